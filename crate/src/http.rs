@@ -43,12 +43,3 @@ impl HttpResponse {
             .map_err(|_| CognitoError::invalid_response("response body is not UTF-8"))
     }
 }
-
-/// Sends requests. The browser shell implements it with `fetch`; native tests
-/// implement it with a scripted fake.
-#[allow(async_fn_in_trait)]
-pub trait Transport {
-    /// Sends one request and returns the reply, or `NetworkError` when no
-    /// reply came back. HTTP error statuses are replies, not errors.
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError>;
-}

@@ -1,0 +1,1 @@
+//! Big-integer arithmetic behind one small interface, for SRP.

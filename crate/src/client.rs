@@ -1,0 +1,1 @@
+//! The Cognito client: sign-in flows, tokens and credentials over a Platform.

@@ -1,0 +1,1 @@
+//! Client configuration: pool ids, region, endpoints, validation.

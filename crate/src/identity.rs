@@ -1,0 +1,1 @@
+//! cognito-identity (identity pool) request and response shapes.

@@ -1,0 +1,1 @@
+//! cognito-idp (user pool) request and response shapes.

@@ -1,0 +1,1 @@
+//! JWT payload decoding (claims for display and expiry only; no signature check).

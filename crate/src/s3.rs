@@ -1,0 +1,1 @@
+//! S3 ListObjectsV2: request building and result parsing.

@@ -1,0 +1,1 @@
+//! SECRET_HASH for app clients that have a client secret.

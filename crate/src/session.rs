@@ -1,0 +1,1 @@
+//! Tokens, credentials, expiry and refresh rules.

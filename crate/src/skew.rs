@@ -1,0 +1,1 @@
+//! Clock offset learned from server Date headers.

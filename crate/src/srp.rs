@@ -1,0 +1,1 @@
+//! Cognito's SRP-6a client (USER_SRP_AUTH / PASSWORD_VERIFIER).
