@@ -86,7 +86,8 @@ pub fn percent_decode(input: &str, plus_is_space: bool) -> Result<String, Cognit
         }
         i += 1;
     }
-    String::from_utf8(out).map_err(|_| CognitoError::invalid_response("percent-encoded text is not UTF-8"))
+    String::from_utf8(out)
+        .map_err(|_| CognitoError::invalid_response("percent-encoded text is not UTF-8"))
 }
 
 #[cfg(test)]
@@ -99,12 +100,18 @@ mod tests {
         assert_eq!(hex_encode(&[0, 0xab, 0xff]), "00abff");
         assert_eq!(hex_decode("00ABff", "x").unwrap(), vec![0, 0xab, 0xff]);
         assert_eq!(hex_decode("abc", "x").unwrap(), vec![0x0a, 0xbc]);
-        assert_eq!(hex_decode("zz", "SRP_B").unwrap_err().message, "SRP_B is not hex");
+        assert_eq!(
+            hex_decode("zz", "SRP_B").unwrap_err().message,
+            "SRP_B is not hex"
+        );
     }
 
     #[test]
     fn uri_encoding_follows_rfc3986() {
-        assert_eq!(uri_encode("a b+c=d&e~f%/g", false), "a%20b%2Bc%3Dd%26e~f%25%2Fg");
+        assert_eq!(
+            uri_encode("a b+c=d&e~f%/g", false),
+            "a%20b%2Bc%3Dd%26e~f%25%2Fg"
+        );
         assert_eq!(uri_encode("users/é x", true), "users/%C3%A9%20x");
     }
 

@@ -101,7 +101,6 @@ fn is_throttling(name: &str) -> bool {
             | "ThrottledException"
             | "RequestLimitExceeded"
             | "SlowDown"
-            | "LimitExceededException"
             | "InternalErrorException"
             | "InternalError"
             | "ServiceUnavailable"
@@ -139,7 +138,10 @@ mod tests {
     fn throttling_and_server_errors_are_retryable() {
         assert!(CognitoError::from_aws("TooManyRequestsException", "", 400).retryable);
         assert!(CognitoError::from_aws("", "", 503).retryable);
-        assert_eq!(CognitoError::from_aws("", "", 503).name, "InternalErrorException");
+        assert_eq!(
+            CognitoError::from_aws("", "", 503).name,
+            "InternalErrorException"
+        );
         assert!(!CognitoError::from_aws("ResourceNotFoundException", "", 400).retryable);
     }
 }

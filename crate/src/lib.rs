@@ -4,7 +4,11 @@
 //! The protocol work is plain Rust with no I/O (it builds and tests natively);
 //! a thin shell (`transport`, `js`) connects it to the browser.
 
+pub mod aws_json;
 pub mod bigint;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+pub mod challenge;
 pub mod client;
 pub mod config;
 pub mod encoding;
@@ -15,12 +19,14 @@ pub mod idp;
 pub mod json;
 pub mod jwt;
 pub mod platform;
+pub mod retry;
 pub mod s3;
 pub mod secret_hash;
 pub mod session;
 pub mod sigv4;
 pub mod skew;
 pub mod srp;
+pub mod storage;
 pub mod xml;
 
 pub use error::CognitoError;

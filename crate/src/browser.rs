@@ -1,0 +1,128 @@
+//! The browser shell: `Platform` over `fetch` (gloo-net), `Date.now`,
+//! `crypto.getRandomValues` and `setTimeout`. Works in a window or a worker.
+
+use crate::error::CognitoError;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::platform::Platform;
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// `Platform` for pages and workers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserPlatform;
+
+/// Headers the browser sets itself and refuses from scripts.
+fn browser_controlled(name: &str) -> bool {
+    name.eq_ignore_ascii_case("host") || name.eq_ignore_ascii_case("content-length")
+}
+
+fn method_of(name: &str) -> Result<Method, CognitoError> {
+    Ok(match name {
+        "GET" => Method::GET,
+        "POST" => Method::POST,
+        "PUT" => Method::PUT,
+        "DELETE" => Method::DELETE,
+        "HEAD" => Method::HEAD,
+        "PATCH" => Method::PATCH,
+        "OPTIONS" => Method::OPTIONS,
+        other => {
+            return Err(CognitoError::invalid_parameter(format!(
+                "unsupported HTTP method {other:?}"
+            )))
+        }
+    })
+}
+
+impl Platform for BrowserPlatform {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
+        let mut builder = RequestBuilder::new(&request.url).method(method_of(&request.method)?);
+        for (name, value) in &request.headers {
+            if !browser_controlled(name) {
+                builder = builder.header(name, value);
+            }
+        }
+        let built = if request.body.is_empty() {
+            builder.build()
+        } else {
+            builder.body(Uint8Array::from(request.body.as_slice()))
+        };
+        let built =
+            built.map_err(|_| CognitoError::invalid_parameter("the request could not be built"))?;
+        let response = built.send().await.map_err(|_| {
+            CognitoError::network(format!("no reply from {}", origin_of(&request.url)))
+        })?;
+        let headers = response.headers().entries().collect();
+        let status = response.status();
+        let body = response
+            .binary()
+            .await
+            .map_err(|_| CognitoError::network("the reply body could not be read"))?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn random_bytes(&self, buf: &mut [u8]) -> Result<(), CognitoError> {
+        let unavailable = || {
+            CognitoError::new(
+                "CryptoUnavailable",
+                "crypto.getRandomValues is not available",
+                false,
+            )
+        };
+        let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+            .map_err(|_| unavailable())?;
+        let get_random: Function = Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or_else(unavailable)?;
+        // getRandomValues takes at most 65,536 bytes per call.
+        for chunk in buf.chunks_mut(65_536) {
+            let array = Uint8Array::new_with_length(chunk.len() as u32);
+            get_random
+                .call1(&crypto, &array)
+                .map_err(|_| unavailable())?;
+            array.copy_to(chunk);
+        }
+        Ok(())
+    }
+
+    async fn sleep(&self, ms: u32) {
+        let promise = Promise::new(&mut |resolve, _reject| {
+            let set_timeout: Option<Function> =
+                Reflect::get(&js_sys::global(), &JsValue::from_str("setTimeout"))
+                    .ok()
+                    .and_then(|f| f.dyn_into().ok());
+            match set_timeout {
+                Some(f) => {
+                    if f.call2(&JsValue::NULL, &resolve, &JsValue::from(ms))
+                        .is_err()
+                    {
+                        let _ = resolve.call0(&JsValue::NULL);
+                    }
+                }
+                None => {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+}
+
+/// `scheme://host[:port]` of a URL, for error messages (no path or query).
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
+}
