@@ -1,0 +1,35 @@
+"""In-process patches that make moto 5.2.5 check what AWS checks (see tests/stack/README.md).
+
+Each module patches one concern and names the moto version it targets:
+- `auth`: SigV4 verification from the raw request + IAM authorisation for every service;
+- `policy`: IAM condition keys (s3:prefix) and IAM's "not applicable" semantics;
+- `srp`: the server side of Cognito SRP and the auth-flow checks moto skips;
+- `identity`: identity pool logins, real STS credentials, SetIdentityPoolRoles;
+- `region`: one region for the Cognito services (unsigned calls carry none).
+"""
+
+import moto
+
+MOTO_VERSION = "5.2.5"
+
+
+def apply_all(region: str, disabled: set[str] = frozenset()) -> None:
+    """Apply every patch but those named in `disabled` (only to prove tests can fail);
+    refuse to run on a moto version they were not written for."""
+    if moto.__version__ != MOTO_VERSION:
+        raise RuntimeError(
+            f"tests/stack/patches target moto {MOTO_VERSION}, found {moto.__version__}: "
+            "re-check each hook point before changing the pin"
+        )
+    from . import auth, identity, policy, region as region_patch, srp
+
+    patches = {
+        "policy": policy.apply,
+        "auth": lambda: auth.apply(region),
+        "region": lambda: region_patch.apply(region),
+        "srp": srp.apply,
+        "identity": identity.apply,
+    }
+    for name, apply in patches.items():
+        if name not in disabled:
+            apply()

@@ -1,0 +1,55 @@
+"""Settings shared by the stack's modules: region, CORS origins and header lists."""
+
+import os
+
+#: The stack is one regional endpoint; every Cognito id it issues carries this region.
+DEFAULT_REGION = "eu-west-1"
+
+#: Origins allowed by CORS: the demo app (8080) and the www/ app and browser tests (8081, 8082).
+DEFAULT_ORIGINS = (
+    "http://127.0.0.1:8080",
+    "http://127.0.0.1:8081",
+    "http://127.0.0.1:8082",
+    "http://localhost:8080",
+    "http://localhost:8081",
+    "http://localhost:8082",
+)
+
+#: Environment variable with extra allowed origins, comma separated.
+ORIGINS_ENV = "STACK_ALLOWED_ORIGINS"
+
+#: Request headers a browser may send (preflight Access-Control-Allow-Headers).
+ALLOWED_HEADERS = (
+    "content-type",
+    "x-amz-target",
+    "x-amz-user-agent",
+    "authorization",
+    "x-amz-date",
+    "x-amz-content-sha256",
+    "x-amz-security-token",
+    "amz-sdk-invocation-id",
+    "amz-sdk-request",
+)
+
+#: Methods allowed cross-origin.
+ALLOWED_METHODS = ("GET", "PUT", "POST", "HEAD", "DELETE")
+
+#: Response headers a page may read (Access-Control-Expose-Headers).
+EXPOSED_HEADERS = (
+    "x-amzn-errortype",
+    "x-amzn-requestid",
+    "date",
+    "etag",
+    "x-amz-request-id",
+)
+
+
+def allowed_origins(extra: list[str] | None = None) -> list[str]:
+    """The default origins plus those from STACK_ALLOWED_ORIGINS and `extra`."""
+    origins = list(DEFAULT_ORIGINS)
+    from_env = os.environ.get(ORIGINS_ENV, "")
+    for origin in [o.strip() for o in from_env.split(",")] + list(extra or []):
+        origin = origin.rstrip("/")
+        if origin and origin not in origins:
+            origins.append(origin)
+    return origins

@@ -1,0 +1,84 @@
+"""The refusal tests would fail against stock moto: with a patch left out
+(`serve --disable-patch NAME`), the bad request they send is accepted."""
+
+import base64
+
+import pytest
+from pycognito.aws_srp import AWSSRP
+
+from conftest import start_stack
+
+
+@pytest.fixture
+def unpatched(tmp_path):
+    started = []
+
+    def start(*names):
+        args = [a for name in names for a in ("--disable-patch", name)]
+        started.append(start_stack(*args, tmp_dir=tmp_path))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def test_without_srp_patch_a_wrong_password_signs_in(unpatched):
+    stack = unpatched("srp")
+    client = AWSSRP(
+        username="demo",
+        password="Wrong-passw0rd!",
+        pool_id=stack["userPoolId"],
+        client_id=stack["clientId"],
+        client=stack.idp(),
+    )
+    # Stock moto's SALT/SRP_B are UUID hex and SECRET_BLOCK is not base64: give pycognito
+    # something it can compute with; moto then accepts whatever signature comes back.
+    reply = stack.idp().initiate_auth(
+        ClientId=stack["clientId"],
+        AuthFlow="USER_SRP_AUTH",
+        AuthParameters=client.get_auth_params(),
+    )
+    params = reply["ChallengeParameters"]
+    block = params["SECRET_BLOCK"]
+    answer = client.process_challenge(
+        dict(params, SECRET_BLOCK=base64.b64encode(block.encode()).decode()),
+        client.get_auth_params(),
+    )
+    answer["PASSWORD_CLAIM_SECRET_BLOCK"] = block
+    tokens = stack.idp().respond_to_auth_challenge(
+        ClientId=stack["clientId"], ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
+    )
+    assert "IdToken" in tokens["AuthenticationResult"]
+
+
+def test_without_auth_patch_a_wrong_secret_lists_the_bucket(unpatched):
+    stack = unpatched("auth")
+    credentials = {"AccessKeyId": "ASIAANYTHING", "SecretKey": "wrong", "SessionToken": "whatever"}
+    status, _, _ = stack.send_signed(
+        stack.signed("GET", "/demo-bucket?list-type=2&prefix=private%2F", credentials)
+    )
+    assert status == 200
+
+
+def test_without_identity_patch_a_forged_token_gets_an_identity(unpatched):
+    stack = unpatched("identity")
+    identity_id = stack.identity().get_id(
+        IdentityPoolId=stack["identityPoolId"], Logins={stack.provider(): "forged.token.value"}
+    )["IdentityId"]
+    assert identity_id
+    # An unknown pool crashes stock moto instead of giving ResourceNotFoundException.
+    status, _, body = stack.json_call(
+        "AWSCognitoIdentityService.GetId",
+        {"IdentityPoolId": f"{stack.region}:00000000-0000-0000-0000-000000000000"},
+    )
+    assert (status, body["__type"]) == (500, "InternalFailure")
+
+
+def test_without_policy_patch_a_guest_lists_private(unpatched):
+    stack = unpatched("policy")
+    guest = stack.credentials()
+    reply = stack.client("s3", credentials=guest).list_objects_v2(
+        Bucket="demo-bucket", Prefix="private/"
+    )
+    assert reply["KeyCount"] > 0
