@@ -5,14 +5,10 @@ import os
 #: The stack is one regional endpoint; every Cognito id it issues carries this region.
 DEFAULT_REGION = "eu-west-1"
 
-#: Origins allowed by CORS: the demo app (8080) and the www/ app and browser tests (8081, 8082).
-DEFAULT_ORIGINS = (
-    "http://127.0.0.1:8080",
-    "http://127.0.0.1:8081",
-    "http://127.0.0.1:8082",
-    "http://localhost:8080",
-    "http://localhost:8081",
-    "http://localhost:8082",
+#: Origins allowed by CORS: the demo app (8080), its end-to-end tests (8081), the
+#: www/ app's tests (8082) and the library's wasm-bindgen browser tests (8083).
+DEFAULT_ORIGINS = tuple(
+    f"http://{host}:{port}" for host in ("127.0.0.1", "localhost") for port in (8080, 8081, 8082, 8083)
 )
 
 #: Environment variable with extra allowed origins, comma separated.
