@@ -37,7 +37,11 @@ fn method_of(name: &str) -> Result<Method, CognitoError> {
 
 impl Platform for BrowserPlatform {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
-        let mut builder = RequestBuilder::new(&request.url).method(method_of(&request.method)?);
+        // Signed requests must reach the server: the HTTP cache could answer
+        // a GET it saw before (stale listings, a refused signature unseen).
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(method_of(&request.method)?)
+            .cache(web_sys::RequestCache::NoStore);
         for (name, value) in &request.headers {
             if !browser_controlled(name) {
                 builder = builder.header(name, value);

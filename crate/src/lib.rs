@@ -16,6 +16,8 @@ pub mod error;
 pub mod http;
 pub mod identity;
 pub mod idp;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
 pub mod json;
 pub mod jwt;
 pub mod platform;
@@ -27,6 +29,8 @@ pub mod sigv4;
 pub mod skew;
 pub mod srp;
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod web_storage;
 pub mod xml;
 
 pub use error::CognitoError;

@@ -1,0 +1,72 @@
+// Arithmetic modulo the SRP group prime N with the JavaScript engine's own
+// BigInt: the wasm32 backend of crate/src/bigint.rs (see its notes on timing).
+// Values cross the wasm boundary as BigInt handles; only Rust calls these.
+//
+// Exponentiation: Montgomery multiplication (R = 2^3072) with a fixed 5-bit
+// window, one multiplication per window whatever its digit, over the
+// exponent's public bit bound; powers of 2 use shifts instead of a table.
+
+const N = BigInt(
+  "0xffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a637ed6b0bff5cb6f406b7edee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf0598da48361c55d39a69163fa8fd24cf5f83655d23dca3ad961c62f356208552bb9ed529077096966d670c354e4abc9804f1746c08ca18217c32905e462e36ce3be39e772c180e86039b2783a2ec07a28fb5c55df06f4c52c9de2bcbf6955817183995497cea956ae515d2261898fa051015728e5a8aaac42dad33170d04507a33a85521abdf1cba64ecfb850458dbef0a8aea71575d060c7db3970f85a6e1e4c7abf5ae8cdb0933d71e8c94e04a25619dcee3d2261ad2ee6bf12ffa06d98a0864d87602733ec86a64521f2b18177b200cbbe117577a615d6c770988c0bad946e208e24fa074e5ab3143db5bfce0fd108e4b82d120a93ad2caffffffffffffffff",
+);
+const BITS = 3072n;
+const MASK = (1n << BITS) - 1n;
+const WINDOW = 5;
+const DIGIT = 31n;
+
+// -N⁻¹ mod R, by Newton's iteration (each step doubles the correct bits).
+let nPrime = 1n;
+for (let i = 0; i < 12; i++) nPrime = (nPrime * (2n - N * nPrime)) & MASK;
+nPrime = -nPrime & MASK;
+
+/** x·R⁻¹ mod N for 0 ≤ x < N·R. */
+const redc = (x) => {
+  const r = (x + (((x & MASK) * nPrime) & MASK) * N) >> BITS;
+  return r < N ? r : r - N;
+};
+
+/** N itself. */
+export const modulus = () => N;
+
+/** The value of hex digits (empty is 0), or undefined when it is not below N. */
+export const fromHex = (hex) => {
+  const v = BigInt("0x0" + hex);
+  return v < N ? v : undefined;
+};
+
+/** A value below N as exactly 768 hex digits. */
+export const toHex = (v) => v.toString(16).padStart(768, "0");
+
+/** a·b mod N. */
+export const modMul = (a, b) => (a * b) % N;
+
+/** a − b mod N, in [0, N). */
+export const modSub = (a, b) => (a >= b ? a - b : a - b + N);
+
+/** a + u·x over the integers (an SRP exponent). */
+export const addProduct = (a, u, x) => a + u * x;
+
+/** base^exp mod N, for 0 ≤ exp < 2^bits. */
+export const modPow = (base, exp, bits) => {
+  const windows = Math.ceil(bits / WINDOW);
+  const digit = (i) => (exp >> BigInt(i * WINDOW)) & DIGIT;
+  let acc = (1n << BITS) % N; // 1 in Montgomery form
+  if (base === 2n) {
+    for (let i = windows - 1; i >= 0; i--) {
+      for (let j = 0; j < WINDOW; j++) acc = redc(acc * acc);
+      // acc·2^d < 2^31·N, and N is within 2^3008 of R: the top bits give the
+      // quotient, low by at most one.
+      const t = acc << digit(i);
+      acc = t - (t >> BITS) * N;
+      if (acc >= N) acc -= N;
+    }
+  } else {
+    const table = [acc, (base << BITS) % N];
+    for (let d = 2; d <= Number(DIGIT); d++) table.push(redc(table[d - 1] * table[1]));
+    for (let i = windows - 1; i >= 0; i--) {
+      for (let j = 0; j < WINDOW; j++) acc = redc(acc * acc);
+      acc = redc(acc * table[Number(digit(i))]);
+    }
+  }
+  return redc(acc);
+};

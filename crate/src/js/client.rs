@@ -1,0 +1,338 @@
+//! The exported `CognitoClient` class: sign-in, challenges, tokens,
+//! credentials and sign-out over the browser platform.
+
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::convert::{self, Bad, Reader};
+use super::credentials::credentials_to_js;
+use super::error::to_js;
+use super::promise;
+use crate::browser::BrowserPlatform;
+use crate::challenge::{ChallengeAnswer, NextStep};
+use crate::client::{self, SignInResult};
+use crate::config::{AuthFlow, Config, StorageKind};
+use crate::error::CognitoError;
+use crate::storage::KeyValueStore;
+use crate::web_storage::WebStorage;
+
+type Client = client::CognitoClient<BrowserPlatform>;
+
+/// A Cognito client for one user pool app client and, optionally, one
+/// identity pool. Several clients can live in one page without sharing any
+/// state. Every method that fails throws (or rejects with) a `CognitoError`.
+#[wasm_bindgen(js_name = CognitoClient)]
+pub struct JsCognitoClient {
+    client: Client,
+}
+
+/// Reads the constructor options into a [`Config`].
+fn config_from_js(options: &JsValue) -> Result<Config, CognitoError> {
+    let r = Reader::new(options, "options", Bad::Config)?;
+    let mut config = Config::new(
+        r.required_string("userPoolId")?,
+        r.required_string("clientId")?,
+    );
+    config.identity_pool_id = r.string("identityPoolId")?;
+    config.region = r.string("region")?;
+    config.client_secret = r.string("clientSecret")?;
+    if let Some(flow) = r.string("authFlow")? {
+        config.auth_flow = AuthFlow::parse(&flow)?;
+    }
+    if let Some(endpoints) = r.object("endpoints")? {
+        config.cognito_idp_endpoint = endpoints.string("cognitoIdp")?;
+        config.cognito_identity_endpoint = endpoints.string("cognitoIdentity")?;
+    }
+    if let Some(storage) = r.string("storage")? {
+        config.storage = StorageKind::parse(&storage)?;
+    }
+    config.refresh_margin_seconds = r.number("refreshMarginSeconds")?;
+    Ok(config)
+}
+
+/// The Web Storage area for `kind`; memory when it is not available (a
+/// worker, storage blocked by the user): the session then lasts as long as
+/// the page.
+fn store_for(kind: StorageKind) -> Option<Rc<dyn KeyValueStore>> {
+    let store = match kind {
+        StorageKind::Memory => None,
+        StorageKind::Session => WebStorage::session(),
+        StorageKind::Local => WebStorage::local(),
+    };
+    store.map(|s| Rc::new(s) as Rc<dyn KeyValueStore>)
+}
+
+/// `{ challenge, requiredAttributes?, userAttributes?, mfaTypes?, codeDeliveryDestination?, codeDeliveryMedium? }`.
+fn next_step_to_js(step: &NextStep) -> JsValue {
+    let object = Object::new();
+    convert::set(&object, "challenge", step.challenge.as_str());
+    if !step.required_attributes.is_empty() {
+        convert::set(
+            &object,
+            "requiredAttributes",
+            convert::string_array(&step.required_attributes),
+        );
+    }
+    if !step.user_attributes.is_empty() {
+        convert::set(
+            &object,
+            "userAttributes",
+            convert::string_record(&step.user_attributes),
+        );
+    }
+    if !step.mfa_types.is_empty() {
+        convert::set(&object, "mfaTypes", convert::string_array(&step.mfa_types));
+    }
+    if let Some(d) = &step.code_delivery_destination {
+        convert::set(&object, "codeDeliveryDestination", d.as_str());
+    }
+    if let Some(m) = &step.code_delivery_medium {
+        convert::set(&object, "codeDeliveryMedium", m.as_str());
+    }
+    object.into()
+}
+
+/// `{ signedIn: true }` or `{ signedIn: false, nextStep }`.
+fn sign_in_result_to_js(result: &SignInResult) -> JsValue {
+    let object = Object::new();
+    match result {
+        SignInResult::SignedIn => convert::set(&object, "signedIn", true),
+        SignInResult::NextStep(step) => {
+            convert::set(&object, "signedIn", false);
+            convert::set(&object, "nextStep", next_step_to_js(step));
+        }
+    }
+    object.into()
+}
+
+/// Reads a `ChallengeAnswer` object.
+fn answer_from_js(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
+    let r = Reader::new(value, "answer", Bad::Parameter)?;
+    Ok(ChallengeAnswer {
+        new_password: r.string("newPassword")?,
+        code: r.string("code")?,
+        mfa_type: r.string("mfaType")?,
+        attributes: r.string_map("attributes")?.unwrap_or_default(),
+    })
+}
+
+/// A promise of the client's current credentials as a JS object.
+fn credentials_promise(client: Client) -> Promise {
+    promise(async move {
+        client
+            .get_credentials()
+            .await
+            .map(|c| credentials_to_js(&c))
+    })
+}
+
+#[wasm_bindgen(js_class = CognitoClient)]
+impl JsCognitoClient {
+    /// Checks the options (an `InvalidConfig` error, before any request, for
+    /// a malformed pool id, a region that does not match it, a non-HTTPS
+    /// endpoint that is not loopback, …) and restores the session kept in
+    /// `sessionStorage`/`localStorage` when `storage` asks for it (tokens and
+    /// identity ids only; never the password or AWS credentials). Where Web
+    /// Storage is unavailable the session is kept in memory.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CognitoClientOptions")] options: JsValue,
+    ) -> Result<JsCognitoClient, JsValue> {
+        let config = config_from_js(&options).map_err(to_js)?;
+        let store = store_for(config.storage);
+        let client = Client::new(config, BrowserPlatform, store).map_err(to_js)?;
+        Ok(JsCognitoClient { client })
+    }
+
+    /// Signs a user in with the configured flow (`USER_SRP_AUTH` by default:
+    /// the password never leaves the page). Resolves `{ signedIn: true }`,
+    /// or `{ signedIn: false, nextStep }` when a challenge (new password,
+    /// MFA code, …) must be answered with `respondToChallenge`.
+    #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInResult>")]
+    pub fn sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue,
+    ) -> Promise {
+        let parsed = Reader::new(&options, "signIn options", Bad::Parameter).and_then(|r| {
+            Ok((
+                r.required_string("username")?,
+                r.required_string("password")?,
+            ))
+        });
+        let client = self.client.clone();
+        promise(async move {
+            let (username, password) = parsed?;
+            let result = client.sign_in(&username, &password).await?;
+            Ok(sign_in_result_to_js(&result))
+        })
+    }
+
+    /// Answers the pending challenge: `newPassword` (and `attributes`) for
+    /// NEW_PASSWORD_REQUIRED, `code` for SMS_MFA / SOFTWARE_TOKEN_MFA /
+    /// EMAIL_OTP, `mfaType` for SELECT_MFA_TYPE. Rejects with `NotSignedIn`
+    /// when no challenge is pending.
+    #[wasm_bindgen(
+        js_name = respondToChallenge,
+        unchecked_return_type = "Promise<SignInResult>"
+    )]
+    pub fn respond_to_challenge(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChallengeAnswer")] answer: JsValue,
+    ) -> Promise {
+        let parsed = answer_from_js(&answer);
+        let client = self.client.clone();
+        promise(async move {
+            let result = client.respond_to_challenge(parsed?).await?;
+            Ok(sign_in_result_to_js(&result))
+        })
+    }
+
+    /// The challenge waiting for an answer, or `null`.
+    #[wasm_bindgen(js_name = pendingChallenge, unchecked_return_type = "NextStep | null")]
+    pub fn pending_challenge(&self) -> JsValue {
+        self.client
+            .pending_challenge()
+            .map_or(JsValue::NULL, |step| next_step_to_js(&step))
+    }
+
+    /// The signed-in user (claims decoded from the tokens, for display; not
+    /// verified), or `null`.
+    #[wasm_bindgen(js_name = currentUser, unchecked_return_type = "CurrentUser | null")]
+    pub fn current_user(&self) -> JsValue {
+        let Some(user) = self.client.current_user() else {
+            return JsValue::NULL;
+        };
+        let object = Object::new();
+        convert::set(&object, "username", user.username.as_str());
+        convert::set(&object, "sub", user.sub.as_str());
+        convert::set(
+            &object,
+            "idTokenClaims",
+            convert::json_to_js(&user.id_token_claims.value().to_string()),
+        );
+        convert::set(
+            &object,
+            "accessTokenClaims",
+            convert::json_to_js(&user.access_token_claims.value().to_string()),
+        );
+        object.into()
+    }
+
+    /// Whether a user is signed in (tokens are held, possibly needing a refresh).
+    #[wasm_bindgen(js_name = isSignedIn)]
+    pub fn is_signed_in(&self) -> bool {
+        self.client.is_signed_in()
+    }
+
+    /// The ID and access tokens, refreshed first when they are about to
+    /// expire. Rejects with `NotSignedIn` when nobody is signed in.
+    #[wasm_bindgen(js_name = getTokens, unchecked_return_type = "Promise<Tokens>")]
+    pub fn get_tokens(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let tokens = client.get_tokens().await?;
+            let object = Object::new();
+            convert::set(&object, "idToken", tokens.id_token.as_str());
+            convert::set(&object, "accessToken", tokens.access_token.as_str());
+            convert::set(&object, "expiresAt", convert::date(tokens.expires_at_ms));
+            Ok(object.into())
+        })
+    }
+
+    /// Temporary AWS credentials from the identity pool: the authenticated
+    /// role when a user is signed in (or logins were added), else guest
+    /// credentials. Reused until shortly before they expire; concurrent
+    /// calls share one request chain.
+    #[wasm_bindgen(js_name = getCredentials, unchecked_return_type = "Promise<Credentials>")]
+    pub fn get_credentials(&self) -> Promise {
+        credentials_promise(self.client.clone())
+    }
+
+    /// Guest (unauthenticated) credentials, where the identity pool allows
+    /// them, whether or not a user is signed in.
+    #[wasm_bindgen(
+        js_name = getGuestCredentials,
+        unchecked_return_type = "Promise<Credentials>"
+    )]
+    pub fn get_guest_credentials(&self) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            client
+                .get_guest_credentials()
+                .await
+                .map(|c| credentials_to_js(&c))
+        })
+    }
+
+    /// A function returning `getCredentials()`'s promise, usable as the
+    /// `credentials` option of AWS SDK v3 clients and as the `provider`
+    /// option of `listObjects` and `awsFetch`.
+    #[wasm_bindgen(
+        js_name = credentialProvider,
+        unchecked_return_type = "() => Promise<Credentials>"
+    )]
+    pub fn credential_provider(&self) -> JsValue {
+        let client = self.client.clone();
+        Closure::<dyn Fn() -> Promise>::new(move || credentials_promise(client.clone()))
+            .into_js_value()
+    }
+
+    /// Adds (or replaces) another provider's token in the identity pool
+    /// Logins map (federation: `accounts.google.com`, an OIDC issuer, …).
+    #[wasm_bindgen(js_name = addLogin)]
+    pub fn add_login(&self, provider: &str, token: &str) -> Result<(), JsValue> {
+        self.client.add_login(provider, token).map_err(to_js)
+    }
+
+    /// Removes a provider added with `addLogin`; returns whether it was there.
+    #[wasm_bindgen(js_name = removeLogin)]
+    pub fn remove_login(&self, provider: &str) -> bool {
+        self.client.remove_login(provider)
+    }
+
+    /// Calls `callback` with new credentials each time they arrive; `null`
+    /// removes it. Errors thrown by the callback are ignored.
+    #[wasm_bindgen(js_name = onCredentials)]
+    pub fn on_credentials(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "((credentials: Credentials) => void) | null")]
+        callback: JsValue,
+    ) -> Result<(), JsValue> {
+        if callback.is_null() || callback.is_undefined() {
+            self.client.on_credentials(None);
+            return Ok(());
+        }
+        let callback: Function = callback.dyn_into().map_err(|_| {
+            to_js(CognitoError::invalid_parameter(
+                "onCredentials takes a function or null",
+            ))
+        })?;
+        self.client
+            .on_credentials(Some(Box::new(move |credentials| {
+                let _ = callback.call1(&JsValue::NULL, &credentials_to_js(credentials));
+            })));
+        Ok(())
+    }
+
+    /// Signs out: tokens, credentials, identity ids and the stored session
+    /// are dropped locally first; then the refresh token is revoked, or with
+    /// `global: true` every session of the user is ended (GlobalSignOut).
+    /// A failure of those calls rejects after the local state is gone.
+    #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
+    pub fn sign_out(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions")] options: JsValue,
+    ) -> Promise {
+        let global = Reader::optional(&options, "signOut options", Bad::Parameter)
+            .and_then(|r| r.map_or(Ok(None), |r| r.bool("global")))
+            .map(|g| g.unwrap_or(false));
+        let client = self.client.clone();
+        promise(async move {
+            client.sign_out(global?).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+}

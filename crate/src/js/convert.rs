@@ -1,0 +1,255 @@
+//! Reading JS option objects (with `Reflect`, no serde) and building the
+//! plain JS objects the API returns.
+//!
+//! A missing or mistyped field is an `InvalidConfig` (constructor options)
+//! or `InvalidParameterException` (method arguments) naming the field,
+//! never its value (values may be secrets).
+
+use js_sys::{Array, ArrayBuffer, Date, Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::CognitoError;
+
+/// Which error a bad field gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bad {
+    /// `InvalidConfig` (the client's constructor options).
+    Config,
+    /// `InvalidParameterException` (method arguments).
+    Parameter,
+}
+
+impl Bad {
+    /// The error for `message`.
+    pub fn error(self, message: String) -> CognitoError {
+        match self {
+            Bad::Config => CognitoError::invalid_config(message),
+            Bad::Parameter => CognitoError::invalid_parameter(message),
+        }
+    }
+}
+
+/// Reads the fields of one JS options object.
+pub struct Reader {
+    object: JsValue,
+    context: String,
+    bad: Bad,
+}
+
+/// `undefined` and `null` both mean "not given".
+fn given(value: JsValue) -> Option<JsValue> {
+    if value.is_undefined() || value.is_null() {
+        None
+    } else {
+        Some(value)
+    }
+}
+
+impl Reader {
+    /// A reader for `value`, which must be an object (not an array);
+    /// `context` names it in error messages (`options`, `signIn options`).
+    pub fn new(value: &JsValue, context: &str, bad: Bad) -> Result<Reader, CognitoError> {
+        if !value.is_object() || value.is_function() || Array::is_array(value) {
+            return Err(bad.error(format!("{context} must be an object")));
+        }
+        Ok(Reader {
+            object: value.clone(),
+            context: context.to_owned(),
+            bad,
+        })
+    }
+
+    /// Like [`Reader::new`], but `undefined`/`null` give `None`.
+    pub fn optional(
+        value: &JsValue,
+        context: &str,
+        bad: Bad,
+    ) -> Result<Option<Reader>, CognitoError> {
+        match given(value.clone()) {
+            None => Ok(None),
+            Some(v) => Reader::new(&v, context, bad).map(Some),
+        }
+    }
+
+    fn error(&self, key: &str, what: &str) -> CognitoError {
+        self.bad.error(format!("{}.{key} {what}", self.context))
+    }
+
+    /// The raw field, `None` when `undefined` or `null`.
+    pub fn value(&self, key: &str) -> Result<Option<JsValue>, CognitoError> {
+        Reflect::get(&self.object, &JsValue::from_str(key))
+            .map(given)
+            .map_err(|_| self.error(key, "could not be read"))
+    }
+
+    /// An optional string field.
+    pub fn string(&self, key: &str) -> Result<Option<String>, CognitoError> {
+        match self.value(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| self.error(key, "must be a string")),
+        }
+    }
+
+    /// A required string field.
+    pub fn required_string(&self, key: &str) -> Result<String, CognitoError> {
+        self.string(key)?
+            .ok_or_else(|| self.error(key, "is required"))
+    }
+
+    /// An optional finite number.
+    pub fn number(&self, key: &str) -> Result<Option<f64>, CognitoError> {
+        match self.value(key)? {
+            None => Ok(None),
+            Some(v) => match v.as_f64() {
+                Some(n) if n.is_finite() => Ok(Some(n)),
+                _ => Err(self.error(key, "must be a finite number")),
+            },
+        }
+    }
+
+    /// An optional whole number in `min..=max`.
+    pub fn integer(&self, key: &str, min: u32, max: u32) -> Result<Option<u32>, CognitoError> {
+        match self.number(key)? {
+            None => Ok(None),
+            Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => {
+                Ok(Some(n as u32))
+            }
+            Some(_) => Err(self.error(key, &format!("must be a whole number from {min} to {max}"))),
+        }
+    }
+
+    /// An optional boolean.
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, CognitoError> {
+        match self.value(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .as_bool()
+                .map(Some)
+                .ok_or_else(|| self.error(key, "must be true or false")),
+        }
+    }
+
+    /// An optional `Date` (or a number of ms since the epoch), as ms.
+    pub fn date_ms(&self, key: &str) -> Result<Option<f64>, CognitoError> {
+        match self.value(key)? {
+            None => Ok(None),
+            Some(v) => {
+                let ms = match v.dyn_ref::<Date>() {
+                    Some(date) => date.get_time(),
+                    None => v.as_f64().unwrap_or(f64::NAN),
+                };
+                if ms.is_finite() {
+                    Ok(Some(ms))
+                } else {
+                    Err(self.error(key, "must be a valid Date"))
+                }
+            }
+        }
+    }
+
+    /// An optional nested options object.
+    pub fn object(&self, key: &str) -> Result<Option<Reader>, CognitoError> {
+        match self.value(key)? {
+            None => Ok(None),
+            Some(v) => Reader::new(&v, &format!("{}.{key}", self.context), self.bad).map(Some),
+        }
+    }
+
+    /// An optional function.
+    pub fn function(&self, key: &str) -> Result<Option<Function>, CognitoError> {
+        match self.value(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .dyn_into::<Function>()
+                .map(Some)
+                .map_err(|_| self.error(key, "must be a function")),
+        }
+    }
+
+    /// An optional `Record<string, string>`, as pairs in property order.
+    pub fn string_map(&self, key: &str) -> Result<Option<Vec<(String, String)>>, CognitoError> {
+        match self.object(key)? {
+            None => Ok(None),
+            Some(map) => map.entries_as_strings().map(Some),
+        }
+    }
+
+    /// Every own enumerable property of this object, each value a string.
+    pub fn entries_as_strings(&self) -> Result<Vec<(String, String)>, CognitoError> {
+        let object: &Object = self.object.unchecked_ref();
+        let mut pairs = Vec::new();
+        for entry in Object::entries(object).iter() {
+            let entry: Array = entry.unchecked_into();
+            let name = entry.get(0).as_string().unwrap_or_default();
+            let value = entry.get(1).as_string().ok_or_else(|| {
+                self.bad
+                    .error(format!("{}.{name} must be a string", self.context))
+            })?;
+            pairs.push((name, value));
+        }
+        Ok(pairs)
+    }
+}
+
+/// Sets `key` on a plain object made here (cannot fail for such objects).
+pub fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value.into());
+}
+
+/// A JS `Date` for ms since the epoch.
+pub fn date(ms: f64) -> JsValue {
+    Date::new(&JsValue::from_f64(ms)).into()
+}
+
+/// A JS array of strings.
+pub fn string_array<S: AsRef<str>>(items: &[S]) -> JsValue {
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s.as_ref()))
+        .collect::<Array>()
+        .into()
+}
+
+/// A plain object `{ name: value, … }` of strings.
+pub fn string_record(pairs: &[(String, String)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in pairs {
+        set(&object, name, value.as_str());
+    }
+    object.into()
+}
+
+/// Parses JSON text made by the library's own serializer into a JS value
+/// (`null` if it could not be parsed).
+pub fn json_to_js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// The bytes of a request body: a string (UTF-8), an `ArrayBuffer` or any
+/// `ArrayBufferView` (`Uint8Array`, `DataView`, …); `None` for anything else.
+pub fn body_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(text) = value.as_string() {
+        return Some(text.into_bytes());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Some(Uint8Array::new(buffer).to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let buffer = Reflect::get(value, &JsValue::from_str("buffer")).ok()?;
+        let offset = Reflect::get(value, &JsValue::from_str("byteOffset"))
+            .ok()?
+            .as_f64()?;
+        let length = Reflect::get(value, &JsValue::from_str("byteLength"))
+            .ok()?
+            .as_f64()?;
+        let buffer: ArrayBuffer = buffer.dyn_into().ok()?;
+        return Some(
+            Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32)
+                .to_vec(),
+        );
+    }
+    None
+}

@@ -1,0 +1,119 @@
+//! Credentials between JS and Rust: the `Credentials` objects the client
+//! hands out, the `AwsCredentials` objects signing functions take, and the
+//! `{ credentials } | { provider }` choice of `listObjects` and `awsFetch`.
+
+use js_sys::{Function, Object, Promise};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use super::convert::{self, Bad, Reader};
+use super::error;
+use crate::error::CognitoError;
+use crate::session::Credentials;
+use crate::sigv4::SigningCredentials;
+
+/// `{ accessKeyId, secretAccessKey, sessionToken, expiration: Date, identityId }`.
+pub fn credentials_to_js(credentials: &Credentials) -> JsValue {
+    let object = Object::new();
+    convert::set(&object, "accessKeyId", credentials.access_key_id.as_str());
+    convert::set(
+        &object,
+        "secretAccessKey",
+        credentials.secret_access_key.as_str(),
+    );
+    convert::set(&object, "sessionToken", credentials.session_token.as_str());
+    convert::set(
+        &object,
+        "expiration",
+        convert::date(credentials.expiration_ms),
+    );
+    convert::set(&object, "identityId", credentials.identity_id.as_str());
+    object.into()
+}
+
+/// Signing keys from an `AwsCredentials` object (`accessKeyId`,
+/// `secretAccessKey`, optional `sessionToken`; other fields are ignored).
+pub fn signing_credentials(
+    value: &JsValue,
+    context: &str,
+) -> Result<SigningCredentials, CognitoError> {
+    if value.is_function() {
+        return Err(CognitoError::invalid_parameter(format!(
+            "{context} must be an object; pass a function as `provider`"
+        )));
+    }
+    let reader = Reader::new(value, context, Bad::Parameter)?;
+    let access_key_id = reader.required_string("accessKeyId")?;
+    let secret_access_key = reader.required_string("secretAccessKey")?;
+    if access_key_id.is_empty() || secret_access_key.is_empty() {
+        return Err(CognitoError::invalid_parameter(format!(
+            "{context}.accessKeyId and {context}.secretAccessKey must not be empty"
+        )));
+    }
+    Ok(SigningCredentials {
+        access_key_id,
+        secret_access_key,
+        session_token: reader.string("sessionToken")?.filter(|t| !t.is_empty()),
+    })
+}
+
+/// Where signing credentials come from.
+pub enum CredentialSource {
+    /// Given directly.
+    Fixed(SigningCredentials),
+    /// A function returning credentials or a promise of them
+    /// (`client.credentialProvider()`, an AWS SDK provider).
+    Provider(Function),
+}
+
+impl CredentialSource {
+    /// Reads `credentials` or `provider` (exactly one) from `options`.
+    pub fn from_options(options: &Reader) -> Result<CredentialSource, CognitoError> {
+        let credentials = options.value("credentials")?;
+        let provider = options.function("provider")?;
+        match (credentials, provider) {
+            (Some(c), None) => Ok(CredentialSource::Fixed(signing_credentials(
+                &c,
+                "credentials",
+            )?)),
+            (None, Some(p)) => Ok(CredentialSource::Provider(p)),
+            (Some(_), Some(_)) => Err(CognitoError::invalid_parameter(
+                "give either credentials or provider, not both",
+            )),
+            (None, None) => Err(CognitoError::invalid_parameter(
+                "credentials or provider is required",
+            )),
+        }
+    }
+
+    /// The credentials: calls the provider (awaiting a promise it returns).
+    pub async fn resolve(self) -> Result<SigningCredentials, CognitoError> {
+        let provider = match self {
+            CredentialSource::Fixed(credentials) => return Ok(credentials),
+            CredentialSource::Provider(provider) => provider,
+        };
+        let failed = |e: JsValue| {
+            error::from_js(
+                &e,
+                "CredentialsProviderError",
+                "the credential provider failed",
+            )
+        };
+        let returned = provider.call0(&JsValue::UNDEFINED).map_err(failed)?;
+        let value = if is_thenable(&returned) {
+            JsFuture::from(Promise::resolve(&returned))
+                .await
+                .map_err(failed)?
+        } else {
+            returned
+        };
+        signing_credentials(&value, "the provider's credentials")
+    }
+}
+
+fn is_thenable(value: &JsValue) -> bool {
+    value.is_object()
+        && js_sys::Reflect::get(value, &JsValue::from_str("then"))
+            .map(|then| then.is_function())
+            .unwrap_or(false)
+}

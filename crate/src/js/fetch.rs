@@ -1,0 +1,215 @@
+//! `awsFetch`: `fetch` with a SigV4 signature (like aws4fetch), for any
+//! AWS service; resolves the real `Response`.
+
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+use super::convert::{self, Bad, Reader};
+use super::credentials::CredentialSource;
+use super::error;
+use super::sign::{headers_from_js, headers_record, sign_http};
+use crate::browser::BrowserPlatform;
+use crate::config::is_region;
+use crate::error::CognitoError;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::platform::Platform;
+use crate::sigv4::split_url;
+
+/// Request settings copied to the signed request (all but method, URL,
+/// headers and body, which are replaced).
+const COPIED: [&str; 8] = [
+    "mode",
+    "credentials",
+    "cache",
+    "redirect",
+    "referrerPolicy",
+    "integrity",
+    "keepalive",
+    "signal",
+];
+
+/// Host name labels whose service is signed under another name.
+const SIGNING_NAMES: [(&str, &str); 2] = [("email", "ses"), ("queue", "sqs")];
+
+/// `(region, service)` for an AWS host name (`dynamodb.eu-west-1.amazonaws.com`,
+/// `bucket.s3.eu-west-1.amazonaws.com`, `s3.amazonaws.com`,
+/// `abc.execute-api.us-east-1.amazonaws.com`, …); `None` for other hosts
+/// or when the region cannot be told.
+pub fn infer_region_service(url: &str) -> Option<(String, String)> {
+    let host = split_url(url).ok()?.host.to_ascii_lowercase();
+    let rest = host
+        .strip_suffix(".amazonaws.com")
+        .or_else(|| host.strip_suffix(".amazonaws.com.cn"))?;
+    let labels: Vec<&str> = rest.split('.').filter(|l| *l != "dualstack").collect();
+    let (service, region) = match labels.as_slice() {
+        [] => return None,
+        [only] => (*only, None),
+        [.., service, region] => (*service, Some(*region)),
+    };
+    let (service, region) = match region {
+        Some("s3") | Some("s3-accelerate") => ("s3", "us-east-1"),
+        Some(r) if r.starts_with("s3-") && is_region(&r[3..]) => ("s3", &r[3..]),
+        Some(r) => (service, r),
+        None if service.starts_with("s3-") && is_region(&service[3..]) => ("s3", &service[3..]),
+        None => (service, "us-east-1"),
+    };
+    if !is_region(region) || service.is_empty() {
+        return None;
+    }
+    let service = service.strip_suffix("-fips").unwrap_or(service);
+    let service = SIGNING_NAMES
+        .iter()
+        .find(|(label, _)| *label == service)
+        .map_or(service, |(_, name)| name);
+    Some((region.to_owned(), service.to_owned()))
+}
+
+/// The browser's `Request` for `input` and `init`.
+fn build_request(input: &JsValue, init: &RequestInit) -> Result<Request, CognitoError> {
+    let invalid =
+        |_| CognitoError::invalid_parameter("awsFetch: input and init do not make a valid request");
+    if let Some(request) = input.dyn_ref::<Request>() {
+        return Request::new_with_request_and_init(request, init).map_err(invalid);
+    }
+    let url = match input.as_string() {
+        Some(url) => url,
+        None => Reflect::get(input, &JsValue::from_str("href"))
+            .ok()
+            .and_then(|href| href.as_string())
+            .ok_or_else(|| {
+                CognitoError::invalid_parameter("awsFetch input must be a string, URL or Request")
+            })?,
+    };
+    Request::new_with_str_and_init(&url, init).map_err(invalid)
+}
+
+/// The global `fetch` (window or worker).
+fn global_fetch() -> Result<Function, CognitoError> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| CognitoError::network("fetch is not available"))
+}
+
+async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValue, CognitoError> {
+    let opts = Reader::new(&options, "options", Bad::Parameter)?;
+    let source = CredentialSource::from_options(&opts)?;
+    let region = opts.string("region")?;
+    let service = opts.string("service")?;
+    let init: RequestInit = if init.is_undefined() || init.is_null() {
+        Object::new().unchecked_into()
+    } else if init.is_object() {
+        init.unchecked_into()
+    } else {
+        return Err(CognitoError::invalid_parameter(
+            "awsFetch init must be an object",
+        ));
+    };
+    let request = build_request(&input, &init)?;
+    let url = request.url();
+    let (region, service) = match (region, service) {
+        (Some(region), Some(service)) => (region, service),
+        (region, service) => {
+            let (r, s) = infer_region_service(&url).ok_or_else(|| {
+                CognitoError::invalid_parameter(
+                    "region and service cannot be told from the URL's host; pass them in the options",
+                )
+            })?;
+            (region.unwrap_or(r), service.unwrap_or(s))
+        }
+    };
+    let headers = headers_from_js(&request.headers(), "request headers")?;
+    let body_unreadable =
+        |_| CognitoError::invalid_parameter("awsFetch: the request body could not be read");
+    let buffer = request.clone().map_err(body_unreadable)?;
+    let buffer = JsFuture::from(buffer.array_buffer().map_err(body_unreadable)?)
+        .await
+        .map_err(body_unreadable)?;
+    let body = Uint8Array::new(&buffer).to_vec();
+    let credentials = source.resolve().await?;
+    let signed = sign_http(
+        HttpRequest {
+            method: request.method(),
+            url,
+            headers,
+            body,
+        },
+        &credentials,
+        &region,
+        &service,
+        None,
+        None,
+    )?;
+    let signed_init = Object::new();
+    for key in COPIED {
+        if let Ok(value) = Reflect::get(&request, &JsValue::from_str(key)) {
+            if !value.is_undefined() {
+                convert::set(&signed_init, key, value);
+            }
+        }
+    }
+    convert::set(&signed_init, "method", signed.method.as_str());
+    convert::set(&signed_init, "headers", headers_record(&signed.headers));
+    if !signed.body.is_empty() {
+        convert::set(
+            &signed_init,
+            "body",
+            Uint8Array::from(signed.body.as_slice()),
+        );
+    }
+    let signed_request = Request::new_with_str_and_init(&signed.url, signed_init.unchecked_ref())
+        .map_err(|_| {
+        CognitoError::invalid_parameter("awsFetch: the signed request could not be built")
+    })?;
+    let global = js_sys::global();
+    let origin = split_url(&signed.url)
+        .map(|u| u.origin())
+        .unwrap_or_default();
+    let failed = |e: JsValue| {
+        let name = Reflect::get(&e, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string());
+        if name.as_deref() == Some("AbortError") {
+            error::from_js(&e, "AbortError", "awsFetch was aborted")
+        } else {
+            CognitoError::network(format!("no reply from {origin}"))
+        }
+    };
+    let pending: Promise = global_fetch()?
+        .call1(&global, &signed_request)
+        .map_err(failed)?
+        .unchecked_into();
+    let response: Response = JsFuture::from(pending)
+        .await
+        .map_err(failed)?
+        .unchecked_into();
+    if let Ok(Some(date)) = response.headers().get("date") {
+        let seen = HttpResponse {
+            status: response.status(),
+            headers: vec![("date".to_owned(), date)],
+            body: Vec::new(),
+        };
+        super::shared()
+            .skew
+            .observe(&seen, BrowserPlatform.now_ms());
+    }
+    Ok(response.into())
+}
+
+/// `fetch` with a SigV4 signature: builds the request from `input` and
+/// `init` as `fetch` would, signs it with the given `credentials` or those
+/// a `provider` returns, and sends it. `region` and `service` default to
+/// what the `*.amazonaws.com` host name says. Resolves the real `Response`
+/// (HTTP error statuses included); rejects with a `CognitoError` only when
+/// the request could not be signed or sent (`NetworkError`).
+#[wasm_bindgen(js_name = awsFetch, unchecked_return_type = "Promise<Response>")]
+pub fn aws_fetch(
+    #[wasm_bindgen(unchecked_param_type = "string | URL | Request")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RequestInit | undefined | null")] init: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AwsFetchOptions")] options: JsValue,
+) -> Promise {
+    super::promise(fetch(input, init, options))
+}
