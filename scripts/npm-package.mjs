@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The Node.js steps of scripts/build-npm, one command each:
+//   smoke-test <pkg dir>             instantiate the package in Node and use it once
+//   finalize-package-json <pkg dir>  the published package.json (and the .d.ts lib reference)
+//   check-pack <npm pack --json output>  the tarball holds exactly what ships
+//   unpin-tarball <package-lock.json>    drop the rebuilt tarball's hash from a lockfile
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const log = (message) => console.error(`[build-npm] ${message}`);
+
+/** Instantiates the package in Node (initSync), makes a client and has a bad one refused. */
+async function smokeTest(dir) {
+  const lib = await import(pathToFileURL(`${dir}/cognito_wasm.js`).href);
+  lib.initSync({ module: readFileSync(`${dir}/cognito_wasm_bg.wasm`) });
+  const client = new lib.CognitoClient({ userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'abcdefghijklmnopqrstuvwxyz' });
+  if (client.isSignedIn() !== false || client.currentUser() !== null) throw new Error('a new client is signed in');
+  client.free();
+  try {
+    new lib.CognitoClient({ userPoolId: 'not-a-pool', clientId: 'x' });
+  } catch (e) {
+    if (lib.isCognitoError(e) && e.name === 'InvalidConfig') return;
+    throw e;
+  }
+  throw new Error('a malformed user pool id was accepted');
+}
+
+/**
+ * Rewrites wasm-pack's package.json into the published one (name, version,
+ * description, license and repository come from Cargo.toml through wasm-pack), and
+ * names the TypeScript lib that types wasm-bindgen's `[Symbol.dispose]()`, so that the
+ * declarations check in projects whose `lib` stops before ESNext (TypeScript 5.2+).
+ */
+function finalizePackageJson(dir) {
+  const file = `${dir}/package.json`;
+  const generated = JSON.parse(readFileSync(file, 'utf8'));
+  const repo = typeof generated.repository === 'object' ? generated.repository.url : generated.repository;
+  if (generated.name !== 'cognito-wasm' || !generated.version || !repo) {
+    throw new Error(`unexpected package.json from wasm-pack: ${JSON.stringify(generated)}`);
+  }
+  const pkg = {
+    name: 'cognito-wasm',
+    version: generated.version,
+    description: generated.description,
+    keywords: ['aws', 'cognito', 'amazon-cognito', 'cognito-identity', 'srp', 'sigv4', 's3',
+      'authentication', 'credentials', 'browser', 'webassembly', 'wasm'],
+    homepage: `${repo}#readme`,
+    bugs: { url: `${repo}/issues` },
+    license: generated.license,
+    repository: { type: 'git', url: `git+${repo}.git`, directory: 'crate' },
+    type: 'module',
+    main: './cognito_wasm.js',
+    module: './cognito_wasm.js',
+    types: './cognito_wasm.d.ts',
+    exports: {
+      '.': { types: './cognito_wasm.d.ts', default: './cognito_wasm.js' },
+      './cognito_wasm_bg.wasm': './cognito_wasm_bg.wasm',
+      './package.json': './package.json',
+    },
+    files: ['cognito_wasm.js', 'cognito_wasm.d.ts', 'cognito_wasm_bg.wasm', 'snippets/',
+      'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
+    sideEffects: false,
+  };
+  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+
+  const dts = `${dir}/cognito_wasm.d.ts`;
+  const reference = '/// <reference lib="esnext.disposable" />\n';
+  const declarations = readFileSync(dts, 'utf8');
+  if (!declarations.startsWith(reference)) writeFileSync(dts, reference + declarations);
+}
+
+/** The tarball (`npm pack --json` output) holds exactly the package's files. */
+function checkPack(file) {
+  const files = JSON.parse(readFileSync(file, 'utf8'))[0].files.map((f) => f.path).sort();
+  const expected = ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'cognito_wasm.d.ts', 'cognito_wasm.js',
+    'cognito_wasm_bg.wasm', 'package.json'];
+  const rest = files.filter((f) => !f.startsWith('snippets/'));
+  if (JSON.stringify(rest) !== JSON.stringify(expected)) throw new Error(`unexpected tarball contents: ${rest.join(' ')}`);
+  if (!files.some((f) => /^snippets\/[^/]+\/js\/[^/]+\.js$/.test(f))) {
+    throw new Error('the tarball has no snippets/ (the JavaScript the wasm imports)');
+  }
+}
+
+/**
+ * The tarball is rebuilt from source, so a lockfile must not pin its hash: `npm install`
+ * writes one, and `npm ci` would then refuse every rebuilt tarball.
+ */
+function unpinTarball(file) {
+  const lock = JSON.parse(readFileSync(file, 'utf8'));
+  const entry = lock.packages?.['node_modules/cognito-wasm'];
+  if (entry?.integrity) {
+    delete entry.integrity;
+    writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+    log(`removed the tarball's integrity from ${file}`);
+  }
+}
+
+const commands = {
+  'smoke-test': smokeTest,
+  'finalize-package-json': finalizePackageJson,
+  'check-pack': checkPack,
+  'unpin-tarball': unpinTarball,
+};
+const [command, arg] = process.argv.slice(2);
+if (!commands[command] || !arg) {
+  console.error(`usage: npm-package.mjs ${Object.keys(commands).join('|')} <path>`);
+  process.exit(2);
+}
+try {
+  await commands[command](arg);
+} catch (e) {
+  log(`${command}: ${e.stack ?? e}`);
+  process.exit(1);
+}
