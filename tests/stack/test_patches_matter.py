@@ -82,3 +82,27 @@ def test_without_policy_patch_a_guest_lists_private(unpatched):
         Bucket="demo-bucket", Prefix="private/"
     )
     assert reply["KeyCount"] > 0
+
+
+def test_without_auth_patch_an_expired_presigned_url_is_served(unpatched):
+    import datetime
+
+    from test_presigned import presign
+
+    stack = unpatched("auth")
+    guest = stack.credentials()
+    an_hour_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)
+    url = presign(stack, guest, "private/secret.txt", expires=60, at=an_hour_ago)
+    status, _, _ = stack.send("GET", url)
+    assert status == 200
+
+
+def test_without_revoke_patch_revoke_token_is_not_implemented(unpatched):
+    stack = unpatched("revoke")
+    tokens = stack.password_sign_in()
+    status, _, body = stack.json_call(
+        "AWSCognitoIdentityProviderService.RevokeToken",
+        {"Token": tokens["RefreshToken"], "ClientId": stack["clientId"]},
+    )
+    assert (status, body["__type"]) == (500, "InternalFailure")
+    assert "revoke_token" in body["message"]

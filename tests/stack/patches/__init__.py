@@ -5,6 +5,7 @@ Each module patches one concern and names the moto version it targets:
 - `policy`: IAM condition keys (s3:prefix) and IAM's "not applicable" semantics;
 - `srp`: the server side of Cognito SRP and the auth-flow checks moto skips;
 - `identity`: identity pool logins, real STS credentials, SetIdentityPoolRoles;
+- `revoke`: RevokeToken (moto has none);
 - `region`: one region for the Cognito services (unsigned calls carry none).
 """
 
@@ -21,7 +22,7 @@ def apply_all(region: str, disabled: set[str] = frozenset()) -> None:
             f"tests/stack/patches target moto {MOTO_VERSION}, found {moto.__version__}: "
             "re-check each hook point before changing the pin"
         )
-    from . import auth, identity, policy, region as region_patch, srp
+    from . import auth, identity, policy, region as region_patch, revoke, srp
 
     patches = {
         "policy": policy.apply,
@@ -29,6 +30,7 @@ def apply_all(region: str, disabled: set[str] = frozenset()) -> None:
         "region": lambda: region_patch.apply(region),
         "srp": srp.apply,
         "identity": identity.apply,
+        "revoke": revoke.apply,
     }
     for name, apply in patches.items():
         if name not in disabled:

@@ -16,6 +16,13 @@ Here, instead:
 - unsigned Cognito operations that AWS serves without a signature pass; OPTIONS passes
   (CORS is answered by the stack's middleware); any other unsigned request is refused
   like AWS refuses it (S3 AccessDenied, JSON MissingAuthenticationTokenException);
+- an S3 request may instead be presigned (SigV4 query authentication: X-Amz-Algorithm,
+  X-Amz-Credential, X-Amz-Date, X-Amz-Expires (0..604800), X-Amz-SignedHeaders,
+  X-Amz-Security-Token, X-Amz-Signature in the query; the canonical query leaves out
+  X-Amz-Signature, the payload is UNSIGNED-PAYLOAD): valid from X-Amz-Date (15 minutes of
+  clock skew allowed) until X-Amz-Date + X-Amz-Expires, after which S3's AccessDenied
+  "Request has expired"; malformed parameters give AuthorizationQueryParametersError, and
+  both an Authorization header and query authentication InvalidArgument;
 - a signed request is verified from the raw request (see `sigv4.py`) with the credentials
   moto knows: IAM user keys and STS assumed-role keys (which Cognito identity credentials
   are, see `identity.py`), including the session token and its expiry;
@@ -108,6 +115,8 @@ _region = "us-east-1"
 class _S3Errors:
     """Errors as S3 reports them (XML, S3 codes and statuses)."""
 
+    BAD_DATE = "AWS authentication requires a valid Date or x-amz-date header"
+
     @staticmethod
     def missing_auth():
         return S3Error("AccessDenied", "Access Denied", 403)
@@ -175,8 +184,58 @@ class _S3Errors:
         return S3Error("AccessDenied", "Access Denied", 403)
 
 
+class _QueryErrors(_S3Errors):
+    """Errors of S3 query authentication (presigned URLs)."""
+
+    BAD_DATE = "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\""
+
+    @staticmethod
+    def malformed(message):
+        return S3Error("AuthorizationQueryParametersError", message, 400)
+
+    @staticmethod
+    def bad_date(message):
+        return S3Error("AuthorizationQueryParametersError", message, 400)
+
+    @staticmethod
+    def wrong_region(region):
+        return S3Error(
+            "AuthorizationQueryParametersError",
+            f"Error parsing the X-Amz-Credential parameter; the region '{region}' is wrong; "
+            f"expecting '{_region}'",
+            400,
+            Region=_region,
+        )
+
+    @staticmethod
+    def expired(amz_date, expires, now):
+        return S3Error(
+            "AccessDenied",
+            "Request has expired",
+            403,
+            **{
+                "X-Amz-Expires": str(expires),
+                "Expires": (amz_date + datetime.timedelta(seconds=expires)).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ"
+                ),
+                "ServerTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            },
+        )
+
+    @staticmethod
+    def not_yet_valid(amz_date_text, now):
+        return S3Error(
+            "AccessDenied",
+            "Request is not valid yet",
+            403,
+            **{"X-Amz-Date": amz_date_text, "ServerTime": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
+        )
+
+
 class _JsonErrors:
     """Errors as the JSON-protocol services (Cognito, STS/IAM via JSON) report them."""
+
+    BAD_DATE = "AWS authentication requires a valid Date or x-amz-date header"
 
     @staticmethod
     def missing_auth():
@@ -308,32 +367,12 @@ def _condition_keys(response: Any, s3: bool, action: str, principal_arn: str) ->
     return keys
 
 
-def authenticate_and_authorize(self: Any, iam_request_cls: type, resource: str = "*") -> None:
-    """Replacement for ActionAuthenticatorMixin._authenticate_and_authorize_action."""
-    s3 = issubclass(iam_request_cls, S3IAMRequest)
-    errors = _S3Errors if s3 else _JsonErrors
-    request = self.normalized_request
-    environ = request.environ
-    service = "s3" if s3 else (self.service_name or "")
-    action = self._get_action() or ""
-
-    authorization = request.headers.get("Authorization")
-    if authorization is None:
-        if request.method == "OPTIONS":
-            return
-        if action in UNSIGNED_OPERATIONS.get(service, ()):
-            return
-        raise errors.missing_auth()
-
-    try:
-        auth = sigv4.parse_authorization(authorization)
-    except sigv4.MalformedAuthorization as e:
-        raise errors.malformed(str(e))
-
-    amz_date_text = request.headers.get("X-Amz-Date", "")
+def _check_scope(auth: sigv4.Authorization, amz_date_text: str, service: str, errors: type):
+    """The credential scope checks shared by header and query authentication; returns
+    the request time."""
     amz_date = _parse_amz_date(amz_date_text)
     if amz_date is None:
-        raise errors.bad_date("AWS authentication requires a valid Date or x-amz-date header")
+        raise errors.bad_date(errors.BAD_DATE)
     if auth.date != amz_date_text[:8]:
         raise errors.malformed("Invalid credential date. Date is not the same as X-Amz-Date.")
     if auth.terminator != "aws4_request":
@@ -347,44 +386,120 @@ def authenticate_and_authorize(self: Any, iam_request_cls: type, resource: str =
         raise errors.malformed(
             f"Credential should be scoped to correct service: '{service}', not '{auth.service}'"
         )
+    if "host" not in auth.signed_headers:
+        raise errors.malformed("'Host' must be a 'SignedHeader' in the AWS Authorization.")
+    return amz_date
+
+
+def _header_authorization(request: Any, authorization: str, service: str, errors: type):
+    """An Authorization header's fields and X-Amz-Date, checked; returns (auth, date text)."""
+    try:
+        auth = sigv4.parse_authorization(authorization)
+    except sigv4.MalformedAuthorization as e:
+        raise errors.malformed(str(e))
+    amz_date_text = request.headers.get("X-Amz-Date", "")
+    amz_date = _check_scope(auth, amz_date_text, service, errors)
     now = datetime.datetime.now(datetime.timezone.utc)
     if abs(now - amz_date) > MAX_SKEW:
         raise errors.skewed(amz_date_text, now)
-    if "host" not in auth.signed_headers:
-        raise errors.malformed("'Host' must be a 'SignedHeader' in the AWS Authorization.")
+    return auth, amz_date_text
 
-    body = _raw_body(environ, getattr(self, "raw_body", b""))
-    if s3:
-        payload_hash = request.headers.get("x-amz-content-sha256")
-        if payload_hash is None:
+
+def _query_authorization(raw_query: bytes):
+    """A presigned URL's X-Amz-* parameters, checked, valid now; returns (auth, date text)."""
+    try:
+        auth = sigv4.parse_query_authorization(raw_query)
+    except sigv4.MalformedAuthorization as e:
+        raise _QueryErrors.malformed(str(e))
+    amz_date = _check_scope(auth, auth.amz_date, "s3", _QueryErrors)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    if now > amz_date + datetime.timedelta(seconds=auth.expires):
+        raise _QueryErrors.expired(amz_date, auth.expires, now)
+    if amz_date - now > MAX_SKEW:
+        raise _QueryErrors.not_yet_valid(auth.amz_date, now)
+    return auth, auth.amz_date
+
+
+def _check_s3_payload_and_headers(
+    request: Any, signed_headers: list[str], body: bytes, presigned: bool
+) -> str:
+    """S3's x-amz-content-sha256 and unsigned x-amz-* header checks; returns the payload
+    hash of the canonical request (UNSIGNED-PAYLOAD for a presigned URL without one)."""
+    payload_hash = request.headers.get("x-amz-content-sha256")
+    if payload_hash is None:
+        if presigned:
+            payload_hash = "UNSIGNED-PAYLOAD"
+        else:
             raise S3Error(
                 "InvalidRequest",
                 "Missing required header for this request: x-amz-content-sha256",
                 400,
             )
-        if (
-            payload_hash not in _UNSIGNED_PAYLOADS
-            and payload_hash != hashlib.sha256(body).hexdigest()
-        ):
-            raise S3Error(
-                "XAmzContentSHA256Mismatch",
-                "The provided 'x-amz-content-sha256' header does not match what was computed.",
-                400,
-                ClientComputedContentSHA256=payload_hash,
-                S3ComputedContentSHA256=hashlib.sha256(body).hexdigest(),
-            )
-        unsigned = sorted(
-            name.lower()
-            for name, _ in request.headers.items()
-            if name.lower().startswith("x-amz-") and name.lower() not in auth.signed_headers
+    elif (
+        payload_hash not in _UNSIGNED_PAYLOADS
+        and payload_hash != hashlib.sha256(body).hexdigest()
+    ):
+        raise S3Error(
+            "XAmzContentSHA256Mismatch",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            400,
+            ClientComputedContentSHA256=payload_hash,
+            S3ComputedContentSHA256=hashlib.sha256(body).hexdigest(),
         )
-        if unsigned:
-            raise S3Error(
-                "AccessDenied",
-                "There were headers present in the request which were not signed",
-                403,
-                HeadersNotSigned=", ".join(unsigned),
-            )
+    unsigned = sorted(
+        name.lower()
+        for name, _ in request.headers.items()
+        if name.lower().startswith("x-amz-") and name.lower() not in signed_headers
+    )
+    if unsigned:
+        raise S3Error(
+            "AccessDenied",
+            "There were headers present in the request which were not signed",
+            403,
+            HeadersNotSigned=", ".join(unsigned),
+        )
+    return payload_hash
+
+
+def authenticate_and_authorize(self: Any, iam_request_cls: type, resource: str = "*") -> None:
+    """Replacement for ActionAuthenticatorMixin._authenticate_and_authorize_action."""
+    s3 = issubclass(iam_request_cls, S3IAMRequest)
+    errors = _S3Errors if s3 else _JsonErrors
+    request = self.normalized_request
+    environ = request.environ
+    service = "s3" if s3 else (self.service_name or "")
+    action = self._get_action() or ""
+    raw_path, raw_query = _raw_target(environ)
+
+    authorization = request.headers.get("Authorization")
+    presigned = s3 and sigv4.has_query_authorization(raw_query)
+    if authorization is None and not presigned:
+        if request.method == "OPTIONS":
+            return
+        if action in UNSIGNED_OPERATIONS.get(service, ()):
+            return
+        raise errors.missing_auth()
+    if authorization is not None and presigned:
+        raise S3Error(
+            "InvalidArgument",
+            "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "
+            "Signature query string parameter or the Authorization header should be specified",
+            400,
+            ArgumentName="Authorization",
+        )
+
+    if presigned:
+        errors = _QueryErrors
+        auth, amz_date_text = _query_authorization(raw_query)
+        token = auth.security_token
+        key_headers: Any = {} if token is None else {"X-Amz-Security-Token": token}
+    else:
+        auth, amz_date_text = _header_authorization(request, authorization, service, errors)
+        key_headers = request.headers
+
+    body = _raw_body(environ, getattr(self, "raw_body", b""))
+    if s3:
+        payload_hash = _check_s3_payload_and_headers(request, auth.signed_headers, body, presigned)
     else:
         payload_hash = (
             request.headers.get("x-amz-content-sha256") or hashlib.sha256(body).hexdigest()
@@ -396,7 +511,7 @@ def authenticate_and_authorize(self: Any, iam_request_cls: type, resource: str =
             account_id=account_id,
             partition="aws",
             access_key_id=auth.access_key_id,
-            headers=request.headers,
+            headers=key_headers,
         )
     except CreateAccessKeyFailure as failure:
         if failure.reason == "InvalidToken":
@@ -408,15 +523,21 @@ def authenticate_and_authorize(self: Any, iam_request_cls: type, resource: str =
     ):
         raise errors.expired_token()
 
-    raw_path, raw_query = _raw_target(environ)
     headers = {name: _header_values(environ, name) for name in auth.signed_headers}
     canonical = sigv4.canonical_request(
-        request.method, raw_path, raw_query, headers, auth.signed_headers, payload_hash, s3
+        request.method,
+        raw_path,
+        raw_query,
+        headers,
+        auth.signed_headers,
+        payload_hash,
+        s3,
+        exclude_query=frozenset({"X-Amz-Signature"}) if presigned else frozenset(),
     )
     to_sign = sigv4.string_to_sign(amz_date_text, auth.scope, canonical)
     secret = key.create_credentials().secret_key
     expected = sigv4.signature(secret, auth.date, auth.region, auth.service, to_sign)
-    if not hmac.compare_digest(expected, auth.signature):
+    if not hmac.compare_digest(expected.encode(), auth.signature.encode("utf-8", "replace")):
         raise errors.mismatch(auth.access_key_id, to_sign, canonical, auth.signature)
 
     # Authorisation: the caller's identity policies, with condition keys.

@@ -14,7 +14,9 @@ What AWS does, and this does:
   the path and encode the path as sent once more (an escape is escaped
   again: the SigV4 "double encoding" rule for non-S3 services);
 - header values are trimmed and inner runs of spaces collapsed; repeated
-  headers are joined with commas.
+  headers are joined with commas;
+- a presigned URL (query authentication) carries the same fields as query
+  parameters: the canonical query is the query without X-Amz-Signature.
 """
 
 from __future__ import annotations
@@ -77,20 +79,27 @@ def canonical_uri(raw_path: bytes, s3: bool) -> str:
     return uri_encode(_normalize_path(raw_path), keep_slash=True)
 
 
-def canonical_query(raw_query: bytes) -> str:
-    """The CanonicalQueryString line for a raw (as sent) query string."""
+def _query_pairs(raw_query: bytes) -> list[tuple[bytes, bytes]]:
+    """The query's name/value pairs, percent-decoded ('+' is a space), in order."""
     pairs = []
     for part in raw_query.split(b"&"):
         if not part:
             continue
         name, _, value = part.partition(b"=")
         pairs.append(
-            (
-                uri_encode(percent_decode(name, plus_is_space=True)),
-                uri_encode(percent_decode(value, plus_is_space=True)),
-            )
+            (percent_decode(name, plus_is_space=True), percent_decode(value, plus_is_space=True))
         )
-    pairs.sort()
+    return pairs
+
+
+def canonical_query(raw_query: bytes, exclude: frozenset[str] = frozenset()) -> str:
+    """The CanonicalQueryString line for a raw (as sent) query string, leaving out the
+    parameters named in `exclude` (X-Amz-Signature, for a presigned URL)."""
+    pairs = sorted(
+        (uri_encode(name), uri_encode(value))
+        for name, value in _query_pairs(raw_query)
+        if name.decode("utf-8", "replace") not in exclude
+    )
     return "&".join(f"{name}={value}" for name, value in pairs)
 
 
@@ -107,12 +116,14 @@ def canonical_request(
     signed_headers: list[str],
     payload_hash: str,
     s3: bool,
+    exclude_query: frozenset[str] = frozenset(),
 ) -> str:
-    """Build the canonical request. `headers` maps lower-case names to their values."""
+    """Build the canonical request. `headers` maps lower-case names to their values;
+    query parameters named in `exclude_query` are left out (a presigned URL's signature)."""
     lines = [
         method.upper(),
         canonical_uri(raw_path, s3),
-        canonical_query(raw_query),
+        canonical_query(raw_query, exclude_query),
     ]
     for name in signed_headers:
         values = headers.get(name, [])
@@ -190,3 +201,79 @@ def parse_authorization(value: str) -> Authorization:
     if not re.fullmatch(r"[0-9a-f]{64}", fields["Signature"]):
         raise MalformedAuthorization("Signature must be 64 lower-case hex digits")
     return Authorization(*credential, signed_headers=signed, signature=fields["Signature"])
+
+
+#: Query parameters of a presigned URL (SigV4 query authentication), all required
+#: (X-Amz-Security-Token too, with temporary credentials, but it is checked as a key's).
+QUERY_AUTH_PARAMS = (
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+)
+#: The longest validity of a presigned URL: 7 days.
+MAX_EXPIRES = 604800
+_MISSING_QUERY_AUTH = (
+    "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+    "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters."
+)
+
+
+@dataclass
+class QueryAuthorization(Authorization):
+    """The SigV4 parameters of a presigned URL."""
+
+    amz_date: str = ""
+    expires: int = 0
+    security_token: str | None = None
+
+
+def has_query_authorization(raw_query: bytes) -> bool:
+    """Whether the query carries SigV4 query authentication (a presigned URL)."""
+    names = {name for name, _ in _query_pairs(raw_query)}
+    return bool(names & {b"X-Amz-Algorithm", b"X-Amz-Credential", b"X-Amz-Signature"})
+
+
+def parse_query_authorization(raw_query: bytes) -> QueryAuthorization:
+    """Parse a presigned URL's X-Amz-* parameters; raise MalformedAuthorization (with S3's
+    AuthorizationQueryParametersError messages) if they are incomplete or malformed.
+    The date itself (ISO 8601 basic format) is left to the caller."""
+    params: dict[str, str] = {}
+    for raw_name, raw_value in _query_pairs(raw_query):
+        name = raw_name.decode("utf-8", "replace")
+        if name in QUERY_AUTH_PARAMS or name == "X-Amz-Security-Token":
+            if name in params:
+                raise MalformedAuthorization(f"{name} must appear only once in the query.")
+            params[name] = raw_value.decode("utf-8", "replace")
+    if any(not params.get(name) for name in QUERY_AUTH_PARAMS):
+        raise MalformedAuthorization(_MISSING_QUERY_AUTH)
+    if params["X-Amz-Algorithm"] != ALGORITHM:
+        raise MalformedAuthorization(f'X-Amz-Algorithm only supports "{ALGORITHM}"')
+    if not re.fullmatch(r"-?[0-9]{1,12}", params["X-Amz-Expires"]):
+        raise MalformedAuthorization("X-Amz-Expires should be a number")
+    expires = int(params["X-Amz-Expires"])
+    if expires < 0:
+        raise MalformedAuthorization("X-Amz-Expires must be non-negative")
+    if expires > MAX_EXPIRES:
+        raise MalformedAuthorization(
+            f"X-Amz-Expires must be less than a week (in seconds) that is {MAX_EXPIRES}"
+        )
+    credential = params["X-Amz-Credential"].split("/")
+    if len(credential) != 5 or not all(credential):
+        raise MalformedAuthorization(
+            "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "
+            'expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".'
+        )
+    signed = params["X-Amz-SignedHeaders"].split(";")
+    if not all(signed) or any(h != h.lower() for h in signed):
+        raise MalformedAuthorization("SignedHeaders must be lower-case names separated by ';'")
+    return QueryAuthorization(
+        *credential,
+        signed_headers=signed,
+        signature=params["X-Amz-Signature"],
+        amz_date=params["X-Amz-Date"],
+        expires=expires,
+        security_token=params.get("X-Amz-Security-Token"),
+    )
