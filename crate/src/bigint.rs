@@ -7,10 +7,14 @@
 //! - native targets (`cargo test`, servers): `montgomery`, crypto-bigint's
 //!   constant-time Montgomery arithmetic;
 //! - `wasm32` (the browser): `engine`, the JavaScript engine's own BigInt
-//!   through `crate/js/modpow.js`, because it is about 2.5× faster there
+//!   through `crate/js/modpow.js`, because it is about 2.7× faster there
 //!   (a 3072-bit modular multiplication takes ~6 µs against ~15 µs for
-//!   crypto-bigint compiled to wasm; BENCHMARKS.md has the figures), and
-//!   it keeps crypto-bigint out of the download.
+//!   crypto-bigint compiled to wasm, which lacks a 64×64→128-bit multiply;
+//!   BENCHMARKS.md has the figures), and it keeps crypto-bigint out of the
+//!   download.
+//!
+//! The cargo feature `constant-time-srp` gives the browser build the
+//! native backend instead (constant-time, about 2.7× slower there).
 //!
 //! The same SRP vectors run against both: natively in `cargo test`, and in
 //! headless Chromium in `crate/tests/browser_srp.rs`.
@@ -24,22 +28,22 @@
 //! exponent's weight does not show in the operation count, but the
 //! engine's BigInt operations themselves take value-dependent time
 //! (normalised lengths, a conditional subtraction, table reads through
-//! memory). What could be learned that way about `a` or `x` is open only
-//! to code that can time this page's own main thread finely, which in
-//! practice means script running in the page, and that script could read
-//! the password field directly; a process elsewhere on the machine would
-//! need a cache side channel on a single use of `a` (each sign-in draws a
-//! new one). amazon-cognito-identity-js and Amplify use variable-time
-//! BigInteger code (sliding windows) for the same math.
+//! memory). Timing this page's main thread finely is open to script
+//! running in the page, and that script could read the password field
+//! directly. A process elsewhere on the machine would need a cache side
+//! channel: on a single use of `a` (each sign-in draws a new one), or on
+//! g^x, which repeats with each sign-in of the same user and password (x
+//! is the value worth protecting). amazon-cognito-identity-js and Amplify
+//! do the same math with variable-time BigInteger code (sliding windows).
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "constant-time-srp")))]
 mod engine;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "constant-time-srp"))]
 mod montgomery;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "constant-time-srp")))]
 pub use engine::{modulus_be_bytes, Exponent, ModN};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "constant-time-srp"))]
 pub use montgomery::{modulus_be_bytes, Exponent, ModN};
 
 /// N, the 3072-bit prime of the SRP group Cognito uses (RFC 3526 group 15),

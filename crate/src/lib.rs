@@ -16,7 +16,7 @@ pub mod error;
 pub mod http;
 pub mod identity;
 pub mod idp;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 pub mod json;
 pub mod jwt;

@@ -1,7 +1,8 @@
 //! The wasm32 big-number backend (the JavaScript engine's BigInt, through
-//! crate/js/modpow.js) in headless Chromium: the same SRP reference vectors
-//! as the native `srp_vectors` test, plus the arithmetic edge cases of
-//! `bigint`'s unit tests. Needs no local stack.
+//! crate/js/modpow.js; crypto-bigint with `--features constant-time-srp`) in
+//! headless Chromium: the same SRP reference vectors as the native
+//! `srp_vectors` test, plus the arithmetic edge cases of `bigint`'s unit
+//! tests. Needs no local stack.
 #![cfg(target_arch = "wasm32")]
 
 use cognito_wasm::bigint::{modulus_be_bytes, Exponent, ModN, MODULUS_BYTES, MODULUS_HEX};

@@ -1,0 +1,202 @@
+// Runs the benchmark page (page/main.js) in one headless Chromium (Debian's,
+// driven by playwright-core) and prints medians: SRP math, SigV4 signing, and
+// flows against the local stack (tests/stack/serve, started here). Prints
+// figures, asserts no timing; exits non-zero only when something is broken
+// (an implementation disagrees with the reference vectors, a flow fails).
+//
+//   node tests/bench/bench.mjs --srp DIR --srp-ct DIR --pkg DIR [--runs N] [--no-stack] [--only GROUP]
+// DIR: wasm-bindgen output of tests/bench/wasm (--srp; --srp-ct: built with
+// its constant-time-srp feature) and the npm build (--pkg).
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readFileSync, existsSync } from "node:fs";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+import * as esbuild from "esbuild";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const srpDir = resolve(option("--srp", ""));
+const srpCtDir = resolve(option("--srp-ct", ""));
+const pkgDir = resolve(option("--pkg", ""));
+const runs = Number(option("--runs", "31"));
+const withStack = !args.includes("--no-stack") && (!option("--only", null) || option("--only", null) === "stack");
+// --only srp|sigv4|stack: one group (for quick looks).
+const only = option("--only", null);
+const wants = (group) => !only || only === group;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (x, digits = 1) => x.toFixed(digits);
+
+// ---- the page ---------------------------------------------------------------
+const bundle = await esbuild.build({
+  entryPoints: [join(here, "page/main.js")],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  write: false,
+  define: { global: "globalThis" },
+  alias: {
+    "srp-bench": join(srpDir, "cognito_wasm_bench.js"),
+    "srp-bench-ct": join(srpCtDir, "cognito_wasm_bench.js"),
+    "cognito-wasm": join(pkgDir, "cognito_wasm.js"),
+    "amplify-srp": join(here, "node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp"),
+  },
+  logLevel: "error",
+});
+const mainJs = bundle.outputFiles[0].contents;
+const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, "http://x").pathname;
+  let body = null;
+  let type = types[extname(path)] ?? "application/octet-stream";
+  if (path === "/" || path === "/index.html") {
+    body = '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/main.js"></script>';
+    type = types[".html"];
+  } else if (path === "/main.js") {
+    body = mainJs;
+  } else {
+    for (const [prefix, dir] of [["/srp/", srpDir], ["/srp-ct/", srpCtDir], ["/pkg/", pkgDir]]) {
+      if (path.startsWith(prefix)) {
+        const file = normalize(join(dir, path.slice(prefix.length)));
+        if (file.startsWith(dir) && existsSync(file)) body = readFileSync(file);
+      }
+    }
+  }
+  // Cross-origin isolated, so that performance.now() has 5 µs resolution.
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+  if (body === null) {
+    res.writeHead(404).end();
+  } else {
+    res.writeHead(200, { "Content-Type": type }).end(body);
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ---- the local stack ----------------------------------------------------------
+let stack = null;
+let stackProcess = null;
+if (withStack) {
+  stackProcess = spawn(join(root, "tests/stack/serve"), ["--port", "0", "--allow-origin", origin], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const line = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("the local stack did not start in 60 s")), 60_000);
+    createInterface({ input: stackProcess.stdout }).once("line", (l) => {
+      clearTimeout(timer);
+      ok(l);
+    });
+  });
+  stack = JSON.parse(line);
+}
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--headless"],
+});
+let failed = false;
+try {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => window.bench);
+  const info = await page.evaluate(() => window.bench.init());
+  const versions = JSON.parse(readFileSync(join(here, "package-lock.json"), "utf8")).packages;
+  const v = (name) => versions[`node_modules/${name}`]?.version;
+  console.log(`Chromium ${browser.version()} (headless, ${info.isolated ? "cross-origin isolated: 5 µs timer" : "NOT isolated: 100 µs timer"})`);
+  console.log(`amazon-cognito-identity-js ${v("amazon-cognito-identity-js")}, aws-amplify ${v("aws-amplify")} (@aws-amplify/auth ${v("@aws-amplify/auth")}), aws4fetch ${v("aws4fetch")}, @smithy/signature-v4 ${v("@smithy/signature-v4")}, @aws-crypto/sha256-js ${v("@aws-crypto/sha256-js")}`);
+
+  // SRP: correctness first, then times.
+  if (wants("srp")) {
+  const vectors = JSON.parse(readFileSync(join(root, "../shared/vectors/srp/cognito-srp.json"), "utf8"));
+  const check = await page.evaluate((cases) => window.bench.srpCheck(cases), vectors.cases);
+  console.log(`\nSRP reference vectors signed correctly: ${Object.entries(check).map(([k, x]) => `${k} ${x}`).join(", ")}`);
+  for (const x of Object.values(check)) if (!/^(\d+)\/\1$/.test(x)) failed = true;
+
+  const names = await page.evaluate(() => window.bench.srpNames);
+  const srp = {};
+  console.log(`\nSRP client math, ms, median of ${runs} runs (fresh random a each run; B, salt from vector 1):`);
+  console.log(`${"".padEnd(34)} ${"A (before submit)".padStart(18)} ${"claim (critical)".padStart(17)} ${"whole".padStart(8)} ${"longest task".padStart(13)}`);
+  for (const name of names) {
+    const t = await page.evaluate(([n, c, r]) => window.bench.srpTimes(n, c, r), [name, vectors.cases[0], runs]);
+    const whole = t.a.map((a, i) => a + t.claim[i]);
+    const longest = t.a.map((a, i) => Math.max(a, t.claim[i]));
+    srp[name] = { a: median(t.a), claim: median(t.claim), whole: median(whole), longest: median(longest) };
+    const s = srp[name];
+    console.log(`${name.padEnd(34)} ${fmt(s.a).padStart(18)} ${fmt(s.claim).padStart(17)} ${fmt(s.whole).padStart(8)} ${fmt(s.longest).padStart(13)}`);
+  }
+  const ours = srp["cognito-wasm"];
+  for (const name of names.filter((n) => !n.startsWith("cognito-wasm"))) {
+    console.log(`  vs ${name}: whole math ${fmt(srp[name].whole / ours.whole)}×, critical path ${fmt(srp[name].claim / ours.claim)}× faster`);
+  }
+  }
+
+  // SigV4.
+  if (wants("sigv4")) {
+  const signatures = await page.evaluate(() => window.bench.sigv4Check());
+  const distinct = new Set(Object.values(signatures).map((a) => a?.split("Signature=")[1]));
+  // (the Rust-core row signs the same request through the same code)
+  console.log(`\nSigV4, S3 ListObjectsV2 GET with a session token: ${distinct.size === 1 ? "all signers agree" : "signers DISAGREE"} (${[...distinct][0]?.slice(0, 16)}…)`);
+  if (distinct.size !== 1) {
+    failed = true;
+    console.log(signatures);
+  }
+  const signerNames = await page.evaluate(() => window.bench.signerNames);
+  const sig = {};
+  console.log(`µs per signature, median of ${runs} batches of 1000 (after 2000 to warm up):`);
+  for (const name of signerNames) {
+    const t = await page.evaluate(([n, s]) => window.bench.sigv4Times(n, s, 1000), [name, runs]);
+    sig[name] = median(t);
+    console.log(`${name.padEnd(48)} ${fmt(sig[name], 2).padStart(8)}`);
+  }
+  const oursSig = sig["cognito-wasm signRequest"];
+  for (const name of signerNames.filter((n) => !n.startsWith(" ") && n !== "cognito-wasm signRequest")) {
+    console.log(`  vs ${name}: ${fmt(sig[name] / oursSig)}× faster`);
+  }
+  }
+
+  if (stack && wants("stack")) {
+    const flows = [
+      ["srp", "SRP sign-in → first credentials"],
+      ["password", "password sign-in → first credentials"],
+      ["list", "SRP sign-in → credentials → first S3 listing"],
+      ["concurrent", "50 concurrent getCredentials() after sign-in"],
+    ];
+    const flowRuns = Math.max(3, Math.min(11, Math.floor(runs / 3)));
+    console.log(`\nAgainst the local stack (moto, loopback), median of ${flowRuns} runs, fresh client each:`);
+    for (const [kind, label] of flows) {
+      const results = [];
+      for (let i = 0; i < flowRuns; i++) {
+        results.push(await page.evaluate(([s, k]) => window.bench.stackFlow(s, k), [stack, kind]));
+      }
+      const requests = [...new Set(results.map((r) => r.requests))].join("/");
+      let extra = "";
+      if (kind === "srp") extra = `; SRP critical path in the flow (challenge body read → claim request started) ${fmt(median(results.map((r) => r.critical)))} ms`;
+      if (kind === "concurrent") extra = `; distinct credentials handed out: ${[...new Set(results.map((r) => r.distinct))].join("/")}`;
+      if (kind === "list") extra = `; ${results[0].keys} keys/prefixes listed`;
+      console.log(`${label.padEnd(48)} ${fmt(median(results.map((r) => r.ms))).padStart(7)} ms, ${requests} requests${extra}`);
+    }
+  }
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await browser.close();
+  server.close();
+  stackProcess?.kill("SIGTERM");
+}
+process.exit(failed ? 1 : 0);
