@@ -24,9 +24,10 @@
 
 use std::cell::{Ref, RefCell, RefMut};
 use std::fmt;
+use std::future::Future;
 use std::rc::Rc;
 
-use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use futures_util::future::{join, FutureExt, LocalBoxFuture, Shared};
 
 use crate::aws_json;
 use crate::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
@@ -74,12 +75,15 @@ type SharedListener = Rc<dyn Fn(&Credentials)>;
 
 type Flight<T> = Shared<LocalBoxFuture<'static, Result<T, CognitoError>>>;
 
+/// An in-flight request chain, if any, with the epoch it serves.
+type FlightSlot<T> = Option<(u64, Flight<T>)>;
+
 /// The in-flight request chains, each tagged with the epoch it serves.
 #[derive(Default)]
 struct Flights {
-    refresh: Option<(u64, Flight<TokenSet>)>,
-    user: Option<(u64, Flight<Credentials>)>,
-    guest: Option<(u64, Flight<Credentials>)>,
+    refresh: FlightSlot<TokenSet>,
+    user: FlightSlot<Credentials>,
+    guest: FlightSlot<Credentials>,
 }
 
 struct Inner<P> {
@@ -89,6 +93,9 @@ struct Inner<P> {
     storage: SessionStorage,
     state: RefCell<SessionState>,
     flights: RefCell<Flights>,
+    /// The SRP secret `a` (with A = g^a mod N computed) for the next
+    /// USER_SRP_AUTH InitiateAuth; taken by exactly one sign-in attempt.
+    next_srp: RefCell<Option<SrpSession>>,
     listener: RefCell<Option<SharedListener>>,
 }
 
@@ -117,6 +124,8 @@ impl<P: Platform> fmt::Debug for CognitoClient<P> {
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Validates `config` (an `InvalidConfig` error before any request) and
     /// restores the session kept in `store`, if any (`None`: memory only).
+    /// Cheap: no SRP work is done here (see [`CognitoClient::sign_in`] and
+    /// [`CognitoClient::prepare_sign_in`]).
     pub fn new(
         config: Config,
         platform: P,
@@ -137,6 +146,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 storage,
                 state: RefCell::new(state),
                 flights: RefCell::new(Flights::default()),
+                next_srp: RefCell::new(None),
                 listener: RefCell::new(None),
             }),
         })
@@ -170,6 +180,16 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// username or password is an `InvalidParameterException` before any
     /// request. A challenge (new password, MFA, …) comes back as
     /// [`SignInResult::NextStep`] and is kept for `respond_to_challenge`.
+    ///
+    /// SRP cost: each attempt needs a fresh secret `a` (128 random bytes from
+    /// the platform) and A = g^a mod N (milliseconds of modular
+    /// exponentiation). The client keeps one such prepared SRP session: an
+    /// attempt takes it (or prepares one first when there is none, as on the
+    /// first sign-in unless [`CognitoClient::prepare_sign_in`] was called),
+    /// and while its InitiateAuth is on the network the session for the
+    /// next attempt is prepared. A prepared session serves exactly one
+    /// InitiateAuth, whatever its outcome: `a` is never reused. With
+    /// `USER_PASSWORD_AUTH` nothing is prepared.
     pub async fn sign_in(
         &self,
         username: &str,
@@ -210,13 +230,20 @@ impl<P: Platform + 'static> CognitoClient<P> {
         password: &str,
     ) -> Result<(AuthReply, String), CognitoError> {
         let config = &self.inner.config;
-        let mut random = [0u8; SECRET_BYTES];
-        self.inner.platform.random_bytes(&mut random)?;
-        let srp = SrpSession::new(&random)?;
+        let prepared = self.inner.next_srp.borrow_mut().take();
+        let srp = match prepared {
+            Some(srp) => srp,
+            None => self.new_srp_session()?,
+        };
         let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex());
-        let response = self
-            .call(request, RetryMode::Idempotent, "InitiateAuth", &[])
-            .await?;
+        // The request is handed to the platform on the first poll; the next
+        // attempt's session is prepared while the reply is awaited.
+        let (response, ()) = join(
+            self.call(request, RetryMode::Idempotent, "InitiateAuth", &[]),
+            async { self.prepare_next_srp() },
+        )
+        .await;
+        let response = response?;
         let challenge = match idp::parse_auth_reply(&response, "InitiateAuth")? {
             AuthReply::Challenge(c) if c.name == "PASSWORD_VERIFIER" => c,
             other => return Ok((other, username.to_owned())),
@@ -267,6 +294,35 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .await?;
         let reply = idp::parse_auth_reply(&response, "RespondToAuthChallenge")?;
         Ok((reply, answer_username))
+    }
+
+    /// Prepares the SRP session of the next sign-in attempt now (128 random
+    /// bytes and A = g^a mod N), so that `sign_in` can send InitiateAuth
+    /// at once; call it when the sign-in form appears. Does nothing when a
+    /// session is already prepared or the flow is `USER_PASSWORD_AUTH`.
+    /// Fails only when the platform has no randomness.
+    pub fn prepare_sign_in(&self) -> Result<(), CognitoError> {
+        if self.inner.config.auth_flow() != AuthFlow::UserSrpAuth
+            || self.inner.next_srp.borrow().is_some()
+        {
+            return Ok(());
+        }
+        let srp = self.new_srp_session()?;
+        self.inner.next_srp.borrow_mut().get_or_insert(srp);
+        Ok(())
+    }
+
+    /// [`CognitoClient::prepare_sign_in`] for the attempt after the current
+    /// one; a failure is left for that attempt to report.
+    fn prepare_next_srp(&self) {
+        let _ = self.prepare_sign_in();
+    }
+
+    /// A new SRP session from fresh platform randomness.
+    fn new_srp_session(&self) -> Result<SrpSession, CognitoError> {
+        let mut random = [0u8; SECRET_BYTES];
+        self.inner.platform.random_bytes(&mut random)?;
+        SrpSession::new(&random)
     }
 
     /// Answers the pending challenge (see [`ChallengeAnswer`] for which
@@ -390,24 +446,46 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     fn refresh_flight(&self, epoch: u64) -> Flight<TokenSet> {
+        self.single_flight(
+            |flights| &mut flights.refresh,
+            epoch,
+            move |this| async move { this.refresh_tokens(epoch).await },
+        )
+    }
+
+    /// The chain in `slot` when it serves `epoch`, else a new one from
+    /// `make` stored there: concurrent callers share one request chain,
+    /// which clears its slot when done (unless a newer chain replaced it).
+    fn single_flight<T, F>(
+        &self,
+        slot: fn(&mut Flights) -> &mut FlightSlot<T>,
+        epoch: u64,
+        make: impl FnOnce(Self) -> F,
+    ) -> Flight<T>
+    where
+        T: Clone + 'static,
+        F: Future<Output = Result<T, CognitoError>> + 'static,
+    {
         let mut flights = self.inner.flights.borrow_mut();
-        if let Some((e, flight)) = &flights.refresh {
+        if let Some((e, flight)) = slot(&mut flights) {
             if *e == epoch {
                 return flight.clone();
             }
         }
         let this = self.clone();
+        let work = make(self.clone());
         let flight = async move {
-            let result = this.refresh_tokens(epoch).await;
+            let result = work.await;
             let mut flights = this.inner.flights.borrow_mut();
-            if matches!(&flights.refresh, Some((e, _)) if *e == epoch) {
-                flights.refresh = None;
+            let slot = slot(&mut flights);
+            if matches!(slot, Some((e, _)) if *e == epoch) {
+                *slot = None;
             }
             result
         }
         .boxed_local()
         .shared();
-        flights.refresh = Some((epoch, flight.clone()));
+        *slot(&mut flights) = Some((epoch, flight.clone()));
         flight
     }
 
@@ -520,47 +598,19 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     fn user_flight(&self, logins_epoch: u64) -> Flight<Credentials> {
-        let mut flights = self.inner.flights.borrow_mut();
-        if let Some((e, flight)) = &flights.user {
-            if *e == logins_epoch {
-                return flight.clone();
-            }
-        }
-        let this = self.clone();
-        let flight = async move {
-            let result = this.fetch_user_credentials(logins_epoch).await;
-            let mut flights = this.inner.flights.borrow_mut();
-            if matches!(&flights.user, Some((e, _)) if *e == logins_epoch) {
-                flights.user = None;
-            }
-            result
-        }
-        .boxed_local()
-        .shared();
-        flights.user = Some((logins_epoch, flight.clone()));
-        flight
+        self.single_flight(
+            |flights| &mut flights.user,
+            logins_epoch,
+            move |this| async move { this.fetch_user_credentials(logins_epoch).await },
+        )
     }
 
     fn guest_flight(&self, session_epoch: u64) -> Flight<Credentials> {
-        let mut flights = self.inner.flights.borrow_mut();
-        if let Some((e, flight)) = &flights.guest {
-            if *e == session_epoch {
-                return flight.clone();
-            }
-        }
-        let this = self.clone();
-        let flight = async move {
-            let result = this.fetch_guest_credentials(session_epoch).await;
-            let mut flights = this.inner.flights.borrow_mut();
-            if matches!(&flights.guest, Some((e, _)) if *e == session_epoch) {
-                flights.guest = None;
-            }
-            result
-        }
-        .boxed_local()
-        .shared();
-        flights.guest = Some((session_epoch, flight.clone()));
-        flight
+        self.single_flight(
+            |flights| &mut flights.guest,
+            session_epoch,
+            move |this| async move { this.fetch_guest_credentials(session_epoch).await },
+        )
     }
 
     /// The ID token must come from the configured user pool before it is
@@ -629,8 +679,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let (credentials, obtained_at_ms) = self
             .credentials_for(&identity_pool_id, owner.as_ref(), &logins, session_epoch)
             .await?;
-        let stored = {
-            let mut state = self.state_mut();
+        let current = {
+            let state = self.state();
             if state.session_epoch != session_epoch {
                 return Err(CognitoError::not_signed_in(
                     "signed out while fetching credentials",
@@ -638,18 +688,10 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
             // Credentials for a Logins map that changed meanwhile are
             // returned to their callers but not kept.
-            let current = state.logins_epoch == logins_epoch;
-            if current {
-                state.user_credentials = Some(CachedCredentials {
-                    credentials: credentials.clone(),
-                    obtained_at_ms,
-                });
-                state.credentials_generation += 1;
-            }
-            current
+            state.logins_epoch == logins_epoch
         };
-        if stored {
-            self.notify(&credentials);
+        if current {
+            self.keep_credentials(|s| &mut s.user_credentials, &credentials, obtained_at_ms);
         }
         Ok(credentials)
     }
@@ -667,22 +709,28 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 session_epoch,
             )
             .await?;
-        let stored = {
-            let mut state = self.state_mut();
-            let current = state.session_epoch == session_epoch;
-            if current {
-                state.guest_credentials = Some(CachedCredentials {
-                    credentials: credentials.clone(),
-                    obtained_at_ms,
-                });
-                state.credentials_generation += 1;
-            }
-            current
-        };
-        if stored {
-            self.notify(&credentials);
+        if self.state().session_epoch == session_epoch {
+            self.keep_credentials(|s| &mut s.guest_credentials, &credentials, obtained_at_ms);
         }
         Ok(credentials)
+    }
+
+    /// Caches new credentials in `slot`, counts them and tells the listener.
+    fn keep_credentials(
+        &self,
+        slot: fn(&mut SessionState) -> &mut Option<CachedCredentials>,
+        credentials: &Credentials,
+        obtained_at_ms: f64,
+    ) {
+        {
+            let mut state = self.state_mut();
+            *slot(&mut state) = Some(CachedCredentials {
+                credentials: credentials.clone(),
+                obtained_at_ms,
+            });
+            state.credentials_generation += 1;
+        }
+        self.notify(credentials);
     }
 
     /// GetId (unless the owner's identity id is cached) then

@@ -9,23 +9,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use client_common::*;
-use cognito_wasm::client::SignInResult;
 use cognito_wasm::config::Config;
 use cognito_wasm::session::Credentials;
 use cognito_wasm::storage::{KeyValueStore, MemoryStore};
 use futures_util::future::{join, join3};
-
-fn signed_in(
-    config: Config,
-    p: &FakePlatform,
-) -> cognito_wasm::client::CognitoClient<FakePlatform> {
-    let c = client(config, p, None);
-    assert_eq!(
-        run(c.sign_in("alice", "alice-Passw0rd!")).unwrap(),
-        SignInResult::SignedIn
-    );
-    c
-}
 
 #[test]
 fn password_flow_takes_three_requests_to_credentials_and_srp_four() {
@@ -167,7 +154,7 @@ fn refresh_keeps_the_old_refresh_token_unless_rotated() {
     p.server.borrow_mut().token_lifetime_s = 600.0;
     let store = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     let stored = |key: &str| {
         let all = store.entries();
         let text = &all.iter().find(|(k, _)| k.ends_with(".tokens")).unwrap().1;
@@ -198,7 +185,7 @@ fn a_refused_refresh_ends_the_session() {
     p.server.borrow_mut().token_lifetime_s = 600.0;
     let store = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     // Revoked elsewhere (another device signed out globally).
     p.fail_next(
         "InitiateAuth",
@@ -222,7 +209,7 @@ fn server_echoing_a_token_does_not_leak_it() {
     p.server.borrow_mut().token_lifetime_s = 600.0;
     let store = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     let text = store.entries()[0].1.clone();
     let refresh = serde_json::from_str::<serde_json::Value>(&text).unwrap()["refreshToken"]
         .as_str()
@@ -299,7 +286,7 @@ fn identity_id_is_cached_per_user_and_never_shared() {
     let p = FakePlatform::new();
     let store: Rc<MemoryStore> = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     let alice = run(c.get_credentials()).unwrap();
     assert_eq!(alice.identity_id, "us-east-1:user-sub-alice");
     // Bob signs in on the same client: alice's identity id is not used.
@@ -309,7 +296,7 @@ fn identity_id_is_cached_per_user_and_never_shared() {
     assert_eq!(bob.identity_id, "us-east-1:user-sub-bob");
     assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);
     // Alice again (without signing out): her cached id is used, no GetId.
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     p.clear_log();
     assert_eq!(
         run(c.get_credentials()).unwrap().identity_id,
@@ -394,7 +381,7 @@ fn guest_and_user_credentials_are_kept_apart() {
     let p = FakePlatform::new();
     let c = client(password_config(), &p, None);
     let guest = run(c.get_credentials()).unwrap();
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     let user = run(c.get_credentials()).unwrap();
     assert_ne!(user.identity_id, guest.identity_id);
     assert_eq!(run(c.get_guest_credentials()).unwrap(), guest);
@@ -495,7 +482,7 @@ fn a_new_client_restores_the_stored_session() {
     let p = FakePlatform::new();
     let store = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     run(c.get_credentials()).unwrap();
     drop(c);
     p.clear_log();
@@ -591,7 +578,7 @@ fn global_sign_out_and_revocation() {
     let p = FakePlatform::new();
     let store = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    sign_in_alice(&c);
     for _ in 0..4 {
         p.fail_next("GlobalSignOut", Failure::Network);
         p.fail_next("RevokeToken", Failure::Network);

@@ -64,10 +64,7 @@ fn srp_wrong_password_is_not_authorized() {
     assert_eq!(p.ops(), ["InitiateAuth", "RespondToAuthChallenge"]);
     assert!(c.current_user().is_none());
     // Works with the right one (any user: the server checks the proof).
-    assert_eq!(
-        run(c.sign_in("alice", "alice-Passw0rd!")).unwrap(),
-        SignInResult::SignedIn
-    );
+    sign_in_alice(&c);
 }
 
 #[test]
@@ -106,11 +103,7 @@ fn srp_timestamp_uses_the_skew_corrected_clock() {
 #[test]
 fn password_flow_sends_the_password_once() {
     let p = FakePlatform::new();
-    let c = client(password_config(), &p, None);
-    assert_eq!(
-        run(c.sign_in("alice", "alice-Passw0rd!")).unwrap(),
-        SignInResult::SignedIn
-    );
+    let c = signed_in(password_config(), &p);
     assert_eq!(p.ops(), ["InitiateAuth"]);
     let body = &p.log()[0].body;
     assert_eq!(body["AuthFlow"], "USER_PASSWORD_AUTH");
@@ -155,10 +148,7 @@ fn secret_hash_is_sent_when_the_client_has_a_secret() {
             &p,
             None,
         );
-        assert_eq!(
-            run(c.sign_in("alice", "alice-Passw0rd!")).unwrap(),
-            SignInResult::SignedIn
-        );
+        sign_in_alice(&c);
         let expected = secret_hash("s3cr3t", "alice", CLIENT);
         for l in p.log() {
             let params = if l.op == "InitiateAuth" {
@@ -181,8 +171,7 @@ fn secret_hash_is_sent_when_the_client_has_a_secret() {
     }
     // Without a secret, the server refuses a SECRET_HASH (and none is sent).
     let p = FakePlatform::new();
-    let c = client(password_config(), &p, None);
-    run(c.sign_in("alice", "alice-Passw0rd!")).unwrap();
+    signed_in(password_config(), &p);
     assert!(p.log()[0].body["AuthParameters"]
         .get("SECRET_HASH")
         .is_none());
@@ -267,17 +256,11 @@ fn sms_mfa_wrong_code_keeps_the_challenge() {
             ..NextStep::default()
         }
     );
-    let wrong = ChallengeAnswer {
-        code: Some("000000".into()),
-        ..ChallengeAnswer::default()
-    };
+    let wrong = code_answer("000000");
     let e = run(c.respond_to_challenge(wrong)).unwrap_err();
     assert_eq!(e.name, "CodeMismatchException");
     assert!(c.pending_challenge().is_some());
-    let right = ChallengeAnswer {
-        code: Some("123456".into()),
-        ..ChallengeAnswer::default()
-    };
+    let right = code_answer("123456");
     assert_eq!(
         run(c.respond_to_challenge(right)).unwrap(),
         SignInResult::SignedIn
@@ -309,11 +292,7 @@ fn select_mfa_type_then_code() {
     };
     assert_eq!(next.challenge, "SOFTWARE_TOKEN_MFA");
     assert_eq!(
-        run(c.respond_to_challenge(ChallengeAnswer {
-            code: Some("123456".into()),
-            ..ChallengeAnswer::default()
-        }))
-        .unwrap(),
+        run(c.respond_to_challenge(code_answer("123456"))).unwrap(),
         SignInResult::SignedIn
     );
     assert_eq!(
@@ -348,11 +327,7 @@ fn initiate_auth_is_retried_on_throttling_5xx_and_network_errors() {
         Failure::Reply(503, "<html>busy</html>".into(), vec![]),
     );
     p.fail_next("InitiateAuth", Failure::Network);
-    let c = client(password_config(), &p, None);
-    assert_eq!(
-        run(c.sign_in("alice", "alice-Passw0rd!")).unwrap(),
-        SignInResult::SignedIn
-    );
+    signed_in(password_config(), &p);
     assert_eq!(p.ops(), ["InitiateAuth"; 4]);
     let sleeps = p.sleeps.borrow().clone();
     assert_eq!(sleeps.len(), 3);
@@ -479,7 +454,89 @@ fn missing_challenge_fields_are_named() {
 
 #[test]
 fn srp_secret_comes_from_the_platform() {
-    // The fake's random bytes are the vector's `a`: A must match it.
+    // The fake's first random bytes are the vector's `a`: A must match it.
     let a = SrpSession::from_secret_hex(case_str("smallA")).unwrap();
     assert_eq!(a.srp_a_hex(), case_str("srpA"));
+    let p = FakePlatform::new();
+    let c = client(config(), &p, None);
+    let (user, password) = srp_user();
+    run(c.sign_in(user, password)).unwrap();
+    assert_eq!(p.srp_a_sent(), [case_str("srpA")]);
+    assert_eq!(srp_a_of(&p.srp_secrets()[0]), case_str("srpA"));
+}
+
+#[test]
+fn every_sign_in_attempt_sends_a_new_srp_a() {
+    let p = FakePlatform::new();
+    let c = client(config(), &p, None);
+    let (user, password) = srp_user();
+    // Wrong password, unknown user, a refused InitiateAuth, then success
+    // twice: no two attempts share a secret.
+    assert!(run(c.sign_in("alice", "wrong-password")).is_err());
+    assert!(run(c.sign_in("nobody", "whatever-pw")).is_err());
+    p.fail_next(
+        "InitiateAuth",
+        Failure::aws(400, "NotAuthorizedException", "Password attempts exceeded"),
+    );
+    assert!(run(c.sign_in(user, password)).is_err());
+    run(c.sign_in(user, password)).unwrap();
+    run(c.sign_out(false)).unwrap();
+    sign_in_alice(&c);
+    let sent = p.srp_a_sent();
+    assert_eq!(sent.len(), 5);
+    for (i, a) in sent.iter().enumerate() {
+        assert!(
+            !sent[..i].contains(a),
+            "SRP_A of attempt {i} was sent before"
+        );
+    }
+    // Each one is A of a secret the platform drew, in order.
+    let secrets = p.srp_secrets();
+    for (a, secret) in sent.iter().zip(&secrets) {
+        assert_eq!(*a, srp_a_of(secret));
+    }
+}
+
+#[test]
+fn a_prepared_srp_session_is_used() {
+    let p = FakePlatform::new();
+    let c = client(config(), &p, None);
+    assert_eq!(p.srp_draws.get(), 0, "new() draws nothing");
+    // The first attempt draws its own secret, then prepares the next one
+    // while its InitiateAuth is answered.
+    assert!(run(c.sign_in("alice", "wrong-password")).is_err());
+    assert_eq!(p.srp_draws.get(), 2);
+    // The second attempt's InitiateAuth carries the prepared secret, drawn
+    // before it started.
+    sign_in_alice(&c);
+    let secrets = p.srp_secrets();
+    assert_eq!(p.srp_a_sent()[1], srp_a_of(&secrets[1]));
+    assert_eq!(p.srp_draws.get(), 3);
+
+    // prepare_sign_in makes even the first attempt start without drawing;
+    // calling it again keeps the prepared session.
+    let p = FakePlatform::new();
+    let c = client(config(), &p, None);
+    c.prepare_sign_in().unwrap();
+    c.prepare_sign_in().unwrap();
+    assert_eq!(p.srp_draws.get(), 1);
+    let (user, password) = srp_user();
+    let signed_in = run(c.sign_in(user, password));
+    assert_eq!(signed_in.unwrap(), SignInResult::SignedIn);
+    // The secret drawn before sign_in (the first) was sent; the one drawn
+    // during it waits for the next attempt.
+    assert_eq!(p.srp_a_sent(), [case_str("srpA")]);
+    assert_eq!(p.srp_draws.get(), 2);
+}
+
+#[test]
+fn user_password_auth_prepares_no_srp_session() {
+    let p = FakePlatform::new();
+    let c = client(password_config(), &p, None);
+    c.prepare_sign_in().unwrap();
+    sign_in_alice(&c);
+    run(c.sign_out(false)).unwrap();
+    sign_in_alice(&c);
+    assert_eq!(p.srp_draws.get(), 0);
+    assert!(p.srp_secrets().is_empty());
 }

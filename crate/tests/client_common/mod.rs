@@ -15,13 +15,14 @@ use std::sync::OnceLock;
 use std::task::{Context, Poll};
 
 use base64::Engine;
-use cognito_wasm::client::CognitoClient;
+use cognito_wasm::challenge::ChallengeAnswer;
+use cognito_wasm::client::{CognitoClient, SignInResult};
 use cognito_wasm::config::{AuthFlow, Config};
 use cognito_wasm::http::{HttpRequest, HttpResponse};
 use cognito_wasm::platform::Platform;
 use cognito_wasm::secret_hash::secret_hash;
 use cognito_wasm::skew::civil_from_days;
-use cognito_wasm::srp::{cognito_timestamp, PasswordClaim, SrpSession};
+use cognito_wasm::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
 use cognito_wasm::storage::KeyValueStore;
 use cognito_wasm::CognitoError;
 use serde_json::{json, Value};
@@ -134,8 +135,14 @@ pub struct Server {
     counter: u32,
     pub failures: VecDeque<(String, Failure)>,
     pub log: Vec<Logged>,
-    /// The client's SRP secret `a` (the server "knows" it to check proofs).
-    pub client_srp_secret_hex: String,
+    /// Every SRP secret `a` the platform handed out, as hex, in order (the
+    /// server "knows" them to check proofs).
+    pub client_srp_secrets: Vec<String>,
+    /// SRP_A values already received: a second InitiateAuth with the same A
+    /// means the client reused its secret.
+    used_srp_a: Vec<String>,
+    /// The secret `a` behind each PASSWORD_VERIFIER session.
+    srp_sessions: Vec<(String, String)>,
 }
 
 impl Server {
@@ -278,11 +285,20 @@ impl Server {
                 let username = p("USERNAME").unwrap_or_default();
                 self.check_secret_hash(p("SECRET_HASH").as_deref(), &username)?;
                 let user = self.user(&username)?;
-                let expected_a = SrpSession::from_secret_hex(&self.client_srp_secret_hex)
-                    .expect("client secret")
-                    .srp_a_hex();
-                assert_eq!(p("SRP_A").as_deref(), Some(expected_a.as_str()));
+                let srp_a = p("SRP_A").unwrap_or_default();
+                assert!(
+                    !self.used_srp_a.contains(&srp_a),
+                    "SRP_A reused: the client's secret a served two InitiateAuth"
+                );
+                let secret = self
+                    .client_srp_secrets
+                    .iter()
+                    .find(|a| srp_a_of(a) == srp_a)
+                    .cloned()
+                    .expect("SRP_A made from a secret the platform handed out");
+                self.used_srp_a.push(srp_a);
                 let session = self.new_session(&user.username, "PASSWORD_VERIFIER");
+                self.srp_sessions.push((session.clone(), secret));
                 Ok(json!({
                     "ChallengeName": "PASSWORD_VERIFIER",
                     "Session": session,
@@ -441,7 +457,13 @@ impl Server {
                     .expect("pool id")
                     .1
                     .to_owned();
-                let expected = SrpSession::from_secret_hex(&self.client_srp_secret_hex)
+                let secret = self
+                    .srp_sessions
+                    .iter()
+                    .find(|(s, _)| *s == session)
+                    .map(|(_, a)| a.clone())
+                    .expect("PASSWORD_VERIFIER session has a secret");
+                let expected = SrpSession::from_secret_hex(&secret)
                     .expect("client secret")
                     .password_claim(&PasswordClaim {
                         pool_name: &pool_name,
@@ -651,6 +673,13 @@ impl Server {
 
 type Err3 = (u16, &'static str, String);
 
+/// SRP_A (hex) for the secret `a` (hex).
+pub fn srp_a_of(secret_hex: &str) -> String {
+    SrpSession::from_secret_hex(secret_hex)
+        .expect("client secret")
+        .srp_a_hex()
+}
+
 fn wrong_password() -> Err3 {
     (
         400,
@@ -729,15 +758,18 @@ pub struct FakePlatform {
     pub server: Rc<RefCell<Server>>,
     pub sleeps: Rc<RefCell<Vec<u32>>>,
     random: Rc<Vec<u8>>,
+    /// How many `random_bytes` calls asked for an SRP secret (128 bytes).
+    pub srp_draws: Rc<Cell<usize>>,
 }
 
 impl FakePlatform {
-    /// A platform at [`T0`] whose random bytes are the vector case's `a`, in
-    /// front of a server for [`POOL`]/[`CLIENT`]/[`IDENTITY_POOL`] that knows
-    /// the users `alice`, `bob` and the vector case's SRP user.
+    /// A platform at [`T0`] whose random bytes are the vector case's `a`
+    /// (an SRP secret drawn after the first one differs from it in its last
+    /// bytes, so each draw gives a different A), in front of a server for
+    /// [`POOL`]/[`CLIENT`]/[`IDENTITY_POOL`] that knows the users `alice`,
+    /// `bob` and the vector case's SRP user.
     pub fn new() -> FakePlatform {
-        let secret_hex = format!("{:0>256}", case_str("smallA"));
-        let random = hex::decode(&secret_hex);
+        let random = hex::decode(&format!("{:0>256}", case_str("smallA")));
         let clock = Rc::new(Cell::new(T0));
         let server = Server {
             clock: Rc::clone(&clock),
@@ -764,13 +796,16 @@ impl FakePlatform {
             counter: 0,
             failures: VecDeque::new(),
             log: vec![],
-            client_srp_secret_hex: secret_hex,
+            client_srp_secrets: vec![],
+            used_srp_a: vec![],
+            srp_sessions: vec![],
         };
         FakePlatform {
             clock,
             server: Rc::new(RefCell::new(server)),
             sleeps: Rc::new(RefCell::new(vec![])),
             random: Rc::new(random),
+            srp_draws: Rc::new(Cell::new(0)),
         }
     }
 
@@ -794,6 +829,25 @@ impl FakePlatform {
 
     pub fn log(&self) -> Vec<Logged> {
         self.server.borrow().log.clone()
+    }
+
+    /// The SRP secrets `a` (hex) handed out so far, in order.
+    pub fn srp_secrets(&self) -> Vec<String> {
+        self.server.borrow().client_srp_secrets.clone()
+    }
+
+    /// SRP_A of every USER_SRP_AUTH InitiateAuth sent so far.
+    pub fn srp_a_sent(&self) -> Vec<String> {
+        self.log()
+            .iter()
+            .filter(|l| l.op == "InitiateAuth" && l.body["AuthFlow"] == "USER_SRP_AUTH")
+            .map(|l| {
+                l.body["AuthParameters"]["SRP_A"]
+                    .as_str()
+                    .expect("SRP_A")
+                    .to_owned()
+            })
+            .collect()
     }
 
     pub fn clear_log(&self) {
@@ -831,6 +885,18 @@ impl Platform for FakePlatform {
     fn random_bytes(&self, buf: &mut [u8]) -> Result<(), CognitoError> {
         for (b, r) in buf.iter_mut().zip(self.random.iter().cycle()) {
             *b = *r;
+        }
+        if buf.len() == SECRET_BYTES {
+            let draw = self.srp_draws.get();
+            self.srp_draws.set(draw + 1);
+            let tail = buf.len() - 8;
+            for (b, k) in buf[tail..].iter_mut().zip((draw as u64).to_be_bytes()) {
+                *b ^= k;
+            }
+            self.server
+                .borrow_mut()
+                .client_srp_secrets
+                .push(cognito_wasm::encoding::hex_encode(buf));
         }
         Ok(())
     }
@@ -875,6 +941,29 @@ pub fn client(
 /// Runs a future to completion.
 pub fn run<F: Future>(future: F) -> F::Output {
     futures_executor::block_on(future)
+}
+
+/// A client over `platform` with alice signed in.
+pub fn signed_in(config: Config, platform: &FakePlatform) -> CognitoClient<FakePlatform> {
+    let c = client(config, platform, None);
+    sign_in_alice(&c);
+    c
+}
+
+/// Signs alice in on `c`, checking that no challenge came back.
+pub fn sign_in_alice(c: &CognitoClient<FakePlatform>) {
+    assert_eq!(
+        run(c.sign_in("alice", "alice-Passw0rd!")).unwrap(),
+        SignInResult::SignedIn
+    );
+}
+
+/// An answer carrying this code (MFA challenges).
+pub fn code_answer(code: &str) -> ChallengeAnswer {
+    ChallengeAnswer {
+        code: Some(code.to_owned()),
+        ..ChallengeAnswer::default()
+    }
 }
 
 /// The SRP user's name and password.
