@@ -221,6 +221,16 @@ impl JsCognitoClient {
         object.into()
     }
 
+    /// Prepares the SRP secret of the next sign-in ahead of time (about 7 ms
+    /// of math), e.g. when the sign-in form appears, so `signIn` starts with
+    /// no client-side work. Each prepared secret serves one attempt only;
+    /// without this call the first `signIn` prepares it itself. Does nothing
+    /// for the USER_PASSWORD_AUTH flow.
+    #[wasm_bindgen(js_name = prepareSignIn)]
+    pub fn prepare_sign_in(&self) -> Result<(), JsValue> {
+        self.client.prepare_sign_in().map_err(to_js)
+    }
+
     /// Whether a user is signed in (tokens are held, possibly needing a refresh).
     #[wasm_bindgen(js_name = isSignedIn)]
     pub fn is_signed_in(&self) -> bool {
