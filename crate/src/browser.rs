@@ -29,7 +29,7 @@ fn method_of(name: &str) -> Result<Method, CognitoError> {
         "OPTIONS" => Method::OPTIONS,
         other => {
             return Err(CognitoError::invalid_parameter(format!(
-                "unsupported HTTP method {other:?}"
+                "unsupported HTTP method \"{other}\""
             )))
         }
     })

@@ -135,7 +135,7 @@ impl Config {
         if let Some(region) = &self.region {
             if !is_region(region) {
                 return Err(CognitoError::invalid_config(format!(
-                    "region {region:?} is not an AWS region name"
+                    "region \"{region}\" is not an AWS region name"
                 )));
             }
             if region != pool_region {
@@ -362,7 +362,7 @@ pub fn is_region(s: &str) -> bool {
 pub fn user_pool_region(user_pool_id: &str) -> Result<&str, CognitoError> {
     let bad = || {
         CognitoError::invalid_config(format!(
-            "userPoolId {user_pool_id:?} is not of the form <region>_<id> (like eu-west-1_AbC123)"
+            "userPoolId \"{user_pool_id}\" is not of the form <region>_<id> (like eu-west-1_AbC123)"
         ))
     };
     let (region, id) = user_pool_id.split_once('_').ok_or_else(bad)?;
@@ -380,7 +380,7 @@ pub fn user_pool_region(user_pool_id: &str) -> Result<&str, CognitoError> {
 pub fn identity_pool_region(identity_pool_id: &str) -> Result<&str, CognitoError> {
     let bad = || {
         CognitoError::invalid_config(format!(
-            "identityPoolId {identity_pool_id:?} is not of the form <region>:<uuid>"
+            "identityPoolId \"{identity_pool_id}\" is not of the form <region>:<uuid>"
         ))
     };
     let (region, uuid) = identity_pool_id.split_once(':').ok_or_else(bad)?;

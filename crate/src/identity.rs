@@ -88,11 +88,9 @@ pub fn parse_credentials(
     };
     let expiration_s = match creds.get("Expiration") {
         Some(Value::Number(n)) => Some(*n),
-        Some(Value::String(s)) => s
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .or_else(|| parse_iso8601(s).map(|ms| ms / 1000.0)),
+        Some(Value::String(s)) => {
+            crate::json::parse_number(s.trim()).or_else(|| parse_iso8601(s).map(|ms| ms / 1000.0))
+        }
         _ => None,
     }
     .filter(|n| n.is_finite() && *n > 0.0)

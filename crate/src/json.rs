@@ -144,7 +144,7 @@ impl fmt::Display for Value {
         match self {
             Value::Null => f.write_str("null"),
             Value::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
-            Value::Number(n) if n.is_finite() => write!(f, "{n}"),
+            Value::Number(n) if n.is_finite() => write_number(f, *n),
             Value::Number(_) => f.write_str("null"),
             Value::String(s) => write_string(f, s),
             Value::Array(items) => {
@@ -171,6 +171,56 @@ impl fmt::Display for Value {
             }
         }
     }
+}
+
+/// A finite number as JSON text: integers without a fraction (`3`, not `3.0`).
+/// In the browser the JavaScript engine formats it (`Number.prototype.toString`),
+/// which keeps core's float formatting out of the wasm; natively Rust's shortest
+/// round-trip form, which is the same text for every integer below 10^21 and
+/// every other number from 10^-6 to 10^21 (outside that range JavaScript
+/// writes an exponent, `1e-7`, Rust all the digits; both parse back to the
+/// same number; `-0` is `0` in the browser).
+#[cfg(target_arch = "wasm32")]
+fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
+    match js_sys::Number::from(n).to_string_with_radix(10) {
+        Ok(text) => f.write_str(&String::from(text)),
+        Err(_) => f.write_str("null"),
+    }
+}
+
+/// A finite number as JSON text (see the wasm32 version).
+#[cfg(not(target_arch = "wasm32"))]
+fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
+    write!(f, "{n}")
+}
+
+/// The value of `text` if it is exactly one JSON number (no whitespace, no
+/// `+`, no `Infinity`); `None` otherwise. Shared by the parser and by fields
+/// that carry a number inside a string.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    match parser.number() {
+        Ok(Value::Number(n)) if parser.pos == text.len() => Some(n),
+        _ => None,
+    }
+}
+
+/// The value of a number token the parser has already checked against
+/// JSON's grammar. In the browser the JavaScript engine converts it
+/// (`parseFloat`, exact for JSON's grammar), which keeps core's float parsing
+/// and its tables out of the wasm; natively `str::parse`.
+#[cfg(target_arch = "wasm32")]
+fn number_value(token: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_float(token))
+}
+
+/// The value of a checked number token (see the wasm32 version).
+#[cfg(not(target_arch = "wasm32"))]
+fn number_value(token: &str) -> Option<f64> {
+    token.parse::<f64>().ok()
 }
 
 fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
@@ -355,9 +405,9 @@ impl Parser<'_> {
             .get(start..self.pos)
             .and_then(|b| std::str::from_utf8(b).ok())
             .ok_or_else(|| self.error("invalid number"))?;
-        text.parse::<f64>()
+        number_value(text)
             .map(Value::Number)
-            .map_err(|_| self.error("invalid number"))
+            .ok_or_else(|| self.error("invalid number"))
     }
 
     fn skip_digits(&mut self) {
@@ -543,6 +593,44 @@ mod tests {
             v.to_string(),
             r#"{"k\"ey":"line\nbreak\u0001\\ é","n":1700000000.5,"i":3,"inf":null,"list":[null,true]}"#
         );
+    }
+
+    #[test]
+    fn parse_number_takes_exactly_one_json_number() {
+        assert_eq!(parse_number("1700000000"), Some(1_700_000_000.0));
+        assert_eq!(parse_number("-1.5e3"), Some(-1500.0));
+        assert_eq!(parse_number("1700000000.25"), Some(1_700_000_000.25));
+        for bad in [
+            "",
+            " 1",
+            "1 ",
+            "+1",
+            "1.",
+            ".5",
+            "Infinity",
+            "NaN",
+            "1e",
+            "2024-01-01",
+            "0x10",
+        ] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_print_as_javascript_does() {
+        for (n, text) in [
+            (0.0, "0"),
+            (3.0, "3"),
+            (-42.0, "-42"),
+            (1_700_000_000_000.0, "1700000000000"),
+            (1_700_000_000.5, "1700000000.5"),
+            (0.1, "0.1"),
+            (-0.000123, "-0.000123"),
+            (9_007_199_254_740_991.0, "9007199254740991"),
+        ] {
+            assert_eq!(Value::Number(n).to_string(), text);
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod secret_hash;
 pub mod session;
 pub mod sigv4;
 pub mod skew;
+pub mod sort;
 pub mod srp;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -222,7 +222,7 @@ pub fn list_objects_request(input: &ListObjectsInput) -> Result<HttpRequest, Cog
         }
         params.push(("max-keys", max.to_string()));
     }
-    params.sort();
+    crate::sort::insertion_sort_by(&mut params, |a, b| a < b);
     let query = params
         .iter()
         .map(|(k, v)| format!("{k}={}", uri_encode(v, false)))

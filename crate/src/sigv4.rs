@@ -178,7 +178,7 @@ impl UrlParts {
 
     /// `scheme://host[:port]`.
     pub fn origin(&self) -> String {
-        format!("{}://{}", self.scheme, self.authority())
+        [self.scheme.as_str(), "://", &self.authority()].concat()
     }
 }
 
@@ -281,6 +281,29 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), CognitoErro
     Ok((host, port))
 }
 
+/// The payload hash of a body: [`EMPTY_PAYLOAD_SHA256`] for an empty one
+/// (no hashing), else its SHA-256.
+fn body_hash(body: &[u8]) -> String {
+    if body.is_empty() {
+        EMPTY_PAYLOAD_SHA256.to_owned()
+    } else {
+        sha256_hex(body)
+    }
+}
+
+/// `parts` joined by `\n`, in one allocation (the canonical request).
+fn join_lines(parts: &[&str]) -> String {
+    let len = parts.iter().map(|p| p.len() + 1).sum();
+    let mut out = String::with_capacity(len);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex_encode(&Sha256::digest(data))
@@ -301,19 +324,21 @@ pub fn derive_signing_key(
     region: &str,
     service: &str,
 ) -> Result<[u8; 32], CognitoError> {
-    let k_date = hmac_sha256(format!("AWS4{secret}").as_bytes(), date.as_bytes())?;
+    let k_date = hmac_sha256(["AWS4", secret].concat().as_bytes(), date.as_bytes())?;
     let k_region = hmac_sha256(&k_date, region.as_bytes())?;
     let k_service = hmac_sha256(&k_region, service.as_bytes())?;
     hmac_sha256(&k_service, b"aws4_request")
 }
 
-/// A cached derived key; the secret is kept only as its SHA-256.
+/// A cached derived key, kept as the HMAC already keyed with it (its inner
+/// and outer pads hashed once, not at every signature); the secret is kept
+/// only as its SHA-256.
 struct CachedKey {
     secret_digest: [u8; 32],
     date: String,
     region: String,
     service: String,
-    key: [u8; 32],
+    mac: HmacSha256,
 }
 
 /// Signs requests; keeps the last few derived signing keys.
@@ -375,7 +400,15 @@ impl Scope {
         }
         let amz_date = format_amz_date(params.time_ms)?;
         let date = amz_date.get(..8).unwrap_or("").to_string();
-        let scope = format!("{date}/{}/{}/aws4_request", params.region, params.service);
+        let scope = [
+            date.as_str(),
+            "/",
+            params.region,
+            "/",
+            params.service,
+            "/aws4_request",
+        ]
+        .concat();
         Ok(Self {
             amz_date,
             date,
@@ -394,7 +427,14 @@ fn is_header_name(name: &str) -> bool {
 /// Trims a header value and collapses runs of whitespace (folded lines
 /// included) to one space.
 fn canonical_header_value(value: &str) -> String {
-    value.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(value.len());
+    for word in value.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Canonical headers (`name:value\n` each) and the signed header list.
@@ -405,7 +445,7 @@ fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, Strin
     for (name, value) in headers {
         list.push((name.to_ascii_lowercase(), canonical_header_value(value)));
     }
-    list.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::insertion_sort_by(&mut list, |a, b| a.0 < b.0);
     let mut canonical = String::new();
     let mut signed = String::new();
     let mut previous: Option<&str> = None;
@@ -482,12 +522,18 @@ fn canonical_query(query: &str, extra: &[(&str, &str)]) -> Result<String, Cognit
     for (k, v) in extra {
         pairs.push((uri_encode(k, false), uri_encode(v, false)));
     }
-    pairs.sort();
-    Ok(pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("&"))
+    crate::sort::insertion_sort_by(&mut pairs, |a, b| a < b);
+    let len = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(len);
+    for (k, v) in &pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
+    Ok(out)
 }
 
 /// Query parameters the presigner adds itself.
@@ -555,15 +601,15 @@ impl Signer {
         self.cache.try_borrow().map(|c| c.len()).unwrap_or(0)
     }
 
-    /// The derived key for (secret, date, region, service), from the cache
-    /// when possible.
-    fn signing_key(
+    /// The HMAC keyed with the derived key for (secret, date, region,
+    /// service), from the cache when possible.
+    fn signing_mac(
         &self,
         secret: &str,
         date: &str,
         region: &str,
         service: &str,
-    ) -> Result<[u8; 32], CognitoError> {
+    ) -> Result<HmacSha256, CognitoError> {
         let digest: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
         let matches = |c: &CachedKey| {
             c.secret_digest == digest
@@ -573,10 +619,12 @@ impl Signer {
         };
         if let Ok(cache) = self.cache.try_borrow() {
             if let Some(hit) = cache.iter().find(|c| matches(c)) {
-                return Ok(hit.key);
+                return Ok(hit.mac.clone());
             }
         }
         let key = derive_signing_key(secret, date, region, service)?;
+        let mac = HmacSha256::new_from_slice(&key)
+            .map_err(|_| CognitoError::invalid_parameter("signing key rejected"))?;
         if let Ok(mut cache) = self.cache.try_borrow_mut() {
             if cache.len() >= KEY_CACHE_SIZE {
                 cache.remove(0);
@@ -586,31 +634,39 @@ impl Signer {
                 date: date.into(),
                 region: region.into(),
                 service: service.into(),
-                key,
+                mac: mac.clone(),
             });
         }
-        Ok(key)
+        Ok(mac)
     }
 
     fn finish(
         &self,
         params: &SigningParams,
         scope: &Scope,
-        canonical_request: String,
+        canonical_request: &str,
     ) -> Result<(String, String), CognitoError> {
-        let string_to_sign = format!(
-            "{ALGORITHM}\n{}\n{}\n{}",
-            scope.amz_date,
-            scope.scope,
-            sha256_hex(canonical_request.as_bytes())
+        let request_hash = sha256_hex(canonical_request.as_bytes());
+        let mut string_to_sign = String::with_capacity(
+            ALGORITHM.len() + scope.amz_date.len() + scope.scope.len() + request_hash.len() + 3,
         );
-        let key = self.signing_key(
+        for (i, part) in [ALGORITHM, &scope.amz_date, &scope.scope, &request_hash]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                string_to_sign.push('\n');
+            }
+            string_to_sign.push_str(part);
+        }
+        let mut mac = self.signing_mac(
             &params.credentials.secret_access_key,
             &scope.date,
             params.region,
             params.service,
         )?;
-        let signature = hex_encode(&hmac_sha256(&key, string_to_sign.as_bytes())?);
+        mac.update(string_to_sign.as_bytes());
+        let signature = hex_encode(&mac.finalize().into_bytes());
         Ok((string_to_sign, signature))
     }
 
@@ -632,7 +688,8 @@ impl Signer {
         let url = split_url(&request.url)?;
         let method = canonical_method(&request.method)?;
         let mut headers = request.headers;
-        take_host_header(&mut headers, &url.authority())?;
+        let authority = url.authority();
+        take_host_header(&mut headers, &authority)?;
         let token = params
             .credentials
             .session_token
@@ -651,7 +708,7 @@ impl Signer {
                 let hash = if options.unsigned_payload {
                     UNSIGNED_PAYLOAD.to_string()
                 } else {
-                    sha256_hex(&request.body)
+                    body_hash(&request.body)
                 };
                 if options.sign_body {
                     headers.push(("x-amz-content-sha256".into(), hash.clone()));
@@ -665,27 +722,52 @@ impl Signer {
         }
         let path = canonical_path(&url.path, options.normalize_path)?;
         let query = canonical_query(&url.query, &[])?;
-        let (canonical_hdrs, signed_headers) = canonical_headers(&url.authority(), &headers);
-        let canonical_request = format!(
-            "{method}\n{path}\n{query}\n{canonical_hdrs}\n{signed_headers}\n{payload_hash}"
-        );
-        let (string_to_sign, signature) = self.finish(params, &scope, canonical_request.clone())?;
+        let (canonical_hdrs, signed_headers) = canonical_headers(&authority, &headers);
+        let canonical_request = join_lines(&[
+            &method,
+            &path,
+            &query,
+            &canonical_hdrs,
+            &signed_headers,
+            &payload_hash,
+        ]);
+        let (string_to_sign, signature) = self.finish(params, &scope, &canonical_request)?;
         if let (Some(t), true) = (token, options.omit_session_token) {
             headers.push(("x-amz-security-token".into(), t.into()));
         }
-        headers.push((
-            "authorization".into(),
-            format!(
-                "{ALGORITHM} Credential={}/{}, SignedHeaders={signed_headers}, Signature={signature}",
-                params.credentials.access_key_id, scope.scope
-            ),
-        ));
+        let mut authorization = String::with_capacity(
+            ALGORITHM.len()
+                + params.credentials.access_key_id.len()
+                + scope.scope.len()
+                + signed_headers.len()
+                + signature.len()
+                + 40,
+        );
+        for part in [
+            ALGORITHM,
+            " Credential=",
+            &params.credentials.access_key_id,
+            "/",
+            &scope.scope,
+            ", SignedHeaders=",
+            &signed_headers,
+            ", Signature=",
+            &signature,
+        ] {
+            authorization.push_str(part);
+        }
+        headers.push(("authorization".into(), authorization));
         let wire_path = if options.normalize_path {
             uri_encode(&decode_component(&url.path)?, true)
         } else {
             path
         };
-        let mut signed_url = url.origin() + &wire_path;
+        let mut signed_url = String::with_capacity(
+            url.scheme.len() + authority.len() + wire_path.len() + query.len() + 4,
+        );
+        for part in [&url.scheme, "://", &authority, &wire_path] {
+            signed_url.push_str(part);
+        }
         if !query.is_empty() {
             signed_url.push('?');
             signed_url.push_str(&query);
@@ -744,7 +826,7 @@ impl Signer {
         let payload_hash = match header_value(&headers, "x-amz-content-sha256") {
             Some(v) => v.trim().to_string(),
             None if options.unsigned_payload => UNSIGNED_PAYLOAD.to_string(),
-            None => sha256_hex(&request.body),
+            None => body_hash(&request.body),
         };
         let (canonical_hdrs, signed_headers) = canonical_headers(&url.authority(), &headers);
         let credential = format!("{}/{}", params.credentials.access_key_id, scope.scope);
@@ -761,10 +843,15 @@ impl Signer {
         }
         let query = canonical_query(&url.query, &extra)?;
         let path = canonical_path(&url.path, options.normalize_path)?;
-        let canonical_request = format!(
-            "{method}\n{path}\n{query}\n{canonical_hdrs}\n{signed_headers}\n{payload_hash}"
-        );
-        let (string_to_sign, signature) = self.finish(params, &scope, canonical_request.clone())?;
+        let canonical_request = join_lines(&[
+            &method,
+            &path,
+            &query,
+            &canonical_hdrs,
+            &signed_headers,
+            &payload_hash,
+        ]);
+        let (string_to_sign, signature) = self.finish(params, &scope, &canonical_request)?;
         let wire_path = if options.normalize_path {
             uri_encode(&decode_component(&url.path)?, true)
         } else {

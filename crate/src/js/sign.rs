@@ -11,6 +11,7 @@ use super::error::to_js;
 use crate::browser::BrowserPlatform;
 use crate::error::CognitoError;
 use crate::http::HttpRequest;
+use crate::json::Value;
 use crate::platform::Platform;
 use crate::sigv4::{SignOptions, SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES};
 
@@ -94,10 +95,10 @@ pub fn sign_http(
     Ok(signed.request)
 }
 
-/// A `Record<string, string>` of headers; a repeated name gets its values
-/// joined by `,` (what the signature covered).
-pub fn headers_record(headers: &[(String, String)]) -> JsValue {
-    let mut merged: Vec<(String, String)> = Vec::with_capacity(headers.len());
+/// The headers with a repeated name merged into its first occurrence, the
+/// values joined by `,` (what the signature covered).
+fn merged_headers(headers: &[(String, String)]) -> Vec<(&str, String)> {
+    let mut merged: Vec<(&str, String)> = Vec::with_capacity(headers.len());
     for (name, value) in headers {
         match merged
             .iter_mut()
@@ -107,10 +108,58 @@ pub fn headers_record(headers: &[(String, String)]) -> JsValue {
                 v.push(',');
                 v.push_str(value);
             }
-            None => merged.push((name.clone(), value.clone())),
+            None => merged.push((name, value.clone())),
         }
     }
-    convert::string_record(&merged)
+    merged
+}
+
+/// A `Record<string, string>` of headers; a repeated name gets its values
+/// joined by `,` (what the signature covered).
+pub fn headers_record(headers: &[(String, String)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in merged_headers(headers) {
+        convert::set(&object, name, value.as_str());
+    }
+    object.into()
+}
+
+/// `{ url, headers }` of a signed request, made in one crossing: the JSON
+/// text built here and parsed by the browser (one string decoded instead of
+/// one per key and value). The session token header, when `token` is given
+/// as (its text, the caller's JavaScript string), is then set to the
+/// caller's own string: ~700 characters that need no copy out of wasm.
+fn signed_to_js(
+    url: String,
+    headers: &[(String, String)],
+    token: Option<(&str, &JsValue)>,
+) -> Result<JsValue, CognitoError> {
+    let mut token_header: Option<&str> = None;
+    let pairs: Vec<(String, Value)> = merged_headers(headers)
+        .into_iter()
+        .map(|(name, value)| match token {
+            Some((text, _))
+                if name.eq_ignore_ascii_case("x-amz-security-token") && value == text =>
+            {
+                token_header = Some(name);
+                (name.to_owned(), Value::String(String::new()))
+            }
+            _ => (name.to_owned(), Value::String(value)),
+        })
+        .collect();
+    let text = Value::object([
+        ("url", Value::String(url)),
+        ("headers", Value::Object(pairs)),
+    ])
+    .to_string();
+    let result = js_sys::JSON::parse(&text)
+        .map_err(|_| CognitoError::invalid_parameter("signed request could not be returned"))?;
+    if let (Some(name), Some((_, js))) = (token_header, token) {
+        let headers = js_sys::Reflect::get(&result, &JsValue::from_str("headers"))
+            .map_err(|_| CognitoError::invalid_parameter("signed request could not be returned"))?;
+        let _ = js_sys::Reflect::set(&headers, &JsValue::from_str(name), js);
+    }
+    Ok(result)
 }
 
 fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
@@ -133,8 +182,11 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         None => Vec::new(),
     };
     let opts = Reader::new(options, "options", Bad::Parameter)?;
-    let credentials = match opts.value("credentials")? {
-        Some(c) => signing_credentials(&c, "credentials")?,
+    let (credentials, token_js) = match opts.value("credentials")? {
+        Some(c) => (
+            signing_credentials(&c, "credentials")?,
+            js_sys::Reflect::get(&c, &JsValue::from_str("sessionToken")).ok(),
+        ),
         None => return Err(CognitoError::invalid_parameter("credentials is required")),
     };
     let region = opts.required_string("region")?;
@@ -160,10 +212,11 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         time_ms,
         presign,
     )?;
-    let result = Object::new();
-    convert::set(&result, "url", signed.url);
-    convert::set(&result, "headers", headers_record(&signed.headers));
-    Ok(result.into())
+    let reuse = credentials
+        .session_token
+        .as_deref()
+        .zip(token_js.as_ref().filter(|t| t.is_string()));
+    signed_to_js(signed.url, &signed.headers, reuse)
 }
 
 /// Signs a request with SigV4 for any service and region, without sending
