@@ -6,19 +6,9 @@
 //! signature is not checked, and the services that receive the tokens check
 //! them themselves.
 
-use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
-
+use crate::encoding::{base64_decode, Base64Alphabet};
 use crate::error::CognitoError;
 use crate::json::{self, Value};
-
-/// base64url, padding optional (JWTs have none, some tools add it).
-const BASE64URL: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// The decoded payload of a JWT: a JSON object of claims.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,9 +28,9 @@ impl Claims {
         else {
             return Err(bad("expected three dot-separated parts"));
         };
-        let bytes = BASE64URL
-            .decode(payload)
-            .map_err(|_| bad("payload is not base64url"))?;
+        // base64url, padding optional (JWTs have none, some tools add it).
+        let bytes = base64_decode(payload, Base64Alphabet::UrlSafe, false)
+            .ok_or_else(|| bad("payload is not base64url"))?;
         let text = std::str::from_utf8(&bytes).map_err(|_| bad("payload is not UTF-8"))?;
         let payload = json::parse(text).map_err(|_| bad("payload is not JSON"))?;
         if payload.as_object().is_none() {
@@ -120,6 +110,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn token(payload: &str) -> String {
+        use base64::Engine as _;
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         format!(
             "{}.{}.c2ln",

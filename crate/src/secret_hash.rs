@@ -1,17 +1,17 @@
 //! SECRET_HASH for app clients that have a client secret.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+use crate::encoding::{base64_encode, Base64Alphabet};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 /// base64(HMAC-SHA256(client_secret, username ‖ client_id)), the
 /// `SECRET_HASH` Cognito wants with every call for a client with a secret.
 pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {
-    STANDARD.encode(hmac_sha256(
+    let mac = hmac_sha256(
         client_secret.as_bytes(),
         &[username.as_bytes(), client_id.as_bytes()],
-    ))
+    );
+    base64_encode(&mac, Base64Alphabet::Standard, true)
 }
 
 /// HMAC-SHA256 of the concatenation of `parts` under `key`.

@@ -10,13 +10,11 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
 
 use crate::bigint::{modulus_be_bytes, Exponent, ModN};
-use crate::encoding::{hex_decode, hex_encode};
+use crate::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
 use crate::error::CognitoError;
 use crate::secret_hash::hmac_sha256;
 
@@ -160,7 +158,7 @@ impl SrpSession {
                 input.timestamp.as_bytes(),
             ],
         );
-        Ok(STANDARD.encode(signature))
+        Ok(base64_encode(&signature, Base64Alphabet::Standard, true))
     }
 
     /// u and the HKDF key for a challenge, for the reference vectors.
@@ -258,9 +256,8 @@ fn decode_secret_block(b64: &str) -> Result<Vec<u8>, CognitoError> {
     if b64.len() > MAX_SECRET_BLOCK_B64 {
         return Err(CognitoError::invalid_response("SECRET_BLOCK is too long"));
     }
-    STANDARD
-        .decode(b64)
-        .map_err(|_| CognitoError::invalid_response("SECRET_BLOCK is not base64"))
+    base64_decode(b64, Base64Alphabet::Standard, true)
+        .ok_or_else(|| CognitoError::invalid_response("SECRET_BLOCK is not base64"))
 }
 
 /// k = H(padHex(N) ‖ padHex(g)).
