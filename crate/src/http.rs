@@ -43,3 +43,13 @@ impl HttpResponse {
             .map_err(|_| CognitoError::invalid_response("response body is not UTF-8"))
     }
 }
+
+/// A reply with `status`, no headers and `body`, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_reply(status: u16, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: vec![],
+        body: body.as_bytes().to_vec(),
+    }
+}

@@ -111,20 +111,13 @@ pub fn parse_credentials(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::test_reply;
     use proptest::prelude::*;
-
-    fn reply(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![],
-            body: body.as_bytes().to_vec(),
-        }
-    }
 
     #[test]
     fn credentials_with_fractional_seconds() {
         let c = parse_credentials(
-            &reply(
+            &test_reply(
                 200,
                 r#"{"IdentityId":"eu-west-1:abc","Credentials":{"AccessKeyId":"AK","SecretKey":"SK","SessionToken":"ST","Expiration":1700000090.25}}"#,
             ),
@@ -141,7 +134,7 @@ mod tests {
     #[test]
     fn missing_fields_are_named_without_values() {
         let e = parse_credentials(
-            &reply(
+            &test_reply(
                 200,
                 r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"TOPSECRET","Expiration":1}}"#,
             ),
@@ -154,51 +147,51 @@ mod tests {
         );
         assert!(!e.message.contains("TOPSECRET"));
         let c = parse_credentials(
-            &reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"2024-01-01T00:00:00.500Z"}}"#),
+            &test_reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"2024-01-01T00:00:00.500Z"}}"#),
             "x",
         )
         .unwrap();
         assert_eq!(c.expiration_ms, 1_704_067_200_500.0);
         let e = parse_credentials(
-            &reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"soon"}}"#),
+            &test_reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"soon"}}"#),
             "x",
         )
         .unwrap_err();
         assert_eq!(e.name, "InvalidResponse");
         assert!(e.message.contains("Expiration"));
         let c = parse_credentials(
-            &reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"1700000000"}}"#),
+            &test_reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"1700000000"}}"#),
             "req",
         )
         .unwrap();
         assert_eq!(c.identity_id, "req");
         assert_eq!(
-            parse_get_id(&reply(200, "{}")).unwrap_err().message,
+            parse_get_id(&test_reply(200, "{}")).unwrap_err().message,
             "GetId reply has no IdentityId"
         );
         assert_eq!(
-            parse_get_id(&reply(200, r#"{"IdentityId":"r:1"}"#)).unwrap(),
+            parse_get_id(&test_reply(200, r#"{"IdentityId":"r:1"}"#)).unwrap(),
             "r:1"
         );
     }
 
     #[test]
     fn errors_come_through() {
-        let e = parse_get_id(&reply(
+        let e = parse_get_id(&test_reply(
             400,
             r#"{"__type":"ResourceNotFoundException","message":"IdentityPool 'x' not found."}"#,
         ))
         .unwrap_err();
         assert_eq!(e.name, "ResourceNotFoundException");
-        let e = parse_credentials(&reply(500, "oops"), "x").unwrap_err();
+        let e = parse_credentials(&test_reply(500, "oops"), "x").unwrap_err();
         assert!(e.retryable);
     }
 
     proptest! {
         #[test]
         fn never_panics(status in prop_oneof![Just(200u16), 0u16..600], body in "\\PC*") {
-            let _ = parse_get_id(&reply(status, &body));
-            let _ = parse_credentials(&reply(status, &body), "x");
+            let _ = parse_get_id(&test_reply(status, &body));
+            let _ = parse_credentials(&test_reply(status, &body), "x");
         }
     }
 }

@@ -264,20 +264,13 @@ pub fn parse_empty_reply(response: &HttpResponse, operation: &str) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::test_reply;
     use proptest::prelude::*;
-
-    fn reply(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![],
-            body: body.as_bytes().to_vec(),
-        }
-    }
 
     #[test]
     fn parses_authentication_result() {
         let r = parse_auth_reply(
-            &reply(
+            &test_reply(
                 200,
                 r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r","ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#,
             ),
@@ -297,7 +290,7 @@ mod tests {
     #[test]
     fn missing_token_is_named() {
         let e = parse_auth_reply(
-            &reply(200, r#"{"AuthenticationResult":{"IdToken":"secret-id"}}"#),
+            &test_reply(200, r#"{"AuthenticationResult":{"IdToken":"secret-id"}}"#),
             "InitiateAuth",
         )
         .unwrap_err();
@@ -306,7 +299,7 @@ mod tests {
             e.message,
             "InitiateAuth reply has no AuthenticationResult.AccessToken"
         );
-        let e = parse_auth_reply(&reply(200, "{}"), "RespondToAuthChallenge").unwrap_err();
+        let e = parse_auth_reply(&test_reply(200, "{}"), "RespondToAuthChallenge").unwrap_err();
         assert_eq!(
             e.message,
             "RespondToAuthChallenge reply has no AuthenticationResult or ChallengeName"
@@ -316,7 +309,7 @@ mod tests {
     #[test]
     fn parses_challenge() {
         let r = parse_auth_reply(
-            &reply(
+            &test_reply(
                 200,
                 r#"{"ChallengeName":"SMS_MFA","Session":"opaque-value","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"+*******1234","n":1}}"#,
             ),
@@ -339,7 +332,7 @@ mod tests {
     #[test]
     fn errors_come_through() {
         let e = parse_auth_reply(
-            &reply(
+            &test_reply(
                 400,
                 r#"{"__type":"UserNotConfirmedException","message":"User is not confirmed."}"#,
             ),
@@ -347,10 +340,10 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.name, "UserNotConfirmedException");
-        assert!(parse_empty_reply(&reply(200, "{}"), "GlobalSignOut").is_ok());
+        assert!(parse_empty_reply(&test_reply(200, "{}"), "GlobalSignOut").is_ok());
         assert_eq!(
             parse_empty_reply(
-                &reply(400, r#"{"__type":"UnsupportedOperationException"}"#),
+                &test_reply(400, r#"{"__type":"UnsupportedOperationException"}"#),
                 "RevokeToken"
             )
             .unwrap_err()
@@ -362,7 +355,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(status in prop_oneof![Just(200u16), Just(400u16), 0u16..600], body in "\\PC*") {
-            let _ = parse_auth_reply(&reply(status, &body), "InitiateAuth");
+            let _ = parse_auth_reply(&test_reply(status, &body), "InitiateAuth");
         }
 
         #[test]
@@ -371,7 +364,7 @@ mod tests {
                 ("AuthenticationResult", Value::object([("IdToken", Value::from(token.as_str())), ("AccessToken", Value::Number(n))])),
                 ("ChallengeName", Value::from(token.as_str())),
             ]).to_string();
-            let r = parse_auth_reply(&reply(200, &body), "InitiateAuth");
+            let r = parse_auth_reply(&test_reply(200, &body), "InitiateAuth");
             prop_assert!(r.is_err());
         }
     }

@@ -636,15 +636,8 @@ pub fn presign_get_object(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::test_reply;
     use proptest::prelude::*;
-
-    fn reply(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![],
-            body: body.as_bytes().to_vec(),
-        }
-    }
 
     #[test]
     fn addressing_styles() {
@@ -714,7 +707,7 @@ mod tests {
 
     #[test]
     fn error_bodies_become_errors() {
-        let e = parse_s3_error(&reply(
+        let e = parse_s3_error(&test_reply(
             403,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>\
              <Message>Access Denied</Message><RequestId>R1</RequestId><HostId>H</HostId></Error>",
@@ -722,26 +715,26 @@ mod tests {
         assert_eq!(e.name, "AccessDenied");
         assert_eq!(e.message, "Access Denied (request id: R1)");
         assert!(!e.retryable);
-        let e = parse_s3_error(&reply(
+        let e = parse_s3_error(&test_reply(
             503,
             "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
         ));
         assert_eq!((e.name.as_str(), e.retryable), ("SlowDown", true));
-        let e = parse_s3_error(&reply(
+        let e = parse_s3_error(&test_reply(
             400,
             "<ErrorResponse><Error><Code>RequestTimeout</Code></Error><RequestID>X</RequestID></ErrorResponse>",
         ));
         assert_eq!((e.name.as_str(), e.retryable), ("RequestTimeout", true));
         assert_eq!(e.message, "RequestTimeout (request id: X)");
-        let e = parse_s3_error(&reply(500, "<html>oops</html>"));
+        let e = parse_s3_error(&test_reply(500, "<html>oops</html>"));
         assert_eq!((e.name.as_str(), e.retryable), ("InternalError", true));
-        let e = parse_s3_error(&reply(404, ""));
+        let e = parse_s3_error(&test_reply(404, ""));
         assert_eq!((e.name.as_str(), e.retryable), ("NotFound", false));
-        let e = parse_s3_error(&reply(403, "<Error><Code></Code></Error>"));
+        let e = parse_s3_error(&test_reply(403, "<Error><Code></Code></Error>"));
         assert_eq!(e.name, "AccessDenied");
         assert!(e.message.contains("HTTP 403"));
         // A 200 whose body is an error is an error.
-        let e = parse_list_objects_response(&reply(
+        let e = parse_list_objects_response(&test_reply(
             200,
             "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>",
         ))

@@ -291,6 +291,48 @@ fn body_hash(body: &[u8]) -> String {
     }
 }
 
+/// The session token to sign with, if any (an empty one counts as none).
+fn session_token<'a>(params: &SigningParams<'a>) -> Option<&'a str> {
+    params
+        .credentials
+        .session_token
+        .as_deref()
+        .filter(|t| !t.is_empty())
+}
+
+/// A canonical request with its string to sign and signature.
+struct CanonicalSignature {
+    canonical_request: String,
+    string_to_sign: String,
+    signature: String,
+}
+
+impl CanonicalSignature {
+    /// The [`SignedRequest`] that sends `request` with this signature.
+    fn attach_to(self, request: HttpRequest) -> SignedRequest {
+        SignedRequest {
+            request,
+            canonical_request: self.canonical_request,
+            string_to_sign: self.string_to_sign,
+            signature: self.signature,
+        }
+    }
+}
+
+/// The path to send: `url_path` re-encoded once when `normalize`, else the
+/// canonical path as signed.
+fn wire_path(
+    url_path: &str,
+    canonical_path: String,
+    normalize: bool,
+) -> Result<String, CognitoError> {
+    if normalize {
+        Ok(uri_encode(&decode_component(url_path)?, true))
+    } else {
+        Ok(canonical_path)
+    }
+}
+
 /// `parts` joined by `\n`, in one allocation (the canonical request).
 fn join_lines(parts: &[&str]) -> String {
     let len = parts.iter().map(|p| p.len() + 1).sum();
@@ -640,6 +682,23 @@ impl Signer {
         Ok(mac)
     }
 
+    /// Joins the canonical request `parts` (method, path, query, headers,
+    /// signed header names, payload hash) and signs it.
+    fn sign_canonical(
+        &self,
+        params: &SigningParams,
+        scope: &Scope,
+        parts: &[&str; 6],
+    ) -> Result<CanonicalSignature, CognitoError> {
+        let canonical_request = join_lines(parts);
+        let (string_to_sign, signature) = self.finish(params, scope, &canonical_request)?;
+        Ok(CanonicalSignature {
+            canonical_request,
+            string_to_sign,
+            signature,
+        })
+    }
+
     fn finish(
         &self,
         params: &SigningParams,
@@ -690,11 +749,7 @@ impl Signer {
         let mut headers = request.headers;
         let authority = url.authority();
         take_host_header(&mut headers, &authority)?;
-        let token = params
-            .credentials
-            .session_token
-            .as_deref()
-            .filter(|t| !t.is_empty());
+        let token = session_token(params);
         // Values the signer sets itself replace any given ones.
         let replaced = |n: &str| {
             n.eq_ignore_ascii_case("authorization")
@@ -723,15 +778,18 @@ impl Signer {
         let path = canonical_path(&url.path, options.normalize_path)?;
         let query = canonical_query(&url.query, &[])?;
         let (canonical_hdrs, signed_headers) = canonical_headers(&authority, &headers);
-        let canonical_request = join_lines(&[
-            &method,
-            &path,
-            &query,
-            &canonical_hdrs,
-            &signed_headers,
-            &payload_hash,
-        ]);
-        let (string_to_sign, signature) = self.finish(params, &scope, &canonical_request)?;
+        let signed = self.sign_canonical(
+            params,
+            &scope,
+            &[
+                &method,
+                &path,
+                &query,
+                &canonical_hdrs,
+                &signed_headers,
+                &payload_hash,
+            ],
+        )?;
         if let (Some(t), true) = (token, options.omit_session_token) {
             headers.push(("x-amz-security-token".into(), t.into()));
         }
@@ -740,7 +798,7 @@ impl Signer {
                 + params.credentials.access_key_id.len()
                 + scope.scope.len()
                 + signed_headers.len()
-                + signature.len()
+                + signed.signature.len()
                 + 40,
         );
         for part in [
@@ -752,16 +810,12 @@ impl Signer {
             ", SignedHeaders=",
             &signed_headers,
             ", Signature=",
-            &signature,
+            &signed.signature,
         ] {
             authorization.push_str(part);
         }
         headers.push(("authorization".into(), authorization));
-        let wire_path = if options.normalize_path {
-            uri_encode(&decode_component(&url.path)?, true)
-        } else {
-            path
-        };
+        let wire_path = wire_path(&url.path, path, options.normalize_path)?;
         let mut signed_url = String::with_capacity(
             url.scheme.len() + authority.len() + wire_path.len() + query.len() + 4,
         );
@@ -772,17 +826,12 @@ impl Signer {
             signed_url.push('?');
             signed_url.push_str(&query);
         }
-        Ok(SignedRequest {
-            request: HttpRequest {
-                method,
-                url: signed_url,
-                headers,
-                body: request.body,
-            },
-            canonical_request,
-            string_to_sign,
-            signature,
-        })
+        Ok(signed.attach_to(HttpRequest {
+            method,
+            url: signed_url,
+            headers,
+            body: request.body,
+        }))
     }
 
     /// Query signing (presigned URL), `expires_in` seconds (1 s … 7 days,
@@ -818,11 +867,7 @@ impl Signer {
                 )));
             }
         }
-        let token = params
-            .credentials
-            .session_token
-            .as_deref()
-            .filter(|t| !t.is_empty());
+        let token = session_token(params);
         let payload_hash = match header_value(&headers, "x-amz-content-sha256") {
             Some(v) => v.trim().to_string(),
             None if options.unsigned_payload => UNSIGNED_PAYLOAD.to_string(),
@@ -843,39 +888,34 @@ impl Signer {
         }
         let query = canonical_query(&url.query, &extra)?;
         let path = canonical_path(&url.path, options.normalize_path)?;
-        let canonical_request = join_lines(&[
-            &method,
-            &path,
-            &query,
-            &canonical_hdrs,
-            &signed_headers,
-            &payload_hash,
-        ]);
-        let (string_to_sign, signature) = self.finish(params, &scope, &canonical_request)?;
-        let wire_path = if options.normalize_path {
-            uri_encode(&decode_component(&url.path)?, true)
-        } else {
-            path
-        };
+        let signed = self.sign_canonical(
+            params,
+            &scope,
+            &[
+                &method,
+                &path,
+                &query,
+                &canonical_hdrs,
+                &signed_headers,
+                &payload_hash,
+            ],
+        )?;
+        let wire_path = wire_path(&url.path, path, options.normalize_path)?;
         let mut signed_url = format!(
-            "{}{wire_path}?{query}&X-Amz-Signature={signature}",
-            url.origin()
+            "{}{wire_path}?{query}&X-Amz-Signature={}",
+            url.origin(),
+            signed.signature
         );
         if let (Some(t), true) = (token, options.omit_session_token) {
             signed_url.push_str("&X-Amz-Security-Token=");
             signed_url.push_str(&uri_encode(t, false));
         }
-        Ok(SignedRequest {
-            request: HttpRequest {
-                method,
-                url: signed_url,
-                headers,
-                body: request.body,
-            },
-            canonical_request,
-            string_to_sign,
-            signature,
-        })
+        Ok(signed.attach_to(HttpRequest {
+            method,
+            url: signed_url,
+            headers,
+            body: request.body,
+        }))
     }
 }
 

@@ -8,6 +8,7 @@ mod browser_common;
 
 use browser_common::*;
 use cognito_wasm::encoding::uri_encode;
+use cognito_wasm::http::HttpResponse;
 use cognito_wasm::js::fetch::{aws_fetch, infer_region_service};
 use cognito_wasm::js::s3::{list_all_objects, list_objects, presign_get_object};
 use cognito_wasm::js::sign::sign_request;
@@ -76,13 +77,39 @@ async fn list(options: JsValue) -> JsValue {
         .unwrap_or_else(|e| panic!("listObjects failed: {}", describe(&e)))
 }
 
+/// listObjects options with `credentials` (an object) plus `extra`.
+fn with_credentials(stack: &Stack, credentials: &JsValue, extra: &[(&str, JsValue)]) -> JsValue {
+    list_options(stack, ("credentials", credentials), extra)
+}
+
+/// listObjects of `prefix` with `credentials`, no delimiter.
+async fn list_prefix(stack: &Stack, credentials: &JsValue, prefix: &str) -> JsValue {
+    list(with_credentials(
+        stack,
+        credentials,
+        &[("prefix", prefix.into())],
+    ))
+    .await
+}
+
+/// Checks that `reply` is a 200 (showing the body otherwise) with `body`.
+fn assert_ok_with_body(reply: &HttpResponse, body: &str) {
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert_eq!(reply.text().expect("UTF-8"), body);
+}
+
 #[wasm_bindgen_test]
 async fn list_a_prefix_with_a_delimiter() {
     let stack = stack();
     let credentials = user_credentials(&stack).await;
-    let result = list(list_options(
+    let result = list(with_credentials(
         &stack,
-        ("credentials", &credentials),
+        &credentials,
         &[("prefix", "public/".into()), ("delimiter", "/".into())],
     ))
     .await;
@@ -114,23 +141,13 @@ async fn list_a_prefix_with_a_delimiter() {
 async fn list_a_prefix_without_a_delimiter() {
     let stack = stack();
     let credentials = user_credentials(&stack).await;
-    let docs = list(list_options(
-        &stack,
-        ("credentials", &credentials),
-        &[("prefix", "public/docs/".into())],
-    ))
-    .await;
+    let docs = list_prefix(&stack, &credentials, "public/docs/").await;
     assert_eq!(
         keys(&docs),
         vec!["public/docs/guide.txt", "public/docs/nested/deep/file.txt"]
     );
     assert!(strings(get(&docs, "prefixes")).is_empty());
-    let unicode = list(list_options(
-        &stack,
-        ("credentials", &credentials),
-        &[("prefix", "public/unicode/".into())],
-    ))
-    .await;
+    let unicode = list_prefix(&stack, &credentials, "public/unicode/").await;
     assert_eq!(
         keys(&unicode),
         vec![
@@ -138,12 +155,7 @@ async fn list_a_prefix_without_a_delimiter() {
             "public/unicode/\u{65e5}\u{672c}\u{8a9e}/\u{30d5}\u{30a1}\u{30a4}\u{30eb}.txt"
         ]
     );
-    let symbols = list(list_options(
-        &stack,
-        ("credentials", &credentials),
-        &[("prefix", "public/symbols/".into())],
-    ))
-    .await;
+    let symbols = list_prefix(&stack, &credentials, "public/symbols/").await;
     assert_eq!(
         keys(&symbols),
         vec![
@@ -235,12 +247,7 @@ async fn guests_are_denied_the_private_prefix() {
         .await
         .expect("guest credentials");
     assert_eq!(get_str(&guest, "identityId"), get_str(&same, "identityId"));
-    let public = list(list_options(
-        &stack,
-        ("credentials", &guest),
-        &[("prefix", "public/docs/".into())],
-    ))
-    .await;
+    let public = list_prefix(&stack, &guest, "public/docs/").await;
     assert_eq!(keys(&public).len(), 2);
     let denied = resolve(list_objects(list_options(
         &stack,
@@ -256,12 +263,7 @@ async fn guests_are_denied_the_private_prefix() {
         .await
         .expect("user credentials");
     assert_ne!(get_str(&user, "identityId"), get_str(&guest, "identityId"));
-    let private = list(list_options(
-        &stack,
-        ("credentials", &user),
-        &[("prefix", "private/".into())],
-    ))
-    .await;
+    let private = list_prefix(&stack, &user, "private/").await;
     assert_eq!(
         keys(&private),
         vec![
@@ -277,21 +279,15 @@ async fn a_presigned_get_url_fetches_the_object() {
     let stack = stack();
     let credentials = user_credentials(&stack).await;
     for (key, body) in [(README, README_BODY), (UNICODE, UNICODE_BODY)] {
-        let options = list_options(
+        let options = with_credentials(
             &stack,
-            ("credentials", &credentials),
+            &credentials,
             &[("key", key.into()), ("expiresIn", JsValue::from(120))],
         );
         let url = presign_get_object(options).unwrap_or_else(|e| panic!("{}", describe(&e)));
         assert!(url.contains("X-Amz-Signature=") && url.contains("X-Amz-Expires=120"));
         let reply = send("GET", &url, vec![]).await;
-        assert_eq!(
-            reply.status,
-            200,
-            "{}",
-            String::from_utf8_lossy(&reply.body)
-        );
-        assert_eq!(reply.text().expect("UTF-8"), body);
+        assert_ok_with_body(&reply, body);
         // One changed character of the URL breaks it.
         let broken = url.replacen("X-Amz-Expires=120", "X-Amz-Expires=121", 1);
         assert_eq!(send("GET", &broken, vec![]).await.status, 403);
@@ -315,13 +311,7 @@ async fn a_presigned_get_url_fetches_the_object() {
         "nothing to send but the URL"
     );
     let reply = send("GET", &url, vec![]).await;
-    assert_eq!(
-        reply.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
-    assert_eq!(reply.text().expect("UTF-8"), "Deep inside.\n");
+    assert_ok_with_body(&reply, "Deep inside.\n");
 
     let bad = list_options(&stack, ("credentials", &credentials), &[("key", "".into())]);
     match presign_get_object(bad) {
@@ -374,13 +364,7 @@ async fn sign_request_output_is_accepted() {
     }
     assert!(headers.iter().all(|(n, _)| n != "host"));
     let reply = send("GET", &get_str(&signed, "url"), headers).await;
-    assert_eq!(
-        reply.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
-    assert_eq!(reply.text().expect("UTF-8"), SPACED_BODY);
+    assert_ok_with_body(&reply, SPACED_BODY);
 
     // A fixed signing date gives the same signature every time.
     let date = JsValue::from(Date::new(&JsValue::from_f64(Date::now() - 1_000.0)));
@@ -431,6 +415,16 @@ async fn response_text(response: &JsValue) -> String {
         .expect("a string")
 }
 
+/// awsFetch of the object at `key` (no init) with `options`.
+async fn fetch_object(stack: &Stack, key: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    resolve(aws_fetch(
+        JsValue::from_str(&object_url(stack, key)),
+        JsValue::UNDEFINED,
+        options,
+    ))
+    .await
+}
+
 #[wasm_bindgen_test]
 async fn aws_fetch_gets_an_s3_object() {
     let stack = stack();
@@ -441,13 +435,9 @@ async fn aws_fetch_gets_an_s3_object() {
         ("region", JsValue::from_str(&stack.region)),
         ("service", JsValue::from_str("s3")),
     ]);
-    let response = resolve(aws_fetch(
-        JsValue::from_str(&object_url(&stack, UNICODE)),
-        JsValue::UNDEFINED,
-        fetch_options.clone(),
-    ))
-    .await
-    .unwrap_or_else(|e| panic!("awsFetch failed: {}", describe(&e)));
+    let response = fetch_object(&stack, UNICODE, fetch_options.clone())
+        .await
+        .unwrap_or_else(|e| panic!("awsFetch failed: {}", describe(&e)));
     let response: web_sys::Response = response.dyn_into().expect("a Response");
     assert_eq!(response.status(), 200);
     assert_eq!(response_text(&response).await, UNICODE_BODY);
@@ -467,24 +457,15 @@ async fn aws_fetch_gets_an_s3_object() {
     );
 
     // HTTP errors are Responses too.
-    let missing = resolve(aws_fetch(
-        JsValue::from_str(&object_url(&stack, "public/no-such-key.txt")),
-        JsValue::UNDEFINED,
-        fetch_options,
-    ))
-    .await
-    .expect("a Response");
+    let missing = fetch_object(&stack, "public/no-such-key.txt", fetch_options)
+        .await
+        .expect("a Response");
     assert_eq!(missing.unchecked_ref::<web_sys::Response>().status(), 404);
 
     // No credentials, or no region for a non-AWS host: refused.
     let no_credentials = object(&[("region", JsValue::from_str(&stack.region))]);
     assert_rejected(
-        resolve(aws_fetch(
-            JsValue::from_str(&object_url(&stack, README)),
-            JsValue::UNDEFINED,
-            no_credentials,
-        ))
-        .await,
+        fetch_object(&stack, README, no_credentials).await,
         "InvalidParameterException",
     );
     let credentials = resolve(client.get_credentials())
@@ -492,12 +473,7 @@ async fn aws_fetch_gets_an_s3_object() {
         .expect("credentials");
     let no_region = object(&[("credentials", credentials)]);
     assert_rejected(
-        resolve(aws_fetch(
-            JsValue::from_str(&object_url(&stack, README)),
-            JsValue::UNDEFINED,
-            no_region,
-        ))
-        .await,
+        fetch_object(&stack, README, no_region).await,
         "InvalidParameterException",
     );
 }
@@ -565,31 +541,11 @@ async fn bad_s3_options_are_refused_before_any_request() {
         JsValue::UNDEFINED,
         object(&[("bucket", JsValue::from_str(&stack.bucket))]),
         list_options(&stack, ("credentials", &half), &[]),
-        list_options(
-            &stack,
-            ("credentials", &credentials),
-            &[("maxKeys", JsValue::from(0))],
-        ),
-        list_options(
-            &stack,
-            ("credentials", &credentials),
-            &[("maxKeys", JsValue::from(2.5))],
-        ),
-        list_options(
-            &stack,
-            ("credentials", &credentials),
-            &[("prefix", JsValue::from(1))],
-        ),
-        list_options(
-            &stack,
-            ("credentials", &credentials),
-            &[("provider", JsValue::from(1))],
-        ),
-        list_options(
-            &stack,
-            ("credentials", &credentials),
-            &[("bucket", "".into())],
-        ),
+        with_credentials(&stack, &credentials, &[("maxKeys", JsValue::from(0))]),
+        with_credentials(&stack, &credentials, &[("maxKeys", JsValue::from(2.5))]),
+        with_credentials(&stack, &credentials, &[("prefix", JsValue::from(1))]),
+        with_credentials(&stack, &credentials, &[("provider", JsValue::from(1))]),
+        with_credentials(&stack, &credentials, &[("bucket", "".into())]),
         list_options(&stack, ("provider", &JsValue::from_str("f")), &[]),
     ];
     for options in cases {

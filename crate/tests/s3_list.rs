@@ -111,6 +111,16 @@ impl Platform for FakePlatform {
     async fn sleep(&self, _ms: u32) {}
 }
 
+/// A platform at [`t0`] that answers with `replies` in turn.
+fn scripted(replies: Vec<HttpResponse>) -> FakePlatform {
+    FakePlatform::new(t0(), replies.into_iter().map(Ok).collect())
+}
+
+/// An empty listing (200, no keys).
+fn empty_page() -> HttpResponse {
+    reply(200, &fixture("moto_empty.xml"), None)
+}
+
 fn header<'r>(request: &'r HttpRequest, name: &str) -> Option<&'r str> {
     request
         .headers
@@ -128,6 +138,50 @@ fn local_input() -> ListObjectsInput {
 
 fn keys(out: &ListObjectsOutput) -> Vec<&str> {
     out.objects.iter().map(|o| o.key.as_str()).collect()
+}
+
+/// Signing parameters for S3 in us-east-1 at [`t0`].
+fn s3_params(creds: &SigningCredentials) -> SigningParams<'_> {
+    SigningParams {
+        credentials: creds,
+        region: "us-east-1",
+        service: "s3",
+        time_ms: t0(),
+    }
+}
+
+/// Parses a fixture served as a 200 reply.
+fn parse_fixture(name: &str) -> Result<ListObjectsOutput, CognitoError> {
+    parse_list_objects_response(&reply(200, &fixture(name), None))
+}
+
+/// One ListObjectsV2 call through `platform` with the test credentials.
+fn list(
+    platform: &FakePlatform,
+    skew: &ClockSkew,
+    input: &ListObjectsInput,
+) -> Result<ListObjectsOutput, CognitoError> {
+    block_on(list_objects(
+        platform,
+        &Signer::new(),
+        skew,
+        &credentials(),
+        input,
+    ))
+}
+
+/// Every page through `platform` with the test credentials and a fresh clock skew.
+fn list_all(
+    platform: &FakePlatform,
+    input: &ListObjectsInput,
+) -> Result<ListObjectsOutput, CognitoError> {
+    block_on(list_all_objects(
+        platform,
+        &Signer::new(),
+        &ClockSkew::new(),
+        &credentials(),
+        input,
+    ))
 }
 
 // ---------------------------------------------------------------- requests
@@ -148,12 +202,7 @@ fn list_request_encodes_special_prefixes_once_and_signs_like_botocore() {
          &max-keys=2&prefix=users%2Fa%20b%2Fcaf%C3%A9%2B%3D%26~%25%2F"
     );
     let creds = credentials();
-    let params = SigningParams {
-        credentials: &creds,
-        region: "us-east-1",
-        service: "s3",
-        time_ms: t0(),
-    };
+    let params = s3_params(&creds);
     let signed = Signer::new()
         .sign(request.clone(), &params, &SignOptions::s3())
         .unwrap();
@@ -204,12 +253,7 @@ fn continuation_token_and_start_after_are_encoded_and_signed() {
          &start-after=a%2Bb%20c"
     );
     let creds = credentials();
-    let params = SigningParams {
-        credentials: &creds,
-        region: "us-east-1",
-        service: "s3",
-        time_ms: t0(),
-    };
+    let params = s3_params(&creds);
     let signed = Signer::new()
         .sign(request, &params, &SignOptions::s3())
         .unwrap();
@@ -229,12 +273,7 @@ fn continuation_token_and_start_after_are_encoded_and_signed() {
 #[test]
 fn canonical_paths_of_special_keys() {
     let creds = credentials();
-    let params = SigningParams {
-        credentials: &creds,
-        region: "us-east-1",
-        service: "s3",
-        time_ms: t0(),
-    };
+    let params = s3_params(&creds);
     let signer = Signer::new();
     let cases = [
         ("a b.txt", "/a%20b.txt"),
@@ -276,12 +315,7 @@ fn canonical_paths_of_special_keys() {
 #[test]
 fn presigned_get_matches_botocore() {
     let creds = credentials();
-    let params = SigningParams {
-        credentials: &creds,
-        region: "us-east-1",
-        service: "s3",
-        time_ms: t0(),
-    };
+    let params = s3_params(&creds);
     let url = presign_get_object(
         &Signer::new(),
         &params,
@@ -307,12 +341,7 @@ fn presigned_get_matches_botocore() {
 #[test]
 fn presign_expiry_bounds() {
     let creds = credentials();
-    let params = SigningParams {
-        credentials: &creds,
-        region: "us-east-1",
-        service: "s3",
-        time_ms: t0(),
-    };
+    let params = s3_params(&creds);
     let signer = Signer::new();
     let presign = |secs| presign_get_object(&signer, &params, "b1b", "k", None, false, secs);
     assert!(presign(1).unwrap().contains("X-Amz-Expires=1&"));
@@ -329,8 +358,7 @@ fn presign_expiry_bounds() {
 
 #[test]
 fn parses_moto_prefix_and_delimiter_reply() {
-    let out = parse_list_objects_response(&reply(200, &fixture("moto_prefix_delimiter.xml"), None))
-        .unwrap();
+    let out = parse_fixture("moto_prefix_delimiter.xml").unwrap();
     assert_eq!(keys(&out), ["users/<tag>&\"q\".txt"]);
     assert_eq!(out.prefixes, ["users/alice/", "users/bob/"]);
     assert_eq!(out.key_count, 3);
@@ -347,8 +375,7 @@ fn parses_moto_prefix_and_delimiter_reply() {
 
 #[test]
 fn decodes_url_encoded_keys() {
-    let out =
-        parse_list_objects_response(&reply(200, &fixture("moto_encoded_keys.xml"), None)).unwrap();
+    let out = parse_fixture("moto_encoded_keys.xml").unwrap();
     assert_eq!(
         keys(&out),
         [
@@ -360,8 +387,7 @@ fn decodes_url_encoded_keys() {
     );
     assert_eq!(out.key_count, 4);
     // Without encoding-type the same keys come raw (XML-escaped) and are not decoded.
-    let raw =
-        parse_list_objects_response(&reply(200, &fixture("moto_raw_keys.xml"), None)).unwrap();
+    let raw = parse_fixture("moto_raw_keys.xml").unwrap();
     assert!(keys(&raw).contains(&"users/alice/tilde~pct%.txt"));
     assert!(keys(&raw).contains(&"users/alice/plus+eq=amp&.txt"));
     assert!(keys(&raw).contains(&"users/<tag>&\"q\".txt"));
@@ -370,8 +396,7 @@ fn decodes_url_encoded_keys() {
 
 #[test]
 fn parses_aws_shaped_reply_with_plus_for_space() {
-    let out =
-        parse_list_objects_response(&reply(200, &fixture("aws_list_delimiter.xml"), None)).unwrap();
+    let out = parse_fixture("aws_list_delimiter.xml").unwrap();
     assert_eq!(
         keys(&out),
         ["photos/2006/index.html", "photos/2006/a b+c&d=e~f%g.jpg"]
@@ -393,18 +418,17 @@ fn parses_aws_shaped_reply_with_plus_for_space() {
 
 #[test]
 fn parses_empty_only_prefixes_truncated_and_start_after() {
-    let empty = parse_list_objects_response(&reply(200, &fixture("moto_empty.xml"), None)).unwrap();
+    let empty = parse_fixture("moto_empty.xml").unwrap();
     assert!(empty.objects.is_empty() && empty.prefixes.is_empty());
     assert_eq!(empty.key_count, 0);
     assert!(!empty.is_truncated);
 
-    let only =
-        parse_list_objects_response(&reply(200, &fixture("moto_only_prefixes.xml"), None)).unwrap();
+    let only = parse_fixture("moto_only_prefixes.xml").unwrap();
     assert!(only.objects.is_empty());
     assert_eq!(only.prefixes, ["users/alice/"]);
     assert_eq!(only.key_count, 1);
 
-    let page = parse_list_objects_response(&reply(200, &fixture("moto_page1.xml"), None)).unwrap();
+    let page = parse_fixture("moto_page1.xml").unwrap();
     assert!(page.is_truncated);
     assert_eq!(
         page.next_continuation_token.as_deref(),
@@ -413,8 +437,7 @@ fn parses_empty_only_prefixes_truncated_and_start_after() {
     assert_eq!(page.objects.len(), 4);
     assert_eq!(page.prefix, None, "<Prefix/> is empty");
 
-    let aws =
-        parse_list_objects_response(&reply(200, &fixture("aws_truncated.xml"), None)).unwrap();
+    let aws = parse_fixture("aws_truncated.xml").unwrap();
     assert!(aws.is_truncated);
     assert_eq!(
         aws.next_continuation_token.as_deref(),
@@ -423,16 +446,14 @@ fn parses_empty_only_prefixes_truncated_and_start_after() {
     );
     assert_eq!(aws.start_after.as_deref(), Some("ExampleGuide.pdf"));
 
-    let after =
-        parse_list_objects_response(&reply(200, &fixture("moto_start_after.xml"), None)).unwrap();
+    let after = parse_fixture("moto_start_after.xml").unwrap();
     assert_eq!(keys(&after), ["users/bob/notes.md"]);
     assert_eq!(after.start_after.as_deref(), Some("users/alice/z"));
 }
 
 #[test]
 fn parses_entities_cdata_and_odd_values() {
-    let out = parse_list_objects_response(&reply(200, &fixture("edge_entities_cdata.xml"), None))
-        .unwrap();
+    let out = parse_fixture("edge_entities_cdata.xml").unwrap();
     assert_eq!(
         keys(&out),
         [
@@ -550,28 +571,18 @@ fn maps_s3_error_replies() {
 
 #[test]
 fn lists_one_page_signed_with_skew_corrected_time() {
-    let platform = FakePlatform::new(
-        t0(),
-        vec![Ok(reply(
-            200,
-            &fixture("moto_prefix_delimiter.xml"),
-            Some(t0()),
-        ))],
-    );
+    let platform = scripted(vec![reply(
+        200,
+        &fixture("moto_prefix_delimiter.xml"),
+        Some(t0()),
+    )]);
     let skew = ClockSkew::new();
     let input = ListObjectsInput {
         prefix: Some("users/".into()),
         delimiter: Some("/".into()),
         ..local_input()
     };
-    let out = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &skew,
-        &credentials(),
-        &input,
-    ))
-    .unwrap();
+    let out = list(&platform, &skew, &input).unwrap();
     assert_eq!(out.prefixes, ["users/alice/", "users/bob/"]);
     let sent = platform.sent();
     assert_eq!(sent.len(), 1);
@@ -595,25 +606,15 @@ fn lists_one_page_signed_with_skew_corrected_time() {
 
 #[test]
 fn lists_every_page() {
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(200, &fixture("moto_page1.xml"), None)),
-            Ok(reply(200, &fixture("moto_page2.xml"), None)),
-        ],
-    );
+    let platform = scripted(vec![
+        reply(200, &fixture("moto_page1.xml"), None),
+        reply(200, &fixture("moto_page2.xml"), None),
+    ]);
     let input = ListObjectsInput {
         max_keys: Some(4),
         ..local_input()
     };
-    let out = block_on(list_all_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &input,
-    ))
-    .unwrap();
+    let out = list_all(&platform, &input).unwrap();
     assert_eq!(
         keys(&out),
         [
@@ -641,22 +642,12 @@ fn lists_every_page() {
 #[test]
 fn paging_stops_on_a_repeated_or_missing_token() {
     let page1 = fixture("moto_page1.xml");
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(200, &page1, None)),
-            Ok(reply(200, &page1, None)),
-            Ok(reply(200, &page1, None)),
-        ],
-    );
-    let e = block_on(list_all_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap_err();
+    let platform = scripted(vec![
+        reply(200, &page1, None),
+        reply(200, &page1, None),
+        reply(200, &page1, None),
+    ]);
+    let e = list_all(&platform, &local_input()).unwrap_err();
     assert_eq!(e.name, "InvalidResponse");
     assert!(e.message.contains("repeated"));
     assert_eq!(platform.sent().len(), 2);
@@ -665,15 +656,8 @@ fn paging_stops_on_a_repeated_or_missing_token() {
         "<NextContinuationToken>f2023ee6903acd7984ec141a076b1889</NextContinuationToken>",
         "",
     );
-    let platform = FakePlatform::new(t0(), vec![Ok(reply(200, &no_token, None))]);
-    let e = block_on(list_all_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap_err();
+    let platform = scripted(vec![reply(200, &no_token, None)]);
+    let e = list_all(&platform, &local_input()).unwrap_err();
     assert_eq!(e.name, "InvalidResponse");
     assert_eq!(platform.sent().len(), 1);
 }
@@ -681,30 +665,16 @@ fn paging_stops_on_a_repeated_or_missing_token() {
 #[test]
 fn retries_once_with_the_server_clock_after_request_time_too_skewed() {
     let server_time = t0() + 20.0 * MINUTE_MS;
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(
-                403,
-                &fixture("aws_request_time_too_skewed.xml"),
-                Some(server_time),
-            )),
-            Ok(reply(
-                200,
-                &fixture("moto_empty.xml"),
-                Some(server_time + 1000.0),
-            )),
-        ],
-    );
+    let platform = scripted(vec![
+        reply(
+            403,
+            &fixture("aws_request_time_too_skewed.xml"),
+            Some(server_time),
+        ),
+        reply(200, &fixture("moto_empty.xml"), Some(server_time + 1000.0)),
+    ]);
     let skew = ClockSkew::new();
-    let out = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &skew,
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap();
+    let out = list(&platform, &skew, &local_input()).unwrap();
     assert_eq!(out.key_count, 0);
     let sent = platform.sent();
     assert_eq!(sent.len(), 2);
@@ -721,26 +691,12 @@ fn retries_once_with_the_server_clock_after_request_time_too_skewed() {
 #[test]
 fn skew_is_learned_from_the_body_when_date_is_not_exposed() {
     // Cross-origin replies hide Date unless CORS exposes it: ServerTime suffices.
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(
-                403,
-                &fixture("aws_request_time_too_skewed.xml"),
-                None,
-            )),
-            Ok(reply(200, &fixture("moto_empty.xml"), None)),
-        ],
-    );
+    let platform = scripted(vec![
+        reply(403, &fixture("aws_request_time_too_skewed.xml"), None),
+        empty_page(),
+    ]);
     let skew = ClockSkew::new();
-    block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &skew,
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap();
+    list(&platform, &skew, &local_input()).unwrap();
     let sent = platform.sent();
     assert_eq!(sent.len(), 2);
     assert_eq!(header(&sent[1], "x-amz-date"), Some("20260101T122000Z"));
@@ -749,43 +705,20 @@ fn skew_is_learned_from_the_body_when_date_is_not_exposed() {
 #[test]
 fn skew_retry_happens_at_most_once() {
     let skewed = fixture("aws_request_time_too_skewed.xml");
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(403, &skewed, Some(t0() + 20.0 * MINUTE_MS))),
-            Ok(reply(403, &skewed, Some(t0() + 60.0 * MINUTE_MS))),
-            Ok(reply(200, &fixture("moto_empty.xml"), None)),
-        ],
-    );
-    let e = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap_err();
+    let platform = scripted(vec![
+        reply(403, &skewed, Some(t0() + 20.0 * MINUTE_MS)),
+        reply(403, &skewed, Some(t0() + 60.0 * MINUTE_MS)),
+        empty_page(),
+    ]);
+    let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
     assert_eq!(e.name, "RequestTimeTooSkewed");
     assert_eq!(platform.sent().len(), 2);
 
     // Nothing learned (no Date, no ServerTime): the same clock would fail
     // again, so no retry.
     let blind = "<Error><Code>RequestTimeTooSkewed</Code><Message>too large</Message></Error>";
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(403, blind, None)),
-            Ok(reply(200, &fixture("moto_empty.xml"), None)),
-        ],
-    );
-    let e = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap_err();
+    let platform = scripted(vec![reply(403, blind, None), empty_page()]);
+    let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
     assert_eq!(e.name, "RequestTimeTooSkewed");
     assert_eq!(platform.sent().len(), 1);
 }
@@ -794,39 +727,16 @@ fn skew_retry_happens_at_most_once() {
 fn signature_mismatch_is_retried_only_when_the_clock_was_off() {
     let mismatch = fixture("aws_signature_does_not_match.xml");
     // Server 20 minutes ahead: a stale date, retried with the corrected time.
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(403, &mismatch, Some(t0() + 20.0 * MINUTE_MS))),
-            Ok(reply(200, &fixture("moto_empty.xml"), None)),
-        ],
-    );
-    block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap();
+    let platform = scripted(vec![
+        reply(403, &mismatch, Some(t0() + 20.0 * MINUTE_MS)),
+        empty_page(),
+    ]);
+    list(&platform, &ClockSkew::new(), &local_input()).unwrap();
     assert_eq!(platform.sent().len(), 2);
 
     // Clocks in sync: a real signature problem, not retried.
-    let platform = FakePlatform::new(
-        t0(),
-        vec![
-            Ok(reply(403, &mismatch, Some(t0()))),
-            Ok(reply(200, &fixture("moto_empty.xml"), None)),
-        ],
-    );
-    let e = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap_err();
+    let platform = scripted(vec![reply(403, &mismatch, Some(t0())), empty_page()]);
+    let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
     assert_eq!(e.name, "SignatureDoesNotMatch");
     assert_eq!(platform.sent().len(), 1);
 }
@@ -853,43 +763,22 @@ fn call_errors_are_mapped() {
         ),
     ];
     for (response, name, retryable) in cases {
-        let platform = FakePlatform::new(t0(), vec![Ok(response)]);
-        let e = block_on(list_objects(
-            &platform,
-            &Signer::new(),
-            &ClockSkew::new(),
-            &credentials(),
-            &local_input(),
-        ))
-        .unwrap_err();
+        let platform = scripted(vec![response]);
+        let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
         assert_eq!((e.name.as_str(), e.retryable), (name, retryable));
         assert_eq!(platform.sent().len(), 1, "{name} is not retried here");
     }
 
     // Network failures pass through; bad input sends nothing.
     let platform = FakePlatform::new(t0(), vec![Err(CognitoError::network("offline"))]);
-    let e = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &local_input(),
-    ))
-    .unwrap_err();
+    let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
     assert_eq!(e.name, "NetworkError");
     let platform = FakePlatform::new(t0(), vec![]);
     let bad = ListObjectsInput {
         bucket: "no/slashes".into(),
         ..local_input()
     };
-    let e = block_on(list_objects(
-        &platform,
-        &Signer::new(),
-        &ClockSkew::new(),
-        &credentials(),
-        &bad,
-    ))
-    .unwrap_err();
+    let e = list(&platform, &ClockSkew::new(), &bad).unwrap_err();
     assert_eq!(e.name, "InvalidParameterException");
     assert!(platform.sent().is_empty());
 }
