@@ -69,6 +69,20 @@ pub const MODULUS_BYTES: usize = 384;
 /// Largest bit bound an [`Exponent`] may have (a + u·x needs at most 1 025).
 pub const MAX_EXPONENT_BITS: u32 = 1088;
 
+/// The bit bound of an exponent read from `len` big-endian bytes, or `None`
+/// past [`MAX_EXPONENT_BITS`]. Shared by both backends.
+fn bytes_bound(len: usize) -> Option<u32> {
+    let bits = u32::try_from(len).ok()?.checked_mul(8)?;
+    (bits <= MAX_EXPONENT_BITS).then_some(bits)
+}
+
+/// The bit bound of `a + u · x` for operands bounded by `a`, `u` and `x`
+/// bits, or `None` past [`MAX_EXPONENT_BITS`]. Shared by both backends.
+fn add_product_bound(a: u32, u: u32, x: u32) -> Option<u32> {
+    let bits = a.max(u.checked_add(x)?).checked_add(1)?;
+    (bits <= MAX_EXPONENT_BITS).then_some(bits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{MAX_EXPONENT_BITS, MODULUS_BYTES};
+use super::MODULUS_BYTES;
 use crate::encoding::{hex_decode, hex_encode};
 
 #[wasm_bindgen(module = "/js/modpow.js")]
@@ -121,12 +121,9 @@ pub struct Exponent {
 
 impl Exponent {
     /// The value of big-endian `bytes`, bounded by `8 · bytes.len()` bits;
-    /// `None` if that bound exceeds [`MAX_EXPONENT_BITS`].
+    /// `None` if that bound exceeds [`MAX_EXPONENT_BITS`](super::MAX_EXPONENT_BITS).
     pub fn from_be_bytes(bytes: &[u8]) -> Option<Self> {
-        let bits = u32::try_from(bytes.len()).ok()?.checked_mul(8)?;
-        if bits > MAX_EXPONENT_BITS {
-            return None;
-        }
+        let bits = super::bytes_bound(bytes.len())?;
         Some(Self {
             value: bigint_from_be(bytes)?,
             bits,
@@ -134,12 +131,9 @@ impl Exponent {
     }
 
     /// `self + u · x` (over the integers, not reduced); `None` if the result's
-    /// bound would exceed [`MAX_EXPONENT_BITS`].
+    /// bound would exceed [`MAX_EXPONENT_BITS`](super::MAX_EXPONENT_BITS).
     pub fn add_product(&self, u: &Exponent, x: &Exponent) -> Option<Self> {
-        let bits = self.bits.max(u.bits.checked_add(x.bits)?).checked_add(1)?;
-        if bits > MAX_EXPONENT_BITS {
-            return None;
-        }
+        let bits = super::add_product_bound(self.bits, u.bits, x.bits)?;
         Some(Self {
             value: add_product(&self.value, &u.value, &x.value),
             bits,

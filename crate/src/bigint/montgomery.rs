@@ -100,10 +100,7 @@ impl Exponent {
     /// The value of big-endian `bytes`, bounded by `8 · bytes.len()` bits;
     /// `None` if that bound exceeds [`MAX_EXPONENT_BITS`].
     pub fn from_be_bytes(bytes: &[u8]) -> Option<Self> {
-        let bits = u32::try_from(bytes.len()).ok()?.checked_mul(8)?;
-        if bits > MAX_EXPONENT_BITS {
-            return None;
-        }
+        let bits = super::bytes_bound(bytes.len())?;
         Some(Self {
             value: uint_from_be(bytes)?,
             bits,
@@ -113,10 +110,7 @@ impl Exponent {
     /// `self + u · x` (over the integers, not reduced); `None` if the result's
     /// bound would exceed [`MAX_EXPONENT_BITS`].
     pub fn add_product(&self, u: &Exponent, x: &Exponent) -> Option<Self> {
-        let bits = self.bits.max(u.bits.checked_add(x.bits)?).checked_add(1)?;
-        if bits > MAX_EXPONENT_BITS {
-            return None;
-        }
+        let bits = super::add_product_bound(self.bits, u.bits, x.bits)?;
         // Both operations are exact: the bounds above keep them below 2^bits.
         let value = self.value.wrapping_add(&u.value.wrapping_mul(&x.value));
         Some(Self { value, bits })
