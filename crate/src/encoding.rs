@@ -6,12 +6,15 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Lower-case hex of `bytes`.
 pub fn hex_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
+    // Written by index into a zeroed buffer: two stores per byte, no
+    // per-byte push (SigV4 hex-encodes several digests per signature).
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (i, &b) in bytes.iter().enumerate() {
+        out[2 * i] = HEX[(b >> 4) as usize];
+        out[2 * i + 1] = HEX[(b & 15) as usize];
     }
-    out
+    // Only ASCII digits and letters were written: this never falls back.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Bytes of a hex string (either case; an odd length gets a leading zero).
@@ -49,18 +52,21 @@ fn hex_digit(d: u8) -> Option<u8> {
 /// unreserved characters `A-Z a-z 0-9 - . _ ~` is encoded as `%XX` (upper
 /// case); `/` is kept when `keep_slash` (object key paths).
 pub fn uri_encode(input: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(input.len() * 3 / 2);
+    let mut out = Vec::with_capacity(input.len() * 3 / 2);
     for &b in input.as_bytes() {
         let unreserved = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
         if unreserved || (keep_slash && b == b'/') {
-            out.push(b as char);
+            out.push(b);
         } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize].to_ascii_uppercase() as char);
-            out.push(HEX[(b & 15) as usize].to_ascii_uppercase() as char);
+            out.extend_from_slice(&[
+                b'%',
+                HEX[(b >> 4) as usize].to_ascii_uppercase(),
+                HEX[(b & 15) as usize].to_ascii_uppercase(),
+            ]);
         }
     }
-    out
+    // Only ASCII was written: this never falls back.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Decodes `%XX` escapes (and `+` as space when `plus_is_space`). Invalid

@@ -18,6 +18,7 @@
 //! - URLs must be ASCII without spaces or control characters
 //!   (percent-encode them first); `+` is a literal plus, never a space.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
@@ -170,15 +171,35 @@ pub struct UrlParts {
 impl UrlParts {
     /// `host[:port]`: the `Host` header the browser will send.
     pub fn authority(&self) -> String {
-        match self.port {
-            Some(p) => format!("{}:{p}", self.host),
-            None => self.host.clone(),
+        let mut out = self.host.clone();
+        if let Some(port) = self.port {
+            out.push(':');
+            push_decimal(&mut out, port.into());
         }
+        out
     }
 
     /// `scheme://host[:port]`.
     pub fn origin(&self) -> String {
         [self.scheme.as_str(), "://", &self.authority()].concat()
+    }
+}
+
+/// Appends `n` in decimal (no formatting machinery).
+fn push_decimal(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(i..).unwrap_or(&[]) {
+        out.push(d as char);
     }
 }
 
@@ -190,42 +211,55 @@ fn bad_url(what: &str) -> CognitoError {
 /// optional port, no user info, only printable ASCII without spaces or
 /// backslashes. A default port is dropped (the browser drops it from `Host`).
 pub fn split_url(url: &str) -> Result<UrlParts, CognitoError> {
-    if let Some(b) = url
-        .bytes()
-        .find(|&b| !(0x21..=0x7e).contains(&b) || b == b'\\')
-    {
-        let what = if b == b' ' {
-            "spaces must be percent-encoded"
-        } else if b >= 0x80 {
-            "non-ASCII characters must be percent-encoded"
-        } else {
-            "control characters and backslashes are not allowed"
-        };
-        return Err(bad_url(what));
+    // Byte loops rather than string patterns: this runs for every signature.
+    let bytes = url.as_bytes();
+    for &b in bytes {
+        if b <= b' ' || b >= 0x7f || b == b'\\' {
+            let what = if b == b' ' {
+                "spaces must be percent-encoded"
+            } else if b >= 0x80 {
+                "non-ASCII characters must be percent-encoded"
+            } else {
+                "control characters and backslashes are not allowed"
+            };
+            return Err(bad_url(what));
+        }
     }
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| bad_url("expected scheme://host"))?;
-    let scheme = scheme.to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "https" => 443,
-        "http" => 80,
-        _ => return Err(bad_url("only http and https are supported")),
+    let colon = bytes.iter().position(|&b| b == b':');
+    let (scheme, rest) = match colon.and_then(|i| Some((url.get(..i)?, url.get(i..)?))) {
+        Some((scheme, rest)) if rest.starts_with("://") => (scheme, rest.get(3..).unwrap_or("")),
+        _ => return Err(bad_url("expected scheme://host")),
     };
-    let rest = rest.split('#').next().unwrap_or("");
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, path_and_query) = rest.split_at(authority_end);
-    let (path, query) = match path_and_query.split_once('?') {
-        Some((p, q)) => (p, q),
+    let (scheme, default_port) = if scheme.eq_ignore_ascii_case("https") {
+        ("https", 443)
+    } else if scheme.eq_ignore_ascii_case("http") {
+        ("http", 80)
+    } else {
+        return Err(bad_url("only http and https are supported"));
+    };
+    let rest = match rest.bytes().position(|b| b == b'#') {
+        Some(i) => rest.get(..i).unwrap_or(""),
+        None => rest,
+    };
+    let authority_end = rest
+        .bytes()
+        .position(|b| b == b'/' || b == b'?')
+        .unwrap_or(rest.len());
+    let (authority, path_and_query) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
+    let (path, query) = match path_and_query.bytes().position(|b| b == b'?') {
+        Some(i) => (
+            path_and_query.get(..i).unwrap_or(""),
+            path_and_query.get(i + 1..).unwrap_or(""),
+        ),
         None => (path_and_query, ""),
     };
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return Err(bad_url("user info is not allowed"));
     }
     let (host, port) = split_host_port(authority)?;
     let port = port.filter(|&p| p != default_port);
     Ok(UrlParts {
-        scheme,
+        scheme: scheme.to_owned(),
         host,
         port,
         path: if path.is_empty() {
@@ -321,13 +355,13 @@ impl CanonicalSignature {
 
 /// The path to send: `url_path` re-encoded once when `normalize`, else the
 /// canonical path as signed.
-fn wire_path(
+fn wire_path<'a>(
     url_path: &str,
-    canonical_path: String,
+    canonical_path: Cow<'a, str>,
     normalize: bool,
-) -> Result<String, CognitoError> {
+) -> Result<Cow<'a, str>, CognitoError> {
     if normalize {
-        Ok(uri_encode(&decode_component(url_path)?, true))
+        Ok(Cow::Owned(uri_encode(&decode_component(url_path)?, true)))
     } else {
         Ok(canonical_path)
     }
@@ -404,6 +438,13 @@ struct Scope {
     scope: String,
 }
 
+/// Checks a credential scope's region and service (lower-case letters,
+/// digits and `-`), as every signature does.
+pub fn check_scope(region: &str, service: &str) -> Result<(), CognitoError> {
+    check_scope_part(region, "region")?;
+    check_scope_part(service, "service")
+}
+
 fn check_scope_part(value: &str, what: &str) -> Result<(), CognitoError> {
     let ok = !value.is_empty()
         && value.len() <= 64
@@ -421,8 +462,7 @@ fn check_scope_part(value: &str, what: &str) -> Result<(), CognitoError> {
 
 impl Scope {
     fn new(params: &SigningParams) -> Result<Self, CognitoError> {
-        check_scope_part(params.region, "region")?;
-        check_scope_part(params.service, "service")?;
+        check_scope(params.region, params.service)?;
         let creds = params.credentials;
         let key_ok = !creds.access_key_id.is_empty()
             && creds.access_key_id.len() <= 128
@@ -466,9 +506,28 @@ fn is_header_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// Whether a header value is already trimmed with single spaces (what
+/// [`canonical_header_value`] would return unchanged).
+fn is_canonical_header_value(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut previous_space = true;
+    for &b in bytes {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            b'\t' | b'\n' | b'\x0c' | b'\r' => return false,
+            _ => previous_space = false,
+        }
+    }
+    !previous_space || bytes.is_empty()
+}
+
 /// Trims a header value and collapses runs of whitespace (folded lines
-/// included) to one space.
-fn canonical_header_value(value: &str) -> String {
+/// included) to one space; borrowed when it is already in that form.
+fn canonical_header_value(value: &str) -> Cow<'_, str> {
+    if is_canonical_header_value(value) {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     for word in value.split_ascii_whitespace() {
         if !out.is_empty() {
@@ -476,23 +535,33 @@ fn canonical_header_value(value: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// A header name in lower case, borrowed when it already is.
+fn lower_case_name(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// Canonical headers (`name:value\n` each) and the signed header list.
 /// Duplicate names are merged, values joined by `,` in their order.
 fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, String) {
-    let mut list: Vec<(String, String)> = Vec::with_capacity(headers.len() + 1);
-    list.push(("host".into(), host.into()));
+    let mut list: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(headers.len() + 1);
+    list.push((Cow::Borrowed("host"), Cow::Borrowed(host)));
     for (name, value) in headers {
-        list.push((name.to_ascii_lowercase(), canonical_header_value(value)));
+        list.push((lower_case_name(name), canonical_header_value(value)));
     }
     crate::sort::insertion_sort_by(&mut list, |a, b| a.0 < b.0);
-    let mut canonical = String::new();
-    let mut signed = String::new();
+    let size = list.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut canonical = String::with_capacity(size);
+    let mut signed = String::with_capacity(size.min(256));
     let mut previous: Option<&str> = None;
     for (name, value) in &list {
-        if previous == Some(name.as_str()) {
+        if previous == Some(name.as_ref()) {
             canonical.pop();
             canonical.push(',');
         } else {
@@ -538,31 +607,84 @@ fn normalize_path(path: &str) -> String {
     out
 }
 
+/// Whether `s` is already what `uri_encode(decode(s), keep_slash)` gives:
+/// only unreserved bytes (and `/` when `keep_slash`) and upper-case `%XX`
+/// escapes of ASCII bytes that must stay escaped. Lets the common,
+/// already-canonical path and query skip decoding and re-encoding.
+fn is_canonical_encoding(s: &str, keep_slash: bool) -> bool {
+    let plain = |b: u8| is_unreserved(b) || (keep_slash && b == b'/');
+    let upper_hex = |b: u8| b.is_ascii_digit() || (b'A'..=b'F').contains(&b);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if plain(b) {
+            i += 1;
+            continue;
+        }
+        match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if upper_hex(h) && upper_hex(l) => {
+                let decoded = (hex_value(h) << 4) | hex_value(l);
+                if decoded >= 0x80 || plain(decoded) {
+                    return false;
+                }
+                i += 3;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Value of an upper-case hex digit (checked by the caller).
+fn hex_value(d: u8) -> u8 {
+    if d.is_ascii_digit() {
+        d - b'0'
+    } else {
+        d.wrapping_sub(b'A').wrapping_add(10)
+    }
+}
+
+/// `s` decoded and re-encoded once (RFC 3986), borrowed when it already is.
+fn canonical_component(s: &str, keep_slash: bool) -> Result<Cow<'_, str>, CognitoError> {
+    if is_canonical_encoding(s, keep_slash) {
+        Ok(Cow::Borrowed(s))
+    } else {
+        Ok(Cow::Owned(uri_encode(&decode_component(s)?, keep_slash)))
+    }
+}
+
 /// The canonical URI: the decoded path (normalised for non-S3 services),
 /// encoded once with `/` kept.
-fn canonical_path(path: &str, normalize: bool) -> Result<String, CognitoError> {
-    let decoded = decode_component(path)?;
-    let decoded = if normalize {
-        normalize_path(&decoded)
-    } else {
-        decoded
-    };
-    Ok(uri_encode(&decoded, true))
+fn canonical_path(path: &str, normalize: bool) -> Result<Cow<'_, str>, CognitoError> {
+    if !normalize {
+        return canonical_component(path, true);
+    }
+    Ok(Cow::Owned(uri_encode(
+        &normalize_path(&decode_component(path)?),
+        true,
+    )))
 }
 
 /// The canonical query: every `key=value` decoded and re-encoded (RFC
 /// 3986), `extra` pairs added, sorted by key then value.
 fn canonical_query(query: &str, extra: &[(&str, &str)]) -> Result<String, CognitoError> {
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(extra.len() + 4);
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         pairs.push((
-            uri_encode(&decode_component(k)?, false),
-            uri_encode(&decode_component(v)?, false),
+            canonical_component(k, false)?,
+            canonical_component(v, false)?,
         ));
     }
     for (k, v) in extra {
-        pairs.push((uri_encode(k, false), uri_encode(v, false)));
+        pairs.push((
+            Cow::Owned(uri_encode(k, false)),
+            Cow::Owned(uri_encode(v, false)),
+        ));
     }
     crate::sort::insertion_sort_by(&mut pairs, |a, b| a < b);
     let len = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
@@ -1212,7 +1334,53 @@ mod tests {
         assert_eq!(canonical_path("/a+b~c", false).unwrap(), "/a%2Bb~c");
     }
 
+    /// The slow path both fast paths must agree with.
+    fn collapsed(value: &str) -> String {
+        value.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn canonical_fast_paths_on_known_cases() {
+        assert!(is_canonical_encoding("users%2Falice%2F", false));
+        assert!(!is_canonical_encoding("users%2falice", false)); // lower-case hex
+        assert!(!is_canonical_encoding("a%41", false)); // %41 is 'A': unreserved
+        assert!(!is_canonical_encoding("a%C3%A9", false)); // non-ASCII: decoded first
+        assert!(!is_canonical_encoding("a+b", false));
+        assert!(!is_canonical_encoding("a%2", false));
+        assert!(is_canonical_encoding("/a/b", true));
+        assert!(!is_canonical_encoding("/a%2Fb", true)); // decodes to a slash
+        assert!(is_canonical_header_value("a b"));
+        assert!(is_canonical_header_value(""));
+        assert!(!is_canonical_header_value(" a"));
+        assert!(!is_canonical_header_value("a "));
+        assert!(!is_canonical_header_value("a  b"));
+        assert!(!is_canonical_header_value("a\tb"));
+        assert_eq!(canonical_header_value("  a \t b\r\n c "), "a b c");
+        assert_eq!(lower_case_name("X-Amz-Date"), "x-amz-date");
+    }
+
     proptest! {
+        #[test]
+        fn canonical_encoding_check_agrees_with_decode_encode(
+            s in "[a-zA-Z0-9%/+~._ -]{0,12}|(%[0-9A-Fa-f]{2}|[a-z/]){0,6}",
+            keep_slash in any::<bool>(),
+        ) {
+            if is_canonical_encoding(&s, keep_slash) {
+                let slow = uri_encode(&decode_component(&s).unwrap(), keep_slash);
+                prop_assert_eq!(slow, s.clone());
+            }
+            if let Ok(decoded) = decode_component(&s) {
+                let slow = uri_encode(&decoded, keep_slash);
+                prop_assert_eq!(canonical_component(&s, keep_slash).unwrap(), slow);
+            }
+        }
+
+        #[test]
+        fn header_value_check_agrees_with_collapsing(v in "[ a\t\r\nb]{0,10}|.{0,10}") {
+            prop_assert_eq!(is_canonical_header_value(&v), collapsed(&v) == v);
+            prop_assert_eq!(canonical_header_value(&v).into_owned(), collapsed(&v));
+        }
+
         #[test]
         fn never_panics_on_any_url(url in "\\PC*", method in "[A-Za-z]{0,8}") {
             let c = creds(Some("t"));

@@ -209,10 +209,26 @@ fn civil_from_ms(time_ms: f64) -> Option<Civil> {
 pub fn format_amz_date(time_ms: f64) -> Result<String, CognitoError> {
     let c = civil_from_ms(time_ms)
         .ok_or_else(|| CognitoError::invalid_parameter("signing time is not a valid date"))?;
-    Ok(format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        c.year, c.month, c.day, c.hour, c.minute, c.second
-    ))
+    // Digits written by hand: this runs for every signature.
+    let mut out = String::with_capacity(16);
+    push_padded(&mut out, c.year, 4);
+    push_padded(&mut out, c.month.into(), 2);
+    push_padded(&mut out, c.day.into(), 2);
+    out.push('T');
+    push_padded(&mut out, c.hour, 2);
+    push_padded(&mut out, c.minute, 2);
+    push_padded(&mut out, c.second, 2);
+    out.push('Z');
+    Ok(out)
+}
+
+/// Appends `n` (0 ≤ n < 10^width; `civil_from_ms` keeps years to four
+/// digits) as exactly `width` decimal digits.
+fn push_padded(out: &mut String, n: i64, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10_i64.pow(place)).rem_euclid(10) as u8;
+        out.push(char::from(b'0' + digit));
+    }
 }
 
 /// ISO 8601 UTC form of a Unix time in ms: `2015-08-30T12:36:00.000Z`.

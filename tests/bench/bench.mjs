@@ -161,11 +161,12 @@ try {
   for (const name of signerNames) {
     const t = await page.evaluate(([n, s]) => window.bench.sigv4Times(n, s, 1000), [name, runs]);
     sig[name] = median(t);
-    console.log(`${name.padEnd(48)} ${fmt(sig[name], 2).padStart(8)}`);
+    console.log(`${name.padEnd(56)} ${fmt(sig[name], 2).padStart(8)}`);
   }
-  const oursSig = sig["cognito-wasm signRequest"];
-  for (const name of signerNames.filter((n) => !n.startsWith(" ") && n !== "cognito-wasm signRequest")) {
-    console.log(`  vs ${name}: ${fmt(sig[name] / oursSig)}× faster`);
+  const ours = signerNames.filter((n) => n.startsWith("cognito-wasm"));
+  for (const name of signerNames.filter((n) => !n.startsWith(" ") && !n.startsWith("cognito-wasm"))) {
+    const ratios = ours.map((o) => `${o.replace("cognito-wasm ", "")} ${fmt(sig[name] / sig[o])}×`).join(", ");
+    console.log(`  ${name} takes longer than ours by: ${ratios}`);
   }
   }
 
@@ -188,7 +189,7 @@ try {
       if (kind === "srp") extra = `; SRP critical path in the flow (challenge body read → claim request started) ${fmt(median(results.map((r) => r.critical)))} ms`;
       if (kind === "concurrent") extra = `; distinct credentials handed out: ${[...new Set(results.map((r) => r.distinct))].join("/")}`;
       if (kind === "list") extra = `; ${results[0].keys} keys/prefixes listed`;
-      console.log(`${label.padEnd(48)} ${fmt(median(results.map((r) => r.ms))).padStart(7)} ms, ${requests} requests${extra}`);
+      console.log(`${label.padEnd(56)} ${fmt(median(results.map((r) => r.ms))).padStart(7)} ms, ${requests} requests${extra}`);
     }
   }
 } catch (e) {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod fetch;
 pub mod s3;
 pub mod sign;
+pub mod signer;
 pub mod types;
 
 /// Signing state shared by the free functions (`listObjects`,

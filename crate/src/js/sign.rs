@@ -1,6 +1,8 @@
 //! `signRequest`: SigV4 for any AWS service, header or query (presigned)
 //! signing, and the request/headers reading `awsFetch` shares.
 
+use std::borrow::Cow;
+
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,9 +13,24 @@ use super::error::to_js;
 use crate::browser::BrowserPlatform;
 use crate::error::CognitoError;
 use crate::http::HttpRequest;
-use crate::json::Value;
 use crate::platform::Platform;
 use crate::sigv4::{SignOptions, SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES};
+
+#[wasm_bindgen(module = "/js/sign_args.js")]
+extern "C" {
+    /// `signRequest`'s arguments joined by `\0` when they have the common
+    /// shape (see the file), else `undefined`.
+    #[wasm_bindgen(js_name = packSignArgs)]
+    fn pack_sign_args(request: &JsValue, options: &JsValue) -> Option<String>;
+    /// The request fields of `signRequest`/`AwsSigner.sign` joined by
+    /// `\0` when they have the common shape, else `undefined`.
+    #[wasm_bindgen(js_name = packRequest)]
+    pub fn pack_request(request: &JsValue, options: &JsValue) -> Option<String>;
+    /// `{ url, headers }` from the `\0`-joined signed request; an empty
+    /// `x-amz-security-token` value stands for `token`.
+    #[wasm_bindgen(js_name = unpackSigned)]
+    fn unpack_signed(packed: &str, token: &JsValue) -> JsValue;
+}
 
 /// Header pairs from a `Headers` object, an array of `[name, value]` pairs
 /// or a `Record<string, string>`.
@@ -97,18 +114,19 @@ pub fn sign_http(
 
 /// The headers with a repeated name merged into its first occurrence, the
 /// values joined by `,` (what the signature covered).
-fn merged_headers(headers: &[(String, String)]) -> Vec<(&str, String)> {
-    let mut merged: Vec<(&str, String)> = Vec::with_capacity(headers.len());
+fn merged_headers(headers: &[(String, String)]) -> Vec<(&str, Cow<'_, str>)> {
+    let mut merged: Vec<(&str, Cow<str>)> = Vec::with_capacity(headers.len());
     for (name, value) in headers {
         match merged
             .iter_mut()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
         {
             Some((_, v)) => {
-                v.push(',');
-                v.push_str(value);
+                let joined = v.to_mut();
+                joined.push(',');
+                joined.push_str(value);
             }
-            None => merged.push((name, value.clone())),
+            None => merged.push((name, Cow::Borrowed(value))),
         }
     }
     merged
@@ -119,50 +137,48 @@ fn merged_headers(headers: &[(String, String)]) -> Vec<(&str, String)> {
 pub fn headers_record(headers: &[(String, String)]) -> JsValue {
     let object = Object::new();
     for (name, value) in merged_headers(headers) {
-        convert::set(&object, name, value.as_str());
+        convert::set(&object, name, value.as_ref());
     }
     object.into()
 }
 
-/// `{ url, headers }` of a signed request, made in one crossing: the JSON
-/// text built here and parsed by the browser (one string decoded instead of
-/// one per key and value). The session token header, when `token` is given
-/// as (its text, the caller's JavaScript string), is then set to the
-/// caller's own string: ~700 characters that need no copy out of wasm.
-fn signed_to_js(
-    url: String,
-    headers: &[(String, String)],
-    token: Option<(&str, &JsValue)>,
+/// `{ url, headers }` of a signed request, built in JavaScript from one
+/// `\0`-joined string (one crossing instead of one per key and value). The
+/// session token header, when it is `token`, crosses as an empty value and
+/// is set to `token_js`, the caller's own string (~700 characters that need
+/// no copy out of wasm).
+pub fn signed_to_js(
+    signed: &HttpRequest,
+    token: Option<&str>,
+    token_js: &JsValue,
 ) -> Result<JsValue, CognitoError> {
-    let mut token_header: Option<&str> = None;
-    let pairs: Vec<(String, Value)> = merged_headers(headers)
-        .into_iter()
-        .map(|(name, value)| match token {
-            Some((text, _))
-                if name.eq_ignore_ascii_case("x-amz-security-token") && value == text =>
-            {
-                token_header = Some(name);
-                (name.to_owned(), Value::String(String::new()))
-            }
-            _ => (name.to_owned(), Value::String(value)),
-        })
-        .collect();
-    let text = Value::object([
-        ("url", Value::String(url)),
-        ("headers", Value::Object(pairs)),
-    ])
-    .to_string();
-    let result = js_sys::JSON::parse(&text)
-        .map_err(|_| CognitoError::invalid_parameter("signed request could not be returned"))?;
-    if let (Some(name), Some((_, js))) = (token_header, token) {
-        let headers = js_sys::Reflect::get(&result, &JsValue::from_str("headers"))
-            .map_err(|_| CognitoError::invalid_parameter("signed request could not be returned"))?;
-        let _ = js_sys::Reflect::set(&headers, &JsValue::from_str(name), js);
+    let merged = merged_headers(&signed.headers);
+    let size = merged
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 2)
+        .sum::<usize>();
+    let mut out = String::with_capacity(signed.url.len() + size);
+    out.push_str(&signed.url);
+    for (name, value) in &merged {
+        if name.contains('\0') || value.contains('\0') {
+            return Err(CognitoError::invalid_parameter(
+                "header names and values must not contain NUL characters",
+            ));
+        }
+        out.push('\0');
+        out.push_str(name);
+        out.push('\0');
+        let is_token = name.eq_ignore_ascii_case("x-amz-security-token")
+            && token.is_some_and(|t| t == value.as_ref());
+        if !is_token {
+            out.push_str(value);
+        }
     }
-    Ok(result)
+    Ok(unpack_signed(&out, token_js))
 }
 
-fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
+/// A request read field by field (any shape `SignableRequest` allows).
+pub fn read_request(request: &JsValue) -> Result<HttpRequest, CognitoError> {
     let req = Reader::new(request, "request", Bad::Parameter)?;
     let method = req
         .string("method")?
@@ -181,16 +197,16 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         })?,
         None => Vec::new(),
     };
-    let opts = Reader::new(options, "options", Bad::Parameter)?;
-    let (credentials, token_js) = match opts.value("credentials")? {
-        Some(c) => (
-            signing_credentials(&c, "credentials")?,
-            js_sys::Reflect::get(&c, &JsValue::from_str("sessionToken")).ok(),
-        ),
-        None => return Err(CognitoError::invalid_parameter("credentials is required")),
-    };
-    let region = opts.required_string("region")?;
-    let service = opts.required_string("service")?;
+    Ok(HttpRequest {
+        method,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// `signingDate` and `presign.expiresIn` of sign options.
+pub fn read_timing(opts: &Reader) -> Result<(Option<f64>, Option<u32>), CognitoError> {
     let time_ms = opts.date_ms("signingDate")?;
     let presign = match opts.object("presign")? {
         Some(p) => Some(
@@ -199,24 +215,109 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         ),
         None => None,
     };
-    let signed = sign_http(
-        HttpRequest {
-            method,
-            url,
-            headers,
-            body,
-        },
-        &credentials,
-        &region,
-        &service,
-        time_ms,
-        presign,
-    )?;
-    let reuse = credentials
-        .session_token
-        .as_deref()
-        .zip(token_js.as_ref().filter(|t| t.is_string()));
-    signed_to_js(signed.url, &signed.headers, reuse)
+    Ok((time_ms, presign))
+}
+
+/// The caller's `sessionToken` string, reused for the signed header.
+pub fn token_of(credentials: &JsValue) -> JsValue {
+    js_sys::Reflect::get(credentials, &JsValue::from_str("sessionToken"))
+        .ok()
+        .filter(JsValue::is_string)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `signRequest` read field by field: the general path.
+fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
+    let request = read_request(request)?;
+    let opts = Reader::new(options, "options", Bad::Parameter)?;
+    let (credentials, token_js) = match opts.value("credentials")? {
+        Some(c) => (signing_credentials(&c, "credentials")?, token_of(&c)),
+        None => return Err(CognitoError::invalid_parameter("credentials is required")),
+    };
+    let region = opts.required_string("region")?;
+    let service = opts.required_string("service")?;
+    let (time_ms, presign) = read_timing(&opts)?;
+    let signed = sign_http(request, &credentials, &region, &service, time_ms, presign)?;
+    signed_to_js(&signed, credentials.session_token.as_deref(), &token_js)
+}
+
+thread_local! {
+    /// The session token of the last packed call ([`pack_sign_args`] sends
+    /// `\u{1}` instead of a token equal to it).
+    static LAST_TOKEN: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The request fields [`pack_request`] joined (method, URL, time, body,
+/// header pairs), from `fields`: the request and its signing time (`None`:
+/// now). `None` when they do not split that way.
+pub fn unpack_request<'a>(
+    mut fields: impl Iterator<Item = &'a str>,
+) -> Option<(HttpRequest, Option<f64>)> {
+    let (method, url, time, body) = (
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+    );
+    let time_ms = match time {
+        "" => None,
+        digits => Some(digits.parse::<u64>().ok()? as f64),
+    };
+    let mut headers = Vec::new();
+    while let Some(name) = fields.next() {
+        headers.push((name.to_owned(), fields.next()?.to_owned()));
+    }
+    let request = HttpRequest {
+        method: method.to_ascii_uppercase(),
+        url: url.to_owned(),
+        headers,
+        body: body.as_bytes().to_vec(),
+    };
+    Some((request, time_ms))
+}
+
+/// Signs the arguments [`pack_sign_args`] joined: session token (or
+/// `\u{1}`: the previous one), region, service, access key id, secret,
+/// then the request fields of [`unpack_request`]. `None` when they do not
+/// split that way.
+fn sign_packed(packed: &str, options: &JsValue) -> Option<Result<JsValue, CognitoError>> {
+    let mut fields = packed.split('\0');
+    // First, and kept before anything can fail: the JavaScript side has
+    // already taken this token as the last one sent.
+    let token = match fields.next()? {
+        "\u{1}" => LAST_TOKEN.with(|last| {
+            let token = last.take();
+            last.set(token.clone());
+            token
+        }),
+        given => {
+            LAST_TOKEN.with(|last| last.set(given.to_owned()));
+            given.to_owned()
+        }
+    };
+    let (region, service) = (fields.next()?, fields.next()?);
+    let (access_key_id, secret_access_key) = (fields.next()?, fields.next()?);
+    if access_key_id.is_empty() || secret_access_key.is_empty() {
+        // The general reader words this error.
+        return None;
+    }
+    let (request, time_ms) = unpack_request(fields)?;
+    let credentials = SigningCredentials {
+        access_key_id: access_key_id.to_owned(),
+        secret_access_key: secret_access_key.to_owned(),
+        session_token: Some(token).filter(|t| !t.is_empty()),
+    };
+    let token_js = || {
+        let credentials = js_sys::Reflect::get(options, &JsValue::from_str("credentials"));
+        credentials
+            .map(|c| token_of(&c))
+            .unwrap_or(JsValue::UNDEFINED)
+    };
+    Some(
+        sign_http(request, &credentials, region, service, time_ms, None).and_then(|signed| {
+            signed_to_js(&signed, credentials.session_token.as_deref(), &token_js())
+        }),
+    )
 }
 
 /// Signs a request with SigV4 for any service and region, without sending
@@ -230,5 +331,7 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignRequestOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    sign(&request, &options).map_err(to_js)
+    let fast = pack_sign_args(&request, &options).and_then(|packed| sign_packed(&packed, &options));
+    fast.unwrap_or_else(|| sign(&request, &options))
+        .map_err(to_js)
 }

@@ -214,6 +214,22 @@ export interface SignedRequest {
   headers: Record<string, string>;
 }
 
+/** Options of `new AwsSigner(…)`: what every signature of the signer shares. */
+export interface AwsSignerOptions {
+  credentials: AwsCredentials;
+  region: string;
+  /** Signing name of the service (`s3`, `dynamodb`, `execute-api`, …). */
+  service: string;
+}
+
+/** Options of `AwsSigner.sign`. */
+export interface AwsSignerSignOptions {
+  /** Default: now, corrected by the clock offset learned from AWS replies. */
+  signingDate?: Date;
+  /** Sign the URL's query (a presigned URL) instead of adding an Authorization header. */
+  presign?: { expiresIn: number };
+}
+
 /** Options of `awsFetch`. */
 export type AwsFetchOptions = CredentialSource & {
   /** Default: from the `*.amazonaws.com` host name. */

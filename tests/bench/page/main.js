@@ -5,7 +5,7 @@
 // prints medians. Nothing here asserts a time.
 import initSrp, { Srp, signInRust } from "srp-bench";
 import initSrpCt, { Srp as SrpCt } from "srp-bench-ct";
-import initOurs, { CognitoClient, listObjects, signRequest } from "cognito-wasm";
+import initOurs, { AwsSigner, CognitoClient, listObjects, signRequest } from "cognito-wasm";
 import CijAuthenticationHelper from "amazon-cognito-identity-js/es/AuthenticationHelper.js";
 import CijBigInteger from "amazon-cognito-identity-js/es/BigInteger.js";
 import { Buffer } from "buffer";
@@ -141,6 +141,11 @@ const signers = {
       signRequest({ method: "GET", url: r.url }, {
         credentials: r.credentials, region: r.region, service: "s3", signingDate: r.date,
       }).headers.authorization;
+  },
+  "cognito-wasm AwsSigner.sign (credentials bound once)": () => {
+    const r = sigv4Request;
+    const signer = new AwsSigner({ credentials: r.credentials, region: r.region, service: "s3" });
+    return () => signer.sign({ method: "GET", url: r.url }, { signingDate: r.date }).headers.authorization;
   },
   "  its Rust core (strings in, header out)": () => {
     const r = sigv4Request;

@@ -1,0 +1,78 @@
+// SigV4 signing's arguments and result, crossed in one string each way.
+// Reading a dozen fields one by one from wasm costs more than signing; here
+// the common shapes are read in JavaScript and joined with "\0". Anything
+// else (a Headers object, pairs, a binary body, presign, null, a "\0" in a
+// value) returns undefined and takes the general reader, which also gives
+// the precise error for a bad value.
+
+const SEP = "\0";
+const SAME_TOKEN = "\u0001";
+const str = (v) => typeof v === "string" && !v.includes(SEP);
+// The session token sent last: wasm keeps it (the first field of every
+// packed signRequest), so an unchanged ~700-character token crosses as one
+// character.
+let lastToken;
+
+// method, url, time ("" = now), body, then header name/value pairs.
+export function packRequest(request, options) {
+  if (typeof request !== "object" || request === null) return undefined;
+  const { method = "GET", url, headers, body = "" } = request;
+  if (!(str(method) && str(url) && str(body))) return undefined;
+  let time = "";
+  if (options !== undefined) {
+    if (typeof options !== "object" || options === null) return undefined;
+    const { signingDate, presign } = options;
+    if (presign !== undefined) return undefined;
+    if (signingDate !== undefined) {
+      const ms = signingDate instanceof Date ? signingDate.getTime() : signingDate;
+      if (!Number.isSafeInteger(ms) || ms < 0) return undefined;
+      time = String(ms);
+    }
+  }
+  let out = method + SEP + url + SEP + time + SEP + body;
+  if (headers !== undefined) {
+    if (typeof headers !== "object" || headers === null) return undefined;
+    const proto = Object.getPrototypeOf(headers);
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (!str(name) || !str(value)) return undefined;
+      out += SEP + name + SEP + value;
+    }
+  }
+  return out;
+}
+
+// token (or SAME_TOKEN), region, service, access key id, secret, then
+// packRequest's fields.
+export function packSignArgs(request, options) {
+  if (typeof options !== "object" || options === null) return undefined;
+  const { credentials, region, service } = options;
+  if (typeof credentials !== "object" || credentials === null) return undefined;
+  const { accessKeyId, secretAccessKey, sessionToken = "" } = credentials;
+  if (!(str(region) && str(service) && str(accessKeyId) && str(secretAccessKey))) return undefined;
+  if (!str(sessionToken) || sessionToken.startsWith(SAME_TOKEN)) return undefined;
+  const rest = packRequest(request, options);
+  if (rest === undefined) return undefined;
+  const token = sessionToken === lastToken ? SAME_TOKEN : sessionToken;
+  lastToken = sessionToken;
+  return token + SEP + region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey + SEP + rest;
+}
+
+// { url, headers } from "url\0name\0value…"; an empty x-amz-security-token
+// value stands for `token`, the caller's own string.
+export function unpackSigned(packed, token) {
+  const parts = packed.split(SEP);
+  const headers = {};
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const name = parts[i];
+    const value = parts[i + 1];
+    const v = value === "" && name === "x-amz-security-token" ? token : value;
+    if (name === "__proto__") {
+      Object.defineProperty(headers, name, { value: v, enumerable: true, writable: true, configurable: true });
+    } else {
+      headers[name] = v;
+    }
+  }
+  return { url: parts[0], headers };
+}

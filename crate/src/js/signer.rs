@@ -1,0 +1,101 @@
+//! `AwsSigner`: SigV4 signing bound to one set of credentials, region and
+//! service, for signing many requests (as `@smithy/signature-v4`'s
+//! `SignatureV4` is used). The credentials cross into wasm once, at
+//! construction; each `sign` call then passes only the request.
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{Bad, Reader};
+use super::credentials::signing_credentials;
+use super::error::to_js;
+use super::sign::{
+    pack_request, read_request, read_timing, sign_http, signed_to_js, token_of, unpack_request,
+};
+use crate::error::CognitoError;
+use crate::sigv4::{check_scope, SigningCredentials};
+
+/// Signs requests with SigV4 for one set of credentials, region and
+/// service. `sign(request, { signingDate?, presign? })` returns what
+/// `signRequest` returns for the same request and options.
+#[wasm_bindgen(js_name = AwsSigner)]
+pub struct JsAwsSigner {
+    credentials: SigningCredentials,
+    /// The caller's `sessionToken` string, returned as the header value.
+    token: JsValue,
+    region: String,
+    service: String,
+}
+
+#[wasm_bindgen(js_class = AwsSigner)]
+impl JsAwsSigner {
+    /// A signer for `{ credentials, region, service }` (checked here:
+    /// `InvalidParameterException` when a field is missing or malformed).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AwsSignerOptions")] options: JsValue,
+    ) -> Result<JsAwsSigner, JsValue> {
+        Self::from_options(&options).map_err(to_js)
+    }
+
+    /// Signs `request` (see `signRequest`); `options` may give
+    /// `signingDate` and `presign`.
+    #[wasm_bindgen(unchecked_return_type = "SignedRequest")]
+    pub fn sign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AwsSignerSignOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.sign_js(&request, &options).map_err(to_js)
+    }
+}
+
+impl JsAwsSigner {
+    fn from_options(options: &JsValue) -> Result<Self, CognitoError> {
+        let opts = Reader::new(options, "options", Bad::Parameter)?;
+        let (credentials, token) = match opts.value("credentials")? {
+            Some(c) => (signing_credentials(&c, "credentials")?, token_of(&c)),
+            None => return Err(CognitoError::invalid_parameter("credentials is required")),
+        };
+        let region = opts.required_string("region")?;
+        let service = opts.required_string("service")?;
+        check_scope(&region, &service)?;
+        Ok(Self {
+            credentials,
+            token,
+            region,
+            service,
+        })
+    }
+
+    fn sign_js(&self, request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
+        let packed = pack_request(request, options);
+        let fast = packed
+            .as_deref()
+            .and_then(|p| unpack_request(p.split('\0')));
+        let (request, time_ms, presign) = match fast {
+            Some((request, time_ms)) => (request, time_ms, None),
+            None => {
+                let request = read_request(request)?;
+                let (time_ms, presign) = if options.is_undefined() || options.is_null() {
+                    (None, None)
+                } else {
+                    read_timing(&Reader::new(options, "options", Bad::Parameter)?)?
+                };
+                (request, time_ms, presign)
+            }
+        };
+        let signed = sign_http(
+            request,
+            &self.credentials,
+            &self.region,
+            &self.service,
+            time_ms,
+            presign,
+        )?;
+        signed_to_js(
+            &signed,
+            self.credentials.session_token.as_deref(),
+            &self.token,
+        )
+    }
+}

@@ -1,0 +1,415 @@
+//! Browser tests of SigV4 from JavaScript: `signRequest` and `AwsSigner`
+//! read their arguments in one JavaScript pass when they have the common
+//! shape (`crate/js/sign_args.js`) and field by field otherwise. Both ways
+//! must sign exactly as the Rust signer does, whatever the previous call
+//! sent (the session token is sent once and then marked as unchanged), and
+//! the stack, which verifies signatures, must accept what they sign. Run by
+//! `scripts/test-browser`.
+#![cfg(target_arch = "wasm32")]
+
+mod browser_common;
+
+use browser_common::*;
+use cognito_wasm::encoding::uri_encode;
+use cognito_wasm::http::HttpRequest;
+use cognito_wasm::js::sign::{pack_request, sign_options, sign_request};
+use cognito_wasm::js::signer::JsAwsSigner;
+use cognito_wasm::sigv4::{Signer, SigningCredentials, SigningParams};
+use js_sys::{Array, Date, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// 2024-05-06T07:08:09Z.
+const TIME_MS: f64 = 1_714_979_289_000.0;
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).expect("set");
+    }
+    o.into()
+}
+
+fn js_credentials(c: &SigningCredentials) -> JsValue {
+    let mut pairs = vec![
+        ("accessKeyId", JsValue::from_str(&c.access_key_id)),
+        ("secretAccessKey", JsValue::from_str(&c.secret_access_key)),
+    ];
+    if let Some(t) = &c.session_token {
+        pairs.push(("sessionToken", JsValue::from_str(t)));
+    }
+    object(&pairs)
+}
+
+fn credentials(secret: &str, token: Option<&str>) -> SigningCredentials {
+    SigningCredentials {
+        access_key_id: "ASIAQEXAMPLEEXAMPLE1".into(),
+        secret_access_key: secret.into(),
+        session_token: token.map(Into::into),
+    }
+}
+
+/// A request to sign in the test cases: method, URL, headers, body.
+struct Case {
+    method: &'static str,
+    url: &'static str,
+    headers: &'static [(&'static str, &'static str)],
+    body: &'static str,
+    service: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        method: "GET",
+        url: "https://demo-bucket.s3.eu-west-1.amazonaws.com/?list-type=2&prefix=users%2Falice%2F&delimiter=%2F",
+        headers: &[],
+        body: "",
+        service: "s3",
+    },
+    Case {
+        method: "put",
+        url: "https://b.s3.eu-west-1.amazonaws.com/a%2fb/c+d%7e?z=1&a=%41&a=",
+        // (Values without outer spaces: a `Headers` object trims them.)
+        headers: &[("Content-Type", "text/plain;  charset=utf-8"), ("X-Amz-Meta-Note", "a\tb")],
+        body: "caf\u{e9} body",
+        service: "s3",
+    },
+    Case {
+        method: "POST",
+        url: "https://api.example.com:8443/stage/./a/../items?b=2&a=1",
+        headers: &[("content-type", "application/json")],
+        body: "{\"k\":1}",
+        service: "execute-api",
+    },
+];
+
+/// What the Rust signer returns for `case`: URL and headers (lower-case
+/// names, repeated names merged as the JavaScript result has them).
+fn expected(case: &Case, c: &SigningCredentials) -> (String, Vec<(String, String)>) {
+    let request = HttpRequest {
+        method: case.method.to_ascii_uppercase(),
+        url: case.url.into(),
+        headers: case
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+        body: case.body.as_bytes().to_vec(),
+    };
+    let params = SigningParams {
+        credentials: c,
+        region: "eu-west-1",
+        service: case.service,
+        time_ms: TIME_MS,
+    };
+    let signed = Signer::new()
+        .sign(request, &params, &sign_options(case.service, false))
+        .expect("the Rust signer signs the case");
+    let mut headers: Vec<(String, String)> = signed
+        .request
+        .headers
+        .into_iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v))
+        .collect();
+    headers.sort();
+    (signed.request.url, headers)
+}
+
+/// URL and sorted lower-cased headers of a `SignedRequest`.
+fn parts(signed: &JsValue) -> (String, Vec<(String, String)>) {
+    let headers = get(signed, "headers");
+    let mut pairs: Vec<(String, String)> = Object::entries(headers.unchecked_ref())
+        .iter()
+        .map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            (
+                pair.get(0).as_string().expect("name").to_ascii_lowercase(),
+                pair.get(1).as_string().expect("value"),
+            )
+        })
+        .collect();
+    pairs.sort();
+    (get_str(signed, "url"), pairs)
+}
+
+/// The request of `case` with its headers as a record (`fast`: the
+/// one-pass shape) or as a `Headers` object and its body as bytes (the
+/// field-by-field shape).
+fn js_request(case: &Case, fast: bool) -> JsValue {
+    let headers = if fast {
+        object(
+            &case
+                .headers
+                .iter()
+                .map(|(n, v)| (*n, JsValue::from_str(v)))
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        let h = web_sys::Headers::new().expect("Headers");
+        for (n, v) in case.headers {
+            h.append(n, v).expect("append");
+        }
+        h.into()
+    };
+    let body: JsValue = if fast {
+        case.body.into()
+    } else {
+        Uint8Array::from(case.body.as_bytes()).into()
+    };
+    object(&[
+        ("method", case.method.into()),
+        ("url", case.url.into()),
+        ("headers", headers),
+        ("body", body),
+    ])
+}
+
+fn date() -> JsValue {
+    Date::new(&JsValue::from_f64(TIME_MS)).into()
+}
+
+#[wasm_bindgen_test]
+fn sign_request_signs_as_the_rust_signer_across_token_changes() {
+    let a = credentials("secret/A+key", Some(&"TokenA".repeat(100)));
+    let b = credentials("secret/B+key", Some(&"TokenB".repeat(120)));
+    let none = credentials("secret/A+key", None);
+    // Token sent, then marked as unchanged, then changed, then absent,
+    // then back: every signature must use the right one.
+    for c in [&a, &a, &b, &b, &none, &a, &none, &b] {
+        let js_c = js_credentials(c);
+        for case in CASES {
+            for fast in [true, false] {
+                let options = object(&[
+                    ("credentials", js_c.clone()),
+                    ("region", "eu-west-1".into()),
+                    ("service", case.service.into()),
+                    ("signingDate", date()),
+                ]);
+                let signed = sign_request(js_request(case, fast), options)
+                    .unwrap_or_else(|e| panic!("{}", describe(&e)));
+                assert_eq!(
+                    parts(&signed),
+                    expected(case, c),
+                    "{} fast={fast}",
+                    case.url
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn common_shapes_are_read_in_one_pass() {
+    let options = object(&[("signingDate", date())]);
+    for case in CASES {
+        assert!(
+            pack_request(&js_request(case, true), &options).is_some(),
+            "{}",
+            case.url
+        );
+        assert!(
+            pack_request(&js_request(case, false), &options).is_none(),
+            "{}",
+            case.url
+        );
+    }
+    let presign = object(&[("presign", object(&[("expiresIn", 60.into())]))]);
+    assert!(pack_request(&js_request(&CASES[0], true), &presign).is_none());
+    assert!(pack_request(&js_request(&CASES[0], true), &JsValue::UNDEFINED).is_some());
+}
+
+#[wasm_bindgen_test]
+fn the_session_token_header_is_the_callers_own_string() {
+    let c = credentials("s", Some(&"T".repeat(700)));
+    let js_c = js_credentials(&c);
+    let token = Reflect::get(&js_c, &"sessionToken".into()).expect("token");
+    let options = object(&[
+        ("credentials", js_c.clone()),
+        ("region", "eu-west-1".into()),
+        ("service", "s3".into()),
+    ]);
+    let signed = sign_request(js_request(&CASES[0], true), options).expect("signed");
+    let header = get(&get(&signed, "headers"), "x-amz-security-token");
+    assert!(js_sys::Object::is(&header, &token) || header == token);
+    assert_eq!(header.as_string(), c.session_token);
+}
+
+#[wasm_bindgen_test]
+fn aws_signer_signs_as_the_rust_signer() {
+    for c in [
+        credentials("secret/A+key", Some(&"TokenA".repeat(100))),
+        credentials("secret/B+key", None),
+    ] {
+        for case in CASES {
+            let signer = JsAwsSigner::new(object(&[
+                ("credentials", js_credentials(&c)),
+                ("region", "eu-west-1".into()),
+                ("service", case.service.into()),
+            ]))
+            .unwrap_or_else(|e| panic!("{}", describe(&e)));
+            for fast in [true, false] {
+                let signed = signer
+                    .sign(js_request(case, fast), object(&[("signingDate", date())]))
+                    .unwrap_or_else(|e| panic!("{}", describe(&e)));
+                assert_eq!(
+                    parts(&signed),
+                    expected(case, &c),
+                    "{} fast={fast}",
+                    case.url
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn aws_signer_refuses_bad_options() {
+    let c = js_credentials(&credentials("s", None));
+    for (options, what) in [
+        (
+            object(&[("region", "eu-west-1".into()), ("service", "s3".into())]),
+            "no credentials",
+        ),
+        (
+            object(&[
+                ("credentials", c.clone()),
+                ("region", "EU_WEST".into()),
+                ("service", "s3".into()),
+            ]),
+            "bad region",
+        ),
+        (
+            object(&[("credentials", c.clone()), ("region", "eu-west-1".into())]),
+            "no service",
+        ),
+        (JsValue::from_str("s3"), "not an object"),
+    ] {
+        match JsAwsSigner::new(options) {
+            Ok(_) => panic!("{what}: accepted"),
+            Err(e) => assert!(!assert_error(&e, "InvalidParameterException"), "{what}"),
+        }
+    }
+    let signer = JsAwsSigner::new(object(&[
+        ("credentials", c),
+        ("region", "eu-west-1".into()),
+        ("service", "s3".into()),
+    ]))
+    .expect("signer");
+    for (request, options, what) in [
+        (
+            object(&[("method", "GET".into())]),
+            JsValue::UNDEFINED,
+            "no url",
+        ),
+        (
+            object(&[("url", "ftp://h/x".into())]),
+            JsValue::UNDEFINED,
+            "not http",
+        ),
+        (
+            object(&[("url", "https://h/\0".into())]),
+            JsValue::UNDEFINED,
+            "NUL in url",
+        ),
+        (
+            object(&[("url", "https://h/".into())]),
+            JsValue::from_str("x"),
+            "options not an object",
+        ),
+        (
+            object(&[("url", "https://h/".into())]),
+            object(&[(
+                "signingDate",
+                Date::new(&JsValue::from_f64(f64::NAN)).into(),
+            )]),
+            "invalid date",
+        ),
+    ] {
+        match signer.sign(request, options) {
+            Ok(_) => panic!("{what}: signed"),
+            Err(e) => assert!(!assert_error(&e, "InvalidParameterException"), "{what}"),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_stack_accepts_what_aws_signer_signs() {
+    let stack = stack();
+    let user = user_credentials(&stack).await;
+    let signer_for = |secret: Option<&str>| {
+        let c = Object::assign(&Object::new(), user.unchecked_ref());
+        if let Some(s) = secret {
+            Reflect::set(&c, &"secretAccessKey".into(), &s.into()).expect("set");
+        }
+        JsAwsSigner::new(object(&[
+            ("credentials", c.into()),
+            ("region", JsValue::from_str(&stack.region)),
+            ("service", "s3".into()),
+        ]))
+        .unwrap_or_else(|e| panic!("{}", describe(&e)))
+    };
+    let url = format!(
+        "{}/{}/{}",
+        stack.endpoint,
+        stack.bucket,
+        uri_encode("public/a b/with space.txt", true)
+    );
+    let signer = signer_for(None);
+    let signed = signer
+        .sign(object(&[("url", url.clone().into())]), JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let (signed_url, headers) = parts(&signed);
+    let reply = send("GET", &signed_url, headers).await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert_eq!(reply.text().expect("UTF-8"), "Spaces in folder and file.\n");
+
+    // A listing with an unsorted query, signed in one pass.
+    let list_url = format!(
+        "{}/{}?prefix=public%2F&list-type=2&delimiter=%2F",
+        stack.endpoint, stack.bucket
+    );
+    let signed = signer
+        .sign(object(&[("url", list_url.into())]), JsValue::UNDEFINED)
+        .expect("signed");
+    let (signed_url, headers) = parts(&signed);
+    let reply = send("GET", &signed_url, headers).await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert!(reply
+        .text()
+        .expect("UTF-8")
+        .contains("<Prefix>public/</Prefix>"));
+
+    // Presigned.
+    let presign = object(&[("presign", object(&[("expiresIn", 60.into())]))]);
+    let signed = signer
+        .sign(object(&[("url", url.clone().into())]), presign)
+        .expect("presigned");
+    let reply = send("GET", &get_str(&signed, "url"), vec![]).await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+
+    // The wrong secret is refused by the stack.
+    let wrong = signer_for(Some("not-the-secret"))
+        .sign(object(&[("url", url.into())]), JsValue::UNDEFINED)
+        .expect("signed");
+    let (signed_url, headers) = parts(&wrong);
+    let reply = send("GET", &signed_url, headers).await;
+    assert_eq!(reply.status, 403);
+    assert!(String::from_utf8_lossy(&reply.body).contains("SignatureDoesNotMatch"));
+}
