@@ -59,6 +59,11 @@ export function packSignArgs(request, options) {
   return token + SEP + region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey + SEP + rest;
 }
 
+// unpackSigned for the packSignArgs call just made: its token is lastToken.
+export function unpackSignedArgs(packed) {
+  return unpackSigned(packed, lastToken);
+}
+
 // { url, headers } from "url\0name\0value…"; an empty x-amz-security-token
 // value stands for `token`, the caller's own string.
 export function unpackSigned(packed, token) {

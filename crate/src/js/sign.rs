@@ -2,6 +2,7 @@
 //! signing, and the request/headers reading `awsFetch` shares.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -30,6 +31,9 @@ extern "C" {
     /// `x-amz-security-token` value stands for `token`.
     #[wasm_bindgen(js_name = unpackSigned)]
     fn unpack_signed(packed: &str, token: &JsValue) -> JsValue;
+    /// `unpackSigned` with the session token of the last `packSignArgs`.
+    #[wasm_bindgen(js_name = unpackSignedArgs)]
+    fn unpack_signed_args(packed: &str) -> JsValue;
 }
 
 /// Header pairs from a `Headers` object, an array of `[name, value]` pairs
@@ -152,6 +156,11 @@ pub fn signed_to_js(
     token: Option<&str>,
     token_js: &JsValue,
 ) -> Result<JsValue, CognitoError> {
+    Ok(unpack_signed(&pack_signed(signed, token)?, token_js))
+}
+
+/// `url\0name\0value…` of a signed request (see [`signed_to_js`]).
+fn pack_signed(signed: &HttpRequest, token: Option<&str>) -> Result<String, CognitoError> {
     let merged = merged_headers(&signed.headers);
     let size = merged
         .iter()
@@ -168,13 +177,15 @@ pub fn signed_to_js(
         out.push('\0');
         out.push_str(name);
         out.push('\0');
+        // With a session token the signer sets this header to it (any
+        // given value is replaced), so equal lengths suffice to know it.
         let is_token = name.eq_ignore_ascii_case("x-amz-security-token")
-            && token.is_some_and(|t| t == value.as_ref());
+            && token.is_some_and(|t| t.len() == value.len());
         if !is_token {
             out.push_str(value);
         }
     }
-    Ok(unpack_signed(&out, token_js))
+    Ok(out)
 }
 
 /// A request read field by field (any shape `SignableRequest` allows).
@@ -244,7 +255,7 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
 thread_local! {
     /// The session token of the last packed call ([`pack_sign_args`] sends
     /// `\u{1}` instead of a token equal to it).
-    static LAST_TOKEN: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    static LAST_TOKEN: Cell<String> = const { Cell::new(String::new()) };
 }
 
 /// The request fields [`pack_request`] joined (method, URL, time, body,
@@ -280,21 +291,14 @@ pub fn unpack_request<'a>(
 /// `\u{1}`: the previous one), region, service, access key id, secret,
 /// then the request fields of [`unpack_request`]. `None` when they do not
 /// split that way.
-fn sign_packed(packed: &str, options: &JsValue) -> Option<Result<JsValue, CognitoError>> {
+fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
     let mut fields = packed.split('\0');
     // First, and kept before anything can fail: the JavaScript side has
     // already taken this token as the last one sent.
-    let token = match fields.next()? {
-        "\u{1}" => LAST_TOKEN.with(|last| {
-            let token = last.take();
-            last.set(token.clone());
-            token
-        }),
-        given => {
-            LAST_TOKEN.with(|last| last.set(given.to_owned()));
-            given.to_owned()
-        }
-    };
+    match fields.next()? {
+        "\u{1}" => {}
+        given => LAST_TOKEN.with(|last| last.set(given.to_owned())),
+    }
     let (region, service) = (fields.next()?, fields.next()?);
     let (access_key_id, secret_access_key) = (fields.next()?, fields.next()?);
     if access_key_id.is_empty() || secret_access_key.is_empty() {
@@ -302,22 +306,18 @@ fn sign_packed(packed: &str, options: &JsValue) -> Option<Result<JsValue, Cognit
         return None;
     }
     let (request, time_ms) = unpack_request(fields)?;
-    let credentials = SigningCredentials {
+    // Lent to the signature and put back, on every path, for the next call.
+    let token = LAST_TOKEN.with(Cell::take);
+    let mut credentials = SigningCredentials {
         access_key_id: access_key_id.to_owned(),
         secret_access_key: secret_access_key.to_owned(),
         session_token: Some(token).filter(|t| !t.is_empty()),
     };
-    let token_js = || {
-        let credentials = js_sys::Reflect::get(options, &JsValue::from_str("credentials"));
-        credentials
-            .map(|c| token_of(&c))
-            .unwrap_or(JsValue::UNDEFINED)
-    };
-    Some(
-        sign_http(request, &credentials, region, service, time_ms, None).and_then(|signed| {
-            signed_to_js(&signed, credentials.session_token.as_deref(), &token_js())
-        }),
-    )
+    let signed = sign_http(request, &credentials, region, service, time_ms, None)
+        .and_then(|signed| pack_signed(&signed, credentials.session_token.as_deref()));
+    let token = credentials.session_token.take().unwrap_or_default();
+    LAST_TOKEN.with(|last| last.set(token));
+    Some(signed.map(|packed| unpack_signed_args(&packed)))
 }
 
 /// Signs a request with SigV4 for any service and region, without sending
@@ -331,7 +331,7 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignRequestOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let fast = pack_sign_args(&request, &options).and_then(|packed| sign_packed(&packed, &options));
+    let fast = pack_sign_args(&request, &options).and_then(|packed| sign_packed(&packed));
     fast.unwrap_or_else(|| sign(&request, &options))
         .map_err(to_js)
 }
