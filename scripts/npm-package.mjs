@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The Node.js steps of scripts/build-npm, one command each:
+//   strip-comments <pkg dir>         the JS glue without wasm-bindgen's comments (the .d.ts keeps the docs)
 //   smoke-test <pkg dir>             instantiate the package in Node and use it once
 //   finalize-package-json <pkg dir>  the published package.json (and the .d.ts lib reference)
 //   check-pack <npm pack --json output>  the tarball holds exactly what ships
@@ -8,6 +9,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const log = (message) => console.error(`[build-npm] ${message}`);
+
+/**
+ * Removes the comments wasm-bindgen writes into the JS glue: the Rust doc comments
+ * copied as JSDoc blocks and its own `//` notes, a third of the glue after gzip. The
+ * docs stay in cognito_wasm.d.ts, which editors read (package.json `types`); bundlers
+ * drop the comments anyway. Only whole comment lines go (a `/**` line through the
+ * line that closes it, a line starting with `//`); the `@ts-self-types` header stays. Refuses
+ * a glue where a template literal may span lines (a line with an odd number of
+ * backticks once the comments are gone), where a line could look like a comment.
+ */
+function stripComments(dir) {
+  const file = `${dir}/cognito_wasm.js`;
+  const glue = readFileSync(file, 'utf8');
+  const stripped = glue
+    .replace(/^[ \t]*\/\*\*\n(?:[ \t]*\*(?: .*)?\n)*?[ \t]*\*\/\n/gm, '')
+    .replace(/^[ \t]*\/\/.*\n/gm, '');
+  const multiline = stripped.split('\n').findIndex((line) => (line.split('`').length - 1) % 2 === 1);
+  if (multiline >= 0) throw new Error(`cognito_wasm.js: a template literal may span lines (${multiline + 1}); comments not stripped`);
+  writeFileSync(file, stripped);
+}
 
 /** Instantiates the package in Node (initSync), makes a client and has a bad one refused. */
 async function smokeTest(dir) {
@@ -96,6 +117,7 @@ function unpinTarball(file) {
 }
 
 const commands = {
+  'strip-comments': stripComments,
   'smoke-test': smokeTest,
   'finalize-package-json': finalizePackageJson,
   'check-pack': checkPack,
