@@ -1,13 +1,46 @@
 #!/usr/bin/env node
 // The Node.js steps of scripts/build-npm, one command each:
+//   strip-comments <pkg dir>         the shipped JS (glue, snippets) without comments (the .d.ts keeps the docs)
 //   smoke-test <pkg dir>             instantiate the package in Node and use it once
 //   finalize-package-json <pkg dir>  the published package.json (and the .d.ts lib reference)
 //   check-pack <npm pack --json output>  the tarball holds exactly what ships
 //   unpin-tarball <package-lock.json>    drop the rebuilt tarball's hash from a lockfile
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const log = (message) => console.error(`[build-npm] ${message}`);
+
+/**
+ * Removes the comments from the JavaScript the package ships: the Rust doc comments
+ * wasm-bindgen copies into the glue as JSDoc blocks and its own `//` notes (a third of
+ * the glue after gzip), and the comments of our snippets (crate/js, as wasm-bindgen
+ * copies them). The docs stay in cognito_wasm.d.ts, which editors read (package.json
+ * `types`), and in crate/js; bundlers drop the comments anyway. Only whole comment lines
+ * go (a `/**` line through the line that closes it, a one-line `/** … *\/`, a line
+ * starting with `//`); the glue's `/* @ts-self-types … *\/` header stays. Refuses a file
+ * where a template literal may span lines (a line with an odd number of backticks once
+ * the comments are gone), where a line inside it could look like a comment.
+ */
+function stripComments(dir) {
+  const files = [`${dir}/cognito_wasm.js`];
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = `${d}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.js')) files.push(path);
+    }
+  };
+  if (existsSync(`${dir}/snippets`)) walk(`${dir}/snippets`);
+  for (const file of files) {
+    const stripped = readFileSync(file, 'utf8')
+      .replace(/^[ \t]*\/\*\*\n(?:[ \t]*\*(?: .*)?\n)*?[ \t]*\*\/\n/gm, '')
+      .replace(/^[ \t]*\/\*\*.*\*\/\n/gm, '')
+      .replace(/^[ \t]*\/\/.*\n/gm, '');
+    const multiline = stripped.split('\n').findIndex((line) => (line.split('`').length - 1) % 2 === 1);
+    if (multiline >= 0) throw new Error(`${file}: a template literal may span lines (${multiline + 1}); comments not stripped`);
+    writeFileSync(file, stripped);
+  }
+}
 
 /** Instantiates the package in Node (initSync), makes a client and has a bad one refused. */
 async function smokeTest(dir) {
@@ -96,6 +129,7 @@ function unpinTarball(file) {
 }
 
 const commands = {
+  'strip-comments': stripComments,
   'smoke-test': smokeTest,
   'finalize-package-json': finalizePackageJson,
   'check-pack': checkPack,

@@ -4,7 +4,7 @@
 use crate::error::CognitoError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::platform::Platform;
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::{Method, RequestBuilder, Response};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -54,9 +54,23 @@ impl Platform for BrowserPlatform {
         };
         let built =
             built.map_err(|_| CognitoError::invalid_parameter("the request could not be built"))?;
-        let response = built.send().await.map_err(|_| {
-            CognitoError::network(format!("no reply from {}", origin_of(&request.url)))
-        })?;
+        // Sent with the global `fetch` rather than gloo-net's `send`, which
+        // panics (with a JS value formatted for the message) if `fetch`
+        // resolves to something that is not a `Response`: that panic and its
+        // formatting code would otherwise be in the wasm.
+        let no_reply =
+            || CognitoError::network(format!("no reply from {}", origin_of(&request.url)));
+        let built: web_sys::Request = built.into();
+        let pending: Promise = global_fetch()?
+            .call1(&js_sys::global(), &built)
+            .map_err(|_| no_reply())?
+            .unchecked_into();
+        let response: web_sys::Response = JsFuture::from(pending)
+            .await
+            .map_err(|_| no_reply())?
+            .dyn_into()
+            .map_err(|_| no_reply())?;
+        let response = Response::from(response);
         let headers = response.headers().entries().collect();
         let status = response.status();
         let body = response
@@ -120,6 +134,14 @@ impl Platform for BrowserPlatform {
         });
         let _ = JsFuture::from(promise).await;
     }
+}
+
+/// The global `fetch` (window or worker).
+pub fn global_fetch() -> Result<Function, CognitoError> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| CognitoError::network("fetch is not available"))
 }
 
 /// `scheme://host[:port]` of a URL, for error messages (no path or query).

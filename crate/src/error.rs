@@ -32,6 +32,7 @@ impl CognitoError {
     pub const INVALID_PARAMETER: &'static str = "InvalidParameterException";
 
     /// Builds an error from its parts.
+    #[inline(never)]
     pub fn new(name: impl Into<String>, message: impl Into<String>, retryable: bool) -> Self {
         Self {
             name: name.into(),
@@ -41,26 +42,31 @@ impl CognitoError {
     }
 
     /// `InvalidConfig`: bad configuration, refused before any request.
+    #[inline(never)]
     pub fn invalid_config(message: impl Into<String>) -> Self {
         Self::new(Self::INVALID_CONFIG, message, false)
     }
 
     /// `InvalidParameterException`: a bad argument, refused before any request.
+    #[inline(never)]
     pub fn invalid_parameter(message: impl Into<String>) -> Self {
         Self::new(Self::INVALID_PARAMETER, message, false)
     }
 
     /// `InvalidResponse`: a reply that could not be parsed or is missing a field.
+    #[inline(never)]
     pub fn invalid_response(message: impl Into<String>) -> Self {
         Self::new(Self::INVALID_RESPONSE, message, false)
     }
 
     /// `NetworkError`: the request failed before a reply; retryable.
+    #[inline(never)]
     pub fn network(message: impl Into<String>) -> Self {
         Self::new(Self::NETWORK_ERROR, message, true)
     }
 
     /// `NotSignedIn`: the call needs a signed-in user.
+    #[inline(never)]
     pub fn not_signed_in(message: impl Into<String>) -> Self {
         Self::new(Self::NOT_SIGNED_IN, message, false)
     }

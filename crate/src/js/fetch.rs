@@ -1,7 +1,7 @@
 //! `awsFetch`: `fetch` with a SigV4 signature (like aws4fetch), for any
 //! AWS service; resolves the real `Response`.
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -11,7 +11,7 @@ use super::convert::{self, Bad, Reader};
 use super::credentials::CredentialSource;
 use super::error;
 use super::sign::{headers_from_js, headers_record, sign_http};
-use crate::browser::BrowserPlatform;
+use crate::browser::{global_fetch, BrowserPlatform};
 use crate::config::is_region;
 use crate::error::CognitoError;
 use crate::http::{HttpRequest, HttpResponse};
@@ -84,14 +84,6 @@ fn build_request(input: &JsValue, init: &RequestInit) -> Result<Request, Cognito
             })?,
     };
     Request::new_with_str_and_init(&url, init).map_err(invalid)
-}
-
-/// The global `fetch` (window or worker).
-fn global_fetch() -> Result<Function, CognitoError> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| CognitoError::network("fetch is not available"))
 }
 
 async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValue, CognitoError> {
