@@ -9,9 +9,10 @@ pub fn hex_encode(bytes: &[u8]) -> String {
     // Written by index into a zeroed buffer: two stores per byte, no
     // per-byte push (SigV4 hex-encodes several digests per signature).
     let mut out = vec![0u8; bytes.len() * 2];
+    let digits: &mut [u8] = &mut out;
     for (i, &b) in bytes.iter().enumerate() {
-        out[2 * i] = HEX[(b >> 4) as usize];
-        out[2 * i + 1] = HEX[(b & 15) as usize];
+        digits[2 * i] = HEX[(b >> 4) as usize];
+        digits[2 * i + 1] = HEX[(b & 15) as usize];
     }
     // Only ASCII digits and letters were written: this never falls back.
     String::from_utf8(out).unwrap_or_default()

@@ -153,25 +153,27 @@ impl fmt::Debug for SignedRequest {
     }
 }
 
-/// The parts of an absolute `http`/`https` URL a signer needs.
+/// The parts of an absolute `http`/`https` URL a signer needs, borrowed
+/// from the URL where they can be (signing splits a URL every time).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UrlParts {
+pub struct UrlParts<'a> {
     /// `http` or `https` (lower case).
-    pub scheme: String,
+    pub scheme: &'static str,
     /// Host name, lower case (IPv6 literals keep their brackets).
-    pub host: String,
+    pub host: Cow<'a, str>,
     /// Port, only when it is not the scheme's default.
     pub port: Option<u16>,
     /// Path as written (at least `/`), still percent-encoded.
-    pub path: String,
+    pub path: &'a str,
     /// Query as written, without `?` (and without any `#fragment`).
-    pub query: String,
+    pub query: &'a str,
 }
 
-impl UrlParts {
+impl UrlParts<'_> {
     /// `host[:port]`: the `Host` header the browser will send.
     pub fn authority(&self) -> String {
-        let mut out = self.host.clone();
+        let mut out = String::with_capacity(self.host.len() + 6);
+        out.push_str(&self.host);
         if let Some(port) = self.port {
             out.push(':');
             push_decimal(&mut out, port.into());
@@ -181,7 +183,7 @@ impl UrlParts {
 
     /// `scheme://host[:port]`.
     pub fn origin(&self) -> String {
-        [self.scheme.as_str(), "://", &self.authority()].concat()
+        [self.scheme, "://", &self.authority()].concat()
     }
 }
 
@@ -210,7 +212,7 @@ fn bad_url(what: &str) -> CognitoError {
 /// Splits an absolute URL, strictly: `http`/`https` only, a host, an
 /// optional port, no user info, only printable ASCII without spaces or
 /// backslashes. A default port is dropped (the browser drops it from `Host`).
-pub fn split_url(url: &str) -> Result<UrlParts, CognitoError> {
+pub fn split_url(url: &str) -> Result<UrlParts<'_>, CognitoError> {
     // Byte loops rather than string patterns: this runs for every signature.
     let bytes = url.as_bytes();
     for &b in bytes {
@@ -259,19 +261,15 @@ pub fn split_url(url: &str) -> Result<UrlParts, CognitoError> {
     let (host, port) = split_host_port(authority)?;
     let port = port.filter(|&p| p != default_port);
     Ok(UrlParts {
-        scheme: scheme.to_owned(),
+        scheme,
         host,
         port,
-        path: if path.is_empty() {
-            "/".into()
-        } else {
-            path.into()
-        },
-        query: query.into(),
+        path: if path.is_empty() { "/" } else { path },
+        query,
     })
 }
 
-fn split_host_port(authority: &str) -> Result<(String, Option<u16>), CognitoError> {
+fn split_host_port(authority: &str) -> Result<(Cow<'_, str>, Option<u16>), CognitoError> {
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
         let (inside, after) = v6
             .split_once(']')
@@ -287,7 +285,10 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), CognitoErro
             "" => None,
             p => Some(p.strip_prefix(':').ok_or_else(|| bad_url("bad port"))?),
         };
-        (format!("[{}]", inside.to_ascii_lowercase()), port)
+        (
+            Cow::Owned(["[", &inside.to_ascii_lowercase(), "]"].concat()),
+            port,
+        )
     } else {
         let (host, port) = match authority.split_once(':') {
             Some((h, p)) => (h, Some(p)),
@@ -300,7 +301,7 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), CognitoErro
         if !valid {
             return Err(bad_url("bad host name"));
         }
-        (host.to_ascii_lowercase(), port)
+        (ascii_lower(host), port)
     };
     let port = match port {
         None => None,
@@ -317,11 +318,11 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), CognitoErro
 
 /// The payload hash of a body: [`EMPTY_PAYLOAD_SHA256`] for an empty one
 /// (no hashing), else its SHA-256.
-fn body_hash(body: &[u8]) -> String {
+fn body_hash(body: &[u8]) -> Cow<'static, str> {
     if body.is_empty() {
-        EMPTY_PAYLOAD_SHA256.to_owned()
+        Cow::Borrowed(EMPTY_PAYLOAD_SHA256)
     } else {
-        sha256_hex(body)
+        Cow::Owned(sha256_hex(body))
     }
 }
 
@@ -417,6 +418,24 @@ struct CachedKey {
     mac: HmacSha256,
 }
 
+/// The SHA-256 of a secret access key: what the signing-key cache is keyed
+/// by (the cache never holds the secret itself).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretDigest([u8; 32]);
+
+impl SecretDigest {
+    /// The digest of `secret`.
+    pub fn of(secret: &str) -> Self {
+        Self(Sha256::digest(secret.as_bytes()).into())
+    }
+}
+
+impl fmt::Debug for SecretDigest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretDigest(<redacted>)")
+    }
+}
+
 /// Signs requests; keeps the last few derived signing keys.
 #[derive(Default)]
 pub struct Signer {
@@ -434,7 +453,6 @@ impl fmt::Debug for Signer {
 /// Validated credential scope and times of one signature.
 struct Scope {
     amz_date: String,
-    date: String,
     scope: String,
 }
 
@@ -481,9 +499,8 @@ impl Scope {
             ));
         }
         let amz_date = format_amz_date(params.time_ms)?;
-        let date = amz_date.get(..8).unwrap_or("").to_string();
         let scope = [
-            date.as_str(),
+            amz_date.get(..8).unwrap_or(""),
             "/",
             params.region,
             "/",
@@ -491,11 +508,12 @@ impl Scope {
             "/aws4_request",
         ]
         .concat();
-        Ok(Self {
-            amz_date,
-            date,
-            scope,
-        })
+        Ok(Self { amz_date, scope })
+    }
+
+    /// `YYYYMMDD` of the signing time.
+    fn date(&self) -> &str {
+        self.amz_date.get(..8).unwrap_or("")
     }
 }
 
@@ -510,6 +528,10 @@ fn is_header_name(name: &str) -> bool {
 /// [`canonical_header_value`] would return unchanged).
 fn is_canonical_header_value(value: &str) -> bool {
     let bytes = value.as_bytes();
+    // Most values (tokens, hashes, dates) have no space or control byte.
+    if bytes.iter().all(|&b| b > b' ') {
+        return true;
+    }
     let mut previous_space = true;
     for &b in bytes {
         match b {
@@ -538,8 +560,8 @@ fn canonical_header_value(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A header name in lower case, borrowed when it already is.
-fn lower_case_name(name: &str) -> Cow<'_, str> {
+/// `name` in ASCII lower case, borrowed when it already is.
+fn ascii_lower(name: &str) -> Cow<'_, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(name.to_ascii_lowercase())
     } else {
@@ -553,7 +575,7 @@ fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, Strin
     let mut list: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(headers.len() + 1);
     list.push((Cow::Borrowed("host"), Cow::Borrowed(host)));
     for (name, value) in headers {
-        list.push((lower_case_name(name), canonical_header_value(value)));
+        list.push((ascii_lower(name), canonical_header_value(value)));
     }
     crate::sort::insertion_sort_by(&mut list, |a, b| a.0 < b.0);
     let size = list.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
@@ -711,9 +733,12 @@ const PRESIGN_PARAMS: [&str; 6] = [
 ];
 
 /// The method as the browser sends it (fetch upper-cases these six).
-fn canonical_method(method: &str) -> Result<String, CognitoError> {
-    if !is_header_name(method) {
+fn canonical_method(method: String) -> Result<String, CognitoError> {
+    if !is_header_name(&method) {
         return Err(CognitoError::invalid_parameter("bad HTTP method"));
+    }
+    if !method.bytes().any(|b| b.is_ascii_lowercase()) {
+        return Ok(method);
     }
     let upper = method.to_ascii_uppercase();
     Ok(
@@ -723,7 +748,7 @@ fn canonical_method(method: &str) -> Result<String, CognitoError> {
         ) {
             upper
         } else {
-            method.to_string()
+            method
         },
     )
 }
@@ -770,11 +795,12 @@ impl Signer {
     fn signing_mac(
         &self,
         secret: &str,
+        digest: &SecretDigest,
         date: &str,
         region: &str,
         service: &str,
     ) -> Result<HmacSha256, CognitoError> {
-        let digest: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        let digest = digest.0;
         let matches = |c: &CachedKey| {
             c.secret_digest == digest
                 && c.date == date
@@ -809,11 +835,12 @@ impl Signer {
     fn sign_canonical(
         &self,
         params: &SigningParams,
+        digest: &SecretDigest,
         scope: &Scope,
         parts: &[&str; 6],
     ) -> Result<CanonicalSignature, CognitoError> {
         let canonical_request = join_lines(parts);
-        let (string_to_sign, signature) = self.finish(params, scope, &canonical_request)?;
+        let (string_to_sign, signature) = self.finish(params, digest, scope, &canonical_request)?;
         Ok(CanonicalSignature {
             canonical_request,
             string_to_sign,
@@ -824,6 +851,7 @@ impl Signer {
     fn finish(
         &self,
         params: &SigningParams,
+        digest: &SecretDigest,
         scope: &Scope,
         canonical_request: &str,
     ) -> Result<(String, String), CognitoError> {
@@ -842,7 +870,8 @@ impl Signer {
         }
         let mut mac = self.signing_mac(
             &params.credentials.secret_access_key,
-            &scope.date,
+            digest,
+            scope.date(),
             params.region,
             params.service,
         )?;
@@ -865,9 +894,24 @@ impl Signer {
         params: &SigningParams,
         options: &SignOptions,
     ) -> Result<SignedRequest, CognitoError> {
+        let digest = SecretDigest::of(&params.credentials.secret_access_key);
+        self.sign_with_digest(request, params, options, &digest)
+    }
+
+    /// [`Signer::sign`] with the secret's [`SecretDigest`] computed once by
+    /// the caller (it keys the signing-key cache), for signing many
+    /// requests with the same credentials. `digest` must be
+    /// `SecretDigest::of` the secret in `params`.
+    pub fn sign_with_digest(
+        &self,
+        request: HttpRequest,
+        params: &SigningParams,
+        options: &SignOptions,
+        digest: &SecretDigest,
+    ) -> Result<SignedRequest, CognitoError> {
         let scope = Scope::new(params)?;
         let url = split_url(&request.url)?;
-        let method = canonical_method(&request.method)?;
+        let method = canonical_method(request.method)?;
         let mut headers = request.headers;
         let authority = url.authority();
         take_host_header(&mut headers, &authority)?;
@@ -880,15 +924,15 @@ impl Signer {
         };
         headers.retain(|(n, _)| !replaced(n));
         let payload_hash = match header_value(&headers, "x-amz-content-sha256") {
-            Some(v) => v.trim().to_string(),
+            Some(v) => Cow::Owned(v.trim().to_string()),
             None => {
                 let hash = if options.unsigned_payload {
-                    UNSIGNED_PAYLOAD.to_string()
+                    Cow::Borrowed(UNSIGNED_PAYLOAD)
                 } else {
                     body_hash(&request.body)
                 };
                 if options.sign_body {
-                    headers.push(("x-amz-content-sha256".into(), hash.clone()));
+                    headers.push(("x-amz-content-sha256".into(), hash.clone().into_owned()));
                 }
                 hash
             }
@@ -897,11 +941,12 @@ impl Signer {
         if let (Some(t), false) = (token, options.omit_session_token) {
             headers.push(("x-amz-security-token".into(), t.into()));
         }
-        let path = canonical_path(&url.path, options.normalize_path)?;
-        let query = canonical_query(&url.query, &[])?;
+        let path = canonical_path(url.path, options.normalize_path)?;
+        let query = canonical_query(url.query, &[])?;
         let (canonical_hdrs, signed_headers) = canonical_headers(&authority, &headers);
         let signed = self.sign_canonical(
             params,
+            digest,
             &scope,
             &[
                 &method,
@@ -937,11 +982,11 @@ impl Signer {
             authorization.push_str(part);
         }
         headers.push(("authorization".into(), authorization));
-        let wire_path = wire_path(&url.path, path, options.normalize_path)?;
+        let wire_path = wire_path(url.path, path, options.normalize_path)?;
         let mut signed_url = String::with_capacity(
             url.scheme.len() + authority.len() + wire_path.len() + query.len() + 4,
         );
-        for part in [&url.scheme, "://", &authority, &wire_path] {
+        for part in [url.scheme, "://", &authority, &wire_path] {
             signed_url.push_str(part);
         }
         if !query.is_empty() {
@@ -974,8 +1019,9 @@ impl Signer {
             )));
         }
         let scope = Scope::new(params)?;
+        let digest = &SecretDigest::of(&params.credentials.secret_access_key);
         let url = split_url(&request.url)?;
-        let method = canonical_method(&request.method)?;
+        let method = canonical_method(request.method)?;
         let mut headers = request.headers;
         take_host_header(&mut headers, &url.authority())?;
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
@@ -991,8 +1037,8 @@ impl Signer {
         }
         let token = session_token(params);
         let payload_hash = match header_value(&headers, "x-amz-content-sha256") {
-            Some(v) => v.trim().to_string(),
-            None if options.unsigned_payload => UNSIGNED_PAYLOAD.to_string(),
+            Some(v) => Cow::Owned(v.trim().to_string()),
+            None if options.unsigned_payload => Cow::Borrowed(UNSIGNED_PAYLOAD),
             None => body_hash(&request.body),
         };
         let (canonical_hdrs, signed_headers) = canonical_headers(&url.authority(), &headers);
@@ -1008,10 +1054,11 @@ impl Signer {
         if let (Some(t), false) = (token, options.omit_session_token) {
             extra.push(("X-Amz-Security-Token", t));
         }
-        let query = canonical_query(&url.query, &extra)?;
-        let path = canonical_path(&url.path, options.normalize_path)?;
+        let query = canonical_query(url.query, &extra)?;
+        let path = canonical_path(url.path, options.normalize_path)?;
         let signed = self.sign_canonical(
             params,
+            digest,
             &scope,
             &[
                 &method,
@@ -1022,7 +1069,7 @@ impl Signer {
                 &payload_hash,
             ],
         )?;
-        let wire_path = wire_path(&url.path, path, options.normalize_path)?;
+        let wire_path = wire_path(url.path, path, options.normalize_path)?;
         let mut signed_url = format!(
             "{}{wire_path}?{query}&X-Amz-Signature={}",
             url.origin(),
@@ -1340,6 +1387,27 @@ mod tests {
     }
 
     #[test]
+    fn signing_with_a_kept_digest_is_signing() {
+        let signer = Signer::new();
+        let c = creds(Some("TOKEN"));
+        let params = SigningParams {
+            credentials: &c,
+            region: "eu-west-1",
+            service: "s3",
+            time_ms: T,
+        };
+        let digest = SecretDigest::of(&c.secret_access_key);
+        assert_eq!(format!("{digest:?}"), "SecretDigest(<redacted>)");
+        for url in ["https://b.s3.eu-west-1.amazonaws.com/k?b=1&a=2", "https://h:8443/x%2fy"] {
+            let plain = signer.sign(get(url), &params, &SignOptions::s3()).unwrap();
+            let kept = signer
+                .sign_with_digest(get(url), &params, &SignOptions::s3(), &digest)
+                .unwrap();
+            assert_eq!(plain, kept);
+        }
+    }
+
+    #[test]
     fn canonical_fast_paths_on_known_cases() {
         assert!(is_canonical_encoding("users%2Falice%2F", false));
         assert!(!is_canonical_encoding("users%2falice", false)); // lower-case hex
@@ -1356,7 +1424,7 @@ mod tests {
         assert!(!is_canonical_header_value("a  b"));
         assert!(!is_canonical_header_value("a\tb"));
         assert_eq!(canonical_header_value("  a \t b\r\n c "), "a b c");
-        assert_eq!(lower_case_name("X-Amz-Date"), "x-amz-date");
+        assert_eq!(ascii_lower("X-Amz-Date"), "x-amz-date");
     }
 
     proptest! {

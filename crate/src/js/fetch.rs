@@ -134,6 +134,7 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
         &service,
         None,
         None,
+        None,
     )?;
     let signed_init = Object::new();
     for key in COPIED {

@@ -15,7 +15,9 @@ use crate::browser::BrowserPlatform;
 use crate::error::CognitoError;
 use crate::http::HttpRequest;
 use crate::platform::Platform;
-use crate::sigv4::{SignOptions, SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES};
+use crate::sigv4::{
+    SecretDigest, SignOptions, SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES,
+};
 
 #[wasm_bindgen(module = "/js/sign_args.js")]
 extern "C" {
@@ -85,7 +87,8 @@ pub fn sign_options(service: &str, presign: bool) -> SignOptions {
 
 /// Signs `request` at `time_ms` (default: now, corrected by the clock
 /// offset learned from AWS replies); `presign_expires_in` makes a
-/// presigned URL instead of an Authorization header.
+/// presigned URL instead of an Authorization header. `digest` is the
+/// secret's, when the caller keeps it across signatures.
 pub fn sign_http(
     request: HttpRequest,
     credentials: &SigningCredentials,
@@ -93,6 +96,7 @@ pub fn sign_http(
     service: &str,
     time_ms: Option<f64>,
     presign_expires_in: Option<u32>,
+    digest: Option<&SecretDigest>,
 ) -> Result<HttpRequest, CognitoError> {
     if region.is_empty() || service.is_empty() {
         return Err(CognitoError::invalid_parameter(
@@ -111,7 +115,12 @@ pub fn sign_http(
         Some(expires_in) => shared
             .signer
             .presign(request, &params, expires_in, &options)?,
-        None => shared.signer.sign(request, &params, &options)?,
+        None => match digest {
+            Some(digest) => shared
+                .signer
+                .sign_with_digest(request, &params, &options, digest)?,
+            None => shared.signer.sign(request, &params, &options)?,
+        },
     };
     Ok(signed.request)
 }
@@ -248,7 +257,15 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
     let region = opts.required_string("region")?;
     let service = opts.required_string("service")?;
     let (time_ms, presign) = read_timing(&opts)?;
-    let signed = sign_http(request, &credentials, &region, &service, time_ms, presign)?;
+    let signed = sign_http(
+        request,
+        &credentials,
+        &region,
+        &service,
+        time_ms,
+        presign,
+        None,
+    )?;
     signed_to_js(&signed, credentials.session_token.as_deref(), &token_js)
 }
 
@@ -313,7 +330,7 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
         secret_access_key: secret_access_key.to_owned(),
         session_token: Some(token).filter(|t| !t.is_empty()),
     };
-    let signed = sign_http(request, &credentials, region, service, time_ms, None)
+    let signed = sign_http(request, &credentials, region, service, time_ms, None, None)
         .and_then(|signed| pack_signed(&signed, credentials.session_token.as_deref()));
     let token = credentials.session_token.take().unwrap_or_default();
     LAST_TOKEN.with(|last| last.set(token));

@@ -12,7 +12,7 @@ use super::sign::{
     pack_request, read_request, read_timing, sign_http, signed_to_js, token_of, unpack_request,
 };
 use crate::error::CognitoError;
-use crate::sigv4::{check_scope, SigningCredentials};
+use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
 
 /// Signs requests with SigV4 for one set of credentials, region and
 /// service. `sign(request, { signingDate?, presign? })` returns what
@@ -24,6 +24,8 @@ pub struct JsAwsSigner {
     token: JsValue,
     region: String,
     service: String,
+    /// Keys the signing-key cache; computed once, not per signature.
+    digest: SecretDigest,
 }
 
 #[wasm_bindgen(js_class = AwsSigner)]
@@ -60,6 +62,7 @@ impl JsAwsSigner {
         let service = opts.required_string("service")?;
         check_scope(&region, &service)?;
         Ok(Self {
+            digest: SecretDigest::of(&credentials.secret_access_key),
             credentials,
             token,
             region,
@@ -91,6 +94,7 @@ impl JsAwsSigner {
             &self.service,
             time_ms,
             presign,
+            Some(&self.digest),
         )?;
         signed_to_js(
             &signed,

@@ -194,14 +194,26 @@ async function sigv4Check() {
   return out;
 }
 
-/** Per-signature µs samples: `samples` batches of `batch` signatures. */
+/**
+ * Per-signature µs samples: `samples` batches of `batch` signatures. Each
+ * signer is called as its API is meant to be: a promise (aws4fetch,
+ * @smithy) is awaited, a synchronous result (ours) is not.
+ */
 async function sigv4Times(name, samples, batch) {
   const sign = signers[name]();
-  for (let i = 0; i < 2 * batch; i++) await sign(); // warm-up (JIT tiers, key caches)
+  const once = async () => {
+    const result = sign();
+    if (result instanceof Promise) await result;
+  };
+  for (let i = 0; i < 2 * batch; i++) await once(); // warm-up (JIT tiers, key caches)
   const out = [];
   for (let s = 0; s < samples; s++) {
     const t0 = now();
-    for (let i = 0; i < batch; i++) await sign();
+    if (sign() instanceof Promise) {
+      for (let i = 0; i < batch; i++) await sign();
+    } else {
+      for (let i = 0; i < batch; i++) sign();
+    }
     out.push(((now() - t0) * 1000) / batch);
   }
   return out;
