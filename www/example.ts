@@ -1,6 +1,7 @@
 // The TypeScript view of cognito-wasm (checked with `npm run typecheck`, i.e.
 // `tsc --strict --noEmit`): every option and result below is typed by the package.
 import init, {
+  AwsSigner,
   CognitoClient,
   awsFetch,
   isCognitoError,
@@ -96,6 +97,13 @@ export async function main(config: AppConfig, username: string, password: string
       { credentials, region: config.region, service: 'sts' },
     );
     lines.push(`signed headers: ${Object.keys(signed.headers).sort().join(', ')}`);
+    // Many requests with one set of credentials: they cross into wasm once.
+    const signer = new AwsSigner({ credentials, region: config.region, service: 's3' });
+    const urls: string[] = ['a', 'b'].map(
+      (key) => signer.sign({ url: `https://${config.bucket}.s3.${config.region}.amazonaws.com/${key}` }, { presign: { expiresIn: 60 } }).url,
+    );
+    lines.push(`presigned ${urls.length} URLs`);
+    signer.free();
     return lines;
   } catch (e: unknown) {
     if (isCognitoError(e)) {

@@ -205,7 +205,7 @@ test('example.ts passes tsc --strict --noEmit against the package declarations, 
   const dir = join(www, 'node_modules', '.typecheck-negative');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'wrong.ts'), `
-import { CognitoClient, listObjects, signRequest } from 'cognito-wasm';
+import { AwsSigner, CognitoClient, listObjects, signRequest } from 'cognito-wasm';
 export async function wrong(): Promise<void> {
   new CognitoClient({ clientId: 'abc' });                                    // TS2741: userPoolId missing
   const client = new CognitoClient({ userPoolId: 'eu-west-1_a', clientId: 'b', storage: 'disk' }); // TS2322
@@ -215,6 +215,7 @@ export async function wrong(): Promise<void> {
   const credentials = await client.getCredentials();
   const n: number = credentials.expiration;                                 // TS2322: a Date
   signRequest({ url: 'https://x' }, { credentials, region: 'r' });          // TS2741: service missing
+  new AwsSigner({ credentials, region: 'r', service: 's3' }).sign({ url: 'https://x' }, { expiresIn: 60 }); // TS2353: not an option
   console.log(n);
 }
 `);
@@ -226,5 +227,5 @@ export async function wrong(): Promise<void> {
   const failed = await run(tsc, ['--strict', '--noEmit', '-p', join(dir, 'tsconfig.json')]).then(() => null, (e) => e);
   assert.ok(failed, 'tsc refuses wrong.ts');
   const errors = [...failed.stdout.matchAll(/wrong\.ts\((\d+),\d+\): error (TS\d+)/g)].map((m) => `${m[1]}:${m[2]}`);
-  assert.deepEqual(errors, ['4:TS2741', '5:TS2322', '7:TS2339', '8:TS2345', '10:TS2322', '11:TS2741'], failed.stdout);
+  assert.deepEqual(errors, ['4:TS2741', '5:TS2322', '7:TS2339', '8:TS2345', '10:TS2322', '11:TS2741', '12:TS2353'], failed.stdout);
 });
