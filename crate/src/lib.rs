@@ -13,6 +13,7 @@ pub mod client;
 pub mod config;
 pub mod encoding;
 pub mod error;
+mod flight;
 pub mod http;
 pub mod identity;
 pub mod idp;
