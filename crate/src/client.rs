@@ -45,6 +45,7 @@ use crate::session::{
 use crate::skew::ClockSkew;
 use crate::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
 use crate::storage::KeyValueStore;
+use crate::text;
 
 /// The outcome of `sign_in` and `respond_to_challenge`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1045,8 +1046,8 @@ async fn start_then<F: Future>(future: F, meanwhile: impl FnOnce()) -> F::Output
 /// NotAuthorizedException); network errors get the operation's name.
 fn redact(mut error: CognitoError, operation: &str, secrets: &[&str]) -> CognitoError {
     for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        if error.message.contains(secret) {
-            error.message = error.message.replace(secret, "<redacted>");
+        if text::find(&error.message, secret).is_some() {
+            error.message = text::replace(&error.message, secret, "<redacted>");
         }
     }
     if error.name == CognitoError::NETWORK_ERROR && !error.message.starts_with(operation) {

@@ -31,6 +31,7 @@ pub mod skew;
 pub mod sort;
 pub mod srp;
 pub mod storage;
+mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod web_storage;
 pub mod xml;

@@ -133,7 +133,7 @@ fn message_mentions_time(message: &str) -> bool {
         "clock",
     ]
     .iter()
-    .any(|needle| m.contains(needle))
+    .any(|needle| crate::text::find(&m, needle).is_some())
 }
 
 /// The server time in an AWS "Signature expired" / "not yet current"

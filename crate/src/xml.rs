@@ -98,7 +98,7 @@ impl<'a> XmlReader<'a> {
 
     /// Moves past the next `end` marker, or fails with `what`.
     fn skip_past(&mut self, end: &str, what: &str) -> Result<(), CognitoError> {
-        match self.rest().find(end) {
+        match crate::text::find(self.rest(), end) {
             Some(i) => {
                 self.pos += i + end.len();
                 Ok(())
@@ -169,7 +169,7 @@ impl<'a> XmlReader<'a> {
                 if self.open.is_empty() {
                     return Err(xml_error("CDATA outside the root element", self.pos));
                 }
-                let Some(end) = after.find("]]>") else {
+                let Some(end) = crate::text::find(after, "]]>") else {
                     return Err(xml_error("unterminated CDATA section", self.pos));
                 };
                 let text = after.get(..end).unwrap_or("");
