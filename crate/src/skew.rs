@@ -334,7 +334,7 @@ fn split_zone(time: &str) -> Option<(&str, i32)> {
     if let Some(clock) = time.strip_suffix(['Z', 'z']) {
         return Some((clock, 0));
     }
-    let sign_at = time.rfind(['+', '-'])?;
+    let sign_at = time.bytes().rposition(|b| b == b'+' || b == b'-')?;
     let (clock, zone) = time.split_at(sign_at);
     let sign = if zone.starts_with('-') { -1 } else { 1 };
     let (zh, zm) = zone.get(1..)?.split_once(':')?;

@@ -1,7 +1,8 @@
 //! Substring search for the few places that look for a string in a string
 //! (XML markers, echoed secrets, clock-skew phrases, `://`), without core's
 //! two-way `StrSearcher`, about 2.5 KB of wasm. The needles are a few bytes
-//! long; a plain scan is as fast for them.
+//! long; a plain scan is as fast for them. Likewise the last ASCII byte of a
+//! string without core's reverse char searchers.
 
 /// The byte offset of the first `needle` in `text` (0 for an empty needle),
 /// as `str::find` gives it. A match of valid UTF-8 in valid UTF-8 starts and
@@ -30,6 +31,19 @@ pub(crate) fn replace(text: &str, needle: &str, with: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `text` split at its last ASCII `byte` (the byte itself in neither part),
+/// as `str::rsplit_once` with that char gives it, without core's reverse
+/// char searcher.
+pub(crate) fn rsplit_once(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// What follows the last ASCII `byte` in `text`, or all of `text` without one.
+pub(crate) fn after_last(text: &str, byte: u8) -> &str {
+    rsplit_once(text, byte).map_or(text, |(_, after)| after)
 }
 
 #[cfg(test)]
@@ -68,11 +82,25 @@ mod tests {
         assert_eq!(replace("abc", "", "-"), "abc");
     }
 
+    #[test]
+    fn splits_at_the_last_byte_like_rsplit_once() {
+        for text in ["", ":", "a:b:c", "abc", "é:☕:", "#x#"] {
+            for byte in [b':', b'#'] {
+                assert_eq!(rsplit_once(text, byte), text.rsplit_once(byte as char));
+                assert_eq!(
+                    after_last(text, byte),
+                    text.rsplit(byte as char).next().unwrap_or(text)
+                );
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn agrees_with_std(text in "[ab☕]{0,12}", needle in "[ab☕]{1,3}") {
             prop_assert_eq!(find(&text, &needle), text.find(needle.as_str()));
             prop_assert_eq!(replace(&text, &needle, "x"), text.replace(needle.as_str(), "x"));
+            prop_assert_eq!(rsplit_once(&text, b'a'), text.rsplit_once('a'));
         }
     }
 }

@@ -53,7 +53,7 @@ fn xml_error(what: &str, at: usize) -> CognitoError {
 
 /// The name without its namespace prefix (`s3:Key` → `Key`).
 fn local_name(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
+    crate::text::after_last(name, b':')
 }
 
 fn is_name_byte(b: u8) -> bool {
