@@ -418,7 +418,9 @@ fn endpoint(url: &str, setting: &str) -> Result<String, CognitoError> {
         return Err(bad("must be an https:// URL"));
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
+    let (authority, path) = rest
+        .split_at_checked(authority_end)
+        .ok_or_else(|| bad("has no valid host"))?;
     if authority.is_empty() || authority.contains('@') {
         return Err(bad("has no valid host"));
     }

@@ -335,7 +335,7 @@ fn split_zone(time: &str) -> Option<(&str, i32)> {
         return Some((clock, 0));
     }
     let sign_at = time.bytes().rposition(|b| b == b'+' || b == b'-')?;
-    let (clock, zone) = time.split_at(sign_at);
+    let (clock, zone) = time.split_at_checked(sign_at)?;
     let sign = if zone.starts_with('-') { -1 } else { 1 };
     let (zh, zm) = zone.get(1..)?.split_once(':')?;
     if zh.len() != 2 || zm.len() != 2 {

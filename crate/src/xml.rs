@@ -258,7 +258,7 @@ fn decode_entities(raw: &str) -> Result<Cow<'_, str>, &'static str> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(amp) = rest.find('&') {
-        let (before, from_amp) = rest.split_at(amp);
+        let (before, from_amp) = rest.split_at_checked(amp).unwrap_or((rest, ""));
         out.push_str(before);
         let entity = from_amp.get(1..).unwrap_or("");
         let Some(semi) = entity.find(';').filter(|&s| s <= 12) else {
