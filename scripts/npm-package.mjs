@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The Node.js steps of scripts/build-npm, one command each:
 //   strip-comments <pkg dir>         the shipped JS (glue, snippets) without comments (the .d.ts keeps the docs)
+//   minify <pkg dir>                 the shipped JS minified with esbuild (scripts/tools), same exports
 //   smoke-test <pkg dir>             instantiate the package in Node and use it once
 //   finalize-package-json <pkg dir>  the published package.json (and the .d.ts lib reference)
 //   check-pack <npm pack --json output>  the tarball holds exactly what ships
 //   unpin-tarball <package-lock.json>    drop the rebuilt tarball's hash from a lockfile
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const log = (message) => console.error(`[build-npm] ${message}`);
@@ -22,6 +24,19 @@ const log = (message) => console.error(`[build-npm] ${message}`);
  * the comments are gone), where a line inside it could look like a comment.
  */
 function stripComments(dir) {
+  for (const file of shippedJs(dir)) {
+    const stripped = readFileSync(file, 'utf8')
+      .replace(/^[ \t]*\/\*\*\n(?:[ \t]*\*(?: .*)?\n)*?[ \t]*\*\/\n/gm, '')
+      .replace(/^[ \t]*\/\*\*.*\*\/\n/gm, '')
+      .replace(/^[ \t]*\/\/.*\n/gm, '');
+    const multiline = stripped.split('\n').findIndex((line) => (line.split('`').length - 1) % 2 === 1);
+    if (multiline >= 0) throw new Error(`${file}: a template literal may span lines (${multiline + 1}); comments not stripped`);
+    writeFileSync(file, stripped);
+  }
+}
+
+/** The JavaScript the package ships: the glue and the snippets (crate/js, as wasm-bindgen copies them). */
+function shippedJs(dir) {
   const files = [`${dir}/cognito_wasm.js`];
   const walk = (d) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
@@ -31,14 +46,42 @@ function stripComments(dir) {
     }
   };
   if (existsSync(`${dir}/snippets`)) walk(`${dir}/snippets`);
-  for (const file of files) {
-    const stripped = readFileSync(file, 'utf8')
-      .replace(/^[ \t]*\/\*\*\n(?:[ \t]*\*(?: .*)?\n)*?[ \t]*\*\/\n/gm, '')
-      .replace(/^[ \t]*\/\*\*.*\*\/\n/gm, '')
-      .replace(/^[ \t]*\/\/.*\n/gm, '');
-    const multiline = stripped.split('\n').findIndex((line) => (line.split('`').length - 1) % 2 === 1);
-    if (multiline >= 0) throw new Error(`${file}: a template literal may span lines (${multiline + 1}); comments not stripped`);
-    writeFileSync(file, stripped);
+  return files;
+}
+
+/**
+ * Minifies the JavaScript the package ships (glue, snippets) with esbuild from scripts/tools:
+ * whitespace, syntax and local names, ES module in and out, no syntax lowered (no target).
+ * Exported names stay (esbuild renames only the local bindings), and so do the `name`s of the
+ * exported classes (what devtools shows for a client: each gets a `static name`) and the glue's
+ * `@ts-self-types` header. The .d.ts and the README are not touched. Checks that every file
+ * exports the same names as before, and the exported classes their names.
+ */
+async function minify(dir) {
+  const tools = createRequire(new URL('./tools/package.json', import.meta.url));
+  const esbuild = await import(pathToFileURL(tools.resolve('esbuild')).href);
+  let load = 0;
+  const exports = async (file) => import(`${pathToFileURL(file).href}?minify=${load++}`);
+  const describe = (module) => Object.keys(module).sort().join(' ');
+  for (const file of shippedJs(dir)) {
+    const source = readFileSync(file, 'utf8');
+    const before = describe(await exports(file));
+    const header = source.match(/^\/\* @ts-self-types="[^"\n]*" \*\/\n/)?.[0] ?? '';
+    const named = source.replace(/^export class (\w+)\b[^{\n]*\{$/gm, (line, name) => `${line}\n    static name = ${JSON.stringify(name)};`);
+    const { code } = await esbuild.transform(named, {
+      format: 'esm',
+      minifyWhitespace: true,
+      minifySyntax: true,
+      minifyIdentifiers: true,
+      logLevel: 'silent',
+    });
+    writeFileSync(file, header + code);
+    const module = await exports(file);
+    if (describe(module) !== before) throw new Error(`${file}: exports ${describe(module)} after minifying, not ${before}`);
+    for (const [name, value] of Object.entries(module)) {
+      const isClass = typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+      if (isClass && value.name !== name) throw new Error(`${file}: the exported class ${name} is named ${value.name}`);
+    }
   }
 }
 
@@ -130,6 +173,7 @@ function unpinTarball(file) {
 
 const commands = {
   'strip-comments': stripComments,
+  minify,
   'smoke-test': smokeTest,
   'finalize-package-json': finalizePackageJson,
   'check-pack': checkPack,

@@ -146,9 +146,10 @@ pub fn global_fetch() -> Result<Function, CognitoError> {
 
 /// `scheme://host[:port]` of a URL, for error messages (no path or query).
 fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let end = url[after_scheme..]
-        .find(['/', '?', '#'])
+    let after_scheme = crate::text::find(url, "://").map_or(0, |i| i + 3);
+    let end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
         .map_or(url.len(), |i| after_scheme + i);
-    &url[..end]
+    url.get(..end).unwrap_or(url)
 }

@@ -239,10 +239,14 @@ pub fn responses(
                 })?;
             let offered = &pending.next_step.mfa_types;
             if !offered.is_empty() && !offered.iter().any(|t| t == choice) {
-                return Err(CognitoError::invalid_parameter(format!(
-                    "MFA type {choice} is not one of {}",
-                    offered.join(", ")
-                )));
+                let mut message = format!("MFA type {choice} is not one of ");
+                for (i, t) in offered.iter().enumerate() {
+                    if i > 0 {
+                        message.push_str(", ");
+                    }
+                    message.push_str(t);
+                }
+                return Err(CognitoError::invalid_parameter(message));
             }
             out.push(("ANSWER".to_owned(), choice.to_owned()));
         }
@@ -383,7 +387,10 @@ mod tests {
             mfa_type: Some("EMAIL_OTP".into()),
             ..answer()
         };
-        assert!(responses(&pending, &bad).is_err());
+        assert_eq!(
+            responses(&pending, &bad).unwrap_err().message,
+            "MFA type EMAIL_OTP is not one of SMS_MFA, SOFTWARE_TOKEN_MFA"
+        );
         let good = ChallengeAnswer {
             mfa_type: Some("SOFTWARE_TOKEN_MFA".into()),
             ..answer()

@@ -24,15 +24,15 @@
 
 use std::cell::{Ref, RefCell, RefMut};
 use std::fmt;
-use std::future::Future;
+use std::future::{self, Future};
+use std::pin::pin;
 use std::rc::Rc;
-
-use futures_util::future::{join, FutureExt, LocalBoxFuture, Shared};
 
 use crate::aws_json;
 use crate::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
 use crate::config::{AuthFlow, Config, ValidConfig};
 use crate::error::CognitoError;
+use crate::flight::Flight;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::identity;
 use crate::idp::{self, AuthReply};
@@ -45,6 +45,7 @@ use crate::session::{
 use crate::skew::ClockSkew;
 use crate::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
 use crate::storage::KeyValueStore;
+use crate::text;
 
 /// The outcome of `sign_in` and `respond_to_challenge`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,10 +74,8 @@ pub type CredentialsListener = Box<dyn Fn(&Credentials)>;
 
 type SharedListener = Rc<dyn Fn(&Credentials)>;
 
-type Flight<T> = Shared<LocalBoxFuture<'static, Result<T, CognitoError>>>;
-
 /// An in-flight request chain, if any, with the epoch it serves.
-type FlightSlot<T> = Option<(u64, Flight<T>)>;
+type FlightSlot<T> = Option<(u64, Flight<Result<T, CognitoError>>)>;
 
 /// The in-flight request chains, each tagged with the epoch it serves.
 #[derive(Default)]
@@ -238,12 +237,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex());
         // The request is handed to the platform on the first poll; the next
         // attempt's session is prepared while the reply is awaited.
-        let (response, ()) = join(
+        let response = start_then(
             self.call(request, RetryMode::Idempotent, "InitiateAuth", &[]),
-            async { self.prepare_next_srp() },
+            || self.prepare_next_srp(),
         )
-        .await;
-        let response = response?;
+        .await?;
         let challenge = match idp::parse_auth_reply(&response, "InitiateAuth")? {
             AuthReply::Challenge(c) if c.name == "PASSWORD_VERIFIER" => c,
             other => return Ok((other, username.to_owned())),
@@ -445,7 +443,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         self.refresh_flight(epoch).await
     }
 
-    fn refresh_flight(&self, epoch: u64) -> Flight<TokenSet> {
+    fn refresh_flight(&self, epoch: u64) -> Flight<Result<TokenSet, CognitoError>> {
         self.single_flight(
             |flights| &mut flights.refresh,
             epoch,
@@ -461,7 +459,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         slot: fn(&mut Flights) -> &mut FlightSlot<T>,
         epoch: u64,
         make: impl FnOnce(Self) -> F,
-    ) -> Flight<T>
+    ) -> Flight<Result<T, CognitoError>>
     where
         T: Clone + 'static,
         F: Future<Output = Result<T, CognitoError>> + 'static,
@@ -474,7 +472,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         }
         let this = self.clone();
         let work = make(self.clone());
-        let flight = async move {
+        let flight = Flight::new(async move {
             let result = work.await;
             let mut flights = this.inner.flights.borrow_mut();
             let slot = slot(&mut flights);
@@ -482,9 +480,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 *slot = None;
             }
             result
-        }
-        .boxed_local()
-        .shared();
+        });
         *slot(&mut flights) = Some((epoch, flight.clone()));
         flight
     }
@@ -597,7 +593,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .ok_or_else(|| CognitoError::invalid_config("identityPoolId is not configured"))
     }
 
-    fn user_flight(&self, logins_epoch: u64) -> Flight<Credentials> {
+    fn user_flight(&self, logins_epoch: u64) -> Flight<Result<Credentials, CognitoError>> {
         self.single_flight(
             |flights| &mut flights.user,
             logins_epoch,
@@ -605,7 +601,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         )
     }
 
-    fn guest_flight(&self, session_epoch: u64) -> Flight<Credentials> {
+    fn guest_flight(&self, session_epoch: u64) -> Flight<Result<Credentials, CognitoError>> {
         self.single_flight(
             |flights| &mut flights.guest,
             session_epoch,
@@ -1029,13 +1025,29 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 }
 
+/// Polls `future` once, so that it starts, runs `meanwhile`, then awaits
+/// `future` (what `join(future, async { meanwhile() })` does, without
+/// futures-util).
+async fn start_then<F: Future>(future: F, meanwhile: impl FnOnce()) -> F::Output {
+    let mut future = pin!(future);
+    let mut meanwhile = Some(meanwhile);
+    future::poll_fn(|cx| {
+        let poll = future.as_mut().poll(cx);
+        if let Some(meanwhile) = meanwhile.take() {
+            meanwhile();
+        }
+        poll
+    })
+    .await
+}
+
 /// Removes any of `secrets` (tokens, passwords) that a server echoed in its
 /// error message (an emulator puts the refresh token in
 /// NotAuthorizedException); network errors get the operation's name.
 fn redact(mut error: CognitoError, operation: &str, secrets: &[&str]) -> CognitoError {
     for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        if error.message.contains(secret) {
-            error.message = error.message.replace(secret, "<redacted>");
+        if text::find(&error.message, secret).is_some() {
+            error.message = text::replace(&error.message, secret, "<redacted>");
         }
     }
     if error.name == CognitoError::NETWORK_ERROR && !error.message.starts_with(operation) {

@@ -418,7 +418,9 @@ fn endpoint(url: &str, setting: &str) -> Result<String, CognitoError> {
         return Err(bad("must be an https:// URL"));
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
+    let (authority, path) = rest
+        .split_at_checked(authority_end)
+        .ok_or_else(|| bad("has no valid host"))?;
     if authority.is_empty() || authority.contains('@') {
         return Err(bad("has no valid host"));
     }
@@ -446,7 +448,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// `127.0.0.1`, `localhost` or `[::1]`, with an optional numeric port.
 fn is_loopback(authority: &str) -> bool {
-    let host = match authority.rsplit_once(':') {
+    let host = match crate::text::rsplit_once(authority, b':') {
         Some((host, port))
             if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) =>
         {

@@ -13,6 +13,7 @@ pub mod client;
 pub mod config;
 pub mod encoding;
 pub mod error;
+mod flight;
 pub mod http;
 pub mod identity;
 pub mod idp;
@@ -30,6 +31,7 @@ pub mod skew;
 pub mod sort;
 pub mod srp;
 pub mod storage;
+mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod web_storage;
 pub mod xml;

@@ -223,11 +223,15 @@ pub fn list_objects_request(input: &ListObjectsInput) -> Result<HttpRequest, Cog
         params.push(("max-keys", max.to_string()));
     }
     crate::sort::insertion_sort_by(&mut params, |a, b| a < b);
-    let query = params
-        .iter()
-        .map(|(k, v)| format!("{k}={}", uri_encode(v, false)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let mut query = String::new();
+    for (k, v) in &params {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(k);
+        query.push('=');
+        query.push_str(&uri_encode(v, false));
+    }
     let path = if bucket_path.is_empty() {
         "/".to_string()
     } else {

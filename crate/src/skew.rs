@@ -133,7 +133,7 @@ fn message_mentions_time(message: &str) -> bool {
         "clock",
     ]
     .iter()
-    .any(|needle| m.contains(needle))
+    .any(|needle| crate::text::find(&m, needle).is_some())
 }
 
 /// The server time in an AWS "Signature expired" / "not yet current"
@@ -334,8 +334,8 @@ fn split_zone(time: &str) -> Option<(&str, i32)> {
     if let Some(clock) = time.strip_suffix(['Z', 'z']) {
         return Some((clock, 0));
     }
-    let sign_at = time.rfind(['+', '-'])?;
-    let (clock, zone) = time.split_at(sign_at);
+    let sign_at = time.bytes().rposition(|b| b == b'+' || b == b'-')?;
+    let (clock, zone) = time.split_at_checked(sign_at)?;
     let sign = if zone.starts_with('-') { -1 } else { 1 };
     let (zh, zm) = zone.get(1..)?.split_once(':')?;
     if zh.len() != 2 || zm.len() != 2 {

@@ -53,7 +53,7 @@ fn xml_error(what: &str, at: usize) -> CognitoError {
 
 /// The name without its namespace prefix (`s3:Key` → `Key`).
 fn local_name(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
+    crate::text::after_last(name, b':')
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -98,7 +98,7 @@ impl<'a> XmlReader<'a> {
 
     /// Moves past the next `end` marker, or fails with `what`.
     fn skip_past(&mut self, end: &str, what: &str) -> Result<(), CognitoError> {
-        match self.rest().find(end) {
+        match crate::text::find(self.rest(), end) {
             Some(i) => {
                 self.pos += i + end.len();
                 Ok(())
@@ -169,7 +169,7 @@ impl<'a> XmlReader<'a> {
                 if self.open.is_empty() {
                     return Err(xml_error("CDATA outside the root element", self.pos));
                 }
-                let Some(end) = after.find("]]>") else {
+                let Some(end) = crate::text::find(after, "]]>") else {
                     return Err(xml_error("unterminated CDATA section", self.pos));
                 };
                 let text = after.get(..end).unwrap_or("");
@@ -258,7 +258,7 @@ fn decode_entities(raw: &str) -> Result<Cow<'_, str>, &'static str> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(amp) = rest.find('&') {
-        let (before, from_amp) = rest.split_at(amp);
+        let (before, from_amp) = rest.split_at_checked(amp).unwrap_or((rest, ""));
         out.push_str(before);
         let entity = from_amp.get(1..).unwrap_or("");
         let Some(semi) = entity.find(';').filter(|&s| s <= 12) else {

@@ -49,12 +49,17 @@ pub fn infer_region_service(url: &str) -> Option<(String, String)> {
         [only] => (*only, None),
         [.., service, region] => (*service, Some(*region)),
     };
+    // `s3-<region>`: the legacy dash-style S3 endpoints.
     let (service, region) = match region {
         Some("s3") | Some("s3-accelerate") => ("s3", "us-east-1"),
-        Some(r) if r.starts_with("s3-") && is_region(&r[3..]) => ("s3", &r[3..]),
-        Some(r) => (service, r),
-        None if service.starts_with("s3-") && is_region(&service[3..]) => ("s3", &service[3..]),
-        None => (service, "us-east-1"),
+        Some(r) => match r.strip_prefix("s3-").filter(|r| is_region(r)) {
+            Some(r) => ("s3", r),
+            None => (service, r),
+        },
+        None => match service.strip_prefix("s3-").filter(|r| is_region(r)) {
+            Some(r) => ("s3", r),
+            None => (service, "us-east-1"),
+        },
     };
     if !is_region(region) || service.is_empty() {
         return None;
