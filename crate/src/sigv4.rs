@@ -29,6 +29,7 @@ use crate::encoding::{hex_encode, percent_decode, uri_encode};
 use crate::error::CognitoError;
 use crate::http::HttpRequest;
 use crate::skew::format_amz_date;
+use crate::text::concat;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -183,7 +184,7 @@ impl UrlParts<'_> {
 
     /// `scheme://host[:port]`.
     pub fn origin(&self) -> String {
-        [self.scheme, "://", &self.authority()].concat()
+        concat(&[self.scheme, "://", &self.authority()])
     }
 }
 
@@ -286,7 +287,7 @@ fn split_host_port(authority: &str) -> Result<(Cow<'_, str>, Option<u16>), Cogni
             p => Some(p.strip_prefix(':').ok_or_else(|| bad_url("bad port"))?),
         };
         (
-            Cow::Owned(["[", &inside.to_ascii_lowercase(), "]"].concat()),
+            Cow::Owned(concat(&["[", &inside.to_ascii_lowercase(), "]"])),
             port,
         )
     } else {
@@ -401,7 +402,7 @@ pub fn derive_signing_key(
     region: &str,
     service: &str,
 ) -> Result<[u8; 32], CognitoError> {
-    let k_date = hmac_sha256(["AWS4", secret].concat().as_bytes(), date.as_bytes())?;
+    let k_date = hmac_sha256(concat(&["AWS4", secret]).as_bytes(), date.as_bytes())?;
     let k_region = hmac_sha256(&k_date, region.as_bytes())?;
     let k_service = hmac_sha256(&k_region, service.as_bytes())?;
     hmac_sha256(&k_service, b"aws4_request")
@@ -499,15 +500,14 @@ impl Scope {
             ));
         }
         let amz_date = format_amz_date(params.time_ms)?;
-        let scope = [
+        let scope = concat(&[
             amz_date.get(..8).unwrap_or(""),
             "/",
             params.region,
             "/",
             params.service,
             "/aws4_request",
-        ]
-        .concat();
+        ]);
         Ok(Self { amz_date, scope })
     }
 
@@ -621,8 +621,14 @@ fn normalize_path(path: &str) -> String {
             s => segments.push(s),
         }
     }
-    let mut out = String::from("/");
-    out.push_str(&segments.join("/"));
+    let mut out = String::with_capacity(path.len() + 1);
+    for segment in &segments {
+        out.push('/');
+        out.push_str(segment);
+    }
+    if segments.is_empty() {
+        out.push('/');
+    }
     if trailing_slash && !segments.is_empty() {
         out.push('/');
     }
@@ -1042,8 +1048,9 @@ impl Signer {
             None => body_hash(&request.body),
         };
         let (canonical_hdrs, signed_headers) = canonical_headers(&url.authority(), &headers);
-        let credential = format!("{}/{}", params.credentials.access_key_id, scope.scope);
-        let expires = expires_in.to_string();
+        let credential = concat(&[&params.credentials.access_key_id, "/", &scope.scope]);
+        let mut expires = String::new();
+        push_decimal(&mut expires, expires_in);
         let mut extra: Vec<(&str, &str)> = vec![
             ("X-Amz-Algorithm", ALGORITHM),
             ("X-Amz-Credential", &credential),
@@ -1070,11 +1077,14 @@ impl Signer {
             ],
         )?;
         let wire_path = wire_path(url.path, path, options.normalize_path)?;
-        let mut signed_url = format!(
-            "{}{wire_path}?{query}&X-Amz-Signature={}",
-            url.origin(),
-            signed.signature
-        );
+        let mut signed_url = concat(&[
+            &url.origin(),
+            &wire_path,
+            "?",
+            &query,
+            "&X-Amz-Signature=",
+            &signed.signature,
+        ]);
         if let (Some(t), true) = (token, options.omit_session_token) {
             signed_url.push_str("&X-Amz-Security-Token=");
             signed_url.push_str(&uri_encode(t, false));
@@ -1398,7 +1408,10 @@ mod tests {
         };
         let digest = SecretDigest::of(&c.secret_access_key);
         assert_eq!(format!("{digest:?}"), "SecretDigest(<redacted>)");
-        for url in ["https://b.s3.eu-west-1.amazonaws.com/k?b=1&a=2", "https://h:8443/x%2fy"] {
+        for url in [
+            "https://b.s3.eu-west-1.amazonaws.com/k?b=1&a=2",
+            "https://h:8443/x%2fy",
+        ] {
             let plain = signer.sign(get(url), &params, &SignOptions::s3()).unwrap();
             let kept = signer
                 .sign_with_digest(get(url), &params, &SignOptions::s3(), &digest)

@@ -4,6 +4,16 @@
 //! long; a plain scan is as fast for them. Likewise the last ASCII byte of a
 //! string without core's reverse char searchers.
 
+/// `parts` joined with nothing between them, as `[..].concat()` gives it,
+/// without core's generic join (one more copy of it in the wasm).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// The byte offset of the first `needle` in `text` (0 for an empty needle),
 /// as `str::find` gives it. A match of valid UTF-8 in valid UTF-8 starts and
 /// ends on character boundaries.
