@@ -334,6 +334,22 @@ fn aws_signer_refuses_bad_options() {
     }
 }
 
+/// The body of a GET of `url` signed by `signer`, which must succeed.
+async fn signed_get(signer: &JsAwsSigner, url: &str) -> String {
+    let signed = signer
+        .sign(object(&[("url", url.into())]), JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let (signed_url, headers) = parts(&signed);
+    let reply = send("GET", &signed_url, headers).await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    reply.text().expect("UTF-8").to_owned()
+}
+
 #[wasm_bindgen_test]
 async fn the_stack_accepts_what_aws_signer_signs() {
     let stack = stack();
@@ -357,38 +373,17 @@ async fn the_stack_accepts_what_aws_signer_signs() {
         uri_encode("public/a b/with space.txt", true)
     );
     let signer = signer_for(None);
-    let signed = signer
-        .sign(object(&[("url", url.clone().into())]), JsValue::UNDEFINED)
-        .unwrap_or_else(|e| panic!("{}", describe(&e)));
-    let (signed_url, headers) = parts(&signed);
-    let reply = send("GET", &signed_url, headers).await;
     assert_eq!(
-        reply.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
+        signed_get(&signer, &url).await,
+        "Spaces in folder and file.\n"
     );
-    assert_eq!(reply.text().expect("UTF-8"), "Spaces in folder and file.\n");
-
     // A listing with an unsorted query, signed in one pass.
     let list_url = format!(
         "{}/{}?prefix=public%2F&list-type=2&delimiter=%2F",
         stack.endpoint, stack.bucket
     );
-    let signed = signer
-        .sign(object(&[("url", list_url.into())]), JsValue::UNDEFINED)
-        .expect("signed");
-    let (signed_url, headers) = parts(&signed);
-    let reply = send("GET", &signed_url, headers).await;
-    assert_eq!(
-        reply.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
-    assert!(reply
-        .text()
-        .expect("UTF-8")
+    assert!(signed_get(&signer, &list_url)
+        .await
         .contains("<Prefix>public/</Prefix>"));
 
     // Presigned.

@@ -246,16 +246,43 @@ pub fn token_of(credentials: &JsValue) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Who signs and where: the `credentials`, `region` and `service` fields
+/// of sign options.
+pub struct SignerOptions {
+    /// The credentials, read.
+    pub credentials: SigningCredentials,
+    /// The caller's `sessionToken` string, reused for the signed header.
+    pub token: JsValue,
+    /// `region`, as given.
+    pub region: String,
+    /// `service`, as given.
+    pub service: String,
+}
+
+/// The [`SignerOptions`] of `opts`.
+pub fn read_signer_options(opts: &Reader) -> Result<SignerOptions, CognitoError> {
+    let (credentials, token) = match opts.value("credentials")? {
+        Some(c) => (signing_credentials(&c, "credentials")?, token_of(&c)),
+        None => return Err(CognitoError::invalid_parameter("credentials is required")),
+    };
+    Ok(SignerOptions {
+        credentials,
+        token,
+        region: opts.required_string("region")?,
+        service: opts.required_string("service")?,
+    })
+}
+
 /// `signRequest` read field by field: the general path.
 fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
     let request = read_request(request)?;
     let opts = Reader::new(options, "options", Bad::Parameter)?;
-    let (credentials, token_js) = match opts.value("credentials")? {
-        Some(c) => (signing_credentials(&c, "credentials")?, token_of(&c)),
-        None => return Err(CognitoError::invalid_parameter("credentials is required")),
-    };
-    let region = opts.required_string("region")?;
-    let service = opts.required_string("service")?;
+    let SignerOptions {
+        credentials,
+        token: token_js,
+        region,
+        service,
+    } = read_signer_options(&opts)?;
     let (time_ms, presign) = read_timing(&opts)?;
     let signed = sign_http(
         request,

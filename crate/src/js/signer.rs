@@ -6,10 +6,10 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{Bad, Reader};
-use super::credentials::signing_credentials;
 use super::error::to_js;
 use super::sign::{
-    pack_request, read_request, read_timing, sign_http, signed_to_js, token_of, unpack_request,
+    pack_request, read_request, read_signer_options, read_timing, sign_http, signed_to_js,
+    unpack_request, SignerOptions,
 };
 use crate::error::CognitoError;
 use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
@@ -54,12 +54,12 @@ impl JsAwsSigner {
 impl JsAwsSigner {
     fn from_options(options: &JsValue) -> Result<Self, CognitoError> {
         let opts = Reader::new(options, "options", Bad::Parameter)?;
-        let (credentials, token) = match opts.value("credentials")? {
-            Some(c) => (signing_credentials(&c, "credentials")?, token_of(&c)),
-            None => return Err(CognitoError::invalid_parameter("credentials is required")),
-        };
-        let region = opts.required_string("region")?;
-        let service = opts.required_string("service")?;
+        let SignerOptions {
+            credentials,
+            token,
+            region,
+            service,
+        } = read_signer_options(&opts)?;
         check_scope(&region, &service)?;
         Ok(Self {
             digest: SecretDigest::of(&credentials.secret_access_key),
