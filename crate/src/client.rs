@@ -22,7 +22,7 @@
 //! - every reply's `Date` header feeds the [`ClockSkew`]; times (SRP
 //!   TIMESTAMP, expiry checks) come from the corrected clock.
 
-use std::cell::{Ref, RefCell, RefMut};
+use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::fmt;
 use std::future::{self, Future};
 use std::pin::pin;
@@ -91,11 +91,12 @@ struct Inner<P> {
     skew: ClockSkew,
     storage: SessionStorage,
     state: RefCell<SessionState>,
-    flights: RefCell<Flights>,
+    /// Taken out and put back, never borrowed (as are the next two).
+    flights: Cell<Flights>,
     /// The SRP secret `a` (with A = g^a mod N computed) for the next
     /// USER_SRP_AUTH InitiateAuth; taken by exactly one sign-in attempt.
-    next_srp: RefCell<Option<SrpSession>>,
-    listener: RefCell<Option<SharedListener>>,
+    next_srp: Cell<Option<SrpSession>>,
+    listener: Cell<Option<SharedListener>>,
 }
 
 /// A client for one user pool app client (and optionally one identity pool).
@@ -144,9 +145,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 skew: ClockSkew::new(),
                 storage,
                 state: RefCell::new(state),
-                flights: RefCell::new(Flights::default()),
-                next_srp: RefCell::new(None),
-                listener: RefCell::new(None),
+                flights: Cell::default(),
+                next_srp: Cell::new(None),
+                listener: Cell::new(None),
             }),
         })
     }
@@ -229,7 +230,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         password: &str,
     ) -> Result<(AuthReply, String), CognitoError> {
         let config = &self.inner.config;
-        let prepared = self.inner.next_srp.borrow_mut().take();
+        let prepared = self.inner.next_srp.take();
         let srp = match prepared {
             Some(srp) => srp,
             None => self.new_srp_session()?,
@@ -300,13 +301,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// session is already prepared or the flow is `USER_PASSWORD_AUTH`.
     /// Fails only when the platform has no randomness.
     pub fn prepare_sign_in(&self) -> Result<(), CognitoError> {
-        if self.inner.config.auth_flow() != AuthFlow::UserSrpAuth
-            || self.inner.next_srp.borrow().is_some()
-        {
+        if self.inner.config.auth_flow() != AuthFlow::UserSrpAuth {
             return Ok(());
         }
-        let srp = self.new_srp_session()?;
-        self.inner.next_srp.borrow_mut().get_or_insert(srp);
+        let srp = match self.inner.next_srp.take() {
+            Some(srp) => srp,
+            None => self.new_srp_session()?,
+        };
+        self.inner.next_srp.set(Some(srp));
         Ok(())
     }
 
@@ -387,7 +389,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     }
                     state.start_session(tokens.clone());
                 }
-                *self.inner.flights.borrow_mut() = Flights::default();
+                self.inner.flights.set(Flights::default());
                 self.inner.storage.save_tokens(&tokens);
                 Ok(SignInResult::SignedIn)
             }
@@ -464,25 +466,35 @@ impl<P: Platform + 'static> CognitoClient<P> {
         T: Clone + 'static,
         F: Future<Output = Result<T, CognitoError>> + 'static,
     {
-        let mut flights = self.inner.flights.borrow_mut();
-        if let Some((e, flight)) = slot(&mut flights) {
-            if *e == epoch {
-                return flight.clone();
+        let mut flights = self.inner.flights.take();
+        let flight = match slot(&mut flights) {
+            Some((e, flight)) if *e == epoch => flight.clone(),
+            _ => {
+                let this = self.clone();
+                let work = make(self.clone());
+                let flight = Flight::new(async move {
+                    let result = work.await;
+                    this.update_flights(|flights| {
+                        let slot = slot(flights);
+                        if matches!(slot, Some((e, _)) if *e == epoch) {
+                            *slot = None;
+                        }
+                    });
+                    result
+                });
+                *slot(&mut flights) = Some((epoch, flight.clone()));
+                flight
             }
-        }
-        let this = self.clone();
-        let work = make(self.clone());
-        let flight = Flight::new(async move {
-            let result = work.await;
-            let mut flights = this.inner.flights.borrow_mut();
-            let slot = slot(&mut flights);
-            if matches!(slot, Some((e, _)) if *e == epoch) {
-                *slot = None;
-            }
-            result
-        });
-        *slot(&mut flights) = Some((epoch, flight.clone()));
+        };
+        self.inner.flights.set(flights);
         flight
+    }
+
+    /// Changes the in-flight chains (taken out of their cell meanwhile).
+    fn update_flights(&self, change: impl FnOnce(&mut Flights)) {
+        let mut flights = self.inner.flights.take();
+        change(&mut flights);
+        self.inner.flights.set(flights);
     }
 
     async fn refresh_tokens(&self, epoch: u64) -> Result<TokenSet, CognitoError> {
@@ -855,7 +867,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             state.user_credentials = None;
             state.logins_epoch += 1;
         }
-        self.inner.flights.borrow_mut().user = None;
+        self.update_flights(|flights| flights.user = None);
         Ok(())
     }
 
@@ -873,7 +885,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             removed
         };
         if removed {
-            self.inner.flights.borrow_mut().user = None;
+            self.update_flights(|flights| flights.user = None);
         }
         removed
     }
@@ -881,7 +893,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// Sets (or with `None` removes) the function called with new
     /// credentials each time they arrive.
     pub fn on_credentials(&self, listener: Option<CredentialsListener>) {
-        *self.inner.listener.borrow_mut() = listener.map(Rc::from);
+        self.inner.listener.set(listener.map(Rc::from));
     }
 
     /// How many times new credentials have arrived (a UI can watch it).
@@ -890,7 +902,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     fn notify(&self, credentials: &Credentials) {
-        let listener = self.inner.listener.borrow().clone();
+        // Put back before the call: the listener may replace itself.
+        let listener = self.inner.listener.take();
+        self.inner.listener.set(listener.clone());
         if let Some(listener) = listener {
             listener(credentials);
         }
@@ -964,7 +978,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// Local sign-out: state, in-flight chains and stored session dropped.
     fn clear_local(&self) {
         self.state_mut().clear();
-        *self.inner.flights.borrow_mut() = Flights::default();
+        self.inner.flights.set(Flights::default());
         self.inner.storage.clear();
     }
 
