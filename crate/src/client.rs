@@ -25,7 +25,7 @@
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::fmt;
 use std::future::{self, Future};
-use std::pin::pin;
+use std::pin::{pin, Pin};
 use std::rc::Rc;
 
 use crate::aws_json;
@@ -471,7 +471,10 @@ impl<P: Platform + 'static> CognitoClient<P> {
             Some((e, flight)) if *e == epoch => flight.clone(),
             _ => {
                 let this = self.clone();
-                let work = make(self.clone());
+                // Boxed: the wrapper below is then one copy per `T`, not
+                // one per request chain.
+                let work: Pin<Box<dyn Future<Output = Result<T, CognitoError>>>> =
+                    Box::pin(make(self.clone()));
                 let flight = Flight::new(async move {
                     let result = work.await;
                     this.update_flights(|flights| {
