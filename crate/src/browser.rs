@@ -18,6 +18,19 @@ fn browser_controlled(name: &str) -> bool {
     name.eq_ignore_ascii_case("host") || name.eq_ignore_ascii_case("content-length")
 }
 
+/// Whether `fetch` takes this header: a token name and a value without
+/// NUL, CR or LF whose characters fit in a byte. (gloo-net would throw a
+/// JavaScript exception through the wasm for any other; checked here, it
+/// is an `InvalidParameterException`.)
+fn fetch_accepts(name: &str, value: &str) -> bool {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    !name.is_empty()
+        && name.bytes().all(token)
+        && value
+            .chars()
+            .all(|c| c <= '\u{ff}' && !matches!(c, '\0' | '\r' | '\n'))
+}
+
 fn method_of(name: &str) -> Result<Method, CognitoError> {
     Ok(match name {
         "GET" => Method::GET,
@@ -43,6 +56,11 @@ impl Platform for BrowserPlatform {
             .method(method_of(&request.method)?)
             .cache(web_sys::RequestCache::NoStore);
         for (name, value) in &request.headers {
+            if !fetch_accepts(name, value) {
+                return Err(CognitoError::invalid_parameter(
+                    "a header name or value that fetch does not accept",
+                ));
+            }
             if !browser_controlled(name) {
                 builder = builder.header(name, value);
             }

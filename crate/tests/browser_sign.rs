@@ -334,6 +334,32 @@ fn aws_signer_refuses_bad_options() {
     }
 }
 
+#[wasm_bindgen_test]
+async fn headers_fetch_refuses_are_errors_not_exceptions() {
+    use cognito_wasm::browser::BrowserPlatform;
+    use cognito_wasm::platform::Platform;
+    let stack = stack();
+    for (name, value) in [
+        ("x-a", "line\nbreak"),
+        ("x-a", "nul\0"),
+        ("x a", "v"),
+        ("x-a", "\u{2713}"),
+    ] {
+        let result = BrowserPlatform
+            .send(HttpRequest {
+                method: "GET".into(),
+                url: format!("{}/{}", stack.endpoint, stack.bucket),
+                headers: vec![(name.into(), value.into())],
+                body: Vec::new(),
+            })
+            .await;
+        match result {
+            Ok(reply) => panic!("{name:?}: {value:?} sent ({})", reply.status),
+            Err(e) => assert_eq!(e.name, "InvalidParameterException", "{name:?}: {value:?}"),
+        }
+    }
+}
+
 /// The body of a GET of `url` signed by `signer`, which must succeed.
 async fn signed_get(signer: &JsAwsSigner, url: &str) -> String {
     let signed = signer
