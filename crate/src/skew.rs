@@ -209,25 +209,26 @@ fn civil_from_ms(time_ms: f64) -> Option<Civil> {
 pub fn format_amz_date(time_ms: f64) -> Result<String, CognitoError> {
     let c = civil_from_ms(time_ms)
         .ok_or_else(|| CognitoError::invalid_parameter("signing time is not a valid date"))?;
-    // Digits written by hand: this runs for every signature.
-    let mut out = String::with_capacity(16);
-    push_padded(&mut out, c.year, 4);
-    push_padded(&mut out, c.month.into(), 2);
-    push_padded(&mut out, c.day.into(), 2);
-    out.push('T');
-    push_padded(&mut out, c.hour, 2);
-    push_padded(&mut out, c.minute, 2);
-    push_padded(&mut out, c.second, 2);
-    out.push('Z');
-    Ok(out)
+    // Digits written by hand into a fixed buffer: this runs for every
+    // signature.
+    let mut text = *b"00000000T000000Z";
+    write_digits(&mut text[0..4], c.year);
+    write_digits(&mut text[4..6], c.month.into());
+    write_digits(&mut text[6..8], c.day.into());
+    write_digits(&mut text[9..11], c.hour);
+    write_digits(&mut text[11..13], c.minute);
+    write_digits(&mut text[13..15], c.second);
+    // Only ASCII digits, 'T' and 'Z': this never falls back.
+    Ok(String::from_utf8(text.to_vec()).unwrap_or_default())
 }
 
-/// Appends `n` (0 ≤ n < 10^width; `civil_from_ms` keeps years to four
-/// digits) as exactly `width` decimal digits.
-fn push_padded(out: &mut String, n: i64, width: u32) {
-    for place in (0..width).rev() {
-        let digit = (n / 10_i64.pow(place)).rem_euclid(10) as u8;
-        out.push(char::from(b'0' + digit));
+/// Writes `n` (0 ≤ n < 10^len; `civil_from_ms` keeps years to four
+/// digits) into `out` as exactly `out.len()` decimal digits.
+fn write_digits(out: &mut [u8], n: i64) {
+    let mut n = n;
+    for digit in out.iter_mut().rev() {
+        *digit = b'0' + n.rem_euclid(10) as u8;
+        n /= 10;
     }
 }
 
