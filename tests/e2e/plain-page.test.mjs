@@ -1,5 +1,5 @@
 // The npm package used unchanged from a plain page: no bundler, no polyfill, no
-// shim. The `npm pack` tarball is unpacked as it is and served on 127.0.0.1:8080
+// shim. The `npm pack` tarball is unpacked as it is and served on 127.0.0.1:8084
 // next to a small HTML page whose inline <script type="module"> imports
 // ./cognito_wasm.js, calls `await init()` (or `init({ module_or_path })` with a
 // .wasm URL elsewhere), signs in with SRP, gets credentials and lists public/.
@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { stack, serveStatic, browser, screenshot } from './harness.mjs';
 import { appConfig, pageStatus, unpackedPackage, watchPage } from './npm-package.mjs';
 
-const PORT = 8080; // one of the origins the stack's CORS allows
+const PORT = 8084; // one of the origins the stack's CORS allows (not the demo's 8080)
 const TIMEOUT = 60_000;
 
 let pkgDir;

@@ -6,9 +6,12 @@ import os
 DEFAULT_REGION = "eu-west-1"
 
 #: Origins allowed by CORS: the demo app (8080), its end-to-end tests (8081), the
-#: www/ app's tests (8082) and the library's wasm-bindgen browser tests (8083).
+#: www/ app's tests (8082), the library's wasm-bindgen browser tests (8083) and the
+#: plain-page test of the npm package (8084).
 DEFAULT_ORIGINS = tuple(
-    f"http://{host}:{port}" for host in ("127.0.0.1", "localhost") for port in (8080, 8081, 8082, 8083)
+    f"http://{host}:{port}"
+    for host in ("127.0.0.1", "localhost")
+    for port in (8080, 8081, 8082, 8083, 8084)
 )
 
 #: Environment variable with extra allowed origins, comma separated.
