@@ -221,6 +221,44 @@ fn common_shapes_are_read_in_one_pass() {
 }
 
 #[wasm_bindgen_test]
+fn a_header_named_like_an_object_key_stays_a_header() {
+    // `__proto__` is a valid header name; as a plain property it would set
+    // the result's prototype instead of adding a header.
+    let headers = Object::new();
+    let descriptor = object(&[
+        ("value", "p".into()),
+        ("enumerable", true.into()),
+        ("writable", true.into()),
+        ("configurable", true.into()),
+    ]);
+    Object::define_property(&headers, &"__proto__".into(), descriptor.unchecked_ref());
+    let request = object(&[("url", CASES[0].url.into()), ("headers", headers.into())]);
+    let c = credentials("s", None);
+    let options = object(&[
+        ("credentials", js_credentials(&c)),
+        ("region", "eu-west-1".into()),
+        ("service", "s3".into()),
+        ("signingDate", date()),
+    ]);
+    assert!(pack_request(&request, &options).is_some());
+    let signed = sign_request(request, options).unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let (_, headers) = parts(&signed);
+    assert!(
+        headers.contains(&("__proto__".to_owned(), "p".to_owned())),
+        "{headers:?}"
+    );
+    let authorization = &headers
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .expect("signed")
+        .1;
+    assert!(
+        authorization.contains("SignedHeaders=__proto__;host;"),
+        "{authorization}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn the_session_token_header_is_the_callers_own_string() {
     let c = credentials("s", Some(&"T".repeat(700)));
     let js_c = js_credentials(&c);
