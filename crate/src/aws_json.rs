@@ -96,16 +96,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            body: body.as_bytes().to_vec(),
-        }
-    }
+    use crate::http::test_reply_with as reply;
 
     #[test]
     fn request_shape() {

@@ -47,9 +47,18 @@ impl HttpResponse {
 /// A reply with `status`, no headers and `body`, for unit tests.
 #[cfg(test)]
 pub(crate) fn test_reply(status: u16, body: &str) -> HttpResponse {
+    test_reply_with(status, &[], body)
+}
+
+/// A reply with `status`, `headers` and `body`, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_reply_with(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
     HttpResponse {
         status,
-        headers: vec![],
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         body: body.as_bytes().to_vec(),
     }
 }

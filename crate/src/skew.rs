@@ -396,11 +396,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn reply_with_date(date: &str) -> HttpResponse {
-        HttpResponse {
-            status: 200,
-            headers: vec![("Date".into(), date.into())],
-            body: Vec::new(),
-        }
+        crate::http::test_reply_with(200, &[("Date", date)], "")
     }
 
     #[test]
