@@ -217,12 +217,13 @@ async fn a_tampered_secret_key_is_refused() {
     let stack = stack();
     let credentials = user_credentials(&stack).await;
     let secret = get_str(&credentials, "secretAccessKey");
+    // One character changed (to one it cannot already be).
+    let first = if secret.starts_with('x') { "y" } else { "x" };
+    let tampered_secret = format!("{first}{}", &secret[1..]);
+    assert_ne!(tampered_secret, secret);
     let tampered = object(&[
         ("accessKeyId", get(&credentials, "accessKeyId")),
-        (
-            "secretAccessKey",
-            JsValue::from_str(&format!("x{}", &secret[1..])),
-        ),
+        ("secretAccessKey", JsValue::from_str(&tampered_secret)),
         ("sessionToken", get(&credentials, "sessionToken")),
     ]);
     let result = resolve(list_objects(list_options(
