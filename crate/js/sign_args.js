@@ -72,7 +72,7 @@ export function unpackSigned(packed, token) {
   for (let i = 1; i + 1 < parts.length; i += 2) {
     const name = parts[i];
     const value = parts[i + 1];
-    const v = value === "" && name === "x-amz-security-token" ? token : value;
+    const v = value === "" && name === "x-amz-security-token" && token !== undefined ? token : value;
     if (name === "__proto__") {
       Object.defineProperty(headers, name, { value: v, enumerable: true, writable: true, configurable: true });
     } else {

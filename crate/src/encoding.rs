@@ -18,6 +18,16 @@ pub fn hex_encode(bytes: &[u8]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Lower-case hex of a SHA-256 digest, on the stack.
+pub fn hex_32(bytes: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (i, &b) in bytes.iter().enumerate() {
+        out[2 * i] = HEX[(b >> 4) as usize];
+        out[2 * i + 1] = HEX[(b & 15) as usize];
+    }
+    out
+}
+
 /// Bytes of a hex string (either case; an odd length gets a leading zero).
 /// `what` names the value in the error message.
 pub fn hex_decode(hex: &str, what: &str) -> Result<Vec<u8>, CognitoError> {

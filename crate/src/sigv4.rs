@@ -25,10 +25,10 @@ use std::fmt;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::encoding::{hex_encode, percent_decode, uri_encode};
+use crate::encoding::{hex_32, hex_encode, percent_decode, uri_encode};
 use crate::error::CognitoError;
 use crate::http::HttpRequest;
-use crate::skew::format_amz_date;
+use crate::skew::amz_date_bytes;
 use crate::text::concat;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -150,6 +150,84 @@ impl fmt::Debug for SignedRequest {
             .field("method", &self.request.method)
             .field("header_names", &names)
             .field("signature", &self.signature)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request to sign, borrowed from the caller ([`Signer::sign_headers`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RequestRef<'a> {
+    /// `GET`, `POST`, … (the six standard methods in any case).
+    pub method: &'a str,
+    /// Absolute URL.
+    pub url: &'a str,
+    /// Header names and values, as given.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// Request body.
+    pub body: &'a [u8],
+}
+
+/// What header signing decided ([`Signer::sign_headers`]), borrowed from
+/// the request and the credentials where it can be.
+pub struct HeaderSignature<'a> {
+    /// The method to send (the six standard ones upper-cased).
+    pub method: Cow<'a, str>,
+    /// The URL to send: the canonical form that was signed.
+    pub url: String,
+    /// `x-amz-content-sha256` to add (S3 rules, when the request had none).
+    pub content_sha256: Option<Cow<'a, str>>,
+    /// `x-amz-security-token` to add: the credentials' session token.
+    pub session_token: Option<&'a str>,
+    /// `Authorization` to add.
+    pub authorization: String,
+    /// The canonical request that was hashed.
+    pub canonical_request: String,
+    request_hash: [u8; 64],
+    signature: [u8; 64],
+    scope: Scope<'a>,
+}
+
+impl HeaderSignature<'_> {
+    /// `x-amz-date` to add.
+    pub fn amz_date(&self) -> &str {
+        self.scope.amz_date()
+    }
+
+    /// The signature, hex.
+    pub fn signature(&self) -> &str {
+        std::str::from_utf8(&self.signature).unwrap_or("")
+    }
+
+    /// The string that was signed.
+    pub fn string_to_sign(&self) -> String {
+        let hash = std::str::from_utf8(&self.request_hash).unwrap_or("");
+        concat(&self.scope.string_to_sign(hash))
+    }
+
+    /// The headers the signer adds, in the order to send them:
+    /// `x-amz-content-sha256` (when added), `x-amz-date`,
+    /// `x-amz-security-token` (with a session token), `authorization`.
+    pub fn added_headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            self.content_sha256
+                .as_deref()
+                .map(|h| ("x-amz-content-sha256", h)),
+            Some(("x-amz-date", self.amz_date())),
+            self.session_token.map(|t| ("x-amz-security-token", t)),
+            Some(("authorization", self.authorization.as_str())),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+impl fmt::Debug for HeaderSignature<'_> {
+    /// Leaves out the URL, token and canonical request (they carry the
+    /// session token).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HeaderSignature")
+            .field("method", &self.method)
+            .field("signature", &self.signature())
             .finish_non_exhaustive()
     }
 }
@@ -451,10 +529,12 @@ impl fmt::Debug for Signer {
     }
 }
 
-/// Validated credential scope and times of one signature.
-struct Scope {
-    amz_date: String,
-    scope: String,
+/// Validated credential scope and time of one signature (no allocation:
+/// the scope is written piece by piece where it is needed).
+struct Scope<'a> {
+    amz_date: [u8; 16],
+    region: &'a str,
+    service: &'a str,
 }
 
 /// Checks a credential scope's region and service (lower-case letters,
@@ -479,8 +559,8 @@ fn check_scope_part(value: &str, what: &str) -> Result<(), CognitoError> {
     }
 }
 
-impl Scope {
-    fn new(params: &SigningParams) -> Result<Self, CognitoError> {
+impl<'a> Scope<'a> {
+    fn new(params: &SigningParams<'a>) -> Result<Self, CognitoError> {
         check_scope(params.region, params.service)?;
         let creds = params.credentials;
         let key_ok = !creds.access_key_id.is_empty()
@@ -499,21 +579,51 @@ impl Scope {
                 "secret access key is empty",
             ));
         }
-        let amz_date = format_amz_date(params.time_ms)?;
-        let scope = concat(&[
-            amz_date.get(..8).unwrap_or(""),
-            "/",
-            params.region,
-            "/",
-            params.service,
-            "/aws4_request",
-        ]);
-        Ok(Self { amz_date, scope })
+        Ok(Self {
+            amz_date: amz_date_bytes(params.time_ms)?,
+            region: params.region,
+            service: params.service,
+        })
+    }
+
+    /// `YYYYMMDDTHHMMSSZ` of the signing time.
+    fn amz_date(&self) -> &str {
+        std::str::from_utf8(&self.amz_date).unwrap_or("")
     }
 
     /// `YYYYMMDD` of the signing time.
     fn date(&self) -> &str {
-        self.amz_date.get(..8).unwrap_or("")
+        self.amz_date().get(..8).unwrap_or("")
+    }
+
+    /// `date/region/service/aws4_request`, in pieces.
+    fn parts(&self) -> [&str; 6] {
+        [
+            self.date(),
+            "/",
+            self.region,
+            "/",
+            self.service,
+            "/aws4_request",
+        ]
+    }
+
+    /// The string to sign for a canonical request's hash (hex), in pieces.
+    fn string_to_sign<'s>(&'s self, request_hash: &'s str) -> [&'s str; 11] {
+        let [date, slash, region, _, service, _] = self.parts();
+        [
+            ALGORITHM,
+            "\n",
+            self.amz_date(),
+            "\n",
+            date,
+            slash,
+            region,
+            slash,
+            service,
+            "/aws4_request\n",
+            request_hash,
+        ]
     }
 }
 
@@ -529,7 +639,7 @@ fn is_header_name(name: &str) -> bool {
 fn is_canonical_header_value(value: &str) -> bool {
     let bytes = value.as_bytes();
     // Most values (tokens, hashes, dates) have no space or control byte.
-    if bytes.iter().all(|&b| b > b' ') {
+    if all_above_space(bytes) {
         return true;
     }
     let mut previous_space = true;
@@ -542,6 +652,25 @@ fn is_canonical_header_value(value: &str) -> bool {
         }
     }
     !previous_space || bytes.is_empty()
+}
+
+/// Whether every byte is above `' '`, eight bytes at a time (a session
+/// token of ~700 bytes is checked at every signature).
+fn all_above_space(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        // Sets a byte's high bit when that byte is below 0x21 (bytes of
+        // 0x80 and above are never flagged: `!x` clears them).
+        if x.wrapping_sub(ONES * 0x21) & !x & HIGH != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| b > b' ')
 }
 
 /// Trims a header value and collapses runs of whitespace (folded lines
@@ -569,35 +698,79 @@ fn ascii_lower(name: &str) -> Cow<'_, str> {
     }
 }
 
-/// Canonical headers (`name:value\n` each) and the signed header list.
-/// Duplicate names are merged, values joined by `,` in their order.
-fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, String) {
-    let mut list: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(headers.len() + 1);
+/// The headers to sign: `host`, the `given` ones `keep` accepts, then
+/// `added`; lower-cased, values canonical, sorted by name (stable:
+/// repeated names keep their order).
+fn header_list<'h>(
+    host: &'h str,
+    given: &[(&'h str, &'h str)],
+    keep: &dyn Fn(&str) -> bool,
+    added: &[(&'h str, &'h str)],
+) -> Vec<(Cow<'h, str>, Cow<'h, str>)> {
+    let mut list: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(given.len() + added.len() + 1);
     list.push((Cow::Borrowed("host"), Cow::Borrowed(host)));
-    for (name, value) in headers {
+    for &(name, value) in given.iter().filter(|(n, _)| keep(n)).chain(added) {
         list.push((ascii_lower(name), canonical_header_value(value)));
     }
     crate::sort::insertion_sort_by(&mut list, |a, b| a.0 < b.0);
-    let size = list.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
-    let mut canonical = String::with_capacity(size);
-    let mut signed = String::with_capacity(size.min(256));
+    list
+}
+
+/// `(name, value)` pairs borrowed from owned headers.
+fn borrowed_pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
+/// Writes the canonical headers of a sorted [`header_list`] into `out`:
+/// `name:value\n` each, a repeated name's values joined by `,`.
+fn write_canonical_headers(out: &mut String, list: &[(Cow<str>, Cow<str>)]) {
     let mut previous: Option<&str> = None;
-    for (name, value) in &list {
+    for (name, value) in list {
         if previous == Some(name.as_ref()) {
-            canonical.pop();
-            canonical.push(',');
+            out.pop();
+            out.push(',');
         } else {
-            if previous.is_some() {
-                signed.push(';');
-            }
-            signed.push_str(name);
-            canonical.push_str(name);
-            canonical.push(':');
+            out.push_str(name);
+            out.push(':');
         }
-        canonical.push_str(value);
-        canonical.push('\n');
+        out.push_str(value);
+        out.push('\n');
         previous = Some(name);
     }
+}
+
+/// Writes the signed header names of a sorted [`header_list`] into `out`,
+/// `;`-joined, each once.
+fn write_signed_names(out: &mut String, list: &[(Cow<str>, Cow<str>)]) {
+    let mut previous: Option<&str> = None;
+    for (name, _) in list {
+        if previous != Some(name.as_ref()) {
+            if previous.is_some() {
+                out.push(';');
+            }
+            out.push_str(name);
+        }
+        previous = Some(name);
+    }
+}
+
+/// Bytes [`write_canonical_headers`] writes at most.
+fn canonical_headers_len(list: &[(Cow<str>, Cow<str>)]) -> usize {
+    list.iter().map(|(n, v)| n.len() + v.len() + 2).sum()
+}
+
+/// Canonical headers (`name:value\n` each) and the signed header list.
+/// Duplicate names are merged, values joined by `,` in their order.
+fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, String) {
+    let list = header_list(host, &borrowed_pairs(headers), &|_| true, &[]);
+    let size = canonical_headers_len(&list);
+    let mut canonical = String::with_capacity(size);
+    write_canonical_headers(&mut canonical, &list);
+    let mut signed = String::with_capacity(size.min(256));
+    write_signed_names(&mut signed, &list);
     (canonical, signed)
 }
 
@@ -739,12 +912,12 @@ const PRESIGN_PARAMS: [&str; 6] = [
 ];
 
 /// The method as the browser sends it (fetch upper-cases these six).
-fn canonical_method(method: String) -> Result<String, CognitoError> {
-    if !is_header_name(&method) {
+fn canonical_method(method: &str) -> Result<Cow<'_, str>, CognitoError> {
+    if !is_header_name(method) {
         return Err(CognitoError::invalid_parameter("bad HTTP method"));
     }
     if !method.bytes().any(|b| b.is_ascii_lowercase()) {
-        return Ok(method);
+        return Ok(Cow::Borrowed(method));
     }
     let upper = method.to_ascii_uppercase();
     Ok(
@@ -752,19 +925,16 @@ fn canonical_method(method: String) -> Result<String, CognitoError> {
             upper.as_str(),
             "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "OPTIONS"
         ) {
-            upper
+            Cow::Owned(upper)
         } else {
-            method
+            Cow::Borrowed(method)
         },
     )
 }
 
-/// Checks header names and removes a `host` header (which must match the URL).
-fn take_host_header(
-    headers: &mut Vec<(String, String)>,
-    authority: &str,
-) -> Result<(), CognitoError> {
-    for (name, value) in headers.iter() {
+/// Checks header names, and that a `host` header (if any) matches the URL.
+fn check_headers(headers: &[(&str, &str)], authority: &str) -> Result<(), CognitoError> {
+    for &(name, value) in headers {
         if !is_header_name(name) {
             return Err(CognitoError::invalid_parameter("bad header name"));
         }
@@ -774,6 +944,26 @@ fn take_host_header(
             ));
         }
     }
+    Ok(())
+}
+
+/// Whether header signing sends a request header as given: not `host`
+/// (the browser sets it) nor one the signer sets itself (`authorization`,
+/// `x-amz-date`, and `x-amz-security-token` when signing with a session
+/// token).
+pub fn is_sent_as_given(name: &str, with_session_token: bool) -> bool {
+    !(name.eq_ignore_ascii_case("host")
+        || name.eq_ignore_ascii_case("authorization")
+        || name.eq_ignore_ascii_case("x-amz-date")
+        || (with_session_token && name.eq_ignore_ascii_case("x-amz-security-token")))
+}
+
+/// Checks header names and removes a `host` header (which must match the URL).
+fn take_host_header(
+    headers: &mut Vec<(String, String)>,
+    authority: &str,
+) -> Result<(), CognitoError> {
+    check_headers(&borrowed_pairs(headers), authority)?;
     headers.retain(|(n, _)| !n.eq_ignore_ascii_case("host"));
     Ok(())
 }
@@ -846,44 +1036,51 @@ impl Signer {
         parts: &[&str; 6],
     ) -> Result<CanonicalSignature, CognitoError> {
         let canonical_request = join_lines(parts);
-        let (string_to_sign, signature) = self.finish(params, digest, scope, &canonical_request)?;
+        let request_hash = hex_32(&Sha256::digest(canonical_request.as_bytes()).into());
+        let request_hash = std::str::from_utf8(&request_hash).unwrap_or("");
+        let string_to_sign = concat(&scope.string_to_sign(request_hash));
+        let signature = self.signature(params, digest, scope, &[&string_to_sign])?;
         Ok(CanonicalSignature {
             canonical_request,
             string_to_sign,
-            signature,
+            signature: String::from_utf8(signature.to_vec()).unwrap_or_default(),
         })
     }
 
-    fn finish(
+    /// The signature (hex) of the string to sign given in `pieces`.
+    fn signature(
         &self,
         params: &SigningParams,
         digest: &SecretDigest,
         scope: &Scope,
-        canonical_request: &str,
-    ) -> Result<(String, String), CognitoError> {
-        let request_hash = sha256_hex(canonical_request.as_bytes());
-        let mut string_to_sign = String::with_capacity(
-            ALGORITHM.len() + scope.amz_date.len() + scope.scope.len() + request_hash.len() + 3,
-        );
-        for (i, part) in [ALGORITHM, &scope.amz_date, &scope.scope, &request_hash]
-            .into_iter()
-            .enumerate()
-        {
-            if i > 0 {
-                string_to_sign.push('\n');
-            }
-            string_to_sign.push_str(part);
-        }
+        pieces: &[&str],
+    ) -> Result<[u8; 64], CognitoError> {
         let mut mac = self.signing_mac(
             &params.credentials.secret_access_key,
             digest,
             scope.date(),
-            params.region,
-            params.service,
+            scope.region,
+            scope.service,
         )?;
-        mac.update(string_to_sign.as_bytes());
-        let signature = hex_encode(&mac.finalize().into_bytes());
-        Ok((string_to_sign, signature))
+        // Gathered into one buffer first: one HMAC update instead of one
+        // per piece (the string to sign is ~150 bytes).
+        let mut buffer = [0u8; 256];
+        let mut len = 0;
+        for piece in pieces {
+            match buffer.get_mut(len..len + piece.len()) {
+                Some(slot) => {
+                    slot.copy_from_slice(piece.as_bytes());
+                    len += piece.len();
+                }
+                None => {
+                    mac.update(buffer.get(..len).unwrap_or(&[]));
+                    mac.update(piece.as_bytes());
+                    len = 0;
+                }
+            }
+        }
+        mac.update(buffer.get(..len).unwrap_or(&[]));
+        Ok(hex_32(&mac.finalize().into_bytes().into()))
     }
 
     /// Header signing: adds x-amz-date, x-amz-security-token (if any),
@@ -915,79 +1112,144 @@ impl Signer {
         options: &SignOptions,
         digest: &SecretDigest,
     ) -> Result<SignedRequest, CognitoError> {
+        let given = borrowed_pairs(&request.headers);
+        let signed = self.sign_headers(
+            RequestRef {
+                method: &request.method,
+                url: &request.url,
+                headers: &given,
+                body: &request.body,
+            },
+            params,
+            options,
+            digest,
+        )?;
+        let with_token = signed.session_token.is_some();
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(given.len() + 4);
+        for &(name, value) in &given {
+            if is_sent_as_given(name, with_token) {
+                headers.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        for (name, value) in signed.added_headers() {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
+        let string_to_sign = signed.string_to_sign();
+        let signature = signed.signature().to_owned();
+        let method = signed.method.into_owned();
+        let (url, canonical_request) = (signed.url, signed.canonical_request);
+        Ok(SignedRequest {
+            request: HttpRequest {
+                method,
+                url,
+                headers,
+                body: request.body,
+            },
+            canonical_request,
+            string_to_sign,
+            signature,
+        })
+    }
+
+    /// Header signing of a borrowed request: what [`Signer::sign_with_digest`]
+    /// adds, without building the signed request (for callers that send
+    /// the headers on, such as the JavaScript API). The request's own
+    /// headers to send are those [`is_sent_as_given`] keeps.
+    pub fn sign_headers<'a>(
+        &self,
+        request: RequestRef<'a>,
+        params: &SigningParams<'a>,
+        options: &SignOptions,
+        digest: &SecretDigest,
+    ) -> Result<HeaderSignature<'a>, CognitoError> {
         let scope = Scope::new(params)?;
-        let url = split_url(&request.url)?;
+        let url = split_url(request.url)?;
         let method = canonical_method(request.method)?;
-        let mut headers = request.headers;
         let authority = url.authority();
-        take_host_header(&mut headers, &authority)?;
+        check_headers(request.headers, &authority)?;
         let token = session_token(params);
-        // Values the signer sets itself replace any given ones.
-        let replaced = |n: &str| {
-            n.eq_ignore_ascii_case("authorization")
-                || n.eq_ignore_ascii_case("x-amz-date")
-                || (token.is_some() && n.eq_ignore_ascii_case("x-amz-security-token"))
-        };
-        headers.retain(|(n, _)| !replaced(n));
-        let payload_hash = match header_value(&headers, "x-amz-content-sha256") {
-            Some(v) => Cow::Owned(v.trim().to_string()),
+        let given = |name: &str| is_sent_as_given(name, token.is_some());
+        let given_payload_hash = request
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-content-sha256"))
+            .map(|(_, v)| v.trim());
+        let (payload_hash, content_sha256) = match given_payload_hash {
+            Some(hash) => (Cow::Borrowed(hash), None),
             None => {
                 let hash = if options.unsigned_payload {
                     Cow::Borrowed(UNSIGNED_PAYLOAD)
                 } else {
-                    body_hash(&request.body)
+                    body_hash(request.body)
                 };
-                if options.sign_body {
-                    headers.push(("x-amz-content-sha256".into(), hash.clone().into_owned()));
-                }
-                hash
+                let added = options.sign_body.then(|| hash.clone());
+                (hash, added)
             }
         };
-        headers.push(("x-amz-date".into(), scope.amz_date.clone()));
-        if let (Some(t), false) = (token, options.omit_session_token) {
-            headers.push(("x-amz-security-token".into(), t.into()));
-        }
         let path = canonical_path(url.path, options.normalize_path)?;
         let query = canonical_query(url.query, &[])?;
-        let (canonical_hdrs, signed_headers) = canonical_headers(&authority, &headers);
-        let signed = self.sign_canonical(
-            params,
-            digest,
-            &scope,
-            &[
-                &method,
-                &path,
-                &query,
-                &canonical_hdrs,
-                &signed_headers,
-                &payload_hash,
-            ],
-        )?;
-        if let (Some(t), true) = (token, options.omit_session_token) {
-            headers.push(("x-amz-security-token".into(), t.into()));
+        let signed_token = token.filter(|_| !options.omit_session_token);
+        let mut added: Vec<(&str, &str)> = Vec::with_capacity(3);
+        if let Some(hash) = content_sha256.as_deref() {
+            added.push(("x-amz-content-sha256", hash));
         }
+        added.push(("x-amz-date", scope.amz_date()));
+        if let Some(token) = signed_token {
+            added.push(("x-amz-security-token", token));
+        }
+        let list = header_list(&authority, request.headers, &given, &added);
+        // The canonical request, written once into one buffer.
+        let mut canonical = String::with_capacity(
+            method.len()
+                + path.len()
+                + query.len()
+                + 2 * canonical_headers_len(&list)
+                + payload_hash.len()
+                + 6,
+        );
+        for part in [method.as_ref(), path.as_ref(), query.as_str()] {
+            canonical.push_str(part);
+            canonical.push('\n');
+        }
+        write_canonical_headers(&mut canonical, &list);
+        canonical.push('\n');
+        let names_start = canonical.len();
+        write_signed_names(&mut canonical, &list);
+        let names_end = canonical.len();
+        canonical.push('\n');
+        canonical.push_str(&payload_hash);
+        drop(list);
+        let request_hash = hex_32(&Sha256::digest(canonical.as_bytes()).into());
+        let hash_text = std::str::from_utf8(&request_hash).unwrap_or("");
+        let signature = self.signature(params, digest, &scope, &scope.string_to_sign(hash_text))?;
+        let signed_names = canonical.get(names_start..names_end).unwrap_or("");
         let mut authorization = String::with_capacity(
             ALGORITHM.len()
                 + params.credentials.access_key_id.len()
-                + scope.scope.len()
-                + signed_headers.len()
-                + signed.signature.len()
-                + 40,
+                + signed_names.len()
+                + params.region.len()
+                + params.service.len()
+                + 128,
         );
+        let [date, slash, region, _, service, tail] = scope.parts();
         for part in [
             ALGORITHM,
             " Credential=",
             &params.credentials.access_key_id,
-            "/",
-            &scope.scope,
+            slash,
+            date,
+            slash,
+            region,
+            slash,
+            service,
+            tail,
             ", SignedHeaders=",
-            &signed_headers,
+            signed_names,
             ", Signature=",
-            &signed.signature,
+            std::str::from_utf8(&signature).unwrap_or(""),
         ] {
             authorization.push_str(part);
         }
-        headers.push(("authorization".into(), authorization));
         let wire_path = wire_path(url.path, path, options.normalize_path)?;
         let mut signed_url = String::with_capacity(
             url.scheme.len() + authority.len() + wire_path.len() + query.len() + 4,
@@ -999,12 +1261,17 @@ impl Signer {
             signed_url.push('?');
             signed_url.push_str(&query);
         }
-        Ok(signed.attach_to(HttpRequest {
+        Ok(HeaderSignature {
             method,
             url: signed_url,
-            headers,
-            body: request.body,
-        }))
+            content_sha256,
+            session_token: token,
+            authorization,
+            canonical_request: canonical,
+            request_hash,
+            signature,
+            scope,
+        })
     }
 
     /// Query signing (presigned URL), `expires_in` seconds (1 s … 7 days,
@@ -1027,7 +1294,7 @@ impl Signer {
         let scope = Scope::new(params)?;
         let digest = &SecretDigest::of(&params.credentials.secret_access_key);
         let url = split_url(&request.url)?;
-        let method = canonical_method(request.method)?;
+        let method = canonical_method(&request.method)?.into_owned();
         let mut headers = request.headers;
         take_host_header(&mut headers, &url.authority())?;
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
@@ -1048,13 +1315,14 @@ impl Signer {
             None => body_hash(&request.body),
         };
         let (canonical_hdrs, signed_headers) = canonical_headers(&url.authority(), &headers);
-        let credential = concat(&[&params.credentials.access_key_id, "/", &scope.scope]);
+        let mut credential = concat(&[&params.credentials.access_key_id, "/"]);
+        credential.push_str(&concat(&scope.parts()));
         let mut expires = String::new();
         push_decimal(&mut expires, expires_in);
         let mut extra: Vec<(&str, &str)> = vec![
             ("X-Amz-Algorithm", ALGORITHM),
             ("X-Amz-Credential", &credential),
-            ("X-Amz-Date", &scope.amz_date),
+            ("X-Amz-Date", scope.amz_date()),
             ("X-Amz-Expires", &expires),
             ("X-Amz-SignedHeaders", &signed_headers),
         ];
@@ -1102,6 +1370,23 @@ impl Signer {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn all_above_space_is_the_byte_loop(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            prop_assert_eq!(all_above_space(&bytes), bytes.iter().all(|&b| b > b' '));
+        }
+
+        #[test]
+        fn all_above_space_finds_any_low_byte(len in 1usize..40, at in 0usize..40, low in 0u8..=0x20) {
+            let mut bytes = vec![b'~'; len];
+            let at = at % len;
+            bytes[at] = low;
+            prop_assert!(!all_above_space(&bytes));
+            bytes[at] = 0x21;
+            prop_assert!(all_above_space(&bytes));
+        }
+    }
 
     fn creds(token: Option<&str>) -> SigningCredentials {
         SigningCredentials {

@@ -207,10 +207,16 @@ fn civil_from_ms(time_ms: f64) -> Option<Civil> {
 /// truncated). `InvalidParameterException` for times before 1970, after
 /// 9999 or not finite.
 pub fn format_amz_date(time_ms: f64) -> Result<String, CognitoError> {
+    let text = amz_date_bytes(time_ms)?;
+    // Only ASCII digits, 'T' and 'Z': this never falls back.
+    Ok(String::from_utf8(text.to_vec()).unwrap_or_default())
+}
+
+/// [`format_amz_date`] as ASCII bytes in a fixed buffer (no allocation:
+/// this runs for every signature).
+pub fn amz_date_bytes(time_ms: f64) -> Result<[u8; 16], CognitoError> {
     let c = civil_from_ms(time_ms)
         .ok_or_else(|| CognitoError::invalid_parameter("signing time is not a valid date"))?;
-    // Digits written by hand into a fixed buffer: this runs for every
-    // signature.
     let mut text = *b"00000000T000000Z";
     write_digits(&mut text[0..4], c.year);
     write_digits(&mut text[4..6], c.month.into());
@@ -218,8 +224,7 @@ pub fn format_amz_date(time_ms: f64) -> Result<String, CognitoError> {
     write_digits(&mut text[9..11], c.hour);
     write_digits(&mut text[11..13], c.minute);
     write_digits(&mut text[13..15], c.second);
-    // Only ASCII digits, 'T' and 'Z': this never falls back.
-    Ok(String::from_utf8(text.to_vec()).unwrap_or_default())
+    Ok(text)
 }
 
 /// Writes `n` (0 ≤ n < 10^len; `civil_from_ms` keeps years to four

@@ -275,6 +275,29 @@ fn the_session_token_header_is_the_callers_own_string() {
 }
 
 #[wasm_bindgen_test]
+fn an_empty_token_header_without_a_session_token_stays_empty() {
+    // Without a session token the request's own (empty)
+    // x-amz-security-token header is sent as given: it must come back as
+    // "", not as the missing token (undefined).
+    let c = credentials("s", None);
+    let signer = JsAwsSigner::new(object(&[
+        ("credentials", js_credentials(&c)),
+        ("region", "eu-west-1".into()),
+        ("service", "s3".into()),
+    ]))
+    .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let request = object(&[
+        ("url", "https://b.s3.eu-west-1.amazonaws.com/k".into()),
+        ("headers", object(&[("x-amz-security-token", "".into())])),
+    ]);
+    let signed = signer
+        .sign(request, JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let header = get(&get(&signed, "headers"), "x-amz-security-token");
+    assert_eq!(header.as_string().as_deref(), Some(""));
+}
+
+#[wasm_bindgen_test]
 fn aws_signer_signs_as_the_rust_signer() {
     for c in [
         credentials("secret/A+key", Some(&"TokenA".repeat(100))),

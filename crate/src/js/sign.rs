@@ -16,7 +16,8 @@ use crate::error::CognitoError;
 use crate::http::HttpRequest;
 use crate::platform::Platform;
 use crate::sigv4::{
-    SecretDigest, SignOptions, SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES,
+    is_sent_as_given, RequestRef, SecretDigest, SignOptions, SigningCredentials, SigningParams,
+    MAX_PRESIGN_EXPIRES,
 };
 
 #[wasm_bindgen(module = "/js/sign_args.js")]
@@ -32,7 +33,7 @@ extern "C" {
     /// `{ url, headers }` from the `\0`-joined signed request; an empty
     /// `x-amz-security-token` value stands for `token`.
     #[wasm_bindgen(js_name = unpackSigned)]
-    fn unpack_signed(packed: &str, token: &JsValue) -> JsValue;
+    pub fn unpack_signed(packed: &str, token: &JsValue) -> JsValue;
     /// `unpackSigned` with the session token of the last `packSignArgs`.
     #[wasm_bindgen(js_name = unpackSignedArgs)]
     fn unpack_signed_args(packed: &str) -> JsValue;
@@ -85,6 +86,16 @@ pub fn sign_options(service: &str, presign: bool) -> SignOptions {
     }
 }
 
+/// `InvalidParameterException` when `region` or `service` is empty.
+fn check_region_service(region: &str, service: &str) -> Result<(), CognitoError> {
+    if region.is_empty() || service.is_empty() {
+        return Err(CognitoError::invalid_parameter(
+            "region and service must not be empty",
+        ));
+    }
+    Ok(())
+}
+
 /// Signs `request` at `time_ms` (default: now, corrected by the clock
 /// offset learned from AWS replies); `presign_expires_in` makes a
 /// presigned URL instead of an Authorization header. `digest` is the
@@ -98,11 +109,7 @@ pub fn sign_http(
     presign_expires_in: Option<u32>,
     digest: Option<&SecretDigest>,
 ) -> Result<HttpRequest, CognitoError> {
-    if region.is_empty() || service.is_empty() {
-        return Err(CognitoError::invalid_parameter(
-            "region and service must not be empty",
-        ));
-    }
+    check_region_service(region, service)?;
     let shared = super::shared();
     let params = SigningParams {
         credentials,
@@ -126,10 +133,14 @@ pub fn sign_http(
 }
 
 /// The headers with a repeated name merged into its first occurrence, the
-/// values joined by `,` (what the signature covered).
-fn merged_headers(headers: &[(String, String)]) -> Vec<(&str, Cow<'_, str>)> {
-    let mut merged: Vec<(&str, Cow<str>)> = Vec::with_capacity(headers.len());
-    for (name, value) in headers {
+/// values joined by `,` (what the signature covered); only those `keep`
+/// accepts.
+fn merged_headers<'h>(
+    headers: &[(&'h str, &'h str)],
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<(&'h str, Cow<'h, str>)> {
+    let mut merged: Vec<(&str, Cow<str>)> = Vec::with_capacity(headers.len() + 4);
+    for &(name, value) in headers.iter().filter(|(n, _)| keep(n)) {
         match merged
             .iter_mut()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -145,11 +156,19 @@ fn merged_headers(headers: &[(String, String)]) -> Vec<(&str, Cow<'_, str>)> {
     merged
 }
 
+/// `(name, value)` pairs borrowed from owned headers.
+fn pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
 /// A `Record<string, string>` of headers; a repeated name gets its values
 /// joined by `,` (what the signature covered).
 pub fn headers_record(headers: &[(String, String)]) -> JsValue {
     let object = Object::new();
-    for (name, value) in merged_headers(headers) {
+    for (name, value) in merged_headers(&pairs(headers), &|_| true) {
         convert::set(&object, name, value.as_ref());
     }
     object.into()
@@ -165,19 +184,27 @@ pub fn signed_to_js(
     token: Option<&str>,
     token_js: &JsValue,
 ) -> Result<JsValue, CognitoError> {
-    Ok(unpack_signed(&pack_signed(signed, token)?, token_js))
+    let packed = pack_signed(
+        &signed.url,
+        merged_headers(&pairs(&signed.headers), &|_| true),
+        token,
+    )?;
+    Ok(unpack_signed(&packed, token_js))
 }
 
 /// `url\0name\0value…` of a signed request (see [`signed_to_js`]).
-fn pack_signed(signed: &HttpRequest, token: Option<&str>) -> Result<String, CognitoError> {
-    let merged = merged_headers(&signed.headers);
-    let size = merged
+fn pack_signed<'h>(
+    url: &str,
+    headers: Vec<(&'h str, Cow<'h, str>)>,
+    token: Option<&str>,
+) -> Result<String, CognitoError> {
+    let size = headers
         .iter()
         .map(|(n, v)| n.len() + v.len() + 2)
         .sum::<usize>();
-    let mut out = String::with_capacity(signed.url.len() + size);
-    out.push_str(&signed.url);
-    for (name, value) in &merged {
+    let mut out = String::with_capacity(url.len() + size);
+    out.push_str(url);
+    for (name, value) in &headers {
         if name.contains('\0') || value.contains('\0') {
             return Err(CognitoError::invalid_parameter(
                 "header names and values must not contain NUL characters",
@@ -302,12 +329,24 @@ thread_local! {
     static LAST_TOKEN: Cell<String> = const { Cell::new(String::new()) };
 }
 
+/// The request fields [`pack_request`] joins, borrowed from the packed
+/// string.
+pub struct PackedRequest<'a> {
+    /// The method, upper-cased (as the general reader does).
+    pub method: Cow<'a, str>,
+    /// The URL.
+    pub url: &'a str,
+    /// Signing time (`None`: now).
+    pub time_ms: Option<f64>,
+    /// The body (a string).
+    pub body: &'a str,
+    /// Header names and values.
+    pub headers: Vec<(&'a str, &'a str)>,
+}
+
 /// The request fields [`pack_request`] joined (method, URL, time, body,
-/// header pairs), from `fields`: the request and its signing time (`None`:
-/// now). `None` when they do not split that way.
-pub fn unpack_request<'a>(
-    mut fields: impl Iterator<Item = &'a str>,
-) -> Option<(HttpRequest, Option<f64>)> {
+/// header pairs), from `fields`. `None` when they do not split that way.
+pub fn unpack_request<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<PackedRequest<'a>> {
     let (method, url, time, body) = (
         fields.next()?,
         fields.next()?,
@@ -320,15 +359,65 @@ pub fn unpack_request<'a>(
     };
     let mut headers = Vec::new();
     while let Some(name) = fields.next() {
-        headers.push((name.to_owned(), fields.next()?.to_owned()));
+        headers.push((name, fields.next()?));
     }
-    let request = HttpRequest {
-        method: method.to_ascii_uppercase(),
-        url: url.to_owned(),
-        headers,
-        body: body.as_bytes().to_vec(),
+    let method = if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(method.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(method)
     };
-    Some((request, time_ms))
+    Some(PackedRequest {
+        method,
+        url,
+        time_ms,
+        body,
+        headers,
+    })
+}
+
+/// Header-signs a packed request and packs the result for
+/// [`unpack_signed`]: the fast path of `signRequest` and `AwsSigner.sign`.
+/// `digest` is the secret's, when the caller keeps it.
+pub fn sign_packed_request(
+    request: &PackedRequest,
+    credentials: &SigningCredentials,
+    region: &str,
+    service: &str,
+    digest: Option<&SecretDigest>,
+) -> Result<String, CognitoError> {
+    check_region_service(region, service)?;
+    let shared = super::shared();
+    let params = SigningParams {
+        credentials,
+        region,
+        service,
+        time_ms: request
+            .time_ms
+            .unwrap_or_else(|| shared.skew.now_ms(BrowserPlatform.now_ms())),
+    };
+    let computed;
+    let digest = match digest {
+        Some(digest) => digest,
+        None => {
+            computed = SecretDigest::of(&credentials.secret_access_key);
+            &computed
+        }
+    };
+    let signed = shared.signer.sign_headers(
+        RequestRef {
+            method: &request.method,
+            url: request.url,
+            headers: &request.headers,
+            body: request.body.as_bytes(),
+        },
+        &params,
+        &sign_options(service, false),
+        digest,
+    )?;
+    let with_token = signed.session_token.is_some();
+    let mut headers = merged_headers(&request.headers, &|n| is_sent_as_given(n, with_token));
+    headers.extend(signed.added_headers().map(|(n, v)| (n, Cow::Borrowed(v))));
+    pack_signed(&signed.url, headers, signed.session_token)
 }
 
 /// Signs the arguments [`pack_sign_args`] joined: session token (or
@@ -349,7 +438,7 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
         // The general reader words this error.
         return None;
     }
-    let (request, time_ms) = unpack_request(fields)?;
+    let request = unpack_request(fields)?;
     // Lent to the signature and put back, on every path, for the next call.
     let token = LAST_TOKEN.with(Cell::take);
     let mut credentials = SigningCredentials {
@@ -357,8 +446,7 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
         secret_access_key: secret_access_key.to_owned(),
         session_token: Some(token).filter(|t| !t.is_empty()),
     };
-    let signed = sign_http(request, &credentials, region, service, time_ms, None, None)
-        .and_then(|signed| pack_signed(&signed, credentials.session_token.as_deref()));
+    let signed = sign_packed_request(&request, &credentials, region, service, None);
     let token = credentials.session_token.take().unwrap_or_default();
     LAST_TOKEN.with(|last| last.set(token));
     Some(signed.map(|packed| unpack_signed_args(&packed)))

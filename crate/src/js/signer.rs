@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use super::convert::{Bad, Reader};
 use super::error::to_js;
 use super::sign::{
-    pack_request, read_request, read_signer_options, read_timing, sign_http, signed_to_js,
-    unpack_request, SignerOptions,
+    pack_request, read_request, read_signer_options, read_timing, sign_http, sign_packed_request,
+    signed_to_js, unpack_request, unpack_signed, SignerOptions,
 };
 use crate::error::CognitoError;
 use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
@@ -72,20 +72,24 @@ impl JsAwsSigner {
 
     fn sign_js(&self, request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         let packed = pack_request(request, options);
-        let fast = packed
+        if let Some(fast) = packed
             .as_deref()
-            .and_then(|p| unpack_request(p.split('\0')));
-        let (request, time_ms, presign) = match fast {
-            Some((request, time_ms)) => (request, time_ms, None),
-            None => {
-                let request = read_request(request)?;
-                let (time_ms, presign) = if options.is_undefined() || options.is_null() {
-                    (None, None)
-                } else {
-                    read_timing(&Reader::new(options, "options", Bad::Parameter)?)?
-                };
-                (request, time_ms, presign)
-            }
+            .and_then(|p| unpack_request(p.split('\0')))
+        {
+            let signed = sign_packed_request(
+                &fast,
+                &self.credentials,
+                &self.region,
+                &self.service,
+                Some(&self.digest),
+            )?;
+            return Ok(unpack_signed(&signed, &self.token));
+        }
+        let request = read_request(request)?;
+        let (time_ms, presign) = if options.is_undefined() || options.is_null() {
+            (None, None)
+        } else {
+            read_timing(&Reader::new(options, "options", Bad::Parameter)?)?
         };
         let signed = sign_http(
             request,
