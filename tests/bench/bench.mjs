@@ -157,15 +157,21 @@ try {
   }
   const signerNames = await page.evaluate(() => window.bench.signerNames);
   const sig = {};
-  console.log(`µs per signature, median of ${runs} batches of 1000 (after 2000 to warm up):`);
+  console.log(`µs per signature, median of ${runs} rounds; a round signs 1000 times with each signer in turn (after 2000 each to warm up):`);
+  await page.evaluate(() => window.bench.sigv4Prepare(1000));
+  const rounds = [];
+  for (let s = 0; s < runs; s++) rounds.push(await page.evaluate(() => window.bench.sigv4Round(1000)));
   for (const name of signerNames) {
-    const t = await page.evaluate(([n, s]) => window.bench.sigv4Times(n, s, 1000), [name, runs]);
-    sig[name] = median(t);
+    sig[name] = median(rounds.map((r) => r[name]));
     console.log(`${name.padEnd(56)} ${fmt(sig[name], 2).padStart(8)}`);
   }
   const ours = signerNames.filter((n) => n.startsWith("cognito-wasm"));
+  console.log("  (ratios: median over the rounds of each round's ratio, min–max in brackets)");
   for (const name of signerNames.filter((n) => !n.startsWith(" ") && !n.startsWith("cognito-wasm"))) {
-    const ratios = ours.map((o) => `${o.replace("cognito-wasm ", "")} ${fmt(sig[name] / sig[o])}×`).join(", ");
+    const ratios = ours.map((o) => {
+      const each = rounds.map((r) => r[name] / r[o]);
+      return `${o.replace("cognito-wasm ", "")} ${fmt(median(each))}× [${fmt(Math.min(...each))}–${fmt(Math.max(...each))}]`;
+    }).join(", ");
     console.log(`  ${name} takes longer than ours by: ${ratios}`);
   }
   }

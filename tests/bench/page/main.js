@@ -3,7 +3,7 @@
 // the page with performance.now() (5 µs resolution: the page is served
 // cross-origin isolated). Each function returns raw samples; bench.mjs
 // prints medians. Nothing here asserts a time.
-import initSrp, { Srp, signInRust } from "srp-bench";
+import initSrp, { Srp, RustSigner } from "srp-bench";
 import initSrpCt, { Srp as SrpCt } from "srp-bench-ct";
 import initOurs, { AwsSigner, CognitoClient, listObjects, signRequest } from "cognito-wasm";
 import CijAuthenticationHelper from "amazon-cognito-identity-js/es/AuthenticationHelper.js";
@@ -147,10 +147,12 @@ const signers = {
     const signer = new AwsSigner({ credentials: r.credentials, region: r.region, service: "s3" });
     return () => signer.sign({ method: "GET", url: r.url }, { signingDate: r.date }).headers.authorization;
   },
-  "  its Rust core (strings in, header out)": () => {
+  "  its Rust core (Signer::sign_headers: URL in, header out)": () => {
     const r = sigv4Request;
     const c = r.credentials;
-    return () => signInRust(r.url, c.accessKeyId, c.secretAccessKey, c.sessionToken, r.region, r.date.getTime(), 1);
+    const signer = new RustSigner(c.accessKeyId, c.secretAccessKey, c.sessionToken, r.region);
+    const time = r.date.getTime();
+    return () => signer.sign(r.url, time);
   },
   "aws4fetch AwsV4Signer": () => {
     const r = sigv4Request;
@@ -194,27 +196,40 @@ async function sigv4Check() {
   return out;
 }
 
+/** Each signer, made and warmed up by `sigv4Prepare`. */
+const preparedSigners = {};
+
 /**
- * Per-signature µs samples: `samples` batches of `batch` signatures. Each
- * signer is called as its API is meant to be: a promise (aws4fetch,
- * @smithy) is awaited, a synchronous result (ours) is not.
+ * Makes every signer and warms it up with `2 × batch` signatures (JIT
+ * tiers, key caches). Each signer is called as its API is meant to be: a
+ * promise (aws4fetch, @smithy) is awaited, a synchronous result (ours) is not.
  */
-async function sigv4Times(name, samples, batch) {
-  const sign = signers[name]();
-  const once = async () => {
-    const result = sign();
-    if (result instanceof Promise) await result;
-  };
-  for (let i = 0; i < 2 * batch; i++) await once(); // warm-up (JIT tiers, key caches)
-  const out = [];
-  for (let s = 0; s < samples; s++) {
+async function sigv4Prepare(batch) {
+  for (const [name, make] of Object.entries(signers)) {
+    const sign = make();
+    for (let i = 0; i < 2 * batch; i++) {
+      const result = sign();
+      if (result instanceof Promise) await result;
+    }
+    preparedSigners[name] = sign;
+  }
+}
+
+/**
+ * One batch of `batch` signatures of each signer in turn: µs per signature
+ * by name. Rounds interleave the signers, so a change in the machine's
+ * speed during the run (it is shared) touches all of them alike.
+ */
+async function sigv4Round(batch) {
+  const out = {};
+  for (const [name, sign] of Object.entries(preparedSigners)) {
     const t0 = now();
     if (sign() instanceof Promise) {
       for (let i = 0; i < batch; i++) await sign();
     } else {
       for (let i = 0; i < batch; i++) sign();
     }
-    out.push(((now() - t0) * 1000) / batch);
+    out[name] = ((now() - t0) * 1000) / batch;
   }
   return out;
 }
@@ -294,7 +309,7 @@ window.bench = {
     await initOurs({ module_or_path: "/pkg/cognito_wasm_bg.wasm" });
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
-  srpCheck, srpTimes, sigv4Check, sigv4Times, stackFlow,
+  srpCheck, srpTimes, sigv4Check, sigv4Prepare, sigv4Round, stackFlow,
   srpNames: Object.keys(srpImplementations),
   signerNames: Object.keys(signers),
 };

@@ -2,61 +2,66 @@
 //! exactly the library's `SrpSession` (and so its wasm32 big-number
 //! backend), with strings in and out.
 
-use cognito_wasm::http::HttpRequest;
-use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
+use cognito_wasm::sigv4::{
+    RequestRef, SecretDigest, SignOptions, Signer, SigningCredentials, SigningParams,
+};
 use cognito_wasm::srp::{PasswordClaim, SrpSession};
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    /// One signer for the page, as `signRequest` has (its key cache).
-    static SIGNER: Signer = Signer::new();
+/// The library's `Signer::sign_headers` bound to one set of credentials,
+/// as `AwsSigner` binds them: the Rust core of `AwsSigner.sign`, without
+/// the JavaScript request reading and result building, for splitting its
+/// time.
+#[wasm_bindgen]
+pub struct RustSigner {
+    signer: Signer,
+    credentials: SigningCredentials,
+    digest: SecretDigest,
+    region: String,
 }
 
-/// Signs the same GET `count` times with the library's `Signer` (the Rust
-/// core behind `signRequest`, with a key cache like it, but without the
-/// JavaScript option reading and result building), for splitting
-/// `signRequest`'s time. Returns the last Authorization header.
-#[wasm_bindgen(js_name = signInRust)]
-pub fn sign_in_rust(
-    url: &str,
-    access_key_id: &str,
-    secret_access_key: &str,
-    session_token: &str,
-    region: &str,
-    time_ms: f64,
-    count: u32,
-) -> Result<String, JsError> {
-    let credentials = SigningCredentials {
-        access_key_id: access_key_id.to_owned(),
-        secret_access_key: secret_access_key.to_owned(),
-        session_token: Some(session_token.to_owned()),
-    };
-    let params = SigningParams {
-        credentials: &credentials,
-        region,
-        service: "s3",
-        time_ms,
-    };
-    let mut authorization = String::new();
-    for _ in 0..count {
-        let request = HttpRequest {
-            method: "GET".to_owned(),
-            url: url.to_owned(),
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
-        let signed = SIGNER
-            .with(|signer| signer.sign(request, &params, &SignOptions::s3()))
-            .map_err(|e| JsError::new(&e.message))?;
-        authorization = signed
-            .request
-            .headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("authorization"))
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default();
+#[wasm_bindgen]
+impl RustSigner {
+    /// Credentials and region, bound once.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        access_key_id: &str,
+        secret_access_key: &str,
+        session_token: &str,
+        region: &str,
+    ) -> RustSigner {
+        RustSigner {
+            signer: Signer::new(),
+            digest: SecretDigest::of(secret_access_key),
+            credentials: SigningCredentials {
+                access_key_id: access_key_id.to_owned(),
+                secret_access_key: secret_access_key.to_owned(),
+                session_token: Some(session_token.to_owned()),
+            },
+            region: region.to_owned(),
+        }
     }
-    Ok(authorization)
+
+    /// Header-signs a GET of `url` for S3 at `time_ms`: the Authorization
+    /// header.
+    pub fn sign(&self, url: &str, time_ms: f64) -> Result<String, JsError> {
+        let params = SigningParams {
+            credentials: &self.credentials,
+            region: &self.region,
+            service: "s3",
+            time_ms,
+        };
+        let request = RequestRef {
+            method: "GET",
+            url,
+            headers: &[],
+            body: &[],
+        };
+        self.signer
+            .sign_headers(request, &params, &SignOptions::s3(), &self.digest)
+            .map(|signed| signed.authorization)
+            .map_err(|e| JsError::new(&e.message))
+    }
 }
 
 /// One SRP attempt: A at construction, then the PASSWORD_CLAIM signature.
