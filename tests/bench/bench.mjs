@@ -156,18 +156,31 @@ try {
     console.log(signatures);
   }
   const signerNames = await page.evaluate(() => window.bench.signerNames);
-  const sig = {};
-  console.log(`µs per signature, median of ${runs} rounds; a round signs 1000 times with each signer in turn (after 2000 each to warm up):`);
+  const ours = signerNames.filter((n) => n.startsWith("cognito-wasm"));
+  const theirs = signerNames.filter((n) => !n.startsWith(" ") && !n.startsWith("cognito-wasm"));
+  // Two ways, both printed: each signer alone (its garbage collected in its
+  // own batches), and interleaved (a round signs with each signer in turn,
+  // so a change in the shared machine's speed touches all alike, and the
+  // JavaScript signers' garbage may be collected during ours).
+  const alone = {};
+  console.log(`µs per signature; each signer alone: median of ${runs} batches of 1000 (after 2000 to warm up):`);
+  for (const name of signerNames) {
+    alone[name] = median(await page.evaluate(([n, s]) => window.bench.sigv4Times(n, s, 1000), [name, runs]));
+    console.log(`${name.padEnd(60)} ${fmt(alone[name], 2).padStart(8)}`);
+  }
+  for (const name of theirs) {
+    const ratios = ours.map((o) => `${o.replace("cognito-wasm ", "")} ${fmt(alone[name] / alone[o])}×`).join(", ");
+    console.log(`  ${name} takes longer than ours by: ${ratios}`);
+  }
+  console.log(`µs per signature; interleaved: median of ${runs} rounds, a round signing 1000 times with each signer in turn (after 2000 each to warm up):`);
   await page.evaluate(() => window.bench.sigv4Prepare(1000));
   const rounds = [];
   for (let s = 0; s < runs; s++) rounds.push(await page.evaluate(() => window.bench.sigv4Round(1000)));
   for (const name of signerNames) {
-    sig[name] = median(rounds.map((r) => r[name]));
-    console.log(`${name.padEnd(56)} ${fmt(sig[name], 2).padStart(8)}`);
+    console.log(`${name.padEnd(60)} ${fmt(median(rounds.map((r) => r[name])), 2).padStart(8)}`);
   }
-  const ours = signerNames.filter((n) => n.startsWith("cognito-wasm"));
-  console.log("  (ratios: median over the rounds of each round's ratio, min–max in brackets)");
-  for (const name of signerNames.filter((n) => !n.startsWith(" ") && !n.startsWith("cognito-wasm"))) {
+  console.log("  (ratios: median of the rounds' own ratios, min–max in brackets)");
+  for (const name of theirs) {
     const ratios = ours.map((o) => {
       const each = rounds.map((r) => r[name] / r[o]);
       return `${o.replace("cognito-wasm ", "")} ${fmt(median(each))}× [${fmt(Math.min(...each))}–${fmt(Math.max(...each))}]`;

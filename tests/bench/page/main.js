@@ -196,6 +196,32 @@ async function sigv4Check() {
   return out;
 }
 
+/**
+ * Per-signature µs samples of one signer alone: `samples` batches of
+ * `batch` signatures after `2 × batch` to warm up. Each signer is called as
+ * its API is meant to be: a promise (aws4fetch, @smithy) is awaited, a
+ * synchronous result (ours) is not.
+ */
+async function sigv4Times(name, samples, batch) {
+  const sign = signers[name]();
+  const once = async () => {
+    const result = sign();
+    if (result instanceof Promise) await result;
+  };
+  for (let i = 0; i < 2 * batch; i++) await once();
+  const out = [];
+  for (let s = 0; s < samples; s++) {
+    const t0 = now();
+    if (sign() instanceof Promise) {
+      for (let i = 0; i < batch; i++) await sign();
+    } else {
+      for (let i = 0; i < batch; i++) sign();
+    }
+    out.push(((now() - t0) * 1000) / batch);
+  }
+  return out;
+}
+
 /** Each signer, made and warmed up by `sigv4Prepare`. */
 const preparedSigners = {};
 
@@ -309,7 +335,7 @@ window.bench = {
     await initOurs({ module_or_path: "/pkg/cognito_wasm_bg.wasm" });
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
-  srpCheck, srpTimes, sigv4Check, sigv4Prepare, sigv4Round, stackFlow,
+  srpCheck, srpTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
   srpNames: Object.keys(srpImplementations),
   signerNames: Object.keys(signers),
 };
