@@ -414,25 +414,6 @@ fn session_token<'a>(params: &SigningParams<'a>) -> Option<&'a str> {
         .filter(|t| !t.is_empty())
 }
 
-/// A canonical request with its string to sign and signature.
-struct CanonicalSignature {
-    canonical_request: String,
-    string_to_sign: String,
-    signature: String,
-}
-
-impl CanonicalSignature {
-    /// The [`SignedRequest`] that sends `request` with this signature.
-    fn attach_to(self, request: HttpRequest) -> SignedRequest {
-        SignedRequest {
-            request,
-            canonical_request: self.canonical_request,
-            string_to_sign: self.string_to_sign,
-            signature: self.signature,
-        }
-    }
-}
-
 /// The path to send: `url_path` re-encoded once when `normalize`, else the
 /// canonical path as signed.
 fn wire_path<'a>(
@@ -445,19 +426,6 @@ fn wire_path<'a>(
     } else {
         Ok(canonical_path)
     }
-}
-
-/// `parts` joined by `\n`, in one allocation (the canonical request).
-fn join_lines(parts: &[&str]) -> String {
-    let len = parts.iter().map(|p| p.len() + 1).sum();
-    let mut out = String::with_capacity(len);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(part);
-    }
-    out
 }
 
 /// Lower-case hex SHA-256 of `data`.
@@ -762,16 +730,41 @@ fn canonical_headers_len(list: &[(Cow<str>, Cow<str>)]) -> usize {
     list.iter().map(|(n, v)| n.len() + v.len() + 2).sum()
 }
 
-/// Canonical headers (`name:value\n` each) and the signed header list.
-/// Duplicate names are merged, values joined by `,` in their order.
-fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, String) {
-    let list = header_list(host, &borrowed_pairs(headers), &|_| true, &[]);
-    let size = canonical_headers_len(&list);
-    let mut canonical = String::with_capacity(size);
-    write_canonical_headers(&mut canonical, &list);
-    let mut signed = String::with_capacity(size.min(256));
-    write_signed_names(&mut signed, &list);
-    (canonical, signed)
+/// The canonical request (method, path, query, the canonical headers of a
+/// sorted [`header_list`], their names, the payload hash), written once into
+/// one buffer, and where the signed header names are in it.
+fn canonical_request(
+    method: &str,
+    path: &str,
+    query: &str,
+    list: &[(Cow<str>, Cow<str>)],
+    payload_hash: &str,
+) -> (String, std::ops::Range<usize>) {
+    let mut out = String::with_capacity(
+        method.len()
+            + path.len()
+            + query.len()
+            + 2 * canonical_headers_len(list)
+            + payload_hash.len()
+            + 6,
+    );
+    for part in [method, path, query] {
+        out.push_str(part);
+        out.push('\n');
+    }
+    write_canonical_headers(&mut out, list);
+    out.push('\n');
+    let names_start = out.len();
+    write_signed_names(&mut out, list);
+    let names = names_start..out.len();
+    out.push('\n');
+    out.push_str(payload_hash);
+    (out, names)
+}
+
+/// Lower-case hex SHA-256 of `text`, on the stack.
+fn sha256_hex_32(text: &str) -> [u8; 64] {
+    hex_32(&Sha256::digest(text.as_bytes()).into())
 }
 
 fn decode_component(s: &str) -> Result<String, CognitoError> {
@@ -1026,27 +1019,6 @@ impl Signer {
         Ok(mac)
     }
 
-    /// Joins the canonical request `parts` (method, path, query, headers,
-    /// signed header names, payload hash) and signs it.
-    fn sign_canonical(
-        &self,
-        params: &SigningParams,
-        digest: &SecretDigest,
-        scope: &Scope,
-        parts: &[&str; 6],
-    ) -> Result<CanonicalSignature, CognitoError> {
-        let canonical_request = join_lines(parts);
-        let request_hash = hex_32(&Sha256::digest(canonical_request.as_bytes()).into());
-        let request_hash = std::str::from_utf8(&request_hash).unwrap_or("");
-        let string_to_sign = concat(&scope.string_to_sign(request_hash));
-        let signature = self.signature(params, digest, scope, &[&string_to_sign])?;
-        Ok(CanonicalSignature {
-            canonical_request,
-            string_to_sign,
-            signature: String::from_utf8(signature.to_vec()).unwrap_or_default(),
-        })
-    }
-
     /// The signature (hex) of the string to sign given in `pieces`.
     fn signature(
         &self,
@@ -1198,31 +1170,12 @@ impl Signer {
             added.push(("x-amz-security-token", token));
         }
         let list = header_list(&authority, request.headers, &given, &added);
-        // The canonical request, written once into one buffer.
-        let mut canonical = String::with_capacity(
-            method.len()
-                + path.len()
-                + query.len()
-                + 2 * canonical_headers_len(&list)
-                + payload_hash.len()
-                + 6,
-        );
-        for part in [method.as_ref(), path.as_ref(), query.as_str()] {
-            canonical.push_str(part);
-            canonical.push('\n');
-        }
-        write_canonical_headers(&mut canonical, &list);
-        canonical.push('\n');
-        let names_start = canonical.len();
-        write_signed_names(&mut canonical, &list);
-        let names_end = canonical.len();
-        canonical.push('\n');
-        canonical.push_str(&payload_hash);
+        let (canonical, names) = canonical_request(&method, &path, &query, &list, &payload_hash);
         drop(list);
-        let request_hash = hex_32(&Sha256::digest(canonical.as_bytes()).into());
+        let request_hash = sha256_hex_32(&canonical);
         let hash_text = std::str::from_utf8(&request_hash).unwrap_or("");
         let signature = self.signature(params, digest, &scope, &scope.string_to_sign(hash_text))?;
-        let signed_names = canonical.get(names_start..names_end).unwrap_or("");
+        let signed_names = canonical.get(names).unwrap_or("");
         let mut authorization = String::with_capacity(
             ALGORITHM.len()
                 + params.credentials.access_key_id.len()
@@ -1314,7 +1267,11 @@ impl Signer {
             None if options.unsigned_payload => Cow::Borrowed(UNSIGNED_PAYLOAD),
             None => body_hash(&request.body),
         };
-        let (canonical_hdrs, signed_headers) = canonical_headers(&url.authority(), &headers);
+        let authority = url.authority();
+        let given = borrowed_pairs(&headers);
+        let list = header_list(&authority, &given, &|_| true, &[]);
+        let mut signed_headers = String::new();
+        write_signed_names(&mut signed_headers, &list);
         let mut credential = concat(&[&params.credentials.access_key_id, "/"]);
         credential.push_str(&concat(&scope.parts()));
         let mut expires = String::new();
@@ -1331,19 +1288,14 @@ impl Signer {
         }
         let query = canonical_query(url.query, &extra)?;
         let path = canonical_path(url.path, options.normalize_path)?;
-        let signed = self.sign_canonical(
-            params,
-            digest,
-            &scope,
-            &[
-                &method,
-                &path,
-                &query,
-                &canonical_hdrs,
-                &signed_headers,
-                &payload_hash,
-            ],
-        )?;
+        let (canonical_request, _) =
+            canonical_request(&method, &path, &query, &list, &payload_hash);
+        drop(list);
+        let request_hash = sha256_hex_32(&canonical_request);
+        let string_to_sign =
+            concat(&scope.string_to_sign(std::str::from_utf8(&request_hash).unwrap_or("")));
+        let signature = self.signature(params, digest, &scope, &[&string_to_sign])?;
+        let signature = std::str::from_utf8(&signature).unwrap_or("").to_owned();
         let wire_path = wire_path(url.path, path, options.normalize_path)?;
         let mut signed_url = concat(&[
             &url.origin(),
@@ -1351,18 +1303,23 @@ impl Signer {
             "?",
             &query,
             "&X-Amz-Signature=",
-            &signed.signature,
+            &signature,
         ]);
         if let (Some(t), true) = (token, options.omit_session_token) {
             signed_url.push_str("&X-Amz-Security-Token=");
             signed_url.push_str(&uri_encode(t, false));
         }
-        Ok(signed.attach_to(HttpRequest {
-            method,
-            url: signed_url,
-            headers,
-            body: request.body,
-        }))
+        Ok(SignedRequest {
+            request: HttpRequest {
+                method,
+                url: signed_url,
+                headers,
+                body: request.body,
+            },
+            canonical_request,
+            string_to_sign,
+            signature,
+        })
     }
 }
 
