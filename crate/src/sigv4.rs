@@ -685,7 +685,7 @@ fn header_list<'h>(
 }
 
 /// `(name, value)` pairs borrowed from owned headers.
-fn borrowed_pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+pub fn borrowed_pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
     headers
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))

@@ -16,8 +16,8 @@ use crate::error::CognitoError;
 use crate::http::HttpRequest;
 use crate::platform::Platform;
 use crate::sigv4::{
-    is_sent_as_given, RequestRef, SecretDigest, SignOptions, SigningCredentials, SigningParams,
-    MAX_PRESIGN_EXPIRES,
+    borrowed_pairs, is_sent_as_given, RequestRef, SecretDigest, SignOptions, SigningCredentials,
+    SigningParams, MAX_PRESIGN_EXPIRES,
 };
 
 #[wasm_bindgen(module = "/js/sign_args.js")]
@@ -86,14 +86,27 @@ pub fn sign_options(service: &str, presign: bool) -> SignOptions {
     }
 }
 
-/// `InvalidParameterException` when `region` or `service` is empty.
-fn check_region_service(region: &str, service: &str) -> Result<(), CognitoError> {
+/// Who signs, where and when: `InvalidParameterException` when `region` or
+/// `service` is empty; the time defaults to now, corrected by the clock
+/// offset learned from AWS replies.
+fn signing_params<'a>(
+    credentials: &'a SigningCredentials,
+    region: &'a str,
+    service: &'a str,
+    time_ms: Option<f64>,
+    shared: &super::Shared,
+) -> Result<SigningParams<'a>, CognitoError> {
     if region.is_empty() || service.is_empty() {
         return Err(CognitoError::invalid_parameter(
             "region and service must not be empty",
         ));
     }
-    Ok(())
+    Ok(SigningParams {
+        credentials,
+        region,
+        service,
+        time_ms: time_ms.unwrap_or_else(|| shared.skew.now_ms(BrowserPlatform.now_ms())),
+    })
 }
 
 /// Signs `request` at `time_ms` (default: now, corrected by the clock
@@ -109,14 +122,8 @@ pub fn sign_http(
     presign_expires_in: Option<u32>,
     digest: Option<&SecretDigest>,
 ) -> Result<HttpRequest, CognitoError> {
-    check_region_service(region, service)?;
     let shared = super::shared();
-    let params = SigningParams {
-        credentials,
-        region,
-        service,
-        time_ms: time_ms.unwrap_or_else(|| shared.skew.now_ms(BrowserPlatform.now_ms())),
-    };
+    let params = signing_params(credentials, region, service, time_ms, &shared)?;
     let options = sign_options(service, presign_expires_in.is_some());
     let signed = match presign_expires_in {
         Some(expires_in) => shared
@@ -156,19 +163,11 @@ fn merged_headers<'h>(
     merged
 }
 
-/// `(name, value)` pairs borrowed from owned headers.
-fn pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
-    headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect()
-}
-
 /// A `Record<string, string>` of headers; a repeated name gets its values
 /// joined by `,` (what the signature covered).
 pub fn headers_record(headers: &[(String, String)]) -> JsValue {
     let object = Object::new();
-    for (name, value) in merged_headers(&pairs(headers), &|_| true) {
+    for (name, value) in merged_headers(&borrowed_pairs(headers), &|_| true) {
         convert::set(&object, name, value.as_ref());
     }
     object.into()
@@ -186,7 +185,7 @@ pub fn signed_to_js(
 ) -> Result<JsValue, CognitoError> {
     let packed = pack_signed(
         &signed.url,
-        merged_headers(&pairs(&signed.headers), &|_| true),
+        merged_headers(&borrowed_pairs(&signed.headers), &|_| true),
         token,
     )?;
     Ok(unpack_signed(&packed, token_js))
@@ -385,16 +384,8 @@ pub fn sign_packed_request(
     service: &str,
     digest: Option<&SecretDigest>,
 ) -> Result<String, CognitoError> {
-    check_region_service(region, service)?;
     let shared = super::shared();
-    let params = SigningParams {
-        credentials,
-        region,
-        service,
-        time_ms: request
-            .time_ms
-            .unwrap_or_else(|| shared.skew.now_ms(BrowserPlatform.now_ms())),
-    };
+    let params = signing_params(credentials, region, service, request.time_ms, &shared)?;
     let computed;
     let digest = match digest {
         Some(digest) => digest,

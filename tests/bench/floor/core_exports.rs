@@ -32,6 +32,15 @@ fn reply(status: u16, headers: &str, body: &str) -> HttpResponse {
     }
 }
 
+/// Credentials without a session token.
+fn long_term(access_key_id: &str, secret_access_key: &str) -> SigningCredentials {
+    SigningCredentials {
+        access_key_id: access_key_id.into(),
+        secret_access_key: secret_access_key.into(),
+        session_token: None,
+    }
+}
+
 /// A session's state between steps.
 #[wasm_bindgen]
 pub struct Core {
@@ -42,6 +51,23 @@ pub struct Core {
     skew: ClockSkew,
     srp: Option<SrpSession>,
     pending: Option<PendingChallenge>,
+}
+
+impl Core {
+    /// S3 signing in `region` at `now_ms`, corrected by the learned clock offset.
+    fn s3_params<'a>(
+        &self,
+        credentials: &'a SigningCredentials,
+        region: &'a str,
+        now_ms: f64,
+    ) -> SigningParams<'a> {
+        SigningParams {
+            credentials,
+            region,
+            service: "s3",
+            time_ms: self.skew.now_ms(now_ms),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -292,17 +318,8 @@ impl Core {
         region: &str,
         now_ms: f64,
     ) -> Result<String, JsError> {
-        let credentials = SigningCredentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token: None,
-        };
-        let params = SigningParams {
-            credentials: &credentials,
-            region,
-            service: "s3",
-            time_ms: self.skew.now_ms(now_ms),
-        };
+        let credentials = long_term(access_key_id, secret_access_key);
+        let params = self.s3_params(&credentials, region, now_ms);
         s3::presign_get_object(&self.signer, &params, bucket, key, None, false, 900)
             .map_err(js_error)
     }
@@ -316,17 +333,8 @@ impl Core {
         region: &str,
         now_ms: f64,
     ) -> Result<String, JsError> {
-        let credentials = SigningCredentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token: None,
-        };
-        let params = SigningParams {
-            credentials: &credentials,
-            region,
-            service: "s3",
-            time_ms: self.skew.now_ms(now_ms),
-        };
+        let credentials = long_term(access_key_id, secret_access_key);
+        let params = self.s3_params(&credentials, region, now_ms);
         let request = cognito_wasm::http::HttpRequest {
             method: "GET".into(),
             url: url.into(),
