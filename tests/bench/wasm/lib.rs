@@ -1,6 +1,7 @@
-//! The SRP client math of cognito-wasm, exported for the benchmark page:
-//! exactly the library's `SrpSession` (and so its wasm32 big-number
-//! backend), with strings in and out.
+//! Parts of cognito-wasm exported for the benchmark page, with strings in
+//! and out: the SRP client math (exactly the library's `SrpSession`, and so
+//! its wasm32 big-number backend), and the Rust core of `AwsSigner.sign`
+//! (`Signer::sign_headers`), to split its time.
 
 use cognito_wasm::sigv4::{
     RequestRef, SecretDigest, SignOptions, Signer, SigningCredentials, SigningParams,
