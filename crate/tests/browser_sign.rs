@@ -83,6 +83,15 @@ const CASES: &[Case] = &[
         body: "{\"k\":1}",
         service: "execute-api",
     },
+    // No header of the caller's and no payload hash header: the result
+    // shapes without x-amz-content-sha256 (with and without a token).
+    Case {
+        method: "GET",
+        url: "https://sts.eu-west-1.amazonaws.com/?Version=2011-06-15&Action=GetCallerIdentity",
+        headers: &[],
+        body: "",
+        service: "sts",
+    },
 ];
 
 /// What the Rust signer returns for `case`: URL and headers (lower-case

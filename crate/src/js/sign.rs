@@ -16,8 +16,8 @@ use crate::error::CognitoError;
 use crate::http::HttpRequest;
 use crate::platform::Platform;
 use crate::sigv4::{
-    borrowed_pairs, is_sent_as_given, RequestRef, SecretDigest, SignOptions, SigningCredentials,
-    SigningParams, MAX_PRESIGN_EXPIRES,
+    borrowed_pairs, is_sent_as_given, HeaderSignature, RequestRef, SecretDigest, SignOptions,
+    SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES,
 };
 
 #[wasm_bindgen(module = "/js/sign_args.js")]
@@ -34,9 +34,13 @@ extern "C" {
     /// `x-amz-security-token` value stands for `token`.
     #[wasm_bindgen(js_name = unpackSigned)]
     pub fn unpack_signed(packed: &str, token: &JsValue) -> JsValue;
-    /// `unpackSigned` with the session token of the last `packSignArgs`.
-    #[wasm_bindgen(js_name = unpackSignedArgs)]
-    fn unpack_signed_args(packed: &str) -> JsValue;
+    /// `{ url, headers }` from what [`pack_signature`] wrote; `token` is the
+    /// session token's value when the signer added it.
+    #[wasm_bindgen(js_name = unpackSignature)]
+    pub fn unpack_signature(packed: &str, token: &JsValue) -> JsValue;
+    /// `unpackSignature` with the session token of the last `packSignArgs`.
+    #[wasm_bindgen(js_name = unpackSignatureArgs)]
+    fn unpack_signature_args(packed: &str) -> JsValue;
 }
 
 /// Header pairs from a `Headers` object, an array of `[name, value]` pairs
@@ -375,7 +379,7 @@ pub fn unpack_request<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<P
 }
 
 /// Header-signs a packed request and packs the result for
-/// [`unpack_signed`]: the fast path of `signRequest` and `AwsSigner.sign`.
+/// [`unpack_signature`]: the fast path of `signRequest` and `AwsSigner.sign`.
 /// `digest` is the secret's, when the caller keeps it.
 pub fn sign_packed_request(
     request: &PackedRequest,
@@ -406,9 +410,46 @@ pub fn sign_packed_request(
         digest,
     )?;
     let with_token = signed.session_token.is_some();
-    let mut headers = merged_headers(&request.headers, &|n| is_sent_as_given(n, with_token));
-    headers.extend(signed.added_headers().map(|(n, v)| (n, Cow::Borrowed(v))));
-    pack_signed(&signed.url, headers, signed.session_token)
+    let kept = merged_headers(&request.headers, &|n| is_sent_as_given(n, with_token));
+    Ok(pack_signature(&signed, &kept))
+}
+
+/// `url\0shape\0[x-amz-content-sha256\0]x-amz-date\0authorization`, then
+/// the request's own headers as `\0name\0value` pairs, for `unpackSignature`
+/// (`crate/js/sign_args.js`). `shape` is one digit: 1 when
+/// x-amz-content-sha256 is added, plus 2 when the session token is (its
+/// value is the caller's string, which JavaScript has). The added headers'
+/// names are not sent: building an object from known names is several
+/// times faster than from names decoded out of wasm memory.
+fn pack_signature(signed: &HeaderSignature, kept: &[(&str, Cow<str>)]) -> String {
+    let size = kept
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 2)
+        .sum::<usize>();
+    let mut out = String::with_capacity(signed.url.len() + signed.authorization.len() + size + 96);
+    out.push_str(&signed.url);
+    out.push('\0');
+    let shape =
+        u8::from(signed.content_sha256.is_some()) + 2 * u8::from(signed.session_token.is_some());
+    out.push(char::from(b'0' + shape));
+    for value in [
+        signed.content_sha256.as_deref(),
+        Some(signed.amz_date()),
+        Some(&signed.authorization),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push('\0');
+        out.push_str(value);
+    }
+    for (name, value) in kept {
+        out.push('\0');
+        out.push_str(name);
+        out.push('\0');
+        out.push_str(value);
+    }
+    out
 }
 
 /// Signs the arguments [`pack_sign_args`] joined: session token (or
@@ -440,7 +481,7 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
     let signed = sign_packed_request(&request, &credentials, region, service, None);
     let token = credentials.session_token.take().unwrap_or_default();
     LAST_TOKEN.with(|last| last.set(token));
-    Some(signed.map(|packed| unpack_signed_args(&packed)))
+    Some(signed.map(|packed| unpack_signature_args(&packed)))
 }
 
 /// Signs a request with SigV4 for any service and region, without sending

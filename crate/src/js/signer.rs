@@ -9,7 +9,7 @@ use super::convert::{Bad, Reader};
 use super::error::to_js;
 use super::sign::{
     pack_request, read_request, read_signer_options, read_timing, sign_http, sign_packed_request,
-    signed_to_js, unpack_request, unpack_signed, SignerOptions,
+    signed_to_js, unpack_request, unpack_signature, SignerOptions,
 };
 use crate::error::CognitoError;
 use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
@@ -83,7 +83,7 @@ impl JsAwsSigner {
                 &self.service,
                 Some(&self.digest),
             )?;
-            return Ok(unpack_signed(&signed, &self.token));
+            return Ok(unpack_signature(&signed, &self.token));
         }
         let request = read_request(request)?;
         let (time_ms, presign) = if options.is_undefined() || options.is_null() {
