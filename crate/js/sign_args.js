@@ -64,16 +64,22 @@ export function unpackSignatureArgs(packed) {
   return unpackSignature(packed, lastToken);
 }
 
-// { url, headers } of a header signature (the fast path's result):
-// "url\0shape\0[x-amz-content-sha256\0]x-amz-date\0authorization" then the
-// request's own headers as name\0value pairs. shape: 1 = x-amz-content-sha256
-// added, + 2 = the session token added (its value is `token`). The added
-// headers are set by name here: objects built from known names are several
-// times faster than from names decoded out of wasm memory.
+// { url, headers } of a signed request: "url\0shape", then for header
+// signing "\0[x-amz-content-sha256\0]x-amz-date\0authorization", then the
+// request's own headers as \0name\0value pairs. shape: 1 = x-amz-content-sha256
+// added, + 2 = the session token added (its value is `token`); 4 = presigned
+// (the signature is in the URL, nothing is added). The added headers are set
+// by name here: objects built from known names are several times faster than
+// from names decoded out of wasm memory.
 export function unpackSignature(packed, token) {
   const parts = packed.split(SEP);
   const url = parts[0];
   const shape = parts[1];
+  if (shape === "4") {
+    const headers = {};
+    for (let i = 2; i + 1 < parts.length; i += 2) setHeader(headers, parts[i], parts[i + 1]);
+    return { url, headers };
+  }
   const withSha = shape === "1" || shape === "3";
   const withToken = shape === "2" || shape === "3";
   const sha = withSha ? parts[2] : undefined;
@@ -105,18 +111,4 @@ function setHeader(headers, name, value) {
   } else {
     headers[name] = value;
   }
-}
-
-// { url, headers } from "url\0name\0value…"; an empty x-amz-security-token
-// value stands for `token`, the caller's own string.
-export function unpackSigned(packed, token) {
-  const parts = packed.split(SEP);
-  const headers = {};
-  for (let i = 1; i + 1 < parts.length; i += 2) {
-    const name = parts[i];
-    const value = parts[i + 1];
-    const v = value === "" && name === "x-amz-security-token" && token !== undefined ? token : value;
-    setHeader(headers, name, v);
-  }
-  return { url: parts[0], headers };
 }

@@ -384,6 +384,14 @@ fn aws_signer_refuses_bad_options() {
             "NUL in url",
         ),
         (
+            object(&[
+                ("url", "https://h/".into()),
+                ("headers", object(&[("x-a", "a\0b".into())])),
+            ]),
+            JsValue::UNDEFINED,
+            "NUL in a header value",
+        ),
+        (
             object(&[("url", "https://h/".into())]),
             JsValue::from_str("x"),
             "options not an object",

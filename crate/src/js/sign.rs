@@ -30,10 +30,6 @@ extern "C" {
     /// `\0` when they have the common shape, else `undefined`.
     #[wasm_bindgen(js_name = packRequest)]
     pub fn pack_request(request: &JsValue, options: &JsValue) -> Option<String>;
-    /// `{ url, headers }` from the `\0`-joined signed request; an empty
-    /// `x-amz-security-token` value stands for `token`.
-    #[wasm_bindgen(js_name = unpackSigned)]
-    pub fn unpack_signed(packed: &str, token: &JsValue) -> JsValue;
     /// `{ url, headers }` from what [`pack_signature`] wrote; `token` is the
     /// session token's value when the signer added it.
     #[wasm_bindgen(js_name = unpackSignature)]
@@ -177,37 +173,66 @@ pub fn headers_record(headers: &[(String, String)]) -> JsValue {
     object.into()
 }
 
-/// `{ url, headers }` of a signed request, built in JavaScript from one
-/// `\0`-joined string (one crossing instead of one per key and value). The
-/// session token header, when it is `token`, crosses as an empty value and
-/// is set to `token_js`, the caller's own string (~700 characters that need
-/// no copy out of wasm).
-pub fn signed_to_js(
-    signed: &HttpRequest,
-    token: Option<&str>,
+/// Signs a request read by the general reader ([`read_request`]) and
+/// returns `{ url, headers }` (see [`pack_signature`]): header signing, or
+/// with `presign_expires_in` a presigned URL. `token_js` is the caller's
+/// session token string.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_to_js(
+    request: HttpRequest,
+    credentials: &SigningCredentials,
+    region: &str,
+    service: &str,
+    time_ms: Option<f64>,
+    presign_expires_in: Option<u32>,
+    digest: Option<&SecretDigest>,
     token_js: &JsValue,
 ) -> Result<JsValue, CognitoError> {
-    let packed = pack_signed(
-        &signed.url,
-        merged_headers(&borrowed_pairs(&signed.headers), &|_| true),
-        token,
-    )?;
-    Ok(unpack_signed(&packed, token_js))
+    let packed = match presign_expires_in {
+        Some(_) => {
+            let signed = sign_http(
+                request,
+                credentials,
+                region,
+                service,
+                time_ms,
+                presign_expires_in,
+                digest,
+            )?;
+            pack_presigned(&signed)?
+        }
+        None => {
+            let headers = borrowed_pairs(&request.headers);
+            let request = RequestRef {
+                method: &request.method,
+                url: &request.url,
+                headers: &headers,
+                body: &request.body,
+            };
+            sign_to_string(request, time_ms, credentials, region, service, digest)?
+        }
+    };
+    Ok(unpack_signature(&packed, token_js))
 }
 
-/// `url\0name\0value…` of a signed request (see [`signed_to_js`]).
-fn pack_signed<'h>(
-    url: &str,
-    headers: Vec<(&'h str, Cow<'h, str>)>,
-    token: Option<&str>,
-) -> Result<String, CognitoError> {
-    let size = headers
-        .iter()
-        .map(|(n, v)| n.len() + v.len() + 2)
-        .sum::<usize>();
-    let mut out = String::with_capacity(url.len() + size);
-    out.push_str(url);
-    for (name, value) in &headers {
+/// The URL, `\0`, `4`, then the headers as `\0name\0value` pairs: a presigned
+/// request for `unpackSignature` (its signature is in the URL; it adds no
+/// header).
+fn pack_presigned(signed: &HttpRequest) -> Result<String, CognitoError> {
+    let mut out = String::with_capacity(signed.url.len() + 2);
+    out.push_str(&signed.url);
+    out.push_str("\u{0}4");
+    push_headers(
+        &mut out,
+        &merged_headers(&borrowed_pairs(&signed.headers), &|_| true),
+    )?;
+    Ok(out)
+}
+
+/// Appends `\0name\0value` for each header; `InvalidParameterException`
+/// for a NUL in one (the packed form could not carry it).
+fn push_headers(out: &mut String, headers: &[(&str, Cow<str>)]) -> Result<(), CognitoError> {
+    for (name, value) in headers {
         if name.contains('\0') || value.contains('\0') {
             return Err(CognitoError::invalid_parameter(
                 "header names and values must not contain NUL characters",
@@ -216,15 +241,9 @@ fn pack_signed<'h>(
         out.push('\0');
         out.push_str(name);
         out.push('\0');
-        // With a session token the signer sets this header to it (any
-        // given value is replaced), so equal lengths suffice to know it.
-        let is_token = name.eq_ignore_ascii_case("x-amz-security-token")
-            && token.is_some_and(|t| t.len() == value.len());
-        if !is_token {
-            out.push_str(value);
-        }
+        out.push_str(value);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A request read field by field (any shape `SignableRequest` allows).
@@ -314,7 +333,7 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         service,
     } = read_signer_options(&opts)?;
     let (time_ms, presign) = read_timing(&opts)?;
-    let signed = sign_http(
+    sign_to_js(
         request,
         &credentials,
         &region,
@@ -322,8 +341,8 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         time_ms,
         presign,
         None,
-    )?;
-    signed_to_js(&signed, credentials.session_token.as_deref(), &token_js)
+        &token_js,
+    )
 }
 
 thread_local! {
@@ -345,6 +364,18 @@ pub struct PackedRequest<'a> {
     pub body: &'a str,
     /// Header names and values.
     pub headers: Vec<(&'a str, &'a str)>,
+}
+
+impl PackedRequest<'_> {
+    /// The request to sign, borrowed.
+    pub fn as_ref(&self) -> RequestRef<'_> {
+        RequestRef {
+            method: &self.method,
+            url: self.url,
+            headers: &self.headers,
+            body: self.body.as_bytes(),
+        }
+    }
 }
 
 /// The request fields [`pack_request`] joined (method, URL, time, body,
@@ -378,18 +409,19 @@ pub fn unpack_request<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<P
     })
 }
 
-/// Header-signs a packed request and packs the result for
-/// [`unpack_signature`]: the fast path of `signRequest` and `AwsSigner.sign`.
+/// Header-signs `request` at `time_ms` (default: now) and packs the result
+/// for [`unpack_signature`]: what `signRequest` and `AwsSigner.sign` do.
 /// `digest` is the secret's, when the caller keeps it.
-pub fn sign_packed_request(
-    request: &PackedRequest,
+pub fn sign_to_string(
+    request: RequestRef,
+    time_ms: Option<f64>,
     credentials: &SigningCredentials,
     region: &str,
     service: &str,
     digest: Option<&SecretDigest>,
 ) -> Result<String, CognitoError> {
     let shared = super::shared();
-    let params = signing_params(credentials, region, service, request.time_ms, &shared)?;
+    let params = signing_params(credentials, region, service, time_ms, &shared)?;
     let computed;
     let digest = match digest {
         Some(digest) => digest,
@@ -398,20 +430,13 @@ pub fn sign_packed_request(
             &computed
         }
     };
-    let signed = shared.signer.sign_headers(
-        RequestRef {
-            method: &request.method,
-            url: request.url,
-            headers: &request.headers,
-            body: request.body.as_bytes(),
-        },
-        &params,
-        &sign_options(service, false),
-        digest,
-    )?;
+    let signed =
+        shared
+            .signer
+            .sign_headers(request, &params, &sign_options(service, false), digest)?;
     let with_token = signed.session_token.is_some();
-    let kept = merged_headers(&request.headers, &|n| is_sent_as_given(n, with_token));
-    Ok(pack_signature(&signed, &kept))
+    let kept = merged_headers(request.headers, &|n| is_sent_as_given(n, with_token));
+    pack_signature(&signed, &kept)
 }
 
 /// `url\0shape\0[x-amz-content-sha256\0]x-amz-date\0authorization`, then
@@ -421,7 +446,10 @@ pub fn sign_packed_request(
 /// value is the caller's string, which JavaScript has). The added headers'
 /// names are not sent: building an object from known names is several
 /// times faster than from names decoded out of wasm memory.
-fn pack_signature(signed: &HeaderSignature, kept: &[(&str, Cow<str>)]) -> String {
+fn pack_signature(
+    signed: &HeaderSignature,
+    kept: &[(&str, Cow<str>)],
+) -> Result<String, CognitoError> {
     let size = kept
         .iter()
         .map(|(n, v)| n.len() + v.len() + 2)
@@ -443,13 +471,8 @@ fn pack_signature(signed: &HeaderSignature, kept: &[(&str, Cow<str>)]) -> String
         out.push('\0');
         out.push_str(value);
     }
-    for (name, value) in kept {
-        out.push('\0');
-        out.push_str(name);
-        out.push('\0');
-        out.push_str(value);
-    }
-    out
+    push_headers(&mut out, kept)?;
+    Ok(out)
 }
 
 /// Signs the arguments [`pack_sign_args`] joined: session token (or
@@ -478,7 +501,14 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
         secret_access_key: secret_access_key.to_owned(),
         session_token: Some(token).filter(|t| !t.is_empty()),
     };
-    let signed = sign_packed_request(&request, &credentials, region, service, None);
+    let signed = sign_to_string(
+        request.as_ref(),
+        request.time_ms,
+        &credentials,
+        region,
+        service,
+        None,
+    );
     let token = credentials.session_token.take().unwrap_or_default();
     LAST_TOKEN.with(|last| last.set(token));
     Some(signed.map(|packed| unpack_signature_args(&packed)))

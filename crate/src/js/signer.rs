@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use super::convert::{Bad, Reader};
 use super::error::to_js;
 use super::sign::{
-    pack_request, read_request, read_signer_options, read_timing, sign_http, sign_packed_request,
-    signed_to_js, unpack_request, unpack_signature, SignerOptions,
+    pack_request, read_request, read_signer_options, read_timing, sign_to_js, sign_to_string,
+    unpack_request, unpack_signature, SignerOptions,
 };
 use crate::error::CognitoError;
 use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
@@ -76,8 +76,9 @@ impl JsAwsSigner {
             .as_deref()
             .and_then(|p| unpack_request(p.split('\0')))
         {
-            let signed = sign_packed_request(
-                &fast,
+            let signed = sign_to_string(
+                fast.as_ref(),
+                fast.time_ms,
                 &self.credentials,
                 &self.region,
                 &self.service,
@@ -91,7 +92,7 @@ impl JsAwsSigner {
         } else {
             read_timing(&Reader::new(options, "options", Bad::Parameter)?)?
         };
-        let signed = sign_http(
+        sign_to_js(
             request,
             &self.credentials,
             &self.region,
@@ -99,10 +100,6 @@ impl JsAwsSigner {
             time_ms,
             presign,
             Some(&self.digest),
-        )?;
-        signed_to_js(
-            &signed,
-            self.credentials.session_token.as_deref(),
             &self.token,
         )
     }
