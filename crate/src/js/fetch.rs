@@ -10,7 +10,7 @@ use web_sys::{Request, RequestInit, Response};
 use super::convert::{self, Bad, Reader};
 use super::credentials::CredentialSource;
 use super::error;
-use super::sign::{headers_from_js, headers_record, sign_http};
+use super::sign::{headers_from_js, headers_record, sign_http, SignWith};
 use crate::browser::{global_fetch, BrowserPlatform};
 use crate::config::is_region;
 use crate::error::CognitoError;
@@ -134,11 +134,13 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
             headers,
             body,
         },
-        &credentials,
-        &region,
-        &service,
-        None,
-        None,
+        &SignWith {
+            credentials: &credentials,
+            region: &region,
+            service: &service,
+            time_ms: None,
+            digest: None,
+        },
         None,
     )?;
     let signed_init = Object::new();

@@ -86,50 +86,57 @@ pub fn sign_options(service: &str, presign: bool) -> SignOptions {
     }
 }
 
-/// Who signs, where and when: `InvalidParameterException` when `region` or
-/// `service` is empty; the time defaults to now, corrected by the clock
-/// offset learned from AWS replies.
-fn signing_params<'a>(
-    credentials: &'a SigningCredentials,
-    region: &'a str,
-    service: &'a str,
-    time_ms: Option<f64>,
-    shared: &super::Shared,
-) -> Result<SigningParams<'a>, CognitoError> {
-    if region.is_empty() || service.is_empty() {
-        return Err(CognitoError::invalid_parameter(
-            "region and service must not be empty",
-        ));
-    }
-    Ok(SigningParams {
-        credentials,
-        region,
-        service,
-        time_ms: time_ms.unwrap_or_else(|| shared.skew.now_ms(BrowserPlatform.now_ms())),
-    })
+/// Who signs, where and when: what every JavaScript signing entry point
+/// reads before signing.
+pub struct SignWith<'a> {
+    /// The credentials.
+    pub credentials: &'a SigningCredentials,
+    /// Region of the credential scope.
+    pub region: &'a str,
+    /// Service of the credential scope.
+    pub service: &'a str,
+    /// Signing time; `None`: now, corrected by the clock offset learned
+    /// from AWS replies.
+    pub time_ms: Option<f64>,
+    /// The secret's digest, when the caller keeps it across signatures.
+    pub digest: Option<&'a SecretDigest>,
 }
 
-/// Signs `request` at `time_ms` (default: now, corrected by the clock
-/// offset learned from AWS replies); `presign_expires_in` makes a
-/// presigned URL instead of an Authorization header. `digest` is the
-/// secret's, when the caller keeps it across signatures.
+impl<'a> SignWith<'a> {
+    /// The signer's parameters: `InvalidParameterException` when `region`
+    /// or `service` is empty.
+    fn params(&self, shared: &super::Shared) -> Result<SigningParams<'a>, CognitoError> {
+        if self.region.is_empty() || self.service.is_empty() {
+            return Err(CognitoError::invalid_parameter(
+                "region and service must not be empty",
+            ));
+        }
+        Ok(SigningParams {
+            credentials: self.credentials,
+            region: self.region,
+            service: self.service,
+            time_ms: self
+                .time_ms
+                .unwrap_or_else(|| shared.skew.now_ms(BrowserPlatform.now_ms())),
+        })
+    }
+}
+
+/// Signs `request` as `with` says; `presign_expires_in` makes a presigned
+/// URL instead of an Authorization header.
 pub fn sign_http(
     request: HttpRequest,
-    credentials: &SigningCredentials,
-    region: &str,
-    service: &str,
-    time_ms: Option<f64>,
+    with: &SignWith,
     presign_expires_in: Option<u32>,
-    digest: Option<&SecretDigest>,
 ) -> Result<HttpRequest, CognitoError> {
     let shared = super::shared();
-    let params = signing_params(credentials, region, service, time_ms, &shared)?;
-    let options = sign_options(service, presign_expires_in.is_some());
+    let params = with.params(&shared)?;
+    let options = sign_options(with.service, presign_expires_in.is_some());
     let signed = match presign_expires_in {
         Some(expires_in) => shared
             .signer
             .presign(request, &params, expires_in, &options)?,
-        None => match digest {
+        None => match with.digest {
             Some(digest) => shared
                 .signer
                 .sign_with_digest(request, &params, &options, digest)?,
@@ -177,30 +184,14 @@ pub fn headers_record(headers: &[(String, String)]) -> JsValue {
 /// returns `{ url, headers }` (see [`pack_signature`]): header signing, or
 /// with `presign_expires_in` a presigned URL. `token_js` is the caller's
 /// session token string.
-#[allow(clippy::too_many_arguments)]
 pub fn sign_to_js(
     request: HttpRequest,
-    credentials: &SigningCredentials,
-    region: &str,
-    service: &str,
-    time_ms: Option<f64>,
+    with: &SignWith,
     presign_expires_in: Option<u32>,
-    digest: Option<&SecretDigest>,
     token_js: &JsValue,
 ) -> Result<JsValue, CognitoError> {
     let packed = match presign_expires_in {
-        Some(_) => {
-            let signed = sign_http(
-                request,
-                credentials,
-                region,
-                service,
-                time_ms,
-                presign_expires_in,
-                digest,
-            )?;
-            pack_presigned(&signed)?
-        }
+        Some(_) => pack_presigned(&sign_http(request, with, presign_expires_in)?)?,
         None => {
             let headers = borrowed_pairs(&request.headers);
             let request = RequestRef {
@@ -209,7 +200,7 @@ pub fn sign_to_js(
                 headers: &headers,
                 body: &request.body,
             };
-            sign_to_string(request, time_ms, credentials, region, service, digest)?
+            sign_to_string(request, with)?
         }
     };
     Ok(unpack_signature(&packed, token_js))
@@ -333,16 +324,14 @@ fn sign(request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
         service,
     } = read_signer_options(&opts)?;
     let (time_ms, presign) = read_timing(&opts)?;
-    sign_to_js(
-        request,
-        &credentials,
-        &region,
-        &service,
+    let with = SignWith {
+        credentials: &credentials,
+        region: &region,
+        service: &service,
         time_ms,
-        presign,
-        None,
-        &token_js,
-    )
+        digest: None,
+    };
+    sign_to_js(request, &with, presign, &token_js)
 }
 
 thread_local! {
@@ -409,31 +398,23 @@ pub fn unpack_request<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<P
     })
 }
 
-/// Header-signs `request` at `time_ms` (default: now) and packs the result
-/// for [`unpack_signature`]: what `signRequest` and `AwsSigner.sign` do.
-/// `digest` is the secret's, when the caller keeps it.
-pub fn sign_to_string(
-    request: RequestRef,
-    time_ms: Option<f64>,
-    credentials: &SigningCredentials,
-    region: &str,
-    service: &str,
-    digest: Option<&SecretDigest>,
-) -> Result<String, CognitoError> {
+/// Header-signs `request` as `with` says and packs the result for
+/// [`unpack_signature`]: what `signRequest` and `AwsSigner.sign` do.
+pub fn sign_to_string(request: RequestRef, with: &SignWith) -> Result<String, CognitoError> {
     let shared = super::shared();
-    let params = signing_params(credentials, region, service, time_ms, &shared)?;
+    let params = with.params(&shared)?;
     let computed;
-    let digest = match digest {
+    let digest = match with.digest {
         Some(digest) => digest,
         None => {
-            computed = SecretDigest::of(&credentials.secret_access_key);
+            computed = SecretDigest::of(&with.credentials.secret_access_key);
             &computed
         }
     };
     let signed =
         shared
             .signer
-            .sign_headers(request, &params, &sign_options(service, false), digest)?;
+            .sign_headers(request, &params, &sign_options(with.service, false), digest)?;
     let with_token = signed.session_token.is_some();
     let kept = merged_headers(request.headers, &|n| is_sent_as_given(n, with_token));
     pack_signature(&signed, &kept)
@@ -501,14 +482,14 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
         secret_access_key: secret_access_key.to_owned(),
         session_token: Some(token).filter(|t| !t.is_empty()),
     };
-    let signed = sign_to_string(
-        request.as_ref(),
-        request.time_ms,
-        &credentials,
+    let with = SignWith {
+        credentials: &credentials,
         region,
         service,
-        None,
-    );
+        time_ms: request.time_ms,
+        digest: None,
+    };
+    let signed = sign_to_string(request.as_ref(), &with);
     let token = credentials.session_token.take().unwrap_or_default();
     LAST_TOKEN.with(|last| last.set(token));
     Some(signed.map(|packed| unpack_signature_args(&packed)))

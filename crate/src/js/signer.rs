@@ -9,7 +9,7 @@ use super::convert::{Bad, Reader};
 use super::error::to_js;
 use super::sign::{
     pack_request, read_request, read_signer_options, read_timing, sign_to_js, sign_to_string,
-    unpack_request, unpack_signature, SignerOptions,
+    unpack_request, unpack_signature, SignWith, SignerOptions,
 };
 use crate::error::CognitoError;
 use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
@@ -52,6 +52,17 @@ impl JsAwsSigner {
 }
 
 impl JsAwsSigner {
+    /// This signer's credentials, scope and digest, at `time_ms`.
+    fn with(&self, time_ms: Option<f64>) -> SignWith<'_> {
+        SignWith {
+            credentials: &self.credentials,
+            region: &self.region,
+            service: &self.service,
+            time_ms,
+            digest: Some(&self.digest),
+        }
+    }
+
     fn from_options(options: &JsValue) -> Result<Self, CognitoError> {
         let opts = Reader::new(options, "options", Bad::Parameter)?;
         let SignerOptions {
@@ -76,14 +87,7 @@ impl JsAwsSigner {
             .as_deref()
             .and_then(|p| unpack_request(p.split('\0')))
         {
-            let signed = sign_to_string(
-                fast.as_ref(),
-                fast.time_ms,
-                &self.credentials,
-                &self.region,
-                &self.service,
-                Some(&self.digest),
-            )?;
+            let signed = sign_to_string(fast.as_ref(), &self.with(fast.time_ms))?;
             return Ok(unpack_signature(&signed, &self.token));
         }
         let request = read_request(request)?;
@@ -92,15 +96,6 @@ impl JsAwsSigner {
         } else {
             read_timing(&Reader::new(options, "options", Bad::Parameter)?)?
         };
-        sign_to_js(
-            request,
-            &self.credentials,
-            &self.region,
-            &self.service,
-            time_ms,
-            presign,
-            Some(&self.digest),
-            &self.token,
-        )
+        sign_to_js(request, &self.with(time_ms), presign, &self.token)
     }
 }
