@@ -3,12 +3,12 @@
 
 #[cfg(target_arch = "wasm32")]
 use cognito_wasm::browser::BrowserPlatform;
+#[cfg(target_arch = "wasm32")]
+use cognito_wasm::client::platform::Platform;
 use cognito_wasm::config::AuthFlow;
 #[cfg(target_arch = "wasm32")]
-use cognito_wasm::http::HttpRequest;
-use cognito_wasm::json::{self, Value};
-#[cfg(target_arch = "wasm32")]
-use cognito_wasm::platform::Platform;
+use cognito_wasm::wire::http::HttpRequest;
+use cognito_wasm::wire::json::{self, Value};
 
 use crate::settings::Settings;
 

@@ -1,7 +1,7 @@
 //! A live "expires at … (in 4m 05s)" label that ticks every second.
 
 use cognito_wasm::browser::BrowserPlatform;
-use cognito_wasm::platform::Platform;
+use cognito_wasm::client::platform::Platform;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Display helpers: sizes, UTC times, remaining time, shortened secrets.
 
-use cognito_wasm::skew::format_iso8601;
+use cognito_wasm::wire::dates::format_iso8601;
 
 /// Bytes as a human size (`512 B`, `1.5 KiB`, `12 MiB`).
 pub fn human_size(bytes: u64) -> String {

@@ -1,6 +1,6 @@
 //! Pretty-printing of the library's JSON values for display.
 
-use cognito_wasm::json::Value;
+use cognito_wasm::wire::json::Value;
 
 /// `value` as indented JSON (two spaces per level).
 pub fn pretty(value: &Value) -> String {
@@ -51,7 +51,7 @@ fn newline(depth: usize, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cognito_wasm::json::parse;
+    use cognito_wasm::wire::json::parse;
 
     #[test]
     fn indents_and_round_trips() {

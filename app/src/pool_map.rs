@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use cognito_wasm::aws_json;
-use cognito_wasm::json::Value;
-use cognito_wasm::platform::Platform;
+use cognito_wasm::client::platform::Platform;
+use cognito_wasm::cognito::aws_json;
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
+use cognito_wasm::wire::json::Value;
 use cognito_wasm::CognitoError;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

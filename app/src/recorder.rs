@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use cognito_wasm::browser::BrowserPlatform;
-use cognito_wasm::http::{HttpRequest, HttpResponse};
-use cognito_wasm::platform::Platform;
+use cognito_wasm::client::platform::Platform;
+use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
 use cognito_wasm::CognitoError;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;

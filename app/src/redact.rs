@@ -6,7 +6,7 @@
 //! tokens, session tokens, the challenge `Session`, `Logins` values, SRP
 //! numbers, SigV4 signatures.
 
-use cognito_wasm::json::{self, Value};
+use cognito_wasm::wire::json::{self, Value};
 
 use crate::format::{shorten, truncate};
 use crate::json_view::pretty;

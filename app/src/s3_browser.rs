@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use cognito_wasm::platform::Platform;
+use cognito_wasm::client::platform::Platform;
 use cognito_wasm::s3::{list_objects_request, parse_list_objects_response, presign_get_object};
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningParams};
 use cognito_wasm::CognitoError;

@@ -1,7 +1,7 @@
 //! Step 1 forms: user name and password (SRP or password flow), guest,
 //! the challenge screens (new password, MFA code) and sign-out.
 
-use cognito_wasm::challenge::{ChallengeAnswer, NextStep};
+use cognito_wasm::cognito::challenge::{ChallengeAnswer, NextStep};
 use cognito_wasm::config::AuthFlow;
 use cognito_wasm::CognitoError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

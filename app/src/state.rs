@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use cognito_wasm::challenge::NextStep;
 use cognito_wasm::client::{CognitoClient, CurrentUser};
+use cognito_wasm::cognito::challenge::NextStep;
 use cognito_wasm::session::Credentials;
 use cognito_wasm::CognitoError;
 use yew::prelude::*;

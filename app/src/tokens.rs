@@ -2,8 +2,8 @@
 //! refresh token), with a live expiry countdown.
 
 use cognito_wasm::client::CurrentUser;
-use cognito_wasm::json::Value;
-use cognito_wasm::jwt::Claims;
+use cognito_wasm::wire::json::Value;
+use cognito_wasm::wire::jwt::Claims;
 use yew::prelude::*;
 
 use crate::countdown::Countdown;

@@ -448,7 +448,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// `127.0.0.1`, `localhost` or `[::1]`, with an optional numeric port.
 fn is_loopback(authority: &str) -> bool {
-    let host = match crate::text::rsplit_once(authority, b':') {
+    let host = match crate::wire::text::rsplit_once(authority, b':') {
         Some((host, port))
             if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) =>
         {

@@ -93,7 +93,7 @@ impl CognitoError {
 
 /// Strips a namespace prefix (`…#Name`) and a header suffix (`Name:http://…`).
 pub fn bare_error_name(error_type: &str) -> &str {
-    let after_hash = crate::text::after_last(error_type, b'#');
+    let after_hash = crate::wire::text::after_last(error_type, b'#');
     after_hash.split(':').next().unwrap_or(after_hash).trim()
 }
 

@@ -1,39 +1,44 @@
 //! cognito-wasm: Amazon Cognito sign-in, identity-pool credentials and SigV4
 //! signing for the browser.
 //!
-//! The protocol work is plain Rust with no I/O (it builds and tests natively);
-//! a thin shell (`transport`, `js`) connects it to the browser.
+//! The protocol work is plain Rust with no I/O: it builds requests, reads
+//! replies and keeps state, and it builds and tests natively. A thin shell
+//! connects it to the browser. The folders, from the wire up
+//! (`docs/architecture.md` draws the same map):
+//!
+//! | module | what lives there | I/O |
+//! | --- | --- | --- |
+//! | [`wire`] | JSON, XML, hex/URI/base64, dates, JWT payloads, HTTP values | none |
+//! | [`crypto`] | SRP-6a, its big numbers, SECRET_HASH | none |
+//! | [`sigv4`] | AWS Signature Version 4, stage by stage | none |
+//! | [`cognito`] | the Cognito operations: request builders and reply parsers | none |
+//! | [`s3`] | S3 requests, replies and errors | none (plus one async driver) |
+//! | [`session`] | tokens, credentials, expiry and what is persisted, time passed in | none |
+//! | [`config`] | the client configuration and its checks | none |
+//! | [`client`] | the async driver over a [`Platform`]: calls, retry, clock skew, single flight | through `Platform` |
+//! | `browser` | the wasm32 [`Platform`] (fetch, timers) and Web Storage | the browser |
+//! | `js` | the wasm-bindgen JavaScript API | the browser |
+//!
+//! Errors are one type, [`CognitoError`], whose [`ErrorKind`] is matched in
+//! Rust; the AWS-style name string exists only at the edges.
+#![warn(missing_docs)]
 
-pub mod aws_json;
-pub mod bigint;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
-pub mod challenge;
 pub mod client;
+pub mod cognito;
 pub mod config;
-pub mod encoding;
+pub mod crypto;
 pub mod error;
-mod flight;
-pub mod http;
-pub mod identity;
-pub mod idp;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
-pub mod json;
-pub mod jwt;
-pub mod platform;
-pub mod retry;
 pub mod s3;
-pub mod secret_hash;
 pub mod session;
 pub mod sigv4;
-pub mod skew;
-pub mod sort;
-pub mod srp;
-pub mod storage;
-mod text;
-#[cfg(target_arch = "wasm32")]
-pub mod web_storage;
-pub mod xml;
+pub mod wire;
 
+pub use client::{CognitoClient, CurrentUser, Platform, SignInResult};
+pub use cognito::challenge::{ChallengeAnswer, NextStep};
+pub use config::{AuthFlow, Config};
 pub use error::CognitoError;
+pub use session::Credentials;

@@ -14,13 +14,13 @@ use std::rc::Rc;
 
 use browser_common::*;
 use cognito_wasm::browser::BrowserPlatform;
+use cognito_wasm::client::platform::Platform;
 use cognito_wasm::client::{CognitoClient, SignInResult};
 use cognito_wasm::config::{AuthFlow, Config};
 use cognito_wasm::error::CognitoError;
-use cognito_wasm::http::{HttpRequest, HttpResponse};
 use cognito_wasm::js::client::JsCognitoClient;
-use cognito_wasm::json::Value;
-use cognito_wasm::platform::Platform;
+use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
+use cognito_wasm::wire::json::Value;
 use js_sys::{Date, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -311,7 +311,7 @@ async fn refresh_directly(stack: &Stack, refresh_token: &str) -> (u16, String, S
         })
         .await
         .unwrap_or_else(|e| panic!("InitiateAuth: {e}"));
-    let v = cognito_wasm::json::parse(reply.text().expect("UTF-8")).expect("JSON reply");
+    let v = cognito_wasm::wire::json::parse(reply.text().expect("UTF-8")).expect("JSON reply");
     let field = |k: &str| v.get_str(k).unwrap_or_default().to_owned();
     (reply.status, field("__type"), field("message"))
 }
@@ -372,7 +372,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
         .expect("tokens stored");
 
     // Make the stored tokens expired, as after an hour away.
-    let mut stored = cognito_wasm::json::parse(&tokens_json).expect("stored JSON");
+    let mut stored = cognito_wasm::wire::json::parse(&tokens_json).expect("stored JSON");
     let now = Date::now();
     if let Value::Object(pairs) = &mut stored {
         for (key, value) in pairs.iter_mut() {
@@ -414,7 +414,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     assert_eq!((c.of(GET_ID), c.of(GET_CREDENTIALS)), (0, 1), "{c:?}");
 
     // The refresh token that just worked is revoked by the sign-out.
-    let refresh_token = cognito_wasm::json::parse(&tokens_json)
+    let refresh_token = cognito_wasm::wire::json::parse(&tokens_json)
         .ok()
         .and_then(|v| v.get_str("refreshToken").map(str::to_owned))
         .expect("a stored refresh token");

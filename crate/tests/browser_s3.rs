@@ -7,11 +7,11 @@
 mod browser_common;
 
 use browser_common::*;
-use cognito_wasm::encoding::uri_encode;
-use cognito_wasm::http::HttpResponse;
 use cognito_wasm::js::fetch::{aws_fetch, infer_region_service};
 use cognito_wasm::js::s3::{list_all_objects, list_objects, presign_get_object};
 use cognito_wasm::js::sign::sign_request;
+use cognito_wasm::wire::encoding::uri_encode;
+use cognito_wasm::wire::http::HttpResponse;
 use js_sys::{Array, Date, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

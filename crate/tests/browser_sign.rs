@@ -10,11 +10,11 @@
 mod browser_common;
 
 use browser_common::*;
-use cognito_wasm::encoding::uri_encode;
-use cognito_wasm::http::HttpRequest;
 use cognito_wasm::js::sign::{pack_request, sign_options, sign_request};
 use cognito_wasm::js::signer::JsAwsSigner;
 use cognito_wasm::sigv4::{Signer, SigningCredentials, SigningParams};
+use cognito_wasm::wire::encoding::uri_encode;
+use cognito_wasm::wire::http::HttpRequest;
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -415,7 +415,7 @@ fn aws_signer_refuses_bad_options() {
 #[wasm_bindgen_test]
 async fn headers_fetch_refuses_are_errors_not_exceptions() {
     use cognito_wasm::browser::BrowserPlatform;
-    use cognito_wasm::platform::Platform;
+    use cognito_wasm::client::platform::Platform;
     let stack = stack();
     for (name, value) in [
         ("x-a", "line\nbreak"),

@@ -5,11 +5,11 @@
 //! tests. Needs no local stack.
 #![cfg(target_arch = "wasm32")]
 
-use cognito_wasm::bigint::{modulus_be_bytes, Exponent, ModN, MODULUS_BYTES, MODULUS_HEX};
-use cognito_wasm::encoding::hex_encode;
+use cognito_wasm::crypto::bigint::{modulus_be_bytes, Exponent, ModN, MODULUS_BYTES, MODULUS_HEX};
+use cognito_wasm::crypto::srp::{multiplier_hex, PasswordClaim, SrpSession};
 use cognito_wasm::error::CognitoError;
-use cognito_wasm::json::{parse, Value};
-use cognito_wasm::srp::{multiplier_hex, PasswordClaim, SrpSession};
+use cognito_wasm::wire::encoding::hex_encode;
+use cognito_wasm::wire::json::{parse, Value};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -17,7 +17,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// The vectors, embedded at compile time (the browser has no file system).
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/vectors/srp/cognito-srp.json"
+    "/../tests/vectors/srp/cognito-srp.json"
 ));
 
 fn vectors() -> Value {

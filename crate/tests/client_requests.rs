@@ -1,13 +1,13 @@
 //! Request shapes of the cognito-idp and cognito-identity builders (target
 //! header, body fields, SECRET_HASH) and parsing of their replies.
 
+use cognito_wasm::cognito::identity;
+use cognito_wasm::cognito::idp::{self, AuthReply};
 use cognito_wasm::config::{Config, ValidConfig};
-use cognito_wasm::http::{HttpRequest, HttpResponse};
-use cognito_wasm::identity;
-use cognito_wasm::idp::{self, AuthReply};
+use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-/// The SECRET_HASH known value of DESIGN.md: username `test`, client id
+/// The SECRET_HASH known value (docs/architecture.md, "SECRET_HASH"): username `test`, client id
 /// `123abd`, secret `clientSecret`.
 const KNOWN_SECRET_HASH: &str = "LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg=";
 

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use client_common::*;
 use cognito_wasm::config::Config;
+use cognito_wasm::session::storage::{KeyValueStore, MemoryStore};
 use cognito_wasm::session::Credentials;
-use cognito_wasm::storage::{KeyValueStore, MemoryStore};
 use futures_util::future::{join, join3};
 
 #[test]

@@ -5,11 +5,11 @@
 mod client_common;
 
 use client_common::*;
-use cognito_wasm::challenge::{ChallengeAnswer, NextStep};
 use cognito_wasm::client::SignInResult;
+use cognito_wasm::cognito::challenge::{ChallengeAnswer, NextStep};
 use cognito_wasm::config::Config;
-use cognito_wasm::secret_hash::secret_hash;
-use cognito_wasm::srp::{cognito_timestamp, SrpSession};
+use cognito_wasm::crypto::secret_hash::secret_hash;
+use cognito_wasm::crypto::srp::{cognito_timestamp, SrpSession};
 
 #[test]
 fn srp_sign_in_matches_the_reference_vector() {

@@ -7,14 +7,15 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fs;
 
-use cognito_wasm::http::{HttpRequest, HttpResponse};
-use cognito_wasm::platform::Platform;
+use cognito_wasm::client::platform::Platform;
+use cognito_wasm::client::skew::ClockSkew;
 use cognito_wasm::s3::{
     list_all_objects, list_objects, list_objects_request, parse_list_objects_response,
     parse_s3_error, presign_get_object, ListObjectsInput, ListObjectsOutput,
 };
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
-use cognito_wasm::skew::{format_amz_date, parse_iso8601, ClockSkew};
+use cognito_wasm::wire::dates::{format_amz_date, parse_iso8601};
+use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
 use cognito_wasm::CognitoError;
 use futures_executor::block_on;
 
@@ -41,7 +42,7 @@ fn t0() -> f64 {
 
 fn http_date(ms: f64) -> String {
     // IMF-fixdate from the ISO form (weekday is not checked by the parser).
-    let iso = cognito_wasm::skew::format_iso8601(ms).unwrap();
+    let iso = cognito_wasm::wire::dates::format_iso8601(ms).unwrap();
     let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -787,6 +788,6 @@ fn call_errors_are_mapped() {
 fn http_date_helper_round_trips() {
     // Guards the test helper itself.
     let d = http_date(t0());
-    assert_eq!(cognito_wasm::skew::parse_http_date(&d), Some(t0()));
+    assert_eq!(cognito_wasm::wire::dates::parse_http_date(&d), Some(t0()));
     assert_eq!(format_amz_date(t0()).unwrap(), "20260101T120000Z");
 }

@@ -1,4 +1,4 @@
-//! The AWS SigV4 signing test suite (`shared/vectors/sigv4`, from
+//! The AWS SigV4 signing test suite (`tests/vectors/sigv4`, from
 //! awslabs/aws-c-auth): every case, header and query signing, both
 //! `normalize` settings, checked for the canonical request, the string to
 //! sign, the signature and the added headers / query parameters.
@@ -12,12 +12,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cognito_wasm::encoding::percent_decode;
-use cognito_wasm::http::HttpRequest;
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
-use cognito_wasm::skew::parse_iso8601;
+use cognito_wasm::wire::dates::parse_iso8601;
+use cognito_wasm::wire::encoding::percent_decode;
+use cognito_wasm::wire::http::HttpRequest;
 
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors/sigv4");
+const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/sigv4");
 
 struct Case {
     name: String,

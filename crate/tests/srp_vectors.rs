@@ -1,23 +1,23 @@
 //! Cognito SRP against the amazon-cognito-identity-js reference vectors in
-//! shared/vectors/srp, plus timestamps, SECRET_HASH and hostile inputs.
+//! tests/vectors/srp, plus timestamps, SECRET_HASH and hostile inputs.
 
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use cognito_wasm::bigint::MODULUS_HEX;
-use cognito_wasm::encoding::hex_decode;
-use cognito_wasm::error::CognitoError;
-use cognito_wasm::secret_hash::secret_hash;
-use cognito_wasm::srp::{
+use cognito_wasm::crypto::bigint::MODULUS_HEX;
+use cognito_wasm::crypto::secret_hash::secret_hash;
+use cognito_wasm::crypto::srp::{
     cognito_timestamp, multiplier_hex, pad_hex, pad_hex_negative, pool_name, PasswordClaim,
     SrpSession,
 };
+use cognito_wasm::error::CognitoError;
+use cognito_wasm::wire::encoding::hex_decode;
 use proptest::prelude::*;
 use serde_json::Value;
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/vectors/srp/cognito-srp.json"
+    "/../tests/vectors/srp/cognito-srp.json"
 );
 
 fn vectors() -> &'static Value {
@@ -263,7 +263,7 @@ fn hex_of_n_plus(extra: u8) -> String {
     } else {
         String::new()
     };
-    out.push_str(&cognito_wasm::encoding::hex_encode(&n));
+    out.push_str(&cognito_wasm::wire::encoding::hex_encode(&n));
     out
 }
 
@@ -281,7 +281,7 @@ fn hostile_server_values_are_errors() {
             out[i] |= byte >> 7;
             out[i + 1] = byte << 1;
         }
-        cognito_wasm::encoding::hex_encode(&out)
+        cognito_wasm::wire::encoding::hex_encode(&out)
     };
     let huge = "1".repeat(100_000);
     let bad_b = [

@@ -122,7 +122,7 @@ try {
 
   // SRP: correctness first, then times.
   if (wants("srp")) {
-  const vectors = JSON.parse(readFileSync(join(root, "../shared/vectors/srp/cognito-srp.json"), "utf8"));
+  const vectors = JSON.parse(readFileSync(join(root, "tests/vectors/srp/cognito-srp.json"), "utf8"));
   const check = await page.evaluate((cases) => window.bench.srpCheck(cases), vectors.cases);
   console.log(`\nSRP reference vectors signed correctly: ${Object.entries(check).map(([k, x]) => `${k} ${x}`).join(", ")}`);
   for (const x of Object.values(check)) if (!/^(\d+)\/\1$/.test(x)) failed = true;

@@ -1,5 +1,5 @@
 """The stack's server-side SigV4 canonicalisation against the AWS signing test suite
-(shared/vectors/sigv4): if the verifier built canonical requests differently from
+(tests/vectors/sigv4): if the verifier built canonical requests differently from
 AWS, the end-to-end signature tests would prove nothing."""
 
 import hashlib
@@ -10,8 +10,8 @@ import pytest
 
 from patches import sigv4
 
-# shared/ sits beside the repository: <repo>/../shared/vectors/sigv4
-VECTORS = Path(__file__).resolve().parents[3] / "shared" / "vectors" / "sigv4"
+# The AWS signing test suite, copied into the repository (tests/vectors/README.md).
+VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "sigv4"
 
 
 def _cases():

@@ -11,13 +11,13 @@ use super::convert::{self, Bad, Reader};
 use super::credentials::credentials_to_js;
 use super::error::to_js;
 use super::promise;
+use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
-use crate::challenge::{ChallengeAnswer, NextStep};
 use crate::client::{self, SignInResult};
+use crate::cognito::challenge::{ChallengeAnswer, NextStep};
 use crate::config::{AuthFlow, Config, StorageKind};
 use crate::error::CognitoError;
-use crate::storage::KeyValueStore;
-use crate::web_storage::WebStorage;
+use crate::session::storage::KeyValueStore;
 
 type Client = client::CognitoClient<BrowserPlatform>;
 

@@ -12,11 +12,11 @@ use super::credentials::CredentialSource;
 use super::error;
 use super::sign::{headers_from_js, headers_record, sign_http, SignWith};
 use crate::browser::{global_fetch, BrowserPlatform};
+use crate::client::platform::Platform;
 use crate::config::is_region;
 use crate::error::CognitoError;
-use crate::http::{HttpRequest, HttpResponse};
-use crate::platform::Platform;
 use crate::sigv4::split_url;
+use crate::wire::http::{HttpRequest, HttpResponse};
 
 /// Request settings copied to the signed request (all but method, URL,
 /// headers and body, which are replaced).

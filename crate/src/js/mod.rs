@@ -15,9 +15,9 @@ use js_sys::Promise;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::client::skew::ClockSkew;
 use crate::error::CognitoError;
 use crate::sigv4::Signer;
-use crate::skew::ClockSkew;
 
 pub mod client;
 pub mod convert;

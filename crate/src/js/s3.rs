@@ -8,8 +8,8 @@ use super::convert::{self, Bad, Reader};
 use super::credentials::{signing_credentials, CredentialSource};
 use super::error::to_js;
 use crate::browser::BrowserPlatform;
+use crate::client::platform::Platform;
 use crate::error::CognitoError;
-use crate::platform::Platform;
 use crate::s3::{self, ListObjectsInput, ListObjectsOutput};
 use crate::sigv4::SigningParams;
 

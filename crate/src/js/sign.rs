@@ -12,13 +12,13 @@ use super::convert::{self, Bad, Reader};
 use super::credentials::signing_credentials;
 use super::error::to_js;
 use crate::browser::BrowserPlatform;
+use crate::client::platform::Platform;
 use crate::error::CognitoError;
-use crate::http::HttpRequest;
-use crate::platform::Platform;
 use crate::sigv4::{
     borrowed_pairs, is_sent_as_given, HeaderSignature, RequestRef, SecretDigest, SignOptions,
     SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES,
 };
+use crate::wire::http::HttpRequest;
 
 #[wasm_bindgen(module = "/js/sign_args.js")]
 extern "C" {

@@ -4,11 +4,11 @@
 #![allow(dead_code)]
 
 use cognito_wasm::browser::BrowserPlatform;
-use cognito_wasm::http::{HttpRequest, HttpResponse};
+use cognito_wasm::client::platform::Platform;
 use cognito_wasm::js::client::JsCognitoClient;
 use cognito_wasm::js::error::is_cognito_error;
-use cognito_wasm::json::{self, Value};
-use cognito_wasm::platform::Platform;
+use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
+use cognito_wasm::wire::json::{self, Value};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -15,21 +15,21 @@ use std::sync::OnceLock;
 use std::task::{Context, Poll};
 
 use base64::Engine;
-use cognito_wasm::challenge::ChallengeAnswer;
+use cognito_wasm::client::platform::Platform;
 use cognito_wasm::client::{CognitoClient, SignInResult};
+use cognito_wasm::cognito::challenge::ChallengeAnswer;
 use cognito_wasm::config::{AuthFlow, Config};
-use cognito_wasm::http::{HttpRequest, HttpResponse};
-use cognito_wasm::platform::Platform;
-use cognito_wasm::secret_hash::secret_hash;
-use cognito_wasm::skew::civil_from_days;
-use cognito_wasm::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
-use cognito_wasm::storage::KeyValueStore;
+use cognito_wasm::crypto::secret_hash::secret_hash;
+use cognito_wasm::crypto::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
+use cognito_wasm::session::storage::KeyValueStore;
+use cognito_wasm::wire::dates::civil_from_days;
+use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
 use cognito_wasm::CognitoError;
 use serde_json::{json, Value};
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/vectors/srp/cognito-srp.json"
+    "/../tests/vectors/srp/cognito-srp.json"
 );
 
 /// The SRP reference vectors.
@@ -896,7 +896,7 @@ impl Platform for FakePlatform {
             self.server
                 .borrow_mut()
                 .client_srp_secrets
-                .push(cognito_wasm::encoding::hex_encode(buf));
+                .push(cognito_wasm::wire::encoding::hex_encode(buf));
         }
         Ok(())
     }
@@ -909,7 +909,7 @@ impl Platform for FakePlatform {
 
 mod hex {
     pub fn decode(s: &str) -> Vec<u8> {
-        cognito_wasm::encoding::hex_decode(s, "hex").expect("hex")
+        cognito_wasm::wire::encoding::hex_decode(s, "hex").expect("hex")
     }
 }
 

@@ -1,18 +1,18 @@
 //! The synchronous protocol core, one export per step a JavaScript driver
 //! would call between its `fetch`es.
 
-use cognito_wasm::aws_json;
-use cognito_wasm::challenge::{responses, ChallengeAnswer, PendingChallenge};
+use cognito_wasm::cognito::aws_json;
+use cognito_wasm::cognito::challenge::{responses, ChallengeAnswer, PendingChallenge};
 use cognito_wasm::config::{Config, ValidConfig};
-use cognito_wasm::http::HttpResponse;
-use cognito_wasm::identity;
-use cognito_wasm::idp::{self, AuthReply};
-use cognito_wasm::retry::{backoff_ms, should_retry, RetryMode};
+use cognito_wasm::wire::http::HttpResponse;
+use cognito_wasm::cognito::identity;
+use cognito_wasm::cognito::idp::{self, AuthReply};
+use cognito_wasm::client::retry::{backoff_ms, should_retry, RetryMode};
 use cognito_wasm::s3::{self, ListObjectsInput};
 use cognito_wasm::session::{IdentityIds, IdentityOwner, TokenSet};
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
-use cognito_wasm::skew::ClockSkew;
-use cognito_wasm::srp::{cognito_timestamp, PasswordClaim, SrpSession};
+use cognito_wasm::client::skew::ClockSkew;
+use cognito_wasm::crypto::srp::{cognito_timestamp, PasswordClaim, SrpSession};
 use cognito_wasm::CognitoError;
 use wasm_bindgen::prelude::*;
 
@@ -335,7 +335,7 @@ impl Core {
     ) -> Result<String, JsError> {
         let credentials = long_term(access_key_id, secret_access_key);
         let params = self.s3_params(&credentials, region, now_ms);
-        let request = cognito_wasm::http::HttpRequest {
+        let request = cognito_wasm::wire::http::HttpRequest {
             method: "GET".into(),
             url: url.into(),
             headers: Vec::new(),

@@ -13,9 +13,9 @@
 //! The functions exist to be linked, not called: they make every part
 //! reachable from an export, as the real API does.
 
-use cognito_wasm::http::HttpRequest;
+use cognito_wasm::wire::http::HttpRequest;
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
-use cognito_wasm::srp::{PasswordClaim, SrpSession};
+use cognito_wasm::crypto::srp::{PasswordClaim, SrpSession};
 use cognito_wasm::CognitoError;
 use wasm_bindgen::prelude::*;
 

@@ -6,7 +6,7 @@
 use cognito_wasm::sigv4::{
     RequestRef, SecretDigest, SignOptions, Signer, SigningCredentials, SigningParams,
 };
-use cognito_wasm::srp::{PasswordClaim, SrpSession};
+use cognito_wasm::crypto::srp::{PasswordClaim, SrpSession};
 use wasm_bindgen::prelude::*;
 
 /// The library's `Signer::sign_headers` bound to one set of credentials,

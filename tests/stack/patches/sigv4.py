@@ -2,7 +2,7 @@
 request exactly as it arrived on the wire and compute the expected signature.
 
 Pure functions, no moto import: `tests/stack/test_sigv4_vectors.py` checks them
-against the AWS signing test suite in shared/vectors/sigv4.
+against the AWS signing test suite in tests/vectors/sigv4.
 
 What AWS does, and this does:
 - the path and query are taken from the raw request target (not the decoded

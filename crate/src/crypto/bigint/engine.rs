@@ -1,0 +1,142 @@
+//! wasm32 backend of [`crate::crypto::bigint`]: the JavaScript engine's own BigInt,
+//! through the small snippet `crate/js/modpow.js` (shipped next to the
+//! wasm by wasm-pack and trunk). Values live on the JavaScript side as
+//! BigInt handles; only hex crosses the boundary, at the edges.
+//!
+//! Why: wasm has no 64×64→128-bit multiply, so a 3072-bit Montgomery
+//! multiplication in wasm (crypto-bigint, 32-bit limbs) costs about 15 µs
+//! in V8, while the engine's native BigInt does one in about 6 µs. NOT
+//! constant-time: see the module notes of [`crate::crypto::bigint`].
+
+use wasm_bindgen::prelude::*;
+
+use super::MODULUS_BYTES;
+use crate::wire::encoding::{hex_decode, hex_encode};
+
+#[wasm_bindgen(module = "/js/modpow.js")]
+extern "C" {
+    /// N as a BigInt.
+    fn modulus() -> JsValue;
+    /// The BigInt of hex digits, or `undefined` when it is not below N.
+    #[wasm_bindgen(js_name = fromHex)]
+    fn from_hex(hex: &str) -> JsValue;
+    /// A BigInt below N as exactly 768 hex digits.
+    #[wasm_bindgen(js_name = toHex)]
+    fn to_hex(value: &JsValue) -> String;
+    /// a·b mod N.
+    #[wasm_bindgen(js_name = modMul)]
+    fn mod_mul(a: &JsValue, b: &JsValue) -> JsValue;
+    /// a − b mod N.
+    #[wasm_bindgen(js_name = modSub)]
+    fn mod_sub(a: &JsValue, b: &JsValue) -> JsValue;
+    /// a + u·x over the integers.
+    #[wasm_bindgen(js_name = addProduct)]
+    fn add_product(a: &JsValue, u: &JsValue, x: &JsValue) -> JsValue;
+    /// base^exp mod N for exp < 2^bits.
+    #[wasm_bindgen(js_name = modPow)]
+    fn mod_pow(base: &JsValue, exp: &JsValue, bits: u32) -> JsValue;
+}
+
+/// A BigInt handle from big-endian bytes; `None` when the value is not
+/// below N.
+fn bigint_from_be(bytes: &[u8]) -> Option<JsValue> {
+    let value = from_hex(&hex_encode(bytes));
+    (!value.is_undefined()).then_some(value)
+}
+
+/// A number modulo N (a BigInt in `[0, N)` on the JavaScript side). No
+/// `Debug`: values such as the premaster secret S are secrets.
+#[derive(Clone)]
+pub struct ModN(JsValue);
+
+impl ModN {
+    /// The group generator g = 2.
+    pub fn generator() -> Self {
+        Self(from_hex("2"))
+    }
+
+    /// The value of big-endian `bytes` (any length, leading zeros allowed);
+    /// `None` when it is not below N.
+    pub fn from_be_bytes(bytes: &[u8]) -> Option<Self> {
+        let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+        let digits = bytes.get(first..)?;
+        if digits.len() > MODULUS_BYTES {
+            return None;
+        }
+        bigint_from_be(digits).map(Self)
+    }
+
+    /// The value as exactly [`MODULUS_BYTES`] big-endian bytes.
+    pub fn to_be_bytes(&self) -> [u8; MODULUS_BYTES] {
+        be_bytes_of(&self.0)
+    }
+
+    /// Whether the value is 0 mod N.
+    pub fn is_zero(&self) -> bool {
+        self.to_be_bytes().iter().all(|&b| b == 0)
+    }
+
+    /// `self · rhs mod N`.
+    pub fn mul(&self, rhs: &Self) -> Self {
+        Self(mod_mul(&self.0, &rhs.0))
+    }
+
+    /// `self − rhs mod N`, in `[0, N)`.
+    pub fn sub(&self, rhs: &Self) -> Self {
+        Self(mod_sub(&self.0, &rhs.0))
+    }
+
+    /// `self ^ exponent mod N`: the same sequence of BigInt operations for
+    /// every exponent of a given bit bound (not constant-time, see above).
+    pub fn pow(&self, exponent: &Exponent) -> Self {
+        Self(mod_pow(&self.0, &exponent.value, exponent.bits))
+    }
+}
+
+/// N as big-endian bytes.
+pub fn modulus_be_bytes() -> [u8; MODULUS_BYTES] {
+    be_bytes_of(&modulus())
+}
+
+/// A BigInt below N as [`MODULUS_BYTES`] big-endian bytes (right-aligned,
+/// so a shorter hex string still lands in the right place).
+fn be_bytes_of(value: &JsValue) -> [u8; MODULUS_BYTES] {
+    let mut out = [0u8; MODULUS_BYTES];
+    if let Ok(bytes) = hex_decode(&to_hex(value), "value") {
+        for (dst, src) in out.iter_mut().rev().zip(bytes.iter().rev()) {
+            *dst = *src;
+        }
+    }
+    out
+}
+
+/// A non-negative exponent with a public bound on its bit length (the
+/// bound, not the value, decides the sequence of operations of
+/// [`ModN::pow`]). No `Debug`: exponents are secrets.
+#[derive(Clone)]
+pub struct Exponent {
+    value: JsValue,
+    bits: u32,
+}
+
+impl Exponent {
+    /// The value of big-endian `bytes`, bounded by `8 · bytes.len()` bits;
+    /// `None` if that bound exceeds [`MAX_EXPONENT_BITS`](super::MAX_EXPONENT_BITS).
+    pub fn from_be_bytes(bytes: &[u8]) -> Option<Self> {
+        let bits = super::bytes_bound(bytes.len())?;
+        Some(Self {
+            value: bigint_from_be(bytes)?,
+            bits,
+        })
+    }
+
+    /// `self + u · x` (over the integers, not reduced); `None` if the result's
+    /// bound would exceed [`MAX_EXPONENT_BITS`](super::MAX_EXPONENT_BITS).
+    pub fn add_product(&self, u: &Exponent, x: &Exponent) -> Option<Self> {
+        let bits = super::add_product_bound(self.bits, u.bits, x.bits)?;
+        Some(Self {
+            value: add_product(&self.value, &u.value, &x.value),
+            bits,
+        })
+    }
+}

@@ -1,0 +1,475 @@
+//! Cognito's SRP-6a client (USER_SRP_AUTH / PASSWORD_VERIFIER).
+//!
+//! Byte for byte what amazon-cognito-identity-js's `AuthenticationHelper`
+//! computes (docs/architecture.md, "SRP"): group N (3072 bits), g = 2, SHA-256,
+//! k = H(padHex(N) ‖ padHex(g)), u = H(padHex(A) ‖ padHex(B)),
+//! x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)),
+//! S = (B − k·gˣ)^(a + u·x) mod N, key = HKDF(padHex(S), padHex(u)), and the
+//! claim signature is an HMAC over poolName ‖ userId ‖ secret block ‖ timestamp.
+//! The big-number work goes through [`crate::crypto::bigint`].
+
+use std::fmt;
+
+use hkdf::Hkdf;
+use sha2::{Digest, Sha256};
+
+use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN};
+use crate::crypto::secret_hash::hmac_sha256;
+use crate::error::CognitoError;
+use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
+
+/// Bytes of CSPRNG output that make the secret `a`.
+pub const SECRET_BYTES: usize = 128;
+
+/// HKDF `info` of Cognito's key derivation.
+const HKDF_INFO: &[u8] = b"Caldera Derived Key";
+/// Longest `SALT` accepted, in hex digits (Cognito sends 32).
+const MAX_SALT_HEX: usize = 1024;
+/// Longest `SRP_B` accepted, in hex digits (N has 768).
+const MAX_B_HEX: usize = 1024;
+/// Longest `SECRET_BLOCK` accepted, in base64 characters (Cognito sends ~1 700).
+const MAX_SECRET_BLOCK_B64: usize = 64 * 1024;
+/// Longest `USER_ID_FOR_SRP` accepted, in bytes.
+const MAX_USER_ID: usize = 4096;
+
+/// One SRP sign-in attempt: holds the secret `a` (never printed).
+pub struct SrpSession {
+    a: Exponent,
+    k: ModN,
+    /// padHex(A) as bytes (for u).
+    big_a_padded: Vec<u8>,
+    /// A as lower-case hex without leading zeros.
+    big_a_hex: String,
+}
+
+impl fmt::Debug for SrpSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SrpSession")
+            .field("srp_a", &self.big_a_hex)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the PASSWORD_VERIFIER challenge and the caller supply to sign it.
+/// All `*_hex`/`*_b64` fields and `user_id_for_srp` come from the server
+/// and are checked; `password` never appears in an error.
+#[derive(Clone, Copy)]
+pub struct PasswordClaim<'a> {
+    /// The user pool id after `_` (see [`pool_name`]).
+    pub pool_name: &'a str,
+    /// `USER_ID_FOR_SRP` from the challenge.
+    pub user_id_for_srp: &'a str,
+    /// The user's password.
+    pub password: &'a str,
+    /// `SALT` from the challenge (hex).
+    pub salt_hex: &'a str,
+    /// `SRP_B` from the challenge (hex).
+    pub srp_b_hex: &'a str,
+    /// `SECRET_BLOCK` from the challenge (base64).
+    pub secret_block_b64: &'a str,
+    /// `TIMESTAMP` sent with the answer (see [`cognito_timestamp`]).
+    pub timestamp: &'a str,
+}
+
+impl fmt::Debug for PasswordClaim<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordClaim")
+            .field("pool_name", &self.pool_name)
+            .field("user_id_for_srp", &self.user_id_for_srp)
+            .field("timestamp", &self.timestamp)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The values one challenge derives before signing, as the reference
+/// vectors list them (lower-case hex, `u` without leading zeros).
+#[doc(hidden)]
+pub struct ChallengeValues {
+    /// u = H(padHex(A) ‖ padHex(B)).
+    pub u_hex: String,
+    /// The 16-byte HKDF key.
+    pub hkdf_key_hex: String,
+}
+
+/// What [`SrpSession::derive`] yields: the scrambler u and the HMAC key.
+struct Derived {
+    u: [u8; 32],
+    key: [u8; 16],
+}
+
+impl SrpSession {
+    /// From [`SECRET_BYTES`] (128) bytes of CSPRNG output; computes A.
+    pub fn new(random: &[u8]) -> Result<Self, CognitoError> {
+        if random.len() != SECRET_BYTES {
+            return Err(CognitoError::invalid_parameter(
+                "SRP needs exactly 128 random bytes",
+            ));
+        }
+        Self::from_secret(random)
+    }
+
+    /// From a chosen secret `a` as hex (1 to 128 bytes), for test vectors.
+    #[doc(hidden)]
+    pub fn from_secret_hex(a_hex: &str) -> Result<Self, CognitoError> {
+        let bytes = hex_decode(a_hex, "secret")
+            .map_err(|_| CognitoError::invalid_parameter("secret is not hex"))?;
+        if bytes.is_empty() || bytes.len() > SECRET_BYTES {
+            return Err(CognitoError::invalid_parameter(
+                "secret must be 1 to 128 bytes",
+            ));
+        }
+        Self::from_secret(&bytes)
+    }
+
+    fn from_secret(a_bytes: &[u8]) -> Result<Self, CognitoError> {
+        let a = Exponent::from_be_bytes(a_bytes)
+            .ok_or_else(|| CognitoError::invalid_parameter("secret is too long"))?;
+        let big_a = ModN::generator().pow(&a);
+        if big_a.is_zero() {
+            return Err(CognitoError::invalid_parameter("SRP A is 0 mod N"));
+        }
+        let big_a_bytes = big_a.to_be_bytes();
+        let k = ModN::from_be_bytes(&multiplier())
+            .ok_or_else(|| CognitoError::invalid_parameter("SRP k is not below N"))?;
+        Ok(Self {
+            a,
+            k,
+            big_a_padded: pad_bytes(&big_a_bytes),
+            big_a_hex: minimal_hex(&big_a_bytes),
+        })
+    }
+
+    /// SRP_A as lower-case hex without leading zeros (as
+    /// amazon-cognito-identity-js sends it).
+    pub fn srp_a_hex(&self) -> String {
+        self.big_a_hex.clone()
+    }
+
+    /// PASSWORD_CLAIM_SIGNATURE (base64) for the PASSWORD_VERIFIER challenge.
+    pub fn password_claim(&self, input: &PasswordClaim<'_>) -> Result<String, CognitoError> {
+        let secret_block = decode_secret_block(input.secret_block_b64)?;
+        let derived = self.derive(input)?;
+        let signature = hmac_sha256(
+            &derived.key,
+            &[
+                input.pool_name.as_bytes(),
+                input.user_id_for_srp.as_bytes(),
+                &secret_block,
+                input.timestamp.as_bytes(),
+            ],
+        );
+        Ok(base64_encode(&signature, Base64Alphabet::Standard, true))
+    }
+
+    /// u and the HKDF key for a challenge, for the reference vectors.
+    #[doc(hidden)]
+    pub fn challenge_values(
+        &self,
+        input: &PasswordClaim<'_>,
+    ) -> Result<ChallengeValues, CognitoError> {
+        let derived = self.derive(input)?;
+        Ok(ChallengeValues {
+            u_hex: minimal_hex(&derived.u),
+            hkdf_key_hex: hex_encode(&derived.key),
+        })
+    }
+
+    /// Checks the inputs and runs the SRP math up to the HKDF key.
+    fn derive(&self, input: &PasswordClaim<'_>) -> Result<Derived, CognitoError> {
+        check_caller_values(input)?;
+        let salt = decode_hex_field(input.salt_hex, "SALT", MAX_SALT_HEX)?;
+        let b_bytes = decode_hex_field(input.srp_b_hex, "SRP_B", MAX_B_HEX)?;
+        let big_b = ModN::from_be_bytes(&b_bytes)
+            .ok_or_else(|| CognitoError::invalid_response("SRP_B is not below N"))?;
+        if big_b.is_zero() {
+            return Err(CognitoError::invalid_response("SRP_B is 0 mod N"));
+        }
+
+        let u: [u8; 32] = sha256(&[&self.big_a_padded, &pad_bytes(&big_b.to_be_bytes())]);
+        if u.iter().all(|&b| b == 0) {
+            return Err(CognitoError::invalid_response("SRP u is 0"));
+        }
+        let identity = sha256(&[
+            input.pool_name.as_bytes(),
+            input.user_id_for_srp.as_bytes(),
+            b":",
+            input.password.as_bytes(),
+        ]);
+        let x = sha256(&[&pad_bytes(&salt), &identity]);
+
+        let internal = || CognitoError::invalid_parameter("SRP exponent out of range");
+        let x_exp = Exponent::from_be_bytes(&x).ok_or_else(internal)?;
+        let u_exp = Exponent::from_be_bytes(&u).ok_or_else(internal)?;
+        let exponent = self.a.add_product(&u_exp, &x_exp).ok_or_else(internal)?;
+        let g_x = ModN::generator().pow(&x_exp);
+        let base = big_b.sub(&self.k.mul(&g_x));
+        let premaster = base.pow(&exponent);
+
+        let mut key = [0u8; 16];
+        Hkdf::<Sha256>::new(Some(&pad_bytes(&u)), &pad_bytes(&premaster.to_be_bytes()))
+            .expand(HKDF_INFO, &mut key)
+            .map_err(|_| CognitoError::invalid_parameter("HKDF output length"))?;
+        Ok(Derived { u, key })
+    }
+}
+
+/// Refuses empty or oversized values before any work.
+fn check_caller_values(input: &PasswordClaim<'_>) -> Result<(), CognitoError> {
+    if input.password.is_empty() {
+        return Err(CognitoError::invalid_parameter("password is empty"));
+    }
+    if input.pool_name.is_empty() {
+        return Err(CognitoError::invalid_parameter("user pool name is empty"));
+    }
+    if input.timestamp.is_empty() {
+        return Err(CognitoError::invalid_parameter("TIMESTAMP is empty"));
+    }
+    if input.user_id_for_srp.is_empty() {
+        return Err(CognitoError::invalid_response("USER_ID_FOR_SRP is empty"));
+    }
+    if input.user_id_for_srp.len() > MAX_USER_ID {
+        return Err(CognitoError::invalid_response(
+            "USER_ID_FOR_SRP is too long",
+        ));
+    }
+    Ok(())
+}
+
+/// A non-empty hex value from the server, at most `max_digits` long.
+fn decode_hex_field(hex: &str, what: &str, max_digits: usize) -> Result<Vec<u8>, CognitoError> {
+    if hex.is_empty() {
+        return Err(CognitoError::invalid_response(format!("{what} is empty")));
+    }
+    if hex.len() > max_digits {
+        return Err(CognitoError::invalid_response(format!(
+            "{what} is too long"
+        )));
+    }
+    hex_decode(hex, what)
+}
+
+/// The server's `SECRET_BLOCK` (standard base64).
+fn decode_secret_block(b64: &str) -> Result<Vec<u8>, CognitoError> {
+    if b64.is_empty() {
+        return Err(CognitoError::invalid_response("SECRET_BLOCK is empty"));
+    }
+    if b64.len() > MAX_SECRET_BLOCK_B64 {
+        return Err(CognitoError::invalid_response("SECRET_BLOCK is too long"));
+    }
+    base64_decode(b64, Base64Alphabet::Standard, true)
+        .ok_or_else(|| CognitoError::invalid_response("SECRET_BLOCK is not base64"))
+}
+
+/// k = H(padHex(N) ‖ padHex(g)).
+fn multiplier() -> [u8; 32] {
+    sha256(&[&pad_bytes(&modulus_be_bytes()), &[2]])
+}
+
+/// k as lower-case hex without leading zeros, for the reference vectors.
+#[doc(hidden)]
+pub fn multiplier_hex() -> String {
+    minimal_hex(&multiplier())
+}
+
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// The bytes behind padHex of the non-negative number `magnitude`
+/// (big-endian, leading zeros allowed): minimal, with a 0 byte in front
+/// when the top bit is set; 0 is one 0 byte.
+fn pad_bytes(magnitude: &[u8]) -> Vec<u8> {
+    let first = magnitude
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(magnitude.len());
+    let digits = magnitude.get(first..).unwrap_or_default();
+    let mut out = Vec::with_capacity(digits.len() + 1);
+    if digits.first().is_none_or(|&b| b >= 0x80) {
+        out.push(0);
+    }
+    out.extend_from_slice(digits);
+    out
+}
+
+/// padHex of the non-negative number `magnitude` (big-endian bytes): the
+/// hex of Java's `BigInteger.toByteArray()`, as Cognito's SRP hashes it
+/// (`80` → `0080`, `abc` → `0abc`, `0` → `00`).
+pub fn pad_hex(magnitude: &[u8]) -> String {
+    hex_encode(&pad_bytes(magnitude))
+}
+
+/// padHex of −`magnitude` (two's complement, as Java's
+/// `BigInteger.toByteArray()`); SRP never needs it, the reference vectors
+/// list it.
+#[doc(hidden)]
+pub fn pad_hex_negative(magnitude: &[u8]) -> String {
+    let positive = pad_bytes(magnitude);
+    if positive.iter().all(|&b| b == 0) {
+        return hex_encode(&positive);
+    }
+    // Two's complement: invert and add one, from the least significant byte.
+    let mut bytes: Vec<u8> = positive.iter().map(|b| !b).collect();
+    for byte in bytes.iter_mut().rev() {
+        let (sum, carry) = byte.overflowing_add(1);
+        *byte = sum;
+        if !carry {
+            break;
+        }
+    }
+    // Drop 0xff bytes that only repeat the sign of the next byte.
+    let redundant = bytes
+        .windows(2)
+        .take_while(|w| matches!(w, [0xff, next] if *next >= 0x80))
+        .count();
+    hex_encode(bytes.get(redundant..).unwrap_or_default())
+}
+
+/// Lower-case hex without leading zero digits (`0` for zero), like
+/// JavaScript's `BigInteger.toString(16)`.
+fn minimal_hex(bytes: &[u8]) -> String {
+    let hex = hex_encode(bytes);
+    let trimmed = hex.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `EEE MMM d HH:mm:ss UTC yyyy` for a Unix time in milliseconds (UTC,
+/// English names, day not zero-padded, year as a plain number), e.g.
+/// `Tue Feb 1 03:04:05 UTC 2000`. A non-finite time counts as 0.
+pub fn cognito_timestamp(epoch_ms: f64) -> String {
+    let ms = if epoch_ms.is_finite() {
+        epoch_ms.floor() as i64 // saturates far outside any real date
+    } else {
+        0
+    };
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let second_of_day = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = WEEKDAYS
+        .get((days + 4).rem_euclid(7) as usize)
+        .unwrap_or(&"Sun");
+    let month_name = MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .unwrap_or(&"Jan");
+    format!(
+        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60,
+    )
+}
+
+/// (year, month 1–12, day 1–31) of a day count since 1970-01-01 in the
+/// proleptic Gregorian calendar (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The part of a user pool id after `_` (`eu-west-1_xRwxzdsSL` →
+/// `xRwxzdsSL`).
+pub fn pool_name(user_pool_id: &str) -> Result<&str, CognitoError> {
+    match user_pool_id.split_once('_') {
+        Some((region, name)) if !region.is_empty() && !name.is_empty() && !name.contains('_') => {
+            Ok(name)
+        }
+        _ => Err(CognitoError::invalid_config(
+            "user pool id must look like <region>_<id>",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn pad_bytes_follows_java() {
+        assert_eq!(pad_bytes(&[]), vec![0]);
+        assert_eq!(pad_bytes(&[0, 0]), vec![0]);
+        assert_eq!(pad_bytes(&[0, 0x7f]), vec![0x7f]);
+        assert_eq!(pad_bytes(&[0, 0x80]), vec![0, 0x80]);
+        assert_eq!(pad_hex(&[0x0a, 0xbc]), "0abc");
+    }
+
+    #[test]
+    fn minimal_hex_strips_leading_zero_digits() {
+        assert_eq!(minimal_hex(&[0, 0x0f, 0x10]), "f10");
+        assert_eq!(minimal_hex(&[0, 0]), "0");
+    }
+
+    #[test]
+    fn pool_names() {
+        assert_eq!(pool_name("eu-west-1_xRwxzdsSL").unwrap(), "xRwxzdsSL");
+        for bad in ["", "eu-west-1", "_abc", "eu-west-1_", "a_b_c"] {
+            assert_eq!(
+                pool_name(bad).unwrap_err().name,
+                CognitoError::INVALID_CONFIG,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn new_wants_128_bytes_and_debug_hides_the_secret() {
+        assert!(SrpSession::new(&[1; 127]).is_err());
+        assert!(SrpSession::new(&[1; 129]).is_err());
+        let session = SrpSession::new(&[0xab; 128]).unwrap();
+        let shown = format!("{session:?}");
+        assert!(shown.contains(&session.srp_a_hex()));
+        assert!(!shown.contains("abababab"));
+        assert!(!shown.contains("Exponent"));
+    }
+
+    #[test]
+    fn timestamp_basics() {
+        assert_eq!(cognito_timestamp(0.0), "Thu Jan 1 00:00:00 UTC 1970");
+        assert_eq!(cognito_timestamp(-1.0), "Wed Dec 31 23:59:59 UTC 1969");
+        assert_eq!(cognito_timestamp(f64::NAN), "Thu Jan 1 00:00:00 UTC 1970");
+        assert_eq!(
+            cognito_timestamp(951_782_400_999.9),
+            "Tue Feb 29 00:00:00 UTC 2000"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn timestamp_never_panics(ms in proptest::num::f64::ANY) {
+            prop_assert!(cognito_timestamp(ms).contains(" UTC "));
+        }
+
+        #[test]
+        fn pool_name_never_panics(id in "\\PC*") {
+            let _ = pool_name(&id);
+        }
+    }
+}

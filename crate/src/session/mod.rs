@@ -1,0 +1,613 @@
+//! Tokens, credentials, expiry and refresh rules, and what is persisted.
+//!
+//! Pure state with the time passed in: the client asks these types whether
+//! something is still fresh and what to store.
+//!
+//! **What is stored** (through a [`KeyValueStore`], under keys prefixed with
+//! `cognito-wasm.<userPoolId>.<clientId>`):
+//! - `….tokens`: `{"idToken","accessToken","refreshToken","expiresAt","obtainedAt"}`
+//!   (the user's tokens; times in ms since the epoch);
+//! - `….identityIds`: `{"<identityPoolId>|user:<sub>": "<identityId>", "<identityPoolId>|guest": …}`.
+//!
+//! Never stored: the password, AWS credentials, a pending challenge.
+
+pub mod storage;
+
+use std::fmt;
+use std::rc::Rc;
+
+use crate::cognito::challenge::PendingChallenge;
+use crate::cognito::idp::AuthTokens;
+use crate::error::CognitoError;
+use crate::session::storage::KeyValueStore;
+use crate::sigv4::SigningCredentials;
+use crate::wire::json::{self, Value};
+use crate::wire::jwt::Claims;
+
+/// The margin actually applied for something that lives `lifetime_ms`: the
+/// configured margin, but never more than half the lifetime (so that
+/// short-lived credentials, such as an emulator's 90 s, are not stale the
+/// moment they arrive).
+pub fn effective_margin_ms(margin_ms: f64, lifetime_ms: f64) -> f64 {
+    margin_ms.min(lifetime_ms.max(0.0) / 2.0)
+}
+
+/// Whether something obtained at `obtained_at_ms` and expiring at
+/// `expires_at_ms` can still be used at `now_ms` (all server time, ms).
+pub fn is_fresh(expires_at_ms: f64, obtained_at_ms: f64, now_ms: f64, margin_ms: f64) -> bool {
+    let margin = effective_margin_ms(margin_ms, expires_at_ms - obtained_at_ms);
+    now_ms < expires_at_ms - margin
+}
+
+/// The ID and access tokens as the application sees them.
+#[derive(Clone, PartialEq)]
+pub struct Tokens {
+    /// ID token (JWT).
+    pub id_token: String,
+    /// Access token (JWT).
+    pub access_token: String,
+    /// When the first of the two expires (ms since the epoch).
+    pub expires_at_ms: f64,
+}
+
+impl fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tokens")
+            .field("id_token", &"<redacted>")
+            .field("access_token", &"<redacted>")
+            .field("expires_at_ms", &self.expires_at_ms)
+            .finish()
+    }
+}
+
+/// Temporary AWS credentials from the identity pool.
+#[derive(Clone, PartialEq)]
+pub struct Credentials {
+    /// Access key id.
+    pub access_key_id: String,
+    /// Secret access key (never logged).
+    pub secret_access_key: String,
+    /// Session token (never logged).
+    pub session_token: String,
+    /// Expiry, ms since the epoch.
+    pub expiration_ms: f64,
+    /// The identity pool identity they belong to.
+    pub identity_id: String,
+}
+
+impl Credentials {
+    /// The keys SigV4 signs with.
+    pub fn signing(&self) -> SigningCredentials {
+        SigningCredentials {
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.clone(),
+            session_token: Some(self.session_token.clone()),
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("session_token", &"<redacted>")
+            .field("expiration_ms", &self.expiration_ms)
+            .field("identity_id", &self.identity_id)
+            .finish()
+    }
+}
+
+/// Credentials with the time they arrived (for the lifetime clamp).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedCredentials {
+    /// The credentials.
+    pub credentials: Credentials,
+    /// When they arrived (server time, ms).
+    pub obtained_at_ms: f64,
+}
+
+impl CachedCredentials {
+    /// Whether they can still be handed out at `now_ms`.
+    pub fn is_fresh(&self, now_ms: f64, margin_ms: f64) -> bool {
+        is_fresh(
+            self.credentials.expiration_ms,
+            self.obtained_at_ms,
+            now_ms,
+            margin_ms,
+        )
+    }
+}
+
+/// The signed-in user's tokens with their decoded claims.
+#[derive(Clone, PartialEq)]
+pub struct TokenSet {
+    /// ID token (JWT).
+    pub id_token: String,
+    /// Access token (JWT).
+    pub access_token: String,
+    /// Refresh token, when there is one.
+    pub refresh_token: Option<String>,
+    /// When the first of ID and access token expires (server time, ms).
+    pub expires_at_ms: f64,
+    /// When they arrived (server time, ms).
+    pub obtained_at_ms: f64,
+    /// Claims of the ID token.
+    pub id_claims: Claims,
+    /// Claims of the access token.
+    pub access_claims: Claims,
+}
+
+impl TokenSet {
+    /// Tokens from an AuthenticationResult received at `now_ms`. A reply
+    /// without a refresh token keeps `previous_refresh` (REFRESH_TOKEN_AUTH
+    /// without rotation). Expiry: the earliest of the tokens' `exp` and
+    /// `now + ExpiresIn`.
+    pub fn from_auth(
+        auth: AuthTokens,
+        previous_refresh: Option<&str>,
+        now_ms: f64,
+    ) -> Result<TokenSet, CognitoError> {
+        let id_claims = Claims::decode(&auth.id_token, "IdToken")?;
+        let access_claims = Claims::decode(&auth.access_token, "AccessToken")?;
+        let expires_at_ms = [
+            id_claims.exp_ms(),
+            access_claims.exp_ms(),
+            auth.expires_in_seconds.map(|s| now_ms + s * 1000.0),
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(f64::min)
+        .ok_or_else(|| {
+            CognitoError::invalid_response("the tokens have neither exp nor ExpiresIn")
+        })?;
+        Ok(TokenSet {
+            id_token: auth.id_token,
+            access_token: auth.access_token,
+            refresh_token: auth
+                .refresh_token
+                .or_else(|| previous_refresh.map(str::to_owned)),
+            expires_at_ms,
+            obtained_at_ms: now_ms,
+            id_claims,
+            access_claims,
+        })
+    }
+
+    /// Whether the ID and access tokens can still be used at `now_ms`.
+    pub fn is_fresh(&self, now_ms: f64, margin_ms: f64) -> bool {
+        is_fresh(self.expires_at_ms, self.obtained_at_ms, now_ms, margin_ms)
+    }
+
+    /// The tokens for the application.
+    pub fn tokens(&self) -> Tokens {
+        Tokens {
+            id_token: self.id_token.clone(),
+            access_token: self.access_token.clone(),
+            expires_at_ms: self.expires_at_ms,
+        }
+    }
+
+    /// The user name: the access token's `username`, else the ID token's
+    /// `cognito:username`.
+    pub fn username(&self) -> Option<&str> {
+        self.access_claims
+            .get_str("username")
+            .or_else(|| self.id_claims.username())
+    }
+
+    /// The user's `sub` (ID token, else access token).
+    pub fn sub(&self) -> Option<&str> {
+        self.id_claims.sub().or_else(|| self.access_claims.sub())
+    }
+
+    /// The JSON stored for this session.
+    pub fn to_json(&self) -> String {
+        let mut pairs = vec![
+            ("idToken", Value::from(self.id_token.as_str())),
+            ("accessToken", Value::from(self.access_token.as_str())),
+        ];
+        if let Some(refresh) = &self.refresh_token {
+            pairs.push(("refreshToken", Value::from(refresh.as_str())));
+        }
+        pairs.push(("expiresAt", Value::Number(self.expires_at_ms)));
+        pairs.push(("obtainedAt", Value::Number(self.obtained_at_ms)));
+        Value::object(pairs).to_string()
+    }
+
+    /// Reads what [`TokenSet::to_json`] wrote; `None` when it is unusable.
+    pub fn from_json(text: &str) -> Option<TokenSet> {
+        let v = json::parse(text).ok()?;
+        let id_token = v.get_str("idToken")?.to_owned();
+        let access_token = v.get_str("accessToken")?.to_owned();
+        let expires_at_ms = v.get_f64("expiresAt").filter(|n| n.is_finite())?;
+        let obtained_at_ms = v.get_f64("obtainedAt").filter(|n| n.is_finite())?;
+        Some(TokenSet {
+            id_claims: Claims::decode(&id_token, "IdToken").ok()?,
+            access_claims: Claims::decode(&access_token, "AccessToken").ok()?,
+            id_token,
+            access_token,
+            refresh_token: v.get_str("refreshToken").map(str::to_owned),
+            expires_at_ms,
+            obtained_at_ms,
+        })
+    }
+}
+
+impl fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenSet")
+            .field("id_token", &"<redacted>")
+            .field("access_token", &"<redacted>")
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("expires_at_ms", &self.expires_at_ms)
+            .field("obtained_at_ms", &self.obtained_at_ms)
+            .finish()
+    }
+}
+
+/// Whose identity an identity id is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdentityOwner {
+    /// The unauthenticated (guest) identity of this browser.
+    Guest,
+    /// A user pool user, by `sub`.
+    User(String),
+}
+
+/// Identity ids by (identity pool, owner): a user's id is never handed to
+/// another user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdentityIds {
+    entries: Vec<(String, String)>,
+}
+
+impl IdentityIds {
+    fn key(identity_pool_id: &str, owner: &IdentityOwner) -> String {
+        match owner {
+            IdentityOwner::Guest => format!("{identity_pool_id}|guest"),
+            IdentityOwner::User(sub) => format!("{identity_pool_id}|user:{sub}"),
+        }
+    }
+
+    /// The cached id of `owner` in `identity_pool_id`.
+    pub fn get(&self, identity_pool_id: &str, owner: &IdentityOwner) -> Option<&str> {
+        let key = Self::key(identity_pool_id, owner);
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Caches `identity_id` for `owner`.
+    pub fn insert(&mut self, identity_pool_id: &str, owner: &IdentityOwner, identity_id: &str) {
+        let key = Self::key(identity_pool_id, owner);
+        self.entries.retain(|(k, _)| *k != key);
+        self.entries.push((key, identity_id.to_owned()));
+    }
+
+    /// Forgets the id of `owner`.
+    pub fn remove(&mut self, identity_pool_id: &str, owner: &IdentityOwner) {
+        let key = Self::key(identity_pool_id, owner);
+        self.entries.retain(|(k, _)| *k != key);
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The JSON stored for the cache.
+    pub fn to_json(&self) -> String {
+        Value::string_map(self.entries.iter().cloned()).to_string()
+    }
+
+    /// Reads what [`IdentityIds::to_json`] wrote (unusable text: empty cache).
+    pub fn from_json(text: &str) -> IdentityIds {
+        let entries = json::parse(text)
+            .ok()
+            .and_then(|v| {
+                v.as_object().map(|pairs| {
+                    pairs
+                        .iter()
+                        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        IdentityIds { entries }
+    }
+}
+
+/// The persisted part of a session, in an optional [`KeyValueStore`].
+#[derive(Clone)]
+pub struct SessionStorage {
+    store: Option<Rc<dyn KeyValueStore>>,
+    prefix: String,
+}
+
+impl SessionStorage {
+    /// Storage under `prefix` (see `ValidConfig::storage_prefix`); `None`
+    /// keeps everything in memory only.
+    pub fn new(store: Option<Rc<dyn KeyValueStore>>, prefix: String) -> SessionStorage {
+        SessionStorage { store, prefix }
+    }
+
+    /// Key of the stored tokens.
+    pub fn tokens_key(&self) -> String {
+        format!("{}.tokens", self.prefix)
+    }
+
+    /// Key of the stored identity ids.
+    pub fn identity_ids_key(&self) -> String {
+        format!("{}.identityIds", self.prefix)
+    }
+
+    /// The stored tokens; unusable stored text is removed.
+    pub fn load_tokens(&self) -> Option<TokenSet> {
+        let store = self.store.as_ref()?;
+        let key = self.tokens_key();
+        let text = store.get(&key)?;
+        let tokens = TokenSet::from_json(&text);
+        if tokens.is_none() {
+            store.remove(&key);
+        }
+        tokens
+    }
+
+    /// Stores the tokens.
+    pub fn save_tokens(&self, tokens: &TokenSet) {
+        if let Some(store) = &self.store {
+            store.set(&self.tokens_key(), &tokens.to_json());
+        }
+    }
+
+    /// The stored identity ids.
+    pub fn load_identity_ids(&self) -> IdentityIds {
+        self.store
+            .as_ref()
+            .and_then(|s| s.get(&self.identity_ids_key()))
+            .map(|text| IdentityIds::from_json(&text))
+            .unwrap_or_default()
+    }
+
+    /// Stores the identity ids (an empty cache removes the key).
+    pub fn save_identity_ids(&self, ids: &IdentityIds) {
+        if let Some(store) = &self.store {
+            if ids.is_empty() {
+                store.remove(&self.identity_ids_key());
+            } else {
+                store.set(&self.identity_ids_key(), &ids.to_json());
+            }
+        }
+    }
+
+    /// Removes everything this client stored.
+    pub fn clear(&self) {
+        if let Some(store) = &self.store {
+            store.remove(&self.tokens_key());
+            store.remove(&self.identity_ids_key());
+        }
+    }
+}
+
+/// Everything a client knows about its session.
+#[derive(Clone, Debug, Default)]
+pub struct SessionState {
+    /// The signed-in user's tokens.
+    pub tokens: Option<TokenSet>,
+    /// Credentials for the logins (signed-in user and/or added providers).
+    pub user_credentials: Option<CachedCredentials>,
+    /// Guest credentials.
+    pub guest_credentials: Option<CachedCredentials>,
+    /// Cached identity ids.
+    pub identity_ids: IdentityIds,
+    /// A challenge waiting for an answer.
+    pub pending: Option<PendingChallenge>,
+    /// Other providers' tokens for the Logins map (`accounts.google.com` → token).
+    pub extra_logins: Vec<(String, String)>,
+    /// Bumped whenever the signed-in session is replaced or ended: work
+    /// started under an older value must not store its results.
+    pub session_epoch: u64,
+    /// Bumped whenever the Logins map changes (including session changes):
+    /// credentials for an older Logins map are not cached.
+    pub logins_epoch: u64,
+    /// Bumped each time new credentials arrive.
+    pub credentials_generation: u64,
+}
+
+impl SessionState {
+    /// A new signed-in session: tokens replaced, user credentials and
+    /// pending challenge dropped.
+    pub fn start_session(&mut self, tokens: TokenSet) {
+        self.tokens = Some(tokens);
+        self.user_credentials = None;
+        self.pending = None;
+        self.session_epoch += 1;
+        self.logins_epoch += 1;
+    }
+
+    /// Local sign-out: tokens, credentials, identity ids, pending challenge
+    /// and added logins are dropped.
+    pub fn clear(&mut self) {
+        self.tokens = None;
+        self.user_credentials = None;
+        self.guest_credentials = None;
+        self.identity_ids = IdentityIds::default();
+        self.pending = None;
+        self.extra_logins.clear();
+        self.session_epoch += 1;
+        self.logins_epoch += 1;
+    }
+
+    /// Whether any login (user pool session or added provider) exists.
+    pub fn has_logins(&self) -> bool {
+        self.tokens.is_some() || !self.extra_logins.is_empty()
+    }
+
+    /// The Logins map: `provider_name` → ID token when signed in, then the
+    /// added providers.
+    pub fn logins(&self, provider_name: &str) -> Vec<(String, String)> {
+        let mut logins = Vec::new();
+        if let Some(t) = &self.tokens {
+            logins.push((provider_name.to_owned(), t.id_token.clone()));
+        }
+        logins.extend(self.extra_logins.iter().cloned());
+        logins
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn jwt(payload: &str) -> String {
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!("e30.{}.sig", b64.encode(payload))
+    }
+
+    fn auth(exp: f64, expires_in: Option<f64>, refresh: Option<&str>) -> AuthTokens {
+        AuthTokens {
+            id_token: jwt(&format!(
+                r#"{{"sub":"s1","cognito:username":"alice","exp":{exp}}}"#
+            )),
+            access_token: jwt(&format!(r#"{{"username":"alice","exp":{exp}}}"#)),
+            refresh_token: refresh.map(str::to_owned),
+            expires_in_seconds: expires_in,
+        }
+    }
+
+    #[test]
+    fn margin_is_clamped_below_the_lifetime() {
+        assert_eq!(effective_margin_ms(300_000.0, 3_600_000.0), 300_000.0);
+        assert_eq!(effective_margin_ms(300_000.0, 90_000.0), 45_000.0);
+        assert_eq!(effective_margin_ms(300_000.0, -5.0), 0.0);
+        // 90 s credentials with a 5 min margin: fresh for their first 45 s.
+        assert!(is_fresh(90_000.0, 0.0, 0.0, 300_000.0));
+        assert!(is_fresh(90_000.0, 0.0, 44_999.0, 300_000.0));
+        assert!(!is_fresh(90_000.0, 0.0, 45_000.0, 300_000.0));
+        // One hour with 5 min: stale from minute 55.
+        assert!(is_fresh(3_600_000.0, 0.0, 3_299_999.0, 300_000.0));
+        assert!(!is_fresh(3_600_000.0, 0.0, 3_300_000.0, 300_000.0));
+        // Zero margin: fresh until expiry.
+        assert!(is_fresh(1000.0, 0.0, 999.0, 0.0));
+        assert!(!is_fresh(1000.0, 0.0, 1000.0, 0.0));
+    }
+
+    #[test]
+    fn token_expiry_is_the_earliest() {
+        let t =
+            TokenSet::from_auth(auth(2000.0, Some(3600.0), Some("r")), None, 1_000_000.0).unwrap();
+        assert_eq!(t.expires_at_ms, 1_000_000.0 + 1_000_000.0);
+        let t =
+            TokenSet::from_auth(auth(5000.0, Some(60.0), None), Some("old"), 1_000_000.0).unwrap();
+        assert_eq!(t.expires_at_ms, 1_060_000.0);
+        assert_eq!(t.refresh_token.as_deref(), Some("old"));
+        assert_eq!(t.username(), Some("alice"));
+        assert_eq!(t.sub(), Some("s1"));
+        let t = TokenSet::from_auth(auth(5000.0, None, Some("new")), Some("old"), 0.0).unwrap();
+        assert_eq!(t.refresh_token.as_deref(), Some("new"));
+        assert_eq!(t.expires_at_ms, 5_000_000.0);
+    }
+
+    #[test]
+    fn tokens_without_expiry_are_refused() {
+        let a = AuthTokens {
+            id_token: jwt("{}"),
+            access_token: jwt("{}"),
+            refresh_token: None,
+            expires_in_seconds: None,
+        };
+        assert_eq!(
+            TokenSet::from_auth(a, None, 0.0).unwrap_err().name,
+            "InvalidResponse"
+        );
+    }
+
+    #[test]
+    fn token_set_round_trips_through_json() {
+        let t = TokenSet::from_auth(auth(2000.0, Some(3600.0), Some("r")), None, 5.0).unwrap();
+        assert_eq!(TokenSet::from_json(&t.to_json()), Some(t));
+        assert_eq!(TokenSet::from_json("{}"), None);
+        assert_eq!(
+            TokenSet::from_json(
+                r#"{"idToken":"x","accessToken":"y","expiresAt":1,"obtainedAt":0}"#
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn identity_ids_are_per_pool_and_owner() {
+        let mut ids = IdentityIds::default();
+        let alice = IdentityOwner::User("alice-sub".into());
+        let bob = IdentityOwner::User("bob-sub".into());
+        ids.insert("p1", &alice, "id-a");
+        ids.insert("p1", &IdentityOwner::Guest, "id-g");
+        assert_eq!(ids.get("p1", &alice), Some("id-a"));
+        assert_eq!(ids.get("p1", &bob), None);
+        assert_eq!(ids.get("p2", &alice), None);
+        assert_eq!(ids.get("p1", &IdentityOwner::Guest), Some("id-g"));
+        ids.insert("p1", &alice, "id-a2");
+        assert_eq!(ids.get("p1", &alice), Some("id-a2"));
+        let round = IdentityIds::from_json(&ids.to_json());
+        assert_eq!(round, ids);
+        ids.remove("p1", &alice);
+        assert_eq!(ids.get("p1", &alice), None);
+        assert_eq!(IdentityIds::from_json("garbage"), IdentityIds::default());
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let c = Credentials {
+            access_key_id: "ASIAEXAMPLE".into(),
+            secret_access_key: "very-secret".into(),
+            session_token: "session-tok".into(),
+            expiration_ms: 1.0,
+            identity_id: "eu-west-1:x".into(),
+        };
+        let d = format!("{c:?}");
+        assert!(
+            d.contains("ASIAEXAMPLE") && !d.contains("very-secret") && !d.contains("session-tok")
+        );
+        let s = c.signing();
+        assert_eq!(s.secret_access_key, "very-secret");
+        assert_eq!(s.session_token.as_deref(), Some("session-tok"));
+        let t = TokenSet::from_auth(auth(2000.0, None, Some("refresh-secret")), None, 0.0).unwrap();
+        let d = format!("{t:?} {:?}", t.tokens());
+        assert!(
+            !d.contains(&t.id_token) && !d.contains("refresh-secret"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn state_rules() {
+        let mut s = SessionState::default();
+        assert!(!s.has_logins());
+        s.extra_logins
+            .push(("accounts.google.com".into(), "g".into()));
+        assert!(s.has_logins());
+        let t = TokenSet::from_auth(auth(2000.0, None, None), None, 0.0).unwrap();
+        s.start_session(t.clone());
+        assert_eq!(s.session_epoch, 1);
+        assert_eq!(
+            s.logins("cognito-idp.x.amazonaws.com/x_y"),
+            vec![
+                (
+                    "cognito-idp.x.amazonaws.com/x_y".to_owned(),
+                    t.id_token.clone()
+                ),
+                ("accounts.google.com".to_owned(), "g".to_owned())
+            ]
+        );
+        s.identity_ids.insert("p", &IdentityOwner::Guest, "g");
+        s.clear();
+        assert!(s.tokens.is_none() && s.extra_logins.is_empty() && s.identity_ids.is_empty());
+        assert_eq!(s.session_epoch, 2);
+    }
+}
