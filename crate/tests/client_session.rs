@@ -286,16 +286,20 @@ fn identity_id_is_cached_per_user_and_never_shared() {
     let p = FakePlatform::new();
     let store: Rc<MemoryStore> = Rc::new(MemoryStore::new());
     let c = client(password_config(), &p, Some(store.clone()));
+    let stored_ids = || -> serde_json::Value {
+        match store
+            .entries()
+            .into_iter()
+            .find(|(k, _)| k.ends_with(".identityIds"))
+        {
+            Some((_, ids)) => serde_json::from_str(&ids).unwrap(),
+            None => serde_json::json!({}),
+        }
+    };
     sign_in_alice(&c);
     let alice = run(c.get_credentials()).unwrap();
     assert_eq!(alice.identity_id, "us-east-1:user-sub-alice");
-    // Bob signs in on the same client: alice's identity id is not used.
-    run(c.sign_in("bob", "bob-Passw0rd!")).unwrap();
-    p.clear_log();
-    let bob = run(c.get_credentials()).unwrap();
-    assert_eq!(bob.identity_id, "us-east-1:user-sub-bob");
-    assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);
-    // Alice again (without signing out): her cached id is used, no GetId.
+    // Alice signs in again: her cached id is used, no GetId.
     sign_in_alice(&c);
     p.clear_log();
     assert_eq!(
@@ -303,20 +307,32 @@ fn identity_id_is_cached_per_user_and_never_shared() {
         alice.identity_id
     );
     assert_eq!(p.ops(), ["GetCredentialsForIdentity"]);
-    let ids = store
-        .entries()
-        .into_iter()
-        .find(|(k, _)| k.ends_with(".identityIds"))
-        .unwrap()
-        .1;
-    let ids: serde_json::Value = serde_json::from_str(&ids).unwrap();
+    // Bob signs in on the same client: alice's identity id is neither used
+    // nor kept, in memory or in storage.
+    run(c.sign_in("bob", "bob-Passw0rd!")).unwrap();
     assert_eq!(
-        ids[format!("{IDENTITY_POOL}|user:sub-alice")],
-        "us-east-1:user-sub-alice"
+        stored_ids()[format!("{IDENTITY_POOL}|user:sub-alice")],
+        serde_json::Value::Null
     );
+    p.clear_log();
+    let bob = run(c.get_credentials()).unwrap();
+    assert_eq!(bob.identity_id, "us-east-1:user-sub-bob");
+    assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);
     assert_eq!(
-        ids[format!("{IDENTITY_POOL}|user:sub-bob")],
+        stored_ids()[format!("{IDENTITY_POOL}|user:sub-bob")],
         "us-east-1:user-sub-bob"
+    );
+    // Alice after bob: GetId again, and bob's id is gone.
+    sign_in_alice(&c);
+    p.clear_log();
+    assert_eq!(
+        run(c.get_credentials()).unwrap().identity_id,
+        alice.identity_id
+    );
+    assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);
+    assert_eq!(
+        stored_ids()[format!("{IDENTITY_POOL}|user:sub-bob")],
+        serde_json::Value::Null
     );
 }
 
@@ -384,7 +400,12 @@ fn guest_and_user_credentials_are_kept_apart() {
     sign_in_alice(&c);
     let user = run(c.get_credentials()).unwrap();
     assert_ne!(user.identity_id, guest.identity_id);
-    assert_eq!(run(c.get_guest_credentials()).unwrap(), guest);
+    // The guest before the sign-in may have been someone else: the signed-in
+    // user's guest credentials are a new guest identity's, kept from then on.
+    let after = run(c.get_guest_credentials()).unwrap();
+    assert_ne!(after.identity_id, guest.identity_id);
+    assert_ne!(after.identity_id, user.identity_id);
+    assert_eq!(run(c.get_guest_credentials()).unwrap(), after);
 }
 
 #[test]
@@ -737,4 +758,39 @@ fn credential_errors_are_typed() {
         p.ops(),
         ["GetCredentialsForIdentity", "GetCredentialsForIdentity"]
     );
+}
+
+#[test]
+fn a_new_user_keeps_nothing_of_the_last() {
+    let p = FakePlatform::new();
+    let store = Rc::new(MemoryStore::new());
+    let c = client(password_config(), &p, Some(store.clone()));
+    // Someone's guest identity and Google login, then bob signs in without
+    // a sign-out in between.
+    let guest = run(c.get_guest_credentials()).unwrap();
+    let stored = |id: &str| store.entries().iter().any(|(_, v)| v.contains(id));
+    assert!(stored(&guest.identity_id));
+    c.add_login("accounts.google.com", "google-token-of-alice")
+        .unwrap();
+    run(c.sign_in("bob", "bob-Passw0rd!")).unwrap();
+    p.clear_log();
+    let bob = run(c.get_credentials()).unwrap();
+    assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);
+    let logins = p.log()[0].body["Logins"].as_object().unwrap().clone();
+    assert_eq!(logins.len(), 1, "only bob's own login goes to GetId");
+    assert!(logins.contains_key(PROVIDER));
+    assert!(!stored(&guest.identity_id));
+    // Guest credentials now are a new guest's, not the earlier visitor's.
+    p.clear_log();
+    let guest_after = run(c.get_guest_credentials()).unwrap();
+    assert_ne!(guest_after.identity_id, guest.identity_id);
+    assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);
+    // Bob signing in again keeps his own identity id and added login.
+    c.add_login("accounts.google.com", "google-token-of-bob")
+        .unwrap();
+    run(c.sign_in("bob", "bob-Passw0rd!")).unwrap();
+    p.clear_log();
+    let again = run(c.get_credentials()).unwrap();
+    assert_eq!(again.identity_id, bob.identity_id);
+    assert_eq!(p.log()[0].body["Logins"].as_object().unwrap().len(), 2);
 }

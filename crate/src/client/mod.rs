@@ -394,6 +394,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
                         return Err(cancelled());
                     }
                     state.start_session(tokens.clone());
+                    // The new session may have dropped another user's ids.
+                    self.inner.storage.save_identity_ids(&state.identity_ids);
                 }
                 self.inner.flights.set(Flights::default());
                 self.inner.storage.save_tokens(&tokens);

@@ -295,6 +295,16 @@ impl IdentityIds {
         self.entries.retain(|(k, _)| *k != key);
     }
 
+    /// Keeps only the ids of `owner` (in any identity pool); `None` keeps
+    /// nothing.
+    pub fn retain_owner(&mut self, owner: Option<&IdentityOwner>) {
+        let suffix = owner.map(|o| Self::key("", o));
+        self.entries.retain(|(k, _)| match &suffix {
+            Some(suffix) => k.ends_with(suffix.as_str()),
+            None => false,
+        });
+    }
+
     /// Whether nothing is cached.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
@@ -422,7 +432,25 @@ pub struct SessionState {
 impl SessionState {
     /// A new signed-in session: tokens replaced, user credentials and
     /// pending challenge dropped.
+    ///
+    /// Nothing that belonged to someone else survives into it: unless the
+    /// same user (same `sub`) signs in again, added logins, guest credentials
+    /// and every cached identity id but the new user's own are dropped too.
+    /// Otherwise a login added before this sign-in (another person's Google
+    /// token, say) would go to GetId beside this user's token, and Cognito
+    /// would link the two users' logins into one identity. An app that means
+    /// to link a provider adds it after signing in.
     pub fn start_session(&mut self, tokens: TokenSet) {
+        let same_user = matches!(
+            (self.tokens.as_ref().and_then(TokenSet::sub), tokens.sub()),
+            (Some(before), Some(now)) if before == now
+        );
+        if !same_user {
+            self.extra_logins.clear();
+            self.guest_credentials = None;
+            let keep = tokens.sub().map(|sub| IdentityOwner::User(sub.to_owned()));
+            self.identity_ids.retain_owner(keep.as_ref());
+        }
         self.tokens = Some(tokens);
         self.user_credentials = None;
         self.pending = None;
@@ -595,6 +623,17 @@ mod tests {
         let t = TokenSet::from_auth(auth(2000.0, None, None), None, 0.0).unwrap();
         s.start_session(t.clone());
         assert_eq!(s.session_epoch, 1);
+        // A login added before the sign-in may be someone else's: dropped.
+        assert_eq!(
+            s.logins("cognito-idp.x.amazonaws.com/x_y"),
+            vec![(
+                "cognito-idp.x.amazonaws.com/x_y".to_owned(),
+                t.id_token.clone()
+            )]
+        );
+        // One added during the session is the user's own.
+        s.extra_logins
+            .push(("accounts.google.com".into(), "g".into()));
         assert_eq!(
             s.logins("cognito-idp.x.amazonaws.com/x_y"),
             vec![
