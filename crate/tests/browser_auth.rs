@@ -193,10 +193,24 @@ async fn bad_options_are_refused_before_any_request() {
         resolve(client.respond_to_challenge(JsValue::from(1))).await,
         "InvalidParameterException",
     );
-    match client.add_login("", "token") {
-        Ok(()) => panic!("empty provider accepted"),
-        Err(e) => assert_error(&e, "InvalidParameterException"),
-    };
+    let bad_logins = [
+        (JsValue::from_str(""), JsValue::from_str("token")),
+        (JsValue::UNDEFINED, JsValue::from_str("token")),
+        (JsValue::from_str("accounts.google.com"), JsValue::NULL),
+        (JsValue::from(1), JsValue::from(2)),
+    ];
+    for (provider, token) in bad_logins {
+        match client.add_login(provider, token) {
+            Ok(()) => panic!("a bad login accepted"),
+            Err(e) => assert_error(&e, "InvalidParameterException"),
+        };
+    }
+    for provider in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from(3)] {
+        match client.remove_login(provider) {
+            Ok(_) => panic!("a non-string provider accepted"),
+            Err(e) => assert_error(&e, "InvalidParameterException"),
+        };
+    }
     match client.on_credentials(JsValue::from_str("not a function")) {
         Ok(()) => panic!("a string accepted as callback"),
         Err(e) => assert_error(&e, "InvalidParameterException"),

@@ -62,6 +62,19 @@ window.signInAndList = async (username, password) => {
   }
 };
 window.initAgainIsSame = async () => (await init()) === wasm;
+window.badArguments = () => [
+  () => client.addLogin(1, 2),
+  () => client.addLogin(undefined, 't'),
+  () => client.addLogin('accounts.google.com', null),
+  () => client.removeLogin(null),
+  () => client.removeLogin({}),
+].map((call) => {
+  try {
+    return { returned: String(call()) };
+  } catch (e) {
+    return { name: e.name, isCognitoError: isCognitoError(e) };
+  }
+});
 document.getElementById('status').textContent = 'ready';
 `;
   const html = `<!doctype html>
@@ -147,6 +160,16 @@ test('a plain page imports ./cognito_wasm.js, awaits init() and signs in, gets c
     .filter((f) => f.endsWith('.js')).map((f) => `/snippets/${f}`);
   assert.deepEqual(ownFiles, ['/cognito_wasm.js', '/cognito_wasm_bg.wasm', '/config.json', '/index.html', ...snippets].sort());
   assert.deepEqual(watch.problems, [], 'no console error or warning, no CSP violation');
+  await close();
+});
+
+test('wrong argument types to synchronous methods throw a CognitoError and the module keeps working', async () => {
+  const { page, watch, close } = await openPage('/index.html');
+  const results = await page.evaluate(() => window.badArguments());
+  for (const r of results) assert.deepEqual(r, { name: 'InvalidParameterException', isCognitoError: true });
+  const { username, password } = info.users.demo;
+  assertListing(await page.evaluate(([u, p]) => window.signInAndList(u, p), [username, password]));
+  assert.deepEqual(watch.problems, []);
   await close();
 });
 

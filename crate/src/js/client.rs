@@ -292,15 +292,29 @@ impl JsCognitoClient {
 
     /// Adds (or replaces) another provider's token in the identity pool
     /// Logins map (federation: `accounts.google.com`, an OIDC issuer, …).
+    ///
+    /// Both arguments are read as JavaScript values and checked here: a
+    /// non-string is an `InvalidParameterException`, never a trap.
     #[wasm_bindgen(js_name = addLogin)]
-    pub fn add_login(&self, provider: &str, token: &str) -> Result<(), JsValue> {
-        self.client.add_login(provider, token).map_err(to_js)
+    pub fn add_login(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] provider: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    ) -> Result<(), JsValue> {
+        let provider = convert::string_argument(&provider, "addLogin provider").map_err(to_js)?;
+        let token = convert::string_argument(&token, "addLogin token").map_err(to_js)?;
+        self.client.add_login(&provider, &token).map_err(to_js)
     }
 
     /// Removes a provider added with `addLogin`; returns whether it was there.
     #[wasm_bindgen(js_name = removeLogin)]
-    pub fn remove_login(&self, provider: &str) -> bool {
-        self.client.remove_login(provider)
+    pub fn remove_login(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] provider: JsValue,
+    ) -> Result<bool, JsValue> {
+        let provider =
+            convert::string_argument(&provider, "removeLogin provider").map_err(to_js)?;
+        Ok(self.client.remove_login(&provider))
     }
 
     /// Calls `callback` with new credentials each time they arrive; `null`

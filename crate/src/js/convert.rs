@@ -29,6 +29,14 @@ impl Bad {
     }
 }
 
+/// A positional string argument: anything else (including `undefined`) is an
+/// `InvalidParameterException` naming the argument, not its value.
+pub fn string_argument(value: &JsValue, what: &str) -> Result<String, CognitoError> {
+    value
+        .as_string()
+        .ok_or_else(|| CognitoError::invalid_parameter(format!("{what} must be a string")))
+}
+
 /// Reads the fields of one JS options object.
 pub struct Reader {
     object: JsValue,
