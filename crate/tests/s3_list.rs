@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::fs;
 
 use cognito_wasm::client::platform::Platform;
+use cognito_wasm::client::retry::MAX_ATTEMPTS;
 use cognito_wasm::client::skew::ClockSkew;
 use cognito_wasm::s3::{
     list_all_objects, list_objects, list_objects_request, parse_list_objects_response,
@@ -764,16 +765,21 @@ fn call_errors_are_mapped() {
         ),
     ];
     for (response, name, retryable) in cases {
-        let platform = scripted(vec![response]);
+        // The same reply every time: retryable ones are tried MAX_ATTEMPTS
+        // times, re-signed each time, then given up.
+        let platform = scripted(vec![response; MAX_ATTEMPTS as usize]);
         let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
         assert_eq!((e.name.as_str(), e.retryable), (name, retryable));
-        assert_eq!(platform.sent().len(), 1, "{name} is not retried here");
+        let sends = if retryable { MAX_ATTEMPTS as usize } else { 1 };
+        assert_eq!(platform.sent().len(), sends, "{name}");
     }
 
-    // Network failures pass through; bad input sends nothing.
-    let platform = FakePlatform::new(t0(), vec![Err(CognitoError::network("offline"))]);
+    // Network failures are retried too, and pass through when they last.
+    let offline = || Err(CognitoError::network("offline"));
+    let platform = FakePlatform::new(t0(), vec![offline(), offline(), offline(), offline()]);
     let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
     assert_eq!(e.name, "NetworkError");
+    assert_eq!(platform.sent().len(), MAX_ATTEMPTS as usize);
     let platform = FakePlatform::new(t0(), vec![]);
     let bad = ListObjectsInput {
         bucket: "no/slashes".into(),
@@ -790,4 +796,21 @@ fn http_date_helper_round_trips() {
     let d = http_date(t0());
     assert_eq!(cognito_wasm::wire::dates::parse_http_date(&d), Some(t0()));
     assert_eq!(format_amz_date(t0()).unwrap(), "20260101T120000Z");
+}
+
+#[test]
+fn transient_failures_recover_within_the_retry_budget() {
+    let transient: Vec<Result<HttpResponse, CognitoError>> = vec![
+        Ok(reply(500, "", Some(t0()))),
+        Ok(reply(503, &fixture("aws_slow_down.xml"), Some(t0()))),
+        Err(CognitoError::network("connection reset")),
+    ];
+    for first in transient {
+        let platform = FakePlatform::new(t0(), vec![first, Ok(empty_page())]);
+        let out = list(&platform, &ClockSkew::new(), &local_input()).unwrap();
+        assert!(out.objects.is_empty());
+        let sent = platform.sent();
+        assert_eq!(sent.len(), 2);
+        assert!(sent.iter().all(|r| header(r, "authorization").is_some()));
+    }
 }

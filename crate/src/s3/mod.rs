@@ -12,6 +12,7 @@
 //! encoding).
 
 use crate::client::platform::Platform;
+use crate::client::retry::{self, RetryMode};
 use crate::client::skew::{is_clock_skew_refusal, ClockSkew};
 use crate::error::CognitoError;
 use crate::sigv4::{split_url, SignOptions, Signer, SigningCredentials, SigningParams};
@@ -488,10 +489,12 @@ pub fn parse_s3_error(response: &HttpResponse) -> CognitoError {
     }
 }
 
-/// Signs `request` for S3 with the skew-corrected time, sends it, learns
-/// the clock offset from the reply and retries once when the reply refused
-/// the request time and the offset could be corrected. Returns the final
-/// 2xx reply, or the S3 error.
+/// Signs `request` for S3 with the skew-corrected time, sends it and
+/// learns the clock offset from the reply. Retries, re-signing each time:
+/// once at once when the reply refused the request time and the offset
+/// could be corrected, and with backoff (as [`retry::should_retry`] allows
+/// for a call safe to repeat) on network failures, 5xx, `SlowDown` and
+/// throttling. Returns the final 2xx reply, or the S3 error.
 pub async fn send_signed<P: Platform>(
     platform: &P,
     signer: &Signer,
@@ -500,7 +503,8 @@ pub async fn send_signed<P: Platform>(
     region: &str,
     request: &HttpRequest,
 ) -> Result<HttpResponse, CognitoError> {
-    let mut retried = false;
+    let mut skew_retried = false;
+    let mut attempt = 0;
     loop {
         let signed_time = skew.now_ms(platform.now_ms());
         let params = SigningParams {
@@ -511,35 +515,57 @@ pub async fn send_signed<P: Platform>(
         };
         let signed = signer.sign(request.clone(), &params, &SignOptions::s3())?;
         let offset_before = skew.offset_ms();
-        let response = platform.send(signed.request).await?;
-        let local_after = platform.now_ms();
-        skew.observe(&response, local_after);
-        if (200..300).contains(&response.status) {
-            return Ok(response);
-        }
-        let body = parse_s3_error_body(&response.body);
-        if let Some(server_ms) = body.as_ref().and_then(|b| b.server_time_ms) {
-            skew.observe_server_time(server_ms, local_after);
-        }
-        let error = match &body {
-            Some(b) => error_from_body(b, response.status),
-            None => parse_s3_error(&response),
-        };
-        if let Some(server_ms) = crate::client::skew::server_time_from_message(&error.message) {
-            if crate::client::skew::is_clock_skew_error(&error) {
-                skew.observe_server_time(server_ms, local_after);
+        let (error, status) = match platform.send(signed.request).await {
+            Ok(response) => {
+                let local_after = platform.now_ms();
+                skew.observe(&response, local_after);
+                if (200..300).contains(&response.status) {
+                    return Ok(response);
+                }
+                let error = error_learning_time(&response, skew, local_after);
+                let corrected = (skew.offset_ms() - offset_before).abs() >= 1000.0;
+                if !skew_retried
+                    && corrected
+                    && is_clock_skew_refusal(&error, signed_time, skew.now_ms(local_after))
+                {
+                    skew_retried = true;
+                    continue;
+                }
+                (error, Some(response.status))
             }
+            Err(error) => (error, None),
+        };
+        if !retry::should_retry(RetryMode::Idempotent, &error, status, attempt) {
+            return Err(error);
         }
-        let corrected = (skew.offset_ms() - offset_before).abs() >= 1000.0;
-        if !retried
-            && corrected
-            && is_clock_skew_refusal(&error, signed_time, skew.now_ms(local_after))
-        {
-            retried = true;
-            continue;
-        }
-        return Err(error);
+        let mut random = [0u8; 4];
+        // Without randomness the wait is still bounded; jitter is lost.
+        let _ = platform.random_bytes(&mut random);
+        platform
+            .sleep(retry::backoff_ms(attempt, u32::from_le_bytes(random)))
+            .await;
+        attempt += 1;
     }
+}
+
+/// The error of a non-2xx S3 reply; a server time it carries (the
+/// `RequestTimeTooSkewed` body's `ServerTime`, or an expiry message) is
+/// taught to `skew`.
+fn error_learning_time(response: &HttpResponse, skew: &ClockSkew, local_ms: f64) -> CognitoError {
+    let body = parse_s3_error_body(&response.body);
+    if let Some(server_ms) = body.as_ref().and_then(|b| b.server_time_ms) {
+        skew.observe_server_time(server_ms, local_ms);
+    }
+    let error = match &body {
+        Some(b) => error_from_body(b, response.status),
+        None => parse_s3_error(response),
+    };
+    if let Some(server_ms) = crate::client::skew::server_time_from_message(&error.message) {
+        if crate::client::skew::is_clock_skew_error(&error) {
+            skew.observe_server_time(server_ms, local_ms);
+        }
+    }
+    error
 }
 
 /// One page: sign (S3 rules) with the skew-corrected time, send through the
