@@ -93,9 +93,11 @@ pub struct Config {
     pub client_secret: Option<String>,
     /// Password proof used by `sign_in`.
     pub auth_flow: AuthFlow,
-    /// cognito-idp endpoint (default `https://cognito-idp.<region>.amazonaws.com/`).
+    /// cognito-idp endpoint (default `https://cognito-idp.<region>.<partition domain>/`,
+    /// see [`dns_suffix`]).
     pub cognito_idp_endpoint: Option<String>,
-    /// cognito-identity endpoint (default `https://cognito-identity.<region>.amazonaws.com/`).
+    /// cognito-identity endpoint (default
+    /// `https://cognito-identity.<identity pool region>.<partition domain>/`).
     pub cognito_identity_endpoint: Option<String>,
     /// Where the session is kept (the browser shell picks the store from it).
     pub storage: StorageKind,
@@ -144,14 +146,21 @@ impl Config {
                 )));
             }
         }
-        if let Some(identity_pool_id) = &self.identity_pool_id {
-            let identity_region = identity_pool_region(identity_pool_id)?;
-            if identity_region != pool_region {
-                return Err(CognitoError::invalid_config(format!(
-                    "identity pool region {identity_region} does not match the user pool's region {pool_region}"
-                )));
+        // An identity pool may live in another region than the user pool
+        // (its Logins key still names the user pool's), but not in another
+        // partition: a token of one partition is never accepted in another.
+        let identity_region = match &self.identity_pool_id {
+            Some(identity_pool_id) => {
+                let identity_region = identity_pool_region(identity_pool_id)?;
+                if dns_suffix(identity_region) != dns_suffix(pool_region) {
+                    return Err(CognitoError::invalid_config(format!(
+                        "identity pool region {identity_region} is in another AWS partition than the user pool's region {pool_region}"
+                    )));
+                }
+                identity_region
             }
-        }
+            None => pool_region,
+        };
         if let Some(secret) = &self.client_secret {
             if secret.is_empty() {
                 return Err(CognitoError::invalid_config(
@@ -167,8 +176,14 @@ impl Config {
                 "refreshMarginSeconds must be a finite number of seconds, 0 or more",
             ));
         }
-        let default_idp = format!("https://cognito-idp.{pool_region}.amazonaws.com/");
-        let default_identity = format!("https://cognito-identity.{pool_region}.amazonaws.com/");
+        let default_idp = format!(
+            "https://cognito-idp.{pool_region}.{}/",
+            dns_suffix(pool_region)
+        );
+        let default_identity = format!(
+            "https://cognito-identity.{identity_region}.{}/",
+            dns_suffix(identity_region)
+        );
         let idp_endpoint = match &self.cognito_idp_endpoint {
             Some(e) => endpoint(e, "cognitoIdp")?,
             None => default_idp.clone(),
@@ -289,11 +304,15 @@ impl ValidConfig {
     }
 
     /// The identity pool's name for this user pool, the Logins map key:
-    /// `cognito-idp.<region>.amazonaws.com/<userPoolId>`.
+    /// `cognito-idp.<region>.<partition domain>/<userPoolId>`
+    /// (`cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC`), with the user
+    /// pool's region whichever region the identity pool is in.
     pub fn provider_name(&self) -> String {
         format!(
-            "cognito-idp.{}.amazonaws.com/{}",
-            self.region, self.user_pool_id
+            "cognito-idp.{}.{}/{}",
+            self.region,
+            dns_suffix(&self.region),
+            self.user_pool_id
         )
     }
 
@@ -356,6 +375,18 @@ pub fn is_region(s: &str) -> bool {
             .unwrap_or_default()
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// The domain of the AWS partition `region` belongs to, under which its
+/// service endpoints live: `amazonaws.com.cn` for the China regions
+/// (`cn-north-1`), `amazonaws.com` for the commercial and GovCloud
+/// (`us-gov-west-1`) regions.
+pub fn dns_suffix(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    }
 }
 
 /// The region of a user pool id `<region>_<alnum>`, or `InvalidConfig`.

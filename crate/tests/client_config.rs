@@ -123,12 +123,12 @@ fn malformed_identity_pool_ids() {
 #[test]
 fn region_mismatches() {
     let message = refused(Config {
-        identity_pool_id: Some("us-east-1:3cfccb96-1a2b-4c3d-8e9f-0123456789ab".into()),
+        identity_pool_id: Some("cn-north-1:3cfccb96-1a2b-4c3d-8e9f-0123456789ab".into()),
         ..base()
     });
     assert_eq!(
         message,
-        "identity pool region us-east-1 does not match the user pool's region eu-west-1"
+        "identity pool region cn-north-1 is in another AWS partition than the user pool's region eu-west-1"
     );
     let message = refused(Config {
         region: Some("us-east-1".into()),
@@ -281,4 +281,69 @@ fn the_client_refuses_a_bad_configuration_before_any_request() {
     assert_eq!(p.count(), 0);
     let c = client(client_common::config(), &p, None);
     assert_eq!(c.config().region(), "us-east-1");
+}
+
+#[test]
+fn an_identity_pool_in_another_region_is_called_there() {
+    let v = Config {
+        identity_pool_id: Some("us-east-1:3cfccb96-1a2b-4c3d-8e9f-0123456789ab".into()),
+        ..base()
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(v.region(), "eu-west-1");
+    assert_eq!(
+        v.identity_endpoint(),
+        "https://cognito-identity.us-east-1.amazonaws.com/"
+    );
+    assert_eq!(
+        v.idp_endpoint(),
+        "https://cognito-idp.eu-west-1.amazonaws.com/"
+    );
+    // The Logins key names the user pool, in its own region.
+    assert_eq!(
+        v.provider_name(),
+        format!("cognito-idp.eu-west-1.amazonaws.com/{POOL}")
+    );
+}
+
+#[test]
+fn china_and_govcloud_partitions_get_their_domains() {
+    let cn = Config {
+        identity_pool_id: Some("cn-northwest-1:3cfccb96-1a2b-4c3d-8e9f-0123456789ab".into()),
+        ..Config::new("cn-north-1_AbC123", "client1")
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(
+        cn.idp_endpoint(),
+        "https://cognito-idp.cn-north-1.amazonaws.com.cn/"
+    );
+    assert_eq!(
+        cn.identity_endpoint(),
+        "https://cognito-identity.cn-northwest-1.amazonaws.com.cn/"
+    );
+    assert_eq!(
+        cn.provider_name(),
+        "cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_AbC123"
+    );
+    assert!(cn.issuer_matches("https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_AbC123"));
+    assert!(!cn.issuer_matches("https://cognito-idp.cn-north-1.amazonaws.com/cn-north-1_AbC123"));
+    let gov = Config {
+        identity_pool_id: Some("us-gov-west-1:3cfccb96-1a2b-4c3d-8e9f-0123456789ab".into()),
+        ..Config::new("us-gov-west-1_AbC123", "client1")
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(
+        gov.idp_endpoint(),
+        "https://cognito-idp.us-gov-west-1.amazonaws.com/"
+    );
+    assert_eq!(
+        gov.identity_endpoint(),
+        "https://cognito-identity.us-gov-west-1.amazonaws.com/"
+    );
+    assert!(
+        gov.issuer_matches("https://cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_AbC123")
+    );
 }

@@ -166,11 +166,7 @@ fn bucket_location(
         let base = url.path.trim_end_matches('/');
         return Ok((url.origin(), format!("{base}/{bucket}")));
     }
-    let domain = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
-    };
+    let domain = crate::config::dns_suffix(region);
     if force_path_style || !is_virtual_host_label(bucket) {
         Ok((
             format!("https://s3.{region}.{domain}"),
