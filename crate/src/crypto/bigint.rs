@@ -7,14 +7,14 @@
 //! - native targets (`cargo test`, servers): `montgomery`, crypto-bigint's
 //!   constant-time Montgomery arithmetic;
 //! - `wasm32` (the browser): `engine`, the JavaScript engine's own BigInt
-//!   through `crate/js/modpow.js`, because it is about 2.7× faster there
-//!   (a 3072-bit modular multiplication takes ~6 µs against ~15 µs for
-//!   crypto-bigint compiled to wasm, which lacks a 64×64→128-bit multiply;
-//!   BENCHMARKS.md has the figures), and it keeps crypto-bigint out of the
-//!   download.
+//!   through `crate/js/modpow.js`, because it is faster there: wasm lacks a
+//!   64×64→128-bit multiply, so crypto-bigint's 3072-bit modular
+//!   multiplication compiled to wasm loses to the engine's native BigInt
+//!   (BENCHMARKS.md §1 and §5 have the figures), and it keeps crypto-bigint
+//!   out of the download.
 //!
 //! The cargo feature `constant-time-srp` gives the browser build the
-//! native backend instead (constant-time, about 2.7× slower there).
+//! native backend instead (constant-time, slower there: BENCHMARKS.md §5).
 //!
 //! The same SRP vectors run against both: natively in `cargo test`, and in
 //! headless Chromium in `crate/tests/browser_srp.rs`.

@@ -221,8 +221,8 @@ impl JsCognitoClient {
         object.into()
     }
 
-    /// Prepares the SRP secret of the next sign-in ahead of time (about 7 ms
-    /// of math), e.g. when the sign-in form appears, so `signIn` starts with
+    /// Prepares the SRP secret of the next sign-in ahead of time (the `A`
+    /// step of SRP's math), e.g. when the sign-in form appears, so `signIn` starts with
     /// no client-side work. Each prepared secret serves one attempt only;
     /// without this call the first `signIn` prepares it itself. Does nothing
     /// for the USER_PASSWORD_AUTH flow.

@@ -1,6 +1,6 @@
 //! Substring search for the few places that look for a string in a string
 //! (XML markers, echoed secrets, clock-skew phrases, `://`), without core's
-//! two-way `StrSearcher`, about 2.5 KB of wasm. The needles are a few bytes
+//! two-way `StrSearcher` and its wasm (BENCHMARKS.md §5). The needles are a few bytes
 //! long; a plain scan is as fast for them. Likewise the last ASCII byte of a
 //! string without core's reverse char searchers.
 

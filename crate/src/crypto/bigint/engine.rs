@@ -4,9 +4,9 @@
 //! BigInt handles; only hex crosses the boundary, at the edges.
 //!
 //! Why: wasm has no 64×64→128-bit multiply, so a 3072-bit Montgomery
-//! multiplication in wasm (crypto-bigint, 32-bit limbs) costs about 15 µs
-//! in V8, while the engine's native BigInt does one in about 6 µs. NOT
-//! constant-time: see the module notes of [`crate::crypto::bigint`].
+//! multiplication in wasm (crypto-bigint, 32-bit limbs) is slower than the
+//! engine's native BigInt (BENCHMARKS.md §5). NOT constant-time: see the
+//! module notes of [`crate::crypto::bigint`].
 
 use wasm_bindgen::prelude::*;
 
