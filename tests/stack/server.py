@@ -31,10 +31,10 @@ if str(HERE) not in sys.path:
 import stack_config  # noqa: E402
 
 #: The patches `--disable-patch` can leave out (see patches/__init__.py).
-PATCHES = ("auth", "identity", "policy", "region", "revoke", "srp")
+PATCHES = ("auth", "dynamodb", "identity", "policy", "region", "revoke", "s3", "srp")
 
 #: Backends created up front so the first request of each kind is not slow.
-_WARM_SERVICES = ("s3", "cognito-idp", "cognito-identity", "sts", "iam", "moto_api")
+_WARM_SERVICES = ("s3", "cognito-idp", "cognito-identity", "sts", "iam", "moto_api", "dynamodb")
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
