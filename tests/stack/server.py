@@ -1,5 +1,5 @@
-"""The local stack: moto server (cognito-idp, cognito-identity, S3, IAM, STS) on loopback,
-patched to check what AWS checks, seeded, behind CORS/counter middleware.
+"""The local stack: moto server (cognito-idp, cognito-identity, S3, DynamoDB, IAM, STS) on
+loopback, patched to check what AWS checks, seeded, behind CORS/counter middleware.
 
 Run it through the launcher: `tests/stack/serve --port N` (see README.md). Prints one
 line of JSON once the server answers, then serves until SIGTERM/SIGINT.

@@ -185,3 +185,26 @@ def test_leading_keys_policy_for_a_batch():
 )
 def test_top_level_attribute_names(expression, names, expected):
     assert top_level_names(expression, names) == expected
+
+
+def test_installed_for_identity_policies_only():
+    import json
+
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    from patches import iam_eval
+    from patches.policy import condition_context
+
+    iam_eval.apply()
+    identity = json.dumps(_doc(OWN_FOLDER))
+    with condition_context(CONTEXT):
+        result = IAMPolicy(identity).is_action_permitted(
+            "s3:GetObject", f"{BUCKET}/private/{SUB}/a"
+        )
+    assert result == PermissionResult.PERMITTED
+    # A bucket policy (it names a Principal) keeps moto's evaluation, whose patterns are
+    # regular expressions: "." matches any character there.
+    bucket = json.dumps(_doc({**_allow("s3:GetObject", f"{BUCKET}/a.b"), "Principal": "*"}))
+    assert IAMPolicy(bucket).is_action_permitted("s3:GetObject", f"{BUCKET}/aXb") == (
+        PermissionResult.PERMITTED
+    )

@@ -22,7 +22,7 @@ Here, for identity policies (the call without a principal), a statement applies 
   matches one of the policy's (also when the key is absent, as in IAM);
   `ForAnyValue:` when at least one does (never when absent). Unknown operators never hold.
 Then an applicable Deny wins over any Allow; without an applicable Allow the request is
-implicitly denied. Trust and bucket policies (called with a principal) keep moto's path.
+implicitly denied. Trust and bucket policies (with a `Principal`) keep moto's path.
 """
 
 from __future__ import annotations
@@ -228,7 +228,8 @@ def evaluate(documents: Iterable[dict], action: str, resource: str, context: dic
 
 
 def apply() -> None:
-    """Evaluate identity policies (IAMPolicy.is_action_permitted without a principal) here."""
+    """Evaluate identity policies here (IAMPolicy.is_action_permitted called without a
+    principal, on a document without `Principal`: trust and bucket policies keep moto's path)."""
     from moto.iam.access_control import IAMPolicy, PermissionResult
 
     original = IAMPolicy.is_action_permitted
@@ -241,7 +242,9 @@ def apply() -> None:
     def is_action_permitted(
         self, action, resource="*", principal=None, incoming_condition_values=None
     ):
-        if principal is not None or incoming_condition_values is not None:
+        statements = _as_list(self._policy_json.get("Statement"))
+        resource_policy = any(isinstance(s, dict) and "Principal" in s for s in statements)
+        if principal is not None or incoming_condition_values is not None or resource_policy:
             return original(self, action, resource, principal, incoming_condition_values)
         return results[evaluate([self._policy_json], action, resource, dict(_CONTEXT.get()))]
 
