@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from data_helpers import BUCKET, alice, bob, denied, error_code, guest, status_of  # noqa: F401
+from test_presigned import presign
 
 
 def test_users_have_the_seeded_identities(stack, alice, bob):
@@ -186,3 +187,17 @@ def test_batch_delete_with_a_bad_signature_is_refused_whole(stack, alice):
         s3.delete_objects, Bucket=BUCKET, Delete={"Objects": [{"Key": alice.folder + "x"}]}
     )
     assert error_code(excinfo) == "SignatureDoesNotMatch"
+
+
+def test_presigned_put_writes_own_folder_only(stack, alice, bob):
+    def put(key, body):
+        url = presign(stack, alice.credentials, key, expires=60, operation="put_object")
+        return stack.send("PUT", url, {}, body)
+
+    status, headers, _ = put(alice.folder + "presigned.txt", b"via url")
+    assert status == 200 and headers["etag"]
+    assert alice.s3.get_object(Bucket=BUCKET, Key=alice.folder + "presigned.txt")[
+        "Body"
+    ].read() == (b"via url")
+    status, _, body = put(bob.folder + "presigned.txt", b"planted")
+    assert status == 403 and b"<Code>AccessDenied</Code>" in body
