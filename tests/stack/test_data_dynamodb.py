@@ -154,6 +154,16 @@ def test_the_admin_flag_is_denied_even_on_own_row(alice):
         ),
     ):
         assert error_code(denied(call, TableName=TABLE, **kwargs)) == "AccessDeniedException"
+    batch = {TABLE: [{"PutRequest": {"Item": {**_key(alice), "isAdmin": {"BOOL": True}}}}]}
+    excinfo = denied(alice.dynamodb.batch_write_item, RequestItems=batch)
+    assert error_code(excinfo) == "AccessDeniedException"
+    # Other attributes of the same row stay writable.
+    alice.dynamodb.update_item(
+        TableName=TABLE,
+        Key=_key(alice),
+        UpdateExpression="SET city = :c",
+        ExpressionAttributeValues={":c": {"S": "Dublin"}},
+    )
     assert "isAdmin" not in alice.dynamodb.get_item(TableName=TABLE, Key=_key(alice))["Item"]
 
 
