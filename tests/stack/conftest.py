@@ -24,6 +24,7 @@ from botocore.credentials import Credentials
 
 SERVE = Path(__file__).resolve().parent / "serve"
 START_TIMEOUT = 15.0
+_PINNED_BUSY: set[str] = set()
 
 
 class Stack:
@@ -53,6 +54,7 @@ class Stack:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        _PINNED_BUSY.discard(getattr(self, "pinned_port", None))
         return self.process.returncode
 
     # -- clients ----------------------------------------------------------------------
@@ -200,8 +202,12 @@ def start_stack(*args: str, env: dict | None = None, tmp_dir: Path | None = None
     stderr = open(stderr_path, "wb")
     # STACK_SERVE_ARGS (e.g. "--disable-patch srp") reruns the suite against a weakened stack.
     extra = os.environ.get("STACK_SERVE_ARGS", "").split()
+    # STACK_TEST_PORT pins the port of one stack at a time (a second stack running at the
+    # same time, as two tests start, gets a free one); default: always a free one.
+    pinned = os.environ.get("STACK_TEST_PORT", "0")
+    port = "0" if pinned in _PINNED_BUSY else pinned
     process = subprocess.Popen(
-        [str(SERVE), "--port", "0", *extra, *args],
+        [str(SERVE), "--port", port, *extra, *args],
         stdout=subprocess.PIPE,
         stderr=stderr,
         env={**os.environ, **(env or {})},
@@ -220,7 +226,11 @@ def start_stack(*args: str, env: dict | None = None, tmp_dir: Path | None = None
             if not chunk:
                 continue
             line += chunk
-    return Stack(process, json.loads(line.decode()), stderr_path)
+    running = Stack(process, json.loads(line.decode()), stderr_path)
+    if port != "0":
+        _PINNED_BUSY.add(port)
+        running.pinned_port = port
+    return running
 
 
 @pytest.fixture(scope="module")

@@ -143,7 +143,7 @@ class StackApp:
             for h in environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS", "").split(",")
             if h.strip()
         ]
-        refused = [h for h in requested if h not in stack_config.ALLOWED_HEADERS]
+        refused = [h for h in requested if not stack_config.header_allowed(h)]
         if origin not in self.origins or method not in stack_config.ALLOWED_METHODS or refused:
             reason = (
                 f"origin {origin!r} not allowed"
@@ -163,7 +163,14 @@ class StackApp:
             )
         headers = [
             ("Access-Control-Allow-Methods", ", ".join(stack_config.ALLOWED_METHODS)),
-            ("Access-Control-Allow-Headers", ", ".join(stack_config.ALLOWED_HEADERS)),
+            # The fixed names, and those requested that a wildcard entry allows (x-amz-meta-*).
+            (
+                "Access-Control-Allow-Headers",
+                ", ".join(
+                    [h for h in stack_config.ALLOWED_HEADERS if not h.endswith("*")]
+                    + [h for h in requested if h not in stack_config.ALLOWED_HEADERS]
+                ),
+            ),
             ("Access-Control-Max-Age", "600"),
             ("Content-Length", "0"),
         ]

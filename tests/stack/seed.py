@@ -9,7 +9,10 @@ What is created (documented in README.md):
   and a guest (unauthenticated) IAM role;
 - bucket `demo-bucket` with a CORS rule for the allowed origins and objects under `public/`
   and `private/` (nested folders, spaces, unicode, `+`, `=`; `public/many/` holds 1,100 keys);
-- IAM user `stack-admin` with full access, for tests that need admin calls.
+- IAM user `stack-admin` with full access, for tests that need admin calls;
+- the users' own data (seed_data.py): user `other`, identities for `demo` and `other`, a file
+  in each one's `private/<identity id>/` folder, the `profiles` DynamoDB table with a row each,
+  and the roles' policies that confine each identity to its own folder and rows.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.iam.models import iam_backends
 from moto.s3.models import s3_backends
 
+import seed_data
 import stack_config
 
 BUCKET = "demo-bucket"
@@ -82,37 +86,18 @@ def _trust_policy(identity_pool_id: str, amr: str) -> str:
     )
 
 
-def _role_policy(prefixes: list[str], pool_map: bool) -> str:
-    statements = [
-        {
-            "Sid": "ListAllowedPrefixes",
-            "Effect": "Allow",
-            "Action": "s3:ListBucket",
-            "Resource": f"arn:aws:s3:::{BUCKET}",
-            "Condition": {"StringLike": {"s3:prefix": [f"{p}*" for p in prefixes]}},
-        },
-        {
-            "Sid": "ReadAllowedPrefixes",
-            "Effect": "Allow",
-            "Action": "s3:GetObject",
-            "Resource": [f"arn:aws:s3:::{BUCKET}/{p}*" for p in prefixes],
-        },
-    ]
-    if pool_map:
-        statements.append(
-            {
-                "Sid": "PoolMap",
-                "Effect": "Allow",
-                "Action": [
-                    "cognito-idp:ListUserPools",
-                    "cognito-idp:DescribeUserPool",
-                    "cognito-identity:ListIdentityPools",
-                    "cognito-identity:DescribeIdentityPool",
-                ],
-                "Resource": "*",
-            }
-        )
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+#: The authenticated role's rights to the demo's pool map (Cognito admin reads).
+POOL_MAP_STATEMENT = {
+    "Sid": "PoolMap",
+    "Effect": "Allow",
+    "Action": [
+        "cognito-idp:ListUserPools",
+        "cognito-idp:DescribeUserPool",
+        "cognito-identity:ListIdentityPools",
+        "cognito-identity:DescribeIdentityPool",
+    ],
+    "Resource": "*",
+}
 
 
 def _pool_suffix() -> str:
@@ -157,23 +142,23 @@ def _seed_user_pool(region: str, account: str) -> dict:
     return {"pool": pool, "public": public, "confidential": confidential}
 
 
-def _seed_iam(account: str, identity_pool_id: str) -> dict:
+def _seed_iam(account: str, identity_pool_id: str, region: str) -> dict:
     iam = iam_backends[account]["aws"]
     roles = {}
-    for kind, name, amr, prefixes, pool_map in (
-        (
-            "authenticated",
-            "CognitoDemoAuthenticatedRole",
-            "authenticated",
-            ["public/", "private/"],
-            True,
-        ),
-        ("unauthenticated", "CognitoDemoGuestRole", "unauthenticated", ["public/"], False),
+    policies = {
+        "authenticated": seed_data.authenticated_policy(BUCKET, region, account),
+        "unauthenticated": seed_data.guest_policy(BUCKET),
+    }
+    for kind, name, amr, pool_map in (
+        ("authenticated", "CognitoDemoAuthenticatedRole", "authenticated", True),
+        ("unauthenticated", "CognitoDemoGuestRole", "unauthenticated", False),
     ):
         role = iam.create_role(
             name, _trust_policy(identity_pool_id, amr), "/", None, f"demo {kind} role", [], None
         )
-        iam.put_role_policy(name, "demo-access", _role_policy(prefixes, pool_map))
+        if pool_map:
+            policies[kind]["Statement"].append(POOL_MAP_STATEMENT)
+        iam.put_role_policy(name, "demo-access", json.dumps(policies[kind]))
         roles[kind] = role.arn
     iam.create_user("us-east-1", "stack-admin")
     iam.put_user_policy(
@@ -189,6 +174,7 @@ def _seed_iam(account: str, identity_pool_id: str) -> dict:
     key = iam.create_access_key("stack-admin")
     return {
         "roles": roles,
+        "policies": policies,
         "admin": {"accessKeyId": key.access_key_id, "secretAccessKey": key.secret_access_key},
     }
 
@@ -246,9 +232,11 @@ def seed(region: str, origins: list[str], account: str = DEFAULT_ACCOUNT_ID) -> 
         )
     )
     identity_pool_id = identity_pool["IdentityPoolId"]
-    iam = _seed_iam(account, identity_pool_id)
+    iam = _seed_iam(account, identity_pool_id, region)
     identity_backend.identity_pools[identity_pool_id].stack_roles = dict(iam["roles"])
     _seed_s3(region, account, origins)
+    seed_data.create_other_user(region, account, pool.id)
+    identity_ids = seed_data.seed_user_data(region, account, pool.id, identity_pool_id, BUCKET)
     return {
         "region": region,
         "userPoolId": pool.id,
@@ -260,7 +248,12 @@ def seed(region: str, origins: list[str], account: str = DEFAULT_ACCOUNT_ID) -> 
         "users": {
             "demo": {"username": DEMO_USER, "password": DEMO_PASSWORD},
             "newPassword": {"username": NEWBIE_USER, "password": NEWBIE_PASSWORD},
+            "other": {"username": seed_data.OTHER_USER, "password": seed_data.OTHER_PASSWORD},
         },
+        "identityIds": identity_ids,
+        "table": seed_data.TABLE,
+        "tablePartitionKey": seed_data.PARTITION_KEY,
+        "policies": iam["policies"],
         "roles": iam["roles"],
         "admin": iam["admin"],
     }

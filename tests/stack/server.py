@@ -1,5 +1,5 @@
-"""The local stack: moto server (cognito-idp, cognito-identity, S3, IAM, STS) on loopback,
-patched to check what AWS checks, seeded, behind CORS/counter middleware.
+"""The local stack: moto server (cognito-idp, cognito-identity, S3, DynamoDB, IAM, STS) on
+loopback, patched to check what AWS checks, seeded, behind CORS/counter middleware.
 
 Run it through the launcher: `tests/stack/serve --port N` (see README.md). Prints one
 line of JSON once the server answers, then serves until SIGTERM/SIGINT.
@@ -31,10 +31,10 @@ if str(HERE) not in sys.path:
 import stack_config  # noqa: E402
 
 #: The patches `--disable-patch` can leave out (see patches/__init__.py).
-PATCHES = ("auth", "identity", "policy", "region", "revoke", "srp")
+PATCHES = ("auth", "dynamodb", "identity", "policy", "region", "revoke", "s3", "srp")
 
 #: Backends created up front so the first request of each kind is not slow.
-_WARM_SERVICES = ("s3", "cognito-idp", "cognito-identity", "sts", "iam", "moto_api")
+_WARM_SERVICES = ("s3", "cognito-idp", "cognito-identity", "sts", "iam", "moto_api", "dynamodb")
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -28,6 +28,37 @@ ALLOWED_HEADERS = (
     "x-amz-security-token",
     "amz-sdk-invocation-id",
     "amz-sdk-request",
+    # S3 object calls (PutObject, CopyObject, UploadPart, GetObject with conditions),
+    # including the checksum headers current AWS SDKs send by default.
+    "content-md5",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
+    "cache-control",
+    "expires",
+    "range",
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+    "if-unmodified-since",
+    "x-amz-copy-source",
+    "x-amz-copy-source-range",
+    "x-amz-metadata-directive",
+    "x-amz-tagging",
+    "x-amz-storage-class",
+    "x-amz-server-side-encryption",
+    "x-amz-checksum-algorithm",
+    "x-amz-sdk-checksum-algorithm",
+    "x-amz-checksum-crc32",
+    "x-amz-checksum-crc32c",
+    "x-amz-checksum-crc64nvme",
+    "x-amz-checksum-sha1",
+    "x-amz-checksum-sha256",
+    "x-amz-checksum-mode",
+    "x-amz-trailer",
+    "x-amz-decoded-content-length",
+    "x-amz-expected-bucket-owner",
+    "x-amz-meta-*",
 )
 
 #: Methods allowed cross-origin.
@@ -40,7 +71,38 @@ EXPOSED_HEADERS = (
     "date",
     "etag",
     "x-amz-request-id",
+    # S3 objects and multipart uploads; DynamoDB's checksum of the reply.
+    "x-amz-id-2",
+    "x-amz-version-id",
+    "x-amz-delete-marker",
+    "x-amz-expiration",
+    "x-amz-mp-parts-count",
+    "x-amz-server-side-encryption",
+    "x-amz-checksum-crc32",
+    "x-amz-checksum-crc32c",
+    "x-amz-checksum-crc64nvme",
+    "x-amz-checksum-sha1",
+    "x-amz-checksum-sha256",
+    "x-amz-checksum-type",
+    "content-length",
+    "content-range",
+    "content-type",
+    "content-disposition",
+    "content-encoding",
+    "last-modified",
+    "accept-ranges",
+    "x-amz-crc32",
 )
+
+
+def header_allowed(name: str) -> bool:
+    """Whether a browser may send request header `name` (lower-case): one of
+    ALLOWED_HEADERS, where an entry ending in `*` allows every name it starts (as in an
+    S3 CORS rule's AllowedHeader)."""
+    return any(
+        name.startswith(allowed[:-1]) if allowed.endswith("*") else name == allowed
+        for allowed in ALLOWED_HEADERS
+    )
 
 
 def allowed_origins(extra: list[str] | None = None) -> list[str]:

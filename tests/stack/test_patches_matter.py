@@ -4,6 +4,7 @@
 import base64
 
 import pytest
+from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
 
 from conftest import start_stack
@@ -106,3 +107,56 @@ def test_without_revoke_patch_revoke_token_is_not_implemented(unpatched):
     )
     assert (status, body["__type"]) == (500, "InternalFailure")
     assert "revoke_token" in body["message"]
+
+
+def _user(stack, name):
+    user = stack["users"][name]
+    tokens = stack.password_sign_in(user["username"], user["password"])
+    return stack.credentials(tokens["IdToken"])
+
+
+def test_without_policy_patch_a_user_lists_another_users_folder(unpatched):
+    stack = unpatched("policy")
+    other_folder = f"private/{stack['identityIds']['other']}/"
+    reply = stack.client("s3", credentials=_user(stack, "demo")).list_objects_v2(
+        Bucket="demo-bucket", Prefix=other_folder
+    )
+    assert [o["Key"] for o in reply["Contents"]] == [other_folder + "welcome.txt"]
+
+
+def test_without_s3_patch_a_user_copies_another_users_file(unpatched):
+    stack = unpatched("s3")
+    demo = stack.client("s3", credentials=_user(stack, "demo"))
+    mine = f"private/{stack['identityIds']['demo']}/stolen.txt"
+    theirs = f"private/{stack['identityIds']['other']}/welcome.txt"
+    demo.copy_object(
+        Bucket="demo-bucket", Key=mine, CopySource={"Bucket": "demo-bucket", "Key": theirs}
+    )
+    assert (
+        demo.get_object(Bucket="demo-bucket", Key=mine)["Body"].read().startswith(b"Welcome, other")
+    )
+    # And a batch delete of the user's own key is refused as a whole.
+    with pytest.raises(ClientError) as excinfo:
+        demo.delete_objects(Bucket="demo-bucket", Delete={"Objects": [{"Key": mine}]})
+    assert excinfo.value.response["Error"]["Code"] == "AccessDenied"
+
+
+def test_without_dynamodb_patch_own_rows_are_refused_and_unsigned_calls_go_to_s3(unpatched):
+    stack = unpatched("dynamodb")
+    demo_id = stack["identityIds"]["demo"]
+    dynamodb = stack.client("dynamodb", credentials=_user(stack, "demo"))
+    # Authorised against resource "*" with no condition keys: the role's rows statement
+    # never applies, not even to the user's own row.
+    with pytest.raises(ClientError) as excinfo:
+        dynamodb.get_item(TableName="profiles", Key={"identityId": {"S": demo_id}})
+    assert excinfo.value.response["Error"]["Code"] == "AccessDeniedException"
+    status, headers, body = stack.send(
+        "POST",
+        "/",
+        {
+            "Content-Type": "application/x-amz-json-1.0",
+            "X-Amz-Target": "DynamoDB_20120810.ListTables",
+        },
+        b"{}",
+    )
+    assert (status, headers["content-type"]) == (403, "application/xml")

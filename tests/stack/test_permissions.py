@@ -43,15 +43,21 @@ def test_guest_cannot_read_private(stack, guest_credentials):
     assert _code(excinfo) == "AccessDenied"
 
 
-def test_signed_in_user_can_list_and_read_both(stack, user_credentials):
+def test_signed_in_user_can_list_and_read_public_and_own_folder(stack, user_credentials):
     assert _list(stack, user_credentials, "public/", Delimiter="/")["Contents"]
-    private = _list(stack, user_credentials, "private/")
-    assert "private/secret.txt" in [o["Key"] for o in private["Contents"]]
+    own = f"private/{stack['identityIds']['demo']}/"
+    assert [o["Key"] for o in _list(stack, user_credentials, own)["Contents"]] == [
+        own + "welcome.txt"
+    ]
     s3 = stack.client("s3", credentials=user_credentials)
-    assert s3.get_object(Bucket="demo-bucket", Key="private/a b+c=d.txt")["Body"].read()
+    assert s3.get_object(Bucket="demo-bucket", Key=own + "welcome.txt")["Body"].read()
+    # The shared files under private/ are outside every user's own folder.
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket="demo-bucket", Key="private/a b+c=d.txt")
+    assert _code(excinfo) == "AccessDenied"
 
 
-@pytest.mark.parametrize("prefix", ["", "top", "scratch/"])
+@pytest.mark.parametrize("prefix", ["", "top", "scratch/", "private/"])
 def test_signed_in_user_cannot_list_elsewhere(stack, user_credentials, prefix):
     with pytest.raises(ClientError) as excinfo:
         _list(stack, user_credentials, prefix)

@@ -56,7 +56,7 @@ def _now():
     "key,body",
     [
         ("public/readme.txt", b"Hello from the public prefix.\n"),
-        ("private/secret.txt", b"Only signed-in users can read this.\n"),
+        ("private/{own}/welcome.txt", b"Welcome, demo: only you can read this.\n"),
         (
             "public/unicode/h\u00e9llo w\u00f6rld \u2713.txt",
             "Unicode: h\u00e9llo w\u00f6rld \u2713\n".encode(),
@@ -65,7 +65,7 @@ def _now():
     ],
 )
 def test_presigned_get_returns_the_object(stack, user_credentials, key, body):
-    url = presign(stack, user_credentials, key)
+    url = presign(stack, user_credentials, key.format(own=stack["identityIds"]["demo"]))
     assert "X-Amz-Security-Token=" in url, "temporary credentials sign their session token"
     status, _, reply = stack.send("GET", url)
     assert (status, reply) == (200, body)

@@ -2,7 +2,10 @@
 
 Each module patches one concern and names the moto version it targets:
 - `auth`: SigV4 verification from the raw request + IAM authorisation for every service;
-- `policy`: IAM condition keys (s3:prefix) and IAM's "not applicable" semantics;
+- `policy`: IAM condition keys (s3:prefix) and IAM's "not applicable" semantics, and
+  (`iam_eval`) identity-policy evaluation with wildcards, policy variables, set operators;
+- `dynamodb`: DynamoDB authorised per table with dynamodb:LeadingKeys/Attributes;
+- `s3`: CopyObject's source and DeleteObjects' keys authorised per object (`s3_data`);
 - `srp`: the server side of Cognito SRP and the auth-flow checks moto skips;
 - `identity`: identity pool logins, real STS credentials, SetIdentityPoolRoles;
 - `revoke`: RevokeToken (moto has none);
@@ -22,10 +25,13 @@ def apply_all(region: str, disabled: set[str] = frozenset()) -> None:
             f"tests/stack/patches target moto {MOTO_VERSION}, found {moto.__version__}: "
             "re-check each hook point before changing the pin"
         )
-    from . import auth, identity, policy, region as region_patch, revoke, srp
+    from . import auth, dynamodb, iam_eval, identity, policy, revoke, s3_data, srp
+    from . import region as region_patch
 
     patches = {
-        "policy": policy.apply,
+        "policy": lambda: (policy.apply(), iam_eval.apply()),
+        "dynamodb": dynamodb.apply,
+        "s3": s3_data.apply,
         "auth": lambda: auth.apply(region),
         "region": lambda: region_patch.apply(region),
         "srp": srp.apply,

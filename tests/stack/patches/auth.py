@@ -355,9 +355,13 @@ def _assumed_role(account_id: str, access_key_id: str):
     return None
 
 
-def _condition_keys(response: Any, s3: bool, action: str, principal_arn: str) -> dict:
+def _condition_keys(
+    response: Any, s3: bool, action: str, principal_arn: str, role: Any = None
+) -> dict:
     keys: dict[str, Any] = {"aws:SecureTransport": "false", "aws:PrincipalArn": principal_arn}
-    if s3 and action == "ListBucket":
+    # Web identity keys of Cognito identity credentials (identity.py): policy variables.
+    keys.update(getattr(role, "stack_condition_keys", {}))
+    if s3 and action in ("ListBucket", "ListBucketMultipartUploads", "ListBucketVersions"):
         query = parse_qs(
             response.normalized_request.query_string.decode("latin-1"), keep_blank_values=True
         )
@@ -545,7 +549,7 @@ def authenticate_and_authorize(self: Any, iam_request_cls: type, resource: str =
     if full_action == "sts:GetCallerIdentity":
         return
     permitted = False
-    with condition_context(_condition_keys(self, s3, action, key.arn)):
+    with condition_context(_condition_keys(self, s3, action, key.arn, role)):
         for policy in key.collect_policies():
             result = IAMPolicy(policy).is_action_permitted(full_action, resource)
             if result == PermissionResult.DENIED:

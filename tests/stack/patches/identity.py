@@ -122,7 +122,7 @@ def get_id(self: CognitoIdentityResponse) -> str:
     """GetId with pool and login checks."""
     pool = _pool(self, self._get_param("IdentityPoolId"))
     login = _logins(self, pool)
-    identities = _state(self.backend)
+    _state(self.backend)  # the login index below
     if login is None:
         if not pool.allow_unauthenticated_identities:
             raise _not_authorized("Unauthenticated access is not supported for this identity pool.")
@@ -130,15 +130,21 @@ def get_id(self: CognitoIdentityResponse) -> str:
         existing = self.backend.stack_login_index.get((pool.identity_pool_id, *login))
         if existing:
             return json.dumps({"IdentityId": existing})
-    identity_id = f"{self.region}:{uuid.uuid4()}"
-    identities[identity_id] = {"pool": pool.identity_pool_id, "login": login}
+    return json.dumps({"IdentityId": new_identity(self.backend, self.region, pool, login)})
+
+
+def new_identity(backend: Any, region: str, pool: Any, login: tuple[str, str] | None) -> str:
+    """Record a new identity of `pool` (a guest when `login` is None, else for (provider,
+    sub)); returns its id. GetId uses it; so does the seed, to publish the users' ids."""
+    identity_id = f"{region}:{uuid.uuid4()}"
+    _state(backend)[identity_id] = {"pool": pool.identity_pool_id, "login": login}
     if login is not None:
-        self.backend.stack_login_index[(pool.identity_pool_id, *login)] = identity_id
+        backend.stack_login_index[(pool.identity_pool_id, *login)] = identity_id
     entry = {"IdentityId": identity_id, "Logins": [login[0]] if login else []}
-    self.backend.pools_identities.setdefault(
+    backend.pools_identities.setdefault(
         pool.identity_pool_id, {"IdentityPoolId": pool.identity_pool_id, "Identities": []}
     )["Identities"].append(entry)
-    return json.dumps({"IdentityId": identity_id})
+    return identity_id
 
 
 def get_credentials_for_identity(self: CognitoIdentityResponse) -> str:
@@ -177,6 +183,16 @@ def get_credentials_for_identity(self: CognitoIdentityResponse) -> str:
         duration=CREDENTIAL_SECONDS,
         external_id=None,
     )
+    # What IAM knows of a web identity session: condition keys and policy variables.
+    role.stack_condition_keys = {
+        "cognito-identity.amazonaws.com:sub": identity_id,
+        "cognito-identity.amazonaws.com:aud": pool.identity_pool_id,
+        "cognito-identity.amazonaws.com:amr": (
+            ["authenticated", login[0], f"{login[0]}:CognitoSignIn:{login[1]}"]
+            if login
+            else ["unauthenticated"]
+        ),
+    }
     expiration = role.expiration.replace(tzinfo=datetime.timezone.utc).timestamp()
     return json.dumps(
         {

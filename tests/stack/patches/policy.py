@@ -34,8 +34,10 @@ _CONTEXT: contextvars.ContextVar[dict[str, list[str]]] = contextvars.ContextVar(
 
 @contextmanager
 def condition_context(values: dict[str, str | list[str]]) -> Iterator[None]:
-    """Make `values` the condition keys of the policies evaluated inside the block."""
-    normalized = {k.lower(): (v if isinstance(v, list) else [v]) for k, v in values.items()}
+    """Make `values` the condition keys of the policies evaluated inside the block (added to
+    those of an enclosing block, e.g. a service's own keys around the auth check)."""
+    normalized = dict(_CONTEXT.get())
+    normalized.update({k.lower(): (v if isinstance(v, list) else [v]) for k, v in values.items()})
     token = _CONTEXT.set(normalized)
     try:
         yield
