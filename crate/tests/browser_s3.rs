@@ -264,15 +264,19 @@ async fn guests_are_denied_the_private_prefix() {
         .await
         .expect("user credentials");
     assert_ne!(get_str(&user, "identityId"), get_str(&guest, "identityId"));
-    let private = list_prefix(&stack, &user, "private/").await;
-    assert_eq!(
-        keys(&private),
-        vec![
-            "private/a b+c=d.txt",
-            "private/notes/2024/january.txt",
-            "private/secret.txt"
-        ]
-    );
+    // The user's own folder, named by their identity id (IAM policy variable).
+    assert_eq!(get_str(&user, "identityId"), stack.demo_identity_id);
+    let own = format!("private/{}/", stack.demo_identity_id);
+    let private = list_prefix(&stack, &user, &own).await;
+    assert_eq!(keys(&private), vec![format!("{own}welcome.txt")]);
+    // Not the rest of private/.
+    let denied = resolve(list_objects(list_options(
+        &stack,
+        ("credentials", &user),
+        &[("prefix", "private/".into())],
+    )))
+    .await;
+    assert_rejected(denied, "AccessDenied");
 }
 
 #[wasm_bindgen_test]
@@ -444,8 +448,11 @@ async fn aws_fetch_gets_an_s3_object() {
     assert_eq!(response_text(&response).await, UNICODE_BODY);
 
     // A Request as input, with init.
-    let request =
-        web_sys::Request::new_with_str(&object_url(&stack, "private/secret.txt")).expect("Request");
+    let request = web_sys::Request::new_with_str(&object_url(
+        &stack,
+        &format!("private/{}/welcome.txt", stack.demo_identity_id),
+    ))
+    .expect("Request");
     let init = object(&[("method", "GET".into())]);
     let response = resolve(aws_fetch(request.into(), init, fetch_options.clone()))
         .await
@@ -454,7 +461,7 @@ async fn aws_fetch_gets_an_s3_object() {
     assert_eq!(response.status(), 200);
     assert_eq!(
         response_text(&response).await,
-        "Only signed-in users can read this.\n"
+        "Welcome, demo: only you can read this.\n"
     );
 
     // HTTP errors are Responses too.

@@ -151,7 +151,7 @@ test('signed in: the SDK with client.credentialProvider() lists what listObjects
     { prefix: 'public/symbols/' },
     { prefix: 'public/a b/', delimiter: '/' },
     { prefix: 'public/many/', maxKeys: 7, startAfter: 'public/many/item-1090.txt' },
-    { prefix: 'private/' },
+    { prefix: `private/${info.identityIds.demo}/` },
   ]) {
     const pages = await same('user', params);
     assert.ok(pages.some((p) => p.objects.length > 0), `${JSON.stringify(params)} lists something`);

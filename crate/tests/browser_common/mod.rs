@@ -27,6 +27,8 @@ pub struct Stack {
     pub demo_password: String,
     pub newbie_username: String,
     pub newbie_password: String,
+    /// The demo user's identity id: their own folder is `private/<id>/`.
+    pub demo_identity_id: String,
 }
 
 /// The stack of this test run (panics with a hint when STACK_JSON was not
@@ -58,6 +60,7 @@ pub fn stack() -> Stack {
         bucket: s(&["bucket"]),
         demo_username: s(&["users", "demo", "username"]),
         demo_password: s(&["users", "demo", "password"]),
+        demo_identity_id: s(&["identityIds", "demo"]),
         newbie_username: s(&["users", "newPassword", "username"]),
         newbie_password: s(&["users", "newPassword", "password"]),
     }
