@@ -249,6 +249,9 @@ def seed(region: str, origins: list[str], account: str = DEFAULT_ACCOUNT_ID) -> 
     iam = _seed_iam(account, identity_pool_id)
     identity_backend.identity_pools[identity_pool_id].stack_roles = dict(iam["roles"])
     _seed_s3(region, account, origins)
+    import seed_accounts  # the account features' pools (self sign-up, MFA, tenants)
+
+    accounts = seed_accounts.seed_accounts(region, account, pool.id)
     return {
         "region": region,
         "userPoolId": pool.id,
@@ -263,4 +266,5 @@ def seed(region: str, origins: list[str], account: str = DEFAULT_ACCOUNT_ID) -> 
         },
         "roles": iam["roles"],
         "admin": iam["admin"],
+        **accounts,
     }
