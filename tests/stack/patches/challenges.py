@@ -304,12 +304,8 @@ def _answer(backend, session, client_id, challenge_name, responses) -> dict:
         _drop(session)
         return issue_tokens(backend, pool, client, user, pending.device_key)
     if challenge_name in ("SMS_MFA", "EMAIL_OTP"):
-        try:
-            codes.check(pool.id, user.username, "mfa", responses.get(f"{challenge_name}_CODE"))
-        except Exception as error:
-            if getattr(error, "error_type", "") != "CodeMismatchException":
-                _drop(session)
-            raise
+        # A dead code (expired, too many failures) leaves the session to expire on its own.
+        codes.check(pool.id, user.username, "mfa", responses.get(f"{challenge_name}_CODE"))
         _drop(session)
         return issue_tokens(backend, pool, client, user, pending.device_key)
     if challenge_name == "SELECT_MFA_TYPE":
