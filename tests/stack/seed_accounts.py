@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import random
 
+import moto.cognitoidp.models as models
 from moto.cognitoidentity.models import cognitoidentity_backends
 from moto.cognitoidp.models import cognitoidp_backends
 
@@ -31,10 +32,28 @@ DEVICE_CONFIGURATION = {
 }
 
 
+class _SharedKey:
+    """Stands in for `joserfc.jwk` while pools are created: moto imports the same private
+    key file for every pool, and that import (recovering the RSA primes) is most of the cost
+    of creating a pool; the key is identical, so the first pool's is reused."""
+
+    def __init__(self, key):
+        self.RSAKey = self
+        self._key = key
+
+    def import_key(self, _data):
+        return self._key
+
+
 def _create_pool(idp, region: str, account: str, name: str, config: dict):
     from seed import _pool_suffix
 
-    pool = idp.create_user_pool(name, config)
+    shared = next(iter(idp.user_pools.values())).json_web_key
+    saved, models.jwk = models.jwk, _SharedKey(shared)
+    try:
+        pool = idp.create_user_pool(name, config)
+    finally:
+        models.jwk = saved
     del idp.user_pools[pool.id]
     pool.id = f"{region}_{_pool_suffix()}"
     pool.arn = f"arn:aws:cognito-idp:{region}:{account}:userpool/{pool.id}"
@@ -100,7 +119,12 @@ def _tenants(idp, region: str, account: str) -> list[dict]:
     for name in TENANTS:
         pool = _create_pool(idp, region, account, name, {"AutoVerifiedAttributes": ["email"]})
         client = idp.create_user_pool_client(
-            pool.id, False, {"ClientName": f"{name}-app", "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}
+            pool.id,
+            False,
+            {
+                "ClientName": f"{name}-app",
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            },
         )
         tenants.append({"name": name, "userPoolId": pool.id, "clientId": client.id})
     for tenant in random.sample(tenants, len(tenants)):
@@ -120,7 +144,6 @@ def _tenants(idp, region: str, account: str) -> list[dict]:
             saml_provider_arns=[],
             tags={},
         )
-
 
         tenant["identityPoolId"] = json.loads(created)["IdentityPoolId"]
     return tenants

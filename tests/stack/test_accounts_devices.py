@@ -34,7 +34,9 @@ def _mfa(stack):
 
 def _confirm(stack, tokens, name="laptop"):
     metadata = tokens["NewDeviceMetadata"]
-    device_password, config = generate_hash_device(metadata["DeviceGroupKey"], metadata["DeviceKey"])
+    device_password, config = generate_hash_device(
+        metadata["DeviceGroupKey"], metadata["DeviceKey"]
+    )
     reply = stack.idp().confirm_device(
         AccessToken=tokens["AccessToken"],
         DeviceKey=metadata["DeviceKey"],
@@ -52,7 +54,11 @@ def device(stack):
     assert reply["UserConfirmationNecessary"] is True  # remembered on the user's opt-in
     metadata = tokens["NewDeviceMetadata"]
     return Device(
-        username, secret, metadata["DeviceKey"], metadata["DeviceGroupKey"], device_password,
+        username,
+        secret,
+        metadata["DeviceKey"],
+        metadata["DeviceGroupKey"],
+        device_password,
         tokens["AccessToken"],
     )
 
@@ -89,8 +95,13 @@ def _sign_in_with_device(stack, device: Device, device_password=None):
 def _device_challenges(stack, client: AWSSRP, reply):
     assert reply["ChallengeName"] == "DEVICE_SRP_AUTH"
     srp_reply = respond(
-        stack, client.client_id, "DEVICE_SRP_AUTH", reply["Session"],
-        USERNAME=client.username, DEVICE_KEY=client.device_key, SRP_A=long_to_hex(client.large_a_value),
+        stack,
+        client.client_id,
+        "DEVICE_SRP_AUTH",
+        reply["Session"],
+        USERNAME=client.username,
+        DEVICE_KEY=client.device_key,
+        SRP_A=long_to_hex(client.large_a_value),
     )
     assert srp_reply["ChallengeName"] == "DEVICE_PASSWORD_VERIFIER"
     params = srp_reply["ChallengeParameters"]
@@ -121,15 +132,21 @@ def test_get_and_list_devices(stack, device):
     assert [d["DeviceKey"] for d in listed] == [device.key]
     _remember(stack, device)
     got = idp.get_device(AccessToken=device.access, DeviceKey=device.key)["Device"]
-    assert {"Name": "dev:device_remembered_status", "Value": "remembered"} in got["DeviceAttributes"]
+    assert {"Name": "dev:device_remembered_status", "Value": "remembered"} in got[
+        "DeviceAttributes"
+    ]
 
 
 def test_a_device_not_remembered_still_needs_mfa(stack, device):
     reply, _ = _sign_in_with_device(stack, device)
     assert reply["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
     tokens = respond(
-        stack, _mfa(stack)["clientId"], "SOFTWARE_TOKEN_MFA", reply["Session"],
-        USERNAME=device.username, SOFTWARE_TOKEN_MFA_CODE=totp_now(device.secret),
+        stack,
+        _mfa(stack)["clientId"],
+        "SOFTWARE_TOKEN_MFA",
+        reply["Session"],
+        USERNAME=device.username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(device.secret),
     )["AuthenticationResult"]
     assert "NewDeviceMetadata" not in tokens  # the device is known
 
@@ -160,8 +177,13 @@ def test_a_tampered_device_proof_is_refused(stack, device):
     _remember(stack, device)
     reply, client = _sign_in_with_device(stack, device)
     srp_reply = respond(
-        stack, client.client_id, "DEVICE_SRP_AUTH", reply["Session"],
-        USERNAME=client.username, DEVICE_KEY=device.key, SRP_A=long_to_hex(client.large_a_value),
+        stack,
+        client.client_id,
+        "DEVICE_SRP_AUTH",
+        reply["Session"],
+        USERNAME=client.username,
+        DEVICE_KEY=device.key,
+        SRP_A=long_to_hex(client.large_a_value),
     )
     answer = client.process_device_challenge(srp_reply["ChallengeParameters"])
     signature = bytearray(base64.b64decode(answer["PASSWORD_CLAIM_SIGNATURE"]))
@@ -201,18 +223,29 @@ def test_forget_device(stack, device):
     _remember(stack, device)
     idp = stack.idp()
     idp.forget_device(AccessToken=device.access, DeviceKey=device.key)
-    raises("ResourceNotFoundException", idp.get_device, AccessToken=device.access, DeviceKey=device.key)
+    raises(
+        "ResourceNotFoundException", idp.get_device, AccessToken=device.access, DeviceKey=device.key
+    )
     assert idp.list_devices(AccessToken=device.access)["Devices"] == []
     reply, _ = _sign_in_with_device(stack, device)
     assert reply["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
-    raises("ResourceNotFoundException", idp.forget_device, AccessToken=device.access, DeviceKey=device.key)
+    raises(
+        "ResourceNotFoundException",
+        idp.forget_device,
+        AccessToken=device.access,
+        DeviceKey=device.key,
+    )
 
 
 def test_device_operation_errors(stack, device):
     idp = stack.idp()
     unknown = f"{stack.region}_00000000-0000-0000-0000-000000000000"
-    raises("ResourceNotFoundException", idp.get_device, AccessToken=device.access, DeviceKey=unknown)
-    raises("NotAuthorizedException", idp.get_device, AccessToken="not-a-token", DeviceKey=device.key)
+    raises(
+        "ResourceNotFoundException", idp.get_device, AccessToken=device.access, DeviceKey=unknown
+    )
+    raises(
+        "NotAuthorizedException", idp.get_device, AccessToken="not-a-token", DeviceKey=device.key
+    )
     raises("NotAuthorizedException", idp.list_devices, AccessToken="not-a-token")
     raises(
         "InvalidParameterException",
@@ -231,7 +264,12 @@ def test_device_operation_errors(stack, device):
     # Another user's device is not found.
     other, _ = confirmed_user(stack, _mfa(stack)["clientId"])
     _, tokens = _setup_totp(stack, other)
-    raises("ResourceNotFoundException", idp.get_device, AccessToken=tokens["AccessToken"], DeviceKey=device.key)
+    raises(
+        "ResourceNotFoundException",
+        idp.get_device,
+        AccessToken=tokens["AccessToken"],
+        DeviceKey=device.key,
+    )
     raises(
         "InvalidParameterException",
         idp.confirm_device,
@@ -256,8 +294,12 @@ def test_list_devices_pages(stack):
     for name in ("second", "third"):
         reply = password_auth(stack, username, client_id=_mfa(stack)["clientId"])
         more = respond(
-            stack, _mfa(stack)["clientId"], "SOFTWARE_TOKEN_MFA", reply["Session"],
-            USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+            stack,
+            _mfa(stack)["clientId"],
+            "SOFTWARE_TOKEN_MFA",
+            reply["Session"],
+            USERNAME=username,
+            SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
         )["AuthenticationResult"]
         _confirm(stack, more, name)
         keys.append(more["NewDeviceMetadata"]["DeviceKey"])

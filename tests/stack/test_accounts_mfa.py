@@ -59,7 +59,12 @@ def test_mfa_setup_during_sign_in(stack):
     idp = stack.idp()
     raises(
         "InvalidParameterException",
-        respond, stack, client_id, "MFA_SETUP", reply["Session"], USERNAME=username,
+        respond,
+        stack,
+        client_id,
+        "MFA_SETUP",
+        reply["Session"],
+        USERNAME=username,
     )
     associated = idp.associate_software_token(Session=reply["Session"])
     secret = associated["SecretCode"]
@@ -93,7 +98,11 @@ def test_each_user_gets_their_own_secret(stack):
 def test_seeded_setup_user_is_asked_to_set_up_mfa(stack):
     user = _mfa(stack)["users"]["setup"]
     client = srp_client(
-        stack, user["username"], user["password"], _mfa(stack)["userPoolId"], _mfa(stack)["clientId"]
+        stack,
+        user["username"],
+        user["password"],
+        _mfa(stack)["userPoolId"],
+        _mfa(stack)["clientId"],
     )
     assert srp_auth(stack, client)["ChallengeName"] == "MFA_SETUP"
 
@@ -105,30 +114,50 @@ def test_software_token_mfa(stack, totp_user):
     assert reply["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
     raises(
         "CodeMismatchException",
-        respond, stack, client_id, "SOFTWARE_TOKEN_MFA", reply["Session"],
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_wrong(secret),
+        respond,
+        stack,
+        client_id,
+        "SOFTWARE_TOKEN_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_wrong(secret),
     )
     # A wrong code leaves the session usable.
     tokens = respond(
-        stack, client_id, "SOFTWARE_TOKEN_MFA", reply["Session"],
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        stack,
+        client_id,
+        "SOFTWARE_TOKEN_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
     assert "AccessToken" in tokens["AuthenticationResult"]
     raises(
         "NotAuthorizedException",
-        respond, stack, client_id, "SOFTWARE_TOKEN_MFA", reply["Session"],
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        respond,
+        stack,
+        client_id,
+        "SOFTWARE_TOKEN_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
 
 
 def test_software_token_mfa_after_srp(stack, totp_user):
     username, secret = totp_user
     mfa = _mfa(stack)
-    reply = srp_auth(stack, srp_client(stack, username, pool_id=mfa["userPoolId"], client_id=mfa["clientId"]))
+    reply = srp_auth(
+        stack, srp_client(stack, username, pool_id=mfa["userPoolId"], client_id=mfa["clientId"])
+    )
     assert reply["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
     tokens = respond(
-        stack, mfa["clientId"], "SOFTWARE_TOKEN_MFA", reply["Session"],
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        stack,
+        mfa["clientId"],
+        "SOFTWARE_TOKEN_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
     assert "IdToken" in tokens["AuthenticationResult"]
 
@@ -138,26 +167,46 @@ def test_mfa_session_errors(stack, totp_user):
     client_id = _mfa(stack)["clientId"]
     raises(
         "NotAuthorizedException",
-        respond, stack, client_id, "SOFTWARE_TOKEN_MFA", "bm90LWEtc2Vzc2lvbg==" * 3,
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        respond,
+        stack,
+        client_id,
+        "SOFTWARE_TOKEN_MFA",
+        "bm90LWEtc2Vzc2lvbg==" * 3,
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
     session = password_auth(stack, username, client_id=client_id)["Session"]
     raises(
         "NotAuthorizedException",
-        respond, stack, client_id, "SOFTWARE_TOKEN_MFA", session,
-        USERNAME="demo", SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        respond,
+        stack,
+        client_id,
+        "SOFTWARE_TOKEN_MFA",
+        session,
+        USERNAME="demo",
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
     session = password_auth(stack, username, client_id=client_id)["Session"]
     for _ in range(5):
         raises(
             "CodeMismatchException",
-            respond, stack, client_id, "SOFTWARE_TOKEN_MFA", session,
-            USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_wrong(secret),
+            respond,
+            stack,
+            client_id,
+            "SOFTWARE_TOKEN_MFA",
+            session,
+            USERNAME=username,
+            SOFTWARE_TOKEN_MFA_CODE=totp_wrong(secret),
         )
     raises(
         "NotAuthorizedException",
-        respond, stack, client_id, "SOFTWARE_TOKEN_MFA", session,
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        respond,
+        stack,
+        client_id,
+        "SOFTWARE_TOKEN_MFA",
+        session,
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
 
 
@@ -173,12 +222,21 @@ def test_email_otp(stack):
     assert (message["purpose"], message["destination"]) == ("mfa", "mfa-email@example.com")
     raises(
         "CodeMismatchException",
-        respond, stack, mfa["clientId"], "EMAIL_OTP", reply["Session"],
-        USERNAME=user["username"], EMAIL_OTP_CODE=wrong(message["code"]),
+        respond,
+        stack,
+        mfa["clientId"],
+        "EMAIL_OTP",
+        reply["Session"],
+        USERNAME=user["username"],
+        EMAIL_OTP_CODE=wrong(message["code"]),
     )
     tokens = respond(
-        stack, mfa["clientId"], "EMAIL_OTP", reply["Session"],
-        USERNAME=user["username"], EMAIL_OTP_CODE=message["code"],
+        stack,
+        mfa["clientId"],
+        "EMAIL_OTP",
+        reply["Session"],
+        USERNAME=user["username"],
+        EMAIL_OTP_CODE=message["code"],
     )
     assert "AccessToken" in tokens["AuthenticationResult"]
 
@@ -191,13 +249,23 @@ def test_email_otp_attempts_are_limited(stack):
     for _ in range(5):
         raises(
             "CodeMismatchException",
-            respond, stack, mfa["clientId"], "EMAIL_OTP", reply["Session"],
-            USERNAME=user["username"], EMAIL_OTP_CODE=wrong(code),
+            respond,
+            stack,
+            mfa["clientId"],
+            "EMAIL_OTP",
+            reply["Session"],
+            USERNAME=user["username"],
+            EMAIL_OTP_CODE=wrong(code),
         )
     raises(
         "LimitExceededException",
-        respond, stack, mfa["clientId"], "EMAIL_OTP", reply["Session"],
-        USERNAME=user["username"], EMAIL_OTP_CODE=code,
+        respond,
+        stack,
+        mfa["clientId"],
+        "EMAIL_OTP",
+        reply["Session"],
+        USERNAME=user["username"],
+        EMAIL_OTP_CODE=code,
     )
 
 
@@ -217,18 +285,31 @@ def test_select_mfa_type(stack):
     assert sorted(choices) == ["EMAIL_OTP", "SOFTWARE_TOKEN_MFA"]
     raises(
         "InvalidParameterException",
-        respond, stack, mfa["clientId"], "SELECT_MFA_TYPE", reply["Session"],
-        USERNAME=username, ANSWER="SMS_MFA",
+        respond,
+        stack,
+        mfa["clientId"],
+        "SELECT_MFA_TYPE",
+        reply["Session"],
+        USERNAME=username,
+        ANSWER="SMS_MFA",
     )
     reply = password_auth(stack, username, client_id=mfa["clientId"])
     chosen = respond(
-        stack, mfa["clientId"], "SELECT_MFA_TYPE", reply["Session"],
-        USERNAME=username, ANSWER="EMAIL_OTP",
+        stack,
+        mfa["clientId"],
+        "SELECT_MFA_TYPE",
+        reply["Session"],
+        USERNAME=username,
+        ANSWER="EMAIL_OTP",
     )
     assert chosen["ChallengeName"] == "EMAIL_OTP"
     tokens = respond(
-        stack, mfa["clientId"], "EMAIL_OTP", chosen["Session"],
-        USERNAME=username, EMAIL_OTP_CODE=last_code(stack, username, "mfa"),
+        stack,
+        mfa["clientId"],
+        "EMAIL_OTP",
+        chosen["Session"],
+        USERNAME=username,
+        EMAIL_OTP_CODE=last_code(stack, username, "mfa"),
     )
     assert "AccessToken" in tokens["AuthenticationResult"]
 
@@ -243,7 +324,12 @@ def test_totp_enrolment_when_signed_in(stack):
         AccessToken=access,
         SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True},
     )
-    raises("InvalidParameterException", idp.verify_software_token, AccessToken=access, UserCode="123456")
+    raises(
+        "InvalidParameterException",
+        idp.verify_software_token,
+        AccessToken=access,
+        UserCode="123456",
+    )
     secret = idp.associate_software_token(AccessToken=access)["SecretCode"]
     raises(
         "EnableSoftwareTokenMFAException",
@@ -251,7 +337,10 @@ def test_totp_enrolment_when_signed_in(stack):
         AccessToken=access,
         UserCode=totp_wrong(secret),
     )
-    assert idp.verify_software_token(AccessToken=access, UserCode=totp_now(secret))["Status"] == "SUCCESS"
+    assert (
+        idp.verify_software_token(AccessToken=access, UserCode=totp_now(secret))["Status"]
+        == "SUCCESS"
+    )
     # Verified but not enabled: the optional-MFA pool signs in without a code.
     assert "AuthenticationResult" in password_auth(stack, username)
     idp.set_user_mfa_preference(
@@ -260,8 +349,12 @@ def test_totp_enrolment_when_signed_in(stack):
     reply = password_auth(stack, username)
     assert reply["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
     tokens = respond(
-        stack, stack["clientId"], "SOFTWARE_TOKEN_MFA", reply["Session"],
-        USERNAME=username, SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
+        stack,
+        stack["clientId"],
+        "SOFTWARE_TOKEN_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SOFTWARE_TOKEN_MFA_CODE=totp_now(secret),
     )
     assert "AccessToken" in tokens["AuthenticationResult"]
     assert "NewDeviceMetadata" not in tokens["AuthenticationResult"]  # no device tracking here
@@ -317,11 +410,20 @@ def test_sms_mfa(stack):
     assert (message["medium"], message["destination"]) == ("SMS", "+15555550123")
     raises(
         "CodeMismatchException",
-        respond, stack, stack["clientId"], "SMS_MFA", reply["Session"],
-        USERNAME=username, SMS_MFA_CODE=wrong(message["code"]),
+        respond,
+        stack,
+        stack["clientId"],
+        "SMS_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SMS_MFA_CODE=wrong(message["code"]),
     )
     tokens = respond(
-        stack, stack["clientId"], "SMS_MFA", reply["Session"],
-        USERNAME=username, SMS_MFA_CODE=message["code"],
+        stack,
+        stack["clientId"],
+        "SMS_MFA",
+        reply["Session"],
+        USERNAME=username,
+        SMS_MFA_CODE=message["code"],
     )
     assert "AccessToken" in tokens["AuthenticationResult"]

@@ -86,11 +86,15 @@ def test_without_challenges_patch_an_mfa_pool_signs_in_without_mfa(without_chall
     assert "AccessToken" in reply["AuthenticationResult"]
     assert "NewDeviceMetadata" not in reply["AuthenticationResult"]
     email_user = mfa["users"]["emailMfa"]
-    reply = password_auth(stack, email_user["username"], email_user["password"], client_id=mfa["clientId"])
+    reply = password_auth(
+        stack, email_user["username"], email_user["password"], client_id=mfa["clientId"]
+    )
     assert "AccessToken" in reply["AuthenticationResult"]  # no EMAIL_OTP either
 
 
-def test_without_challenges_patch_every_user_shares_one_secret_and_any_code_verifies(without_challenges):
+def test_without_challenges_patch_every_user_shares_one_secret_and_any_code_verifies(
+    without_challenges,
+):
     stack = without_challenges
     idp = stack.idp()
     secrets_seen = set()
@@ -106,20 +110,32 @@ def test_without_challenges_patch_every_user_shares_one_secret_and_any_code_veri
             stack, username, stack["users"]["demo"]["password"] if username == "demo" else PASSWORD
         )["AuthenticationResult"]["AccessToken"]
         secrets_seen.add(idp.associate_software_token(AccessToken=access)["SecretCode"])
-        assert idp.verify_software_token(AccessToken=access, UserCode="000000")["Status"] == "SUCCESS"
+        assert (
+            idp.verify_software_token(AccessToken=access, UserCode="000000")["Status"] == "SUCCESS"
+        )
     assert len(secrets_seen) == 1
 
 
 def test_without_challenges_patch_devices_and_user_auth_are_missing(without_challenges):
     stack = without_challenges
     access = stack.password_sign_in()["AccessToken"]
-    for operation in ("ConfirmDevice", "GetDevice", "ListDevices", "ForgetDevice", "UpdateDeviceStatus"):
+    for operation in (
+        "ConfirmDevice",
+        "GetDevice",
+        "ListDevices",
+        "ForgetDevice",
+        "UpdateDeviceStatus",
+    ):
         status, _, body = stack.json_call(
             IDP + operation, {"AccessToken": access, "DeviceKey": f"{stack.region}_x"}
         )
         assert (status, body["__type"]) == (500, "InternalFailure"), operation
     status, _, body = stack.json_call(
         IDP + "InitiateAuth",
-        {"ClientId": stack["clientId"], "AuthFlow": "USER_AUTH", "AuthParameters": {"USERNAME": "demo"}},
+        {
+            "ClientId": stack["clientId"],
+            "AuthFlow": "USER_AUTH",
+            "AuthParameters": {"USERNAME": "demo"},
+        },
     )
     assert body["__type"] == "InvalidParameterException" and "authFlow" in body["message"]

@@ -31,7 +31,10 @@ def test_changed_email_waits_for_its_code(stack, signed_in):
     ]
     assert _attributes(stack, access)["email_verified"] == "false"
     message = outbox(stack, username)[-1]
-    assert (message["purpose"], message["destination"]) == ("verify-email", "new.address@example.net")
+    assert (message["purpose"], message["destination"]) == (
+        "verify-email",
+        "new.address@example.net",
+    )
     raises(
         "CodeMismatchException",
         idp.verify_user_attribute,

@@ -34,7 +34,11 @@ def _pool_map(stack, credentials=None):
         for provider in described.get("CognitoIdentityProviders", []):
             pool_id = provider["ProviderName"].rsplit("/", 1)[-1]
             if pool_id in user_pools:
-                found[user_pools[pool_id]] = (pool_id, listed["IdentityPoolId"], listed["IdentityPoolName"])
+                found[user_pools[pool_id]] = (
+                    pool_id,
+                    listed["IdentityPoolId"],
+                    listed["IdentityPoolName"],
+                )
     return found
 
 
@@ -43,7 +47,11 @@ def test_tenant_pairs_are_found_by_describing_identity_pools(stack, user_credent
     assert [t["name"].split("-")[0] for t in tenants] == ["SYSADMIN", "TENANT", "TENANT", "TENANT"]
     found = _pool_map(stack, user_credentials)  # the authenticated role may search
     for tenant in tenants:
-        assert found[tenant["name"]] == (tenant["userPoolId"], tenant["identityPoolId"], tenant["name"])
+        assert found[tenant["name"]] == (
+            tenant["userPoolId"],
+            tenant["identityPoolId"],
+            tenant["name"],
+        )
     assert len({t["identityPoolId"] for t in tenants}) == len(tenants)
 
 

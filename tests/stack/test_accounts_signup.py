@@ -115,7 +115,9 @@ def test_user_auth_needs_a_session_and_the_client_flow(stack):
 def test_a_code_is_single_use(stack):
     username, _ = sign_up(stack)
     code = last_code(stack, username, "sign-up")
-    stack.idp().confirm_sign_up(ClientId=stack["clientId"], Username=username, ConfirmationCode=code)
+    stack.idp().confirm_sign_up(
+        ClientId=stack["clientId"], Username=username, ConfirmationCode=code
+    )
     raises(
         "NotAuthorizedException",
         stack.idp().confirm_sign_up,

@@ -239,7 +239,11 @@ def set_user_mfa_preference(self: CognitoIdpResponse) -> EmptyResult:
     pool, user = signed_in(self.backend, self._get_param("AccessToken"))
     email = self._get_param("EmailMfaSettings")
     totp_settings = self._get_param("SoftwareTokenMfaSettings")
-    if totp_settings and totp_settings.get("Enabled") and not getattr(user, "stack_totp_secret", None):
+    if (
+        totp_settings
+        and totp_settings.get("Enabled")
+        and not getattr(user, "stack_totp_secret", None)
+    ):
         raise InvalidParameterException("User has not verified software token mfa")
     if email:
         if email.get("Enabled") and not getattr(pool, "stack_email_mfa", False):

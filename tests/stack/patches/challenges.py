@@ -145,9 +145,7 @@ def _mfa_challenge(kind: str, pool, client, user, device_key) -> dict:
     if kind in ("EMAIL_OTP", "SMS_MFA"):
         name = "email" if kind == "EMAIL_OTP" else "phone_number"
         details = delivery_details(user, name)
-        codes.issue(
-            pool.id, user.username, "mfa", attribute(user, name), details["DeliveryMedium"]
-        )
+        codes.issue(pool.id, user.username, "mfa", attribute(user, name), details["DeliveryMedium"])
         params["CODE_DELIVERY_DELIVERY_MEDIUM"] = details["DeliveryMedium"]
         params["CODE_DELIVERY_DESTINATION"] = details["Destination"]
     return {"ChallengeName": kind, "Session": session, "ChallengeParameters": params}
@@ -170,11 +168,16 @@ def next_step(backend, pool, client, user, device_key: str | None) -> dict:
         if len(factors) == 1:
             return _mfa_challenge(factors[0], pool, client, user, device_key)
         if factors:
-            session = new_session("SELECT_MFA_TYPE", pool, client, user.username, device_key=device_key)
+            session = new_session(
+                "SELECT_MFA_TYPE", pool, client, user.username, device_key=device_key
+            )
             return {
                 "ChallengeName": "SELECT_MFA_TYPE",
                 "Session": session,
-                "ChallengeParameters": {"USERNAME": user.username, "MFAS_CAN_CHOOSE": json.dumps(factors)},
+                "ChallengeParameters": {
+                    "USERNAME": user.username,
+                    "MFAS_CAN_CHOOSE": json.dumps(factors),
+                },
             }
         if pool.mfa_config == "ON":
             session = new_session("MFA_SETUP", pool, client, user.username, device_key=device_key)
@@ -258,7 +261,9 @@ def wrap_initiate_auth(lower):
 def wrap_respond(lower):
     """RespondToAuthChallenge: this patch's challenges here, the rest below, then next step."""
 
-    def respond_to_auth_challenge(self: CognitoIdpBackend, session, client_id, challenge_name, responses):
+    def respond_to_auth_challenge(
+        self: CognitoIdpBackend, session, client_id, challenge_name, responses
+    ):
         responses = responses or {}
         if challenge_name in _OWN_CHALLENGES:
             return _answer(self, session, client_id, challenge_name, responses)
@@ -296,7 +301,9 @@ def _answer(backend, session, client_id, challenge_name, responses) -> dict:
         _drop(session) if keep else None
         raise
     if challenge_name == "SOFTWARE_TOKEN_MFA":
-        if not totp.verify(getattr(user, "stack_totp_secret", ""), responses.get("SOFTWARE_TOKEN_MFA_CODE")):
+        if not totp.verify(
+            getattr(user, "stack_totp_secret", ""), responses.get("SOFTWARE_TOKEN_MFA_CODE")
+        ):
             pending.failures += 1
             if pending.failures >= MAX_FAILURES:
                 _drop(session)
@@ -333,8 +340,12 @@ def _answer(backend, session, client_id, challenge_name, responses) -> dict:
         b_public, state = devices.start_srp(device, a_public % srp.N)
         block = base64.b64encode(secrets.token_bytes(96)).decode()
         next_session = new_session(
-            "DEVICE_PASSWORD_VERIFIER", pool, client, user.username,
-            device_key=device.key, data={"srp": state, "block": block},
+            "DEVICE_PASSWORD_VERIFIER",
+            pool,
+            client,
+            user.username,
+            device_key=device.key,
+            data={"srp": state, "block": block},
         )
         return {
             "ChallengeName": "DEVICE_PASSWORD_VERIFIER",
@@ -418,7 +429,9 @@ def verify_software_token(self: CognitoIdpResponse) -> ActionResult:
         pending = _take(session, {"MFA_SETUP"}, self._session_client(session), keep=True)
         secret = pending.data.get("secret")
         if not secret:
-            raise InvalidParameterException("AssociateSoftwareToken was not called for this session")
+            raise InvalidParameterException(
+                "AssociateSoftwareToken was not called for this session"
+            )
         if not totp.verify(secret, code):
             pending.failures += 1
             if pending.failures >= MAX_FAILURES:
@@ -473,7 +486,9 @@ def confirm_sign_up_session(pool, client, username: str) -> str:
 def forget_user(pool_id: str, username: str) -> None:
     """Drop a deleted user's sessions and device-bound refresh tokens' bindings."""
     with _lock:
-        for key in [k for k, p in _sessions.items() if p.pool_id == pool_id and p.username == username]:
+        for key in [
+            k for k, p in _sessions.items() if p.pool_id == pool_id and p.username == username
+        ]:
             del _sessions[key]
 
 

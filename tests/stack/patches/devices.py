@@ -90,9 +90,11 @@ def tracks_devices(pool) -> bool:
 
 def remembered_on_prompt(pool) -> bool:
     """DeviceOnlyRememberedOnUserPrompt: remembering waits for UpdateDeviceStatus."""
-    return bool((pool.extended_config.get("DeviceConfiguration") or {}).get(
-        "DeviceOnlyRememberedOnUserPrompt"
-    ))
+    return bool(
+        (pool.extended_config.get("DeviceConfiguration") or {}).get(
+            "DeviceOnlyRememberedOnUserPrompt"
+        )
+    )
 
 
 def new_device(pool, username: str) -> Device:
@@ -131,7 +133,9 @@ def usable(pool, username: str, device_key: object) -> Device | None:
 def forget_user(pool_id: str, username: str) -> None:
     """Drop every device of a deleted user."""
     with _lock:
-        for key in [k for k, d in _devices.items() if d.pool_id == pool_id and d.username == username]:
+        for key in [
+            k for k, d in _devices.items() if d.pool_id == pool_id and d.username == username
+        ]:
             del _devices[key]
 
 
@@ -209,7 +213,8 @@ def list_devices(self: CognitoIdpResponse) -> ActionResult:
         raise InvalidParameterException(f"Limit must be between 0 and {MAX_LIST}")
     limit = limit or MAX_LIST
     mine = [
-        d for d in list(_devices.values())
+        d
+        for d in list(_devices.values())
         if d.pool_id == pool.id and d.username == user.username and d.confirmed
     ]
     start = 0

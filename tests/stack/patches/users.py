@@ -74,8 +74,16 @@ def delivery_details(user, attribute_name: str) -> dict | None:
     if not value:
         return None
     if attribute_name == "email":
-        return {"Destination": mask_email(value), "DeliveryMedium": "EMAIL", "AttributeName": "email"}
-    return {"Destination": mask_phone(value), "DeliveryMedium": "SMS", "AttributeName": "phone_number"}
+        return {
+            "Destination": mask_email(value),
+            "DeliveryMedium": "EMAIL",
+            "AttributeName": "email",
+        }
+    return {
+        "Destination": mask_phone(value),
+        "DeliveryMedium": "SMS",
+        "AttributeName": "phone_number",
+    }
 
 
 def check_password(pool, password) -> None:
