@@ -82,6 +82,15 @@ def test_mfa_setup_during_sign_in(stack):
     assert {"AccessToken", "RefreshToken", "NewDeviceMetadata"} <= set(result)
     user = idp.get_user(AccessToken=result["AccessToken"])
     assert user["UserMFASettingList"] == ["SOFTWARE_TOKEN_MFA"]
+    # The sessions are spent; an unknown one is refused.
+    for session in (verified["Session"], "bm90LWEtc2Vzc2lvbg==" * 3):
+        raises("NotAuthorizedException", idp.associate_software_token, Session=session)
+        raises(
+            "NotAuthorizedException",
+            idp.verify_software_token,
+            Session=session,
+            UserCode=totp_now(secret),
+        )
     assert user["PreferredMfaSetting"] == "SOFTWARE_TOKEN_MFA"
 
 

@@ -412,7 +412,7 @@ def associate_software_token(self: CognitoIdpResponse) -> ActionResult:
     session = self._get_param("Session")
     secret = totp.new_secret()
     if session:
-        pending = _take(session, {"MFA_SETUP"}, self._session_client(session))
+        pending = _take(session, {"MFA_SETUP"}, _client_of(session))
         pending.data["secret"] = secret
         next_session = _reinsert(pending)
         return ActionResult({"SecretCode": secret, "Session": next_session})
@@ -426,7 +426,7 @@ def verify_software_token(self: CognitoIdpResponse) -> ActionResult:
     session = self._get_param("Session")
     code = self._get_param("UserCode")
     if session:
-        pending = _take(session, {"MFA_SETUP"}, self._session_client(session), keep=True)
+        pending = _take(session, {"MFA_SETUP"}, _client_of(session), keep=True)
         secret = pending.data.get("secret")
         if not secret:
             raise InvalidParameterException(
@@ -470,7 +470,8 @@ def _reinsert(pending: Pending) -> str:
     return session
 
 
-def _session_client(self: CognitoIdpResponse, session: str) -> str:
+def _client_of(session: str) -> str:
+    """The client a pending session belongs to (NotAuthorizedException if none)."""
     with _lock:
         pending = _sessions.get(session)
     if pending is None:
@@ -484,7 +485,7 @@ def confirm_sign_up_session(pool, client, username: str) -> str:
 
 
 def forget_user(pool_id: str, username: str) -> None:
-    """Drop a deleted user's sessions and device-bound refresh tokens' bindings."""
+    """Drop a deleted user's pending sessions."""
     with _lock:
         for key in [
             k for k, p in _sessions.items() if p.pool_id == pool_id and p.username == username
@@ -501,5 +502,4 @@ def apply() -> None:
     CognitoIdpResponse.initiate_auth = initiate_auth_action
     CognitoIdpResponse.associate_software_token = associate_software_token
     CognitoIdpResponse.verify_software_token = verify_software_token
-    CognitoIdpResponse._session_client = _session_client
     devices.apply()
