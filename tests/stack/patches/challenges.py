@@ -26,6 +26,8 @@ Challenge sessions are opaque, last the client's AuthSessionValidity (3 minutes)
 one client and user; a wrong TOTP code is CodeMismatchException (the session stays, for
 MAX_FAILURES tries), a wrong device proof ends the session.
 
+The pool's ChallengeRequiredOnNewDevice is not acted on (only MfaConfiguration decides).
+
 InitiateAuth with AuthFlow USER_AUTH and the Session from ConfirmSignUp (client flow
 ALLOW_USER_AUTH) signs the new user in without the password; USER_AUTH without that
 session (choice-based sign-in) is not served by the stack.
