@@ -7,6 +7,8 @@ a buffered raw body for signature checks, and a last-resort AWS-style error.
   methods and headers, or 403 without CORS headers for another origin, method or header.
 - `GET /_stack/requests` -> {"counts": {"<X-Amz-Target or 'S3 <METHOD>'>": n}, "total": n};
   `POST /_stack/requests/reset` zeroes it. Preflights, /_stack and /moto-api are not counted.
+- `GET /_stack/outbox?username=U[&userPoolId=P]` -> the codes "delivered" to U (or to
+  everyone without `username`), oldest first (patches/outbox.py).
 - `GET /_stack/info` -> the JSON line `serve` printed; `GET /_stack/ping` -> {"status": "ok"}.
 - Any Python exception below (moto or a patch) becomes a JSON error
   {"__type": "InternalFailure", "message": ...} with status 500, never a hang or HTML.
@@ -21,6 +23,7 @@ import json
 import sys
 import threading
 import traceback
+import urllib.parse
 from collections import Counter
 from typing import Any, Callable, Iterable
 
@@ -113,7 +116,7 @@ class StackApp:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
         if path.startswith("/_stack/") or path == "/_stack":
-            return self._stack_endpoint(method, path)
+            return self._stack_endpoint(method, path, environ.get("QUERY_STRING", ""))
         if method == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"):
             return self._preflight(environ)
         self._buffer_body(environ)
@@ -121,7 +124,14 @@ class StackApp:
             self.counter.add(request_key(environ))
         return self._call_moto(environ)
 
-    def _stack_endpoint(self, method: str, path: str):
+    def _stack_endpoint(self, method: str, path: str, query: str = ""):
+        if path == "/_stack/outbox" and method == "GET":
+            from patches import outbox
+
+            params = dict(urllib.parse.parse_qsl(query))
+            return _json_response(
+                200, outbox.read(params.get("username"), params.get("userPoolId"))
+            )
         if path == "/_stack/requests" and method == "GET":
             return _json_response(200, self.counter.snapshot())
         if path == "/_stack/requests/reset" and method == "POST":

@@ -237,6 +237,9 @@ def seed(region: str, origins: list[str], account: str = DEFAULT_ACCOUNT_ID) -> 
     _seed_s3(region, account, origins)
     seed_data.create_other_user(region, account, pool.id)
     identity_ids = seed_data.seed_user_data(region, account, pool.id, identity_pool_id, BUCKET)
+    import seed_accounts  # the account features' pools (self sign-up, MFA, tenants)
+
+    accounts = seed_accounts.seed_accounts(region, account, pool.id)
     return {
         "region": region,
         "userPoolId": pool.id,
@@ -256,4 +259,5 @@ def seed(region: str, origins: list[str], account: str = DEFAULT_ACCOUNT_ID) -> 
         "policies": iam["policies"],
         "roles": iam["roles"],
         "admin": iam["admin"],
+        **accounts,
     }

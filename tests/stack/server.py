@@ -31,7 +31,18 @@ if str(HERE) not in sys.path:
 import stack_config  # noqa: E402
 
 #: The patches `--disable-patch` can leave out (see patches/__init__.py).
-PATCHES = ("auth", "dynamodb", "identity", "policy", "region", "revoke", "s3", "srp")
+PATCHES = (
+    "accounts",
+    "auth",
+    "challenges",
+    "dynamodb",
+    "identity",
+    "policy",
+    "region",
+    "revoke",
+    "s3",
+    "srp",
+)
 
 #: Backends created up front so the first request of each kind is not slow.
 _WARM_SERVICES = ("s3", "cognito-idp", "cognito-identity", "sts", "iam", "moto_api", "dynamodb")

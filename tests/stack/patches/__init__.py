@@ -9,7 +9,11 @@ Each module patches one concern and names the moto version it targets:
 - `srp`: the server side of Cognito SRP and the auth-flow checks moto skips;
 - `identity`: identity pool logins, real STS credentials, SetIdentityPoolRoles;
 - `revoke`: RevokeToken (moto has none);
-- `region`: one region for the Cognito services (unsigned calls carry none).
+- `region`: one region for the Cognito services (unsigned calls carry none);
+- `accounts`: sign-up, confirmation, password reset, attribute verification, DeleteUser…
+  with real codes delivered to the outbox (codes.py, outbox.py);
+- `challenges`: MFA (real TOTP, email/SMS codes, MFA_SETUP), remembered devices and device
+  SRP, the ConfirmSignUp session (devices.py, totp.py).
 """
 
 import moto
@@ -25,7 +29,7 @@ def apply_all(region: str, disabled: set[str] = frozenset()) -> None:
             f"tests/stack/patches target moto {MOTO_VERSION}, found {moto.__version__}: "
             "re-check each hook point before changing the pin"
         )
-    from . import auth, dynamodb, iam_eval, identity, policy, revoke, s3_data, srp
+    from . import accounts, auth, challenges, dynamodb, iam_eval, identity, policy, revoke, s3_data, srp
     from . import region as region_patch
 
     patches = {
@@ -37,6 +41,8 @@ def apply_all(region: str, disabled: set[str] = frozenset()) -> None:
         "srp": srp.apply,
         "identity": identity.apply,
         "revoke": revoke.apply,
+        "accounts": accounts.apply,
+        "challenges": challenges.apply,  # after srp: it wraps srp's sign-in
     }
     for name, apply in patches.items():
         if name not in disabled:
