@@ -466,11 +466,15 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
 }
 
 /// Signs a request with SigV4 for any service and region, without sending
-/// it: returns the URL to use (canonical form) and every header to send
-/// with it (`authorization`, `x-amz-date`, `x-amz-security-token`, S3's
-/// `x-amz-content-sha256`, and the request's own). The `host` header is
-/// signed from the URL and not returned: the browser sets it. With
-/// `presign`, the signature goes into the URL's query instead.
+/// it: returns the URL to use (its query in canonical form; for the S3
+/// family its path too, other services keep the path given) and every
+/// header to send with it (`authorization`, `x-amz-date`,
+/// `x-amz-security-token`, S3's `x-amz-content-sha256`, and the request's
+/// own, a repeated one merged as the browser merges it). The `host` header
+/// is signed from the URL and not returned: the browser sets it; headers
+/// the browser controls (`user-agent`, `content-length`, …) are returned
+/// but not signed. The method is signed as fetch sends it. With `presign`,
+/// the signature goes into the URL's query instead.
 #[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest")]
 pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
