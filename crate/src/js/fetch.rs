@@ -54,14 +54,10 @@ fn scope_for(
         .map(|u| host_scope(&u.host))
         .unwrap_or_default();
     let service = service.or(told.service).ok_or_else(|| {
-        CognitoError::invalid_parameter(
-            "awsFetch cannot tell the signing service from the URL's host; pass `service` in the options",
-        )
+        CognitoError::invalid_parameter("unknown host: pass `service` in the options")
     })?;
     let region = region.or(told.region).ok_or_else(|| {
-        CognitoError::invalid_parameter(
-            "awsFetch cannot tell the region from the URL's host; pass `region` in the options",
-        )
+        CognitoError::invalid_parameter("unknown region: pass `region` in the options")
     })?;
     Ok((region, service))
 }

@@ -15,56 +15,27 @@ pub struct HostScope {
     pub service: Option<String>,
 }
 
-/// Service labels that sign under another name.
-const RENAMED: [(&str, &str); 9] = [
-    ("email", "ses"),
-    ("queue", "sqs"),
-    ("appsync-api", "appsync"),
-    ("appsync-realtime-api", "appsync"),
-    ("s3-accesspoint", "s3"),
-    ("s3-control", "s3"),
-    ("s3-accelerate", "s3"),
-    ("s3express-control", "s3express"),
-    ("bedrock-runtime", "bedrock"),
-];
+/// Service labels that sign under another name, as `label=name` words
+/// (one string rather than a table of pairs: smaller in the wasm).
+const RENAMED: &str = "email=ses queue=sqs appsync-api=appsync appsync-realtime-api=appsync \
+    s3-accesspoint=s3 s3-control=s3 s3-accelerate=s3 s3express-control=s3express \
+    bedrock-runtime=bedrock";
 
-/// Service labels that are their own signing name.
-const SAME_NAME: [&str; 34] = [
-    "s3",
-    "s3-object-lambda",
-    "s3-outposts",
-    "execute-api",
-    "dynamodb",
-    "lambda",
-    "sts",
-    "sqs",
-    "sns",
-    "iam",
-    "kms",
-    "ssm",
-    "secretsmanager",
-    "kinesis",
-    "firehose",
-    "logs",
-    "monitoring",
-    "events",
-    "states",
-    "cognito-idp",
-    "cognito-identity",
-    "ses",
-    "polly",
-    "rekognition",
-    "textract",
-    "translate",
-    "comprehend",
-    "transcribe",
-    "bedrock",
-    "sagemaker",
-    "apigateway",
-    "cloudformation",
-    "ec2",
-    "ecr",
-];
+/// Service labels that are their own signing name, space-separated.
+const SAME_NAME: &str = "s3 s3-object-lambda s3-outposts execute-api dynamodb lambda sts sqs \
+    sns iam kms ssm secretsmanager kinesis firehose logs monitoring events states cognito-idp \
+    cognito-identity ses polly rekognition textract translate comprehend transcribe bedrock \
+    sagemaker apigateway cloudformation ec2 ecr";
+
+/// The signing name of a service label, from [`RENAMED`] and [`SAME_NAME`].
+fn signing_name(label: &str) -> Option<&'static str> {
+    RENAMED
+        .split_ascii_whitespace()
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(from, _)| *from == label)
+        .map(|(_, to)| to)
+        .or_else(|| SAME_NAME.split_ascii_whitespace().find(|s| *s == label))
+}
 
 /// The region and signing name of an AWS host (`dynamodb.eu-west-1.amazonaws.com`,
 /// `bucket.s3.eu-west-1.amazonaws.com`, `s3.amazonaws.com`,
@@ -107,11 +78,7 @@ pub fn host_scope(host: &str) -> HostScope {
         (Some("runtime"), "sagemaker") => Some("sagemaker"),
         // S3 Express One Zone: `bucket.s3express-usw2-az1.region`.
         (_, l) if l.starts_with("s3express-") && l != "s3express-control" => Some("s3express"),
-        (_, l) => RENAMED
-            .iter()
-            .find(|(from, _)| *from == l)
-            .map(|(_, to)| *to)
-            .or_else(|| SAME_NAME.iter().find(|s| **s == l).copied()),
+        (_, l) => signing_name(l),
     };
     match service {
         Some(service) => scope(region, service),
