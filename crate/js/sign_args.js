@@ -9,8 +9,8 @@ const SEP = "\0";
 const SAME_TOKEN = "\u0001";
 const str = (v) => typeof v === "string" && !v.includes(SEP);
 // The session token sent last: wasm keeps it (the first field of every
-// packed signRequest), so an unchanged ~700-character token crosses as one
-// character.
+// packed signRequest), so an unchanged token, the longest argument, crosses
+// as one character.
 let lastToken;
 
 // method, url, time ("" = now), body, then header name/value pairs.

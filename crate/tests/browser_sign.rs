@@ -83,6 +83,16 @@ const CASES: &[Case] = &[
         body: "{\"k\":1}",
         service: "execute-api",
     },
+    // A method fetch sends as given, and a repeated header (as two record
+    // keys, or merged by a `Headers` object): signed as the browser sends
+    // them.
+    Case {
+        method: "patch",
+        url: "https://dynamodb.eu-west-1.amazonaws.com/a%40b/",
+        headers: &[("X-Rep", "1"), ("x-rep", "2  3"), ("User-Agent", "app/1")],
+        body: "{}",
+        service: "dynamodb",
+    },
     // No header of the caller's and no payload hash header: the result
     // shapes without x-amz-content-sha256 (with and without a token).
     Case {
@@ -95,10 +105,10 @@ const CASES: &[Case] = &[
 ];
 
 /// What the Rust signer returns for `case`: URL and headers (lower-case
-/// names, repeated names merged as the JavaScript result has them).
+/// names; the signer merges repeated names as the browser does).
 fn expected(case: &Case, c: &SigningCredentials) -> (String, Vec<(String, String)>) {
     let request = HttpRequest {
-        method: case.method.to_ascii_uppercase(),
+        method: case.method.into(),
         url: case.url.into(),
         headers: case
             .headers
@@ -511,4 +521,105 @@ async fn the_stack_accepts_what_aws_signer_signs() {
     let reply = send("GET", &signed_url, headers).await;
     assert_eq!(reply.status, 403);
     assert!(String::from_utf8_lossy(&reply.body).contains("SignatureDoesNotMatch"));
+}
+
+#[wasm_bindgen_test]
+fn a_method_fetch_does_not_upper_case_is_signed_as_given() {
+    let c = credentials("secret/A+key", None);
+    for fast in [true, false] {
+        let request = object(&[
+            ("method", "patch".into()),
+            ("url", "https://dynamodb.eu-west-1.amazonaws.com/".into()),
+        ]);
+        let options = object(&[
+            ("credentials", js_credentials(&c)),
+            ("region", "eu-west-1".into()),
+            ("service", "dynamodb".into()),
+            ("signingDate", date()),
+        ]);
+        if !fast {
+            Reflect::set(&request, &"body".into(), &Uint8Array::new_with_length(0)).expect("set");
+        }
+        let signed = sign_request(request, options).expect("signed");
+        let patch = Signer::new()
+            .sign(
+                HttpRequest {
+                    method: "patch".into(),
+                    url: "https://dynamodb.eu-west-1.amazonaws.com/".into(),
+                    headers: vec![],
+                    body: vec![],
+                },
+                &SigningParams {
+                    credentials: &c,
+                    region: "eu-west-1",
+                    service: "dynamodb",
+                    time_ms: TIME_MS,
+                },
+                &sign_options("dynamodb", false),
+            )
+            .expect("signed");
+        assert!(patch.canonical_request.starts_with("patch\n"));
+        assert_eq!(parts(&signed).1, {
+            let mut h: Vec<(String, String)> = patch.request.headers;
+            h.sort();
+            h
+        });
+    }
+}
+
+#[wasm_bindgen_test]
+fn s3_family_services_sign_with_s3_rules_from_javascript() {
+    let c = credentials("secret/A+key", None);
+    for (service, s3_rules) in [
+        ("s3", true),
+        ("s3-object-lambda", true),
+        ("s3-outposts", true),
+        ("s3express", true),
+        ("execute-api", false),
+        ("appsync", false),
+    ] {
+        let options = object(&[
+            ("credentials", js_credentials(&c)),
+            ("region", "eu-west-1".into()),
+            ("service", service.into()),
+            ("signingDate", date()),
+        ]);
+        let url = "https://h.eu-west-1.amazonaws.com/a%2Fb%40c";
+        let signed = sign_request(object(&[("url", url.into())]), options).expect("signed");
+        let (signed_url, headers) = parts(&signed);
+        let has_sha = headers.iter().any(|(n, _)| n == "x-amz-content-sha256");
+        assert_eq!(has_sha, s3_rules, "{service}: x-amz-content-sha256");
+        // S3 rules send the path in its canonical form (encoded once);
+        // other services send it as given.
+        let expected_url = if s3_rules {
+            "https://h.eu-west-1.amazonaws.com/a/b%40c"
+        } else {
+            url
+        };
+        assert_eq!(signed_url, expected_url, "{service}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn aws_fetch_asks_for_the_service_of_an_unknown_host() {
+    use cognito_wasm::js::fetch::aws_fetch;
+    let c = credentials("secret/A+key", None);
+    for url in [
+        "https://example.com/x",
+        "https://newservice.eu-west-1.amazonaws.com/x",
+    ] {
+        let options = object(&[
+            ("credentials", js_credentials(&c)),
+            ("region", "eu-west-1".into()),
+        ]);
+        let error = assert_rejected(
+            resolve(aws_fetch(url.into(), JsValue::UNDEFINED, options)).await,
+            "InvalidParameterException",
+        );
+        assert!(
+            get_str(&error, "message").contains("`service`"),
+            "{url}: {}",
+            describe(&error)
+        );
+    }
 }

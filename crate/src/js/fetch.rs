@@ -13,9 +13,8 @@ use super::error;
 use super::sign::{headers_from_js, headers_record, sign_http, SignWith};
 use crate::browser::{global_fetch, BrowserPlatform};
 use crate::client::platform::Platform;
-use crate::config::is_region;
 use crate::error::CognitoError;
-use crate::sigv4::split_url;
+use crate::sigv4::{host_scope, split_url, HostScope};
 use crate::wire::http::{HttpRequest, HttpResponse};
 
 /// Request settings copied to the signed request (all but method, URL,
@@ -31,45 +30,36 @@ const COPIED: [&str; 8] = [
     "signal",
 ];
 
-/// Host name labels whose service is signed under another name.
-const SIGNING_NAMES: [(&str, &str); 2] = [("email", "ses"), ("queue", "sqs")];
-
-/// `(region, service)` for an AWS host name (`dynamodb.eu-west-1.amazonaws.com`,
-/// `bucket.s3.eu-west-1.amazonaws.com`, `s3.amazonaws.com`,
-/// `abc.execute-api.us-east-1.amazonaws.com`, …); `None` for other hosts
-/// or when the region cannot be told.
+/// `(region, service)` for an AWS host name whose service is known
+/// (`dynamodb.eu-west-1.amazonaws.com`, `bucket.s3.eu-west-1.amazonaws.com`,
+/// `abc.appsync-api.us-east-1.amazonaws.com`, …, see [`host_scope`]);
+/// `None` for other hosts or when the region or service cannot be told.
 pub fn infer_region_service(url: &str) -> Option<(String, String)> {
-    let host = split_url(url).ok()?.host.to_ascii_lowercase();
-    let rest = host
-        .strip_suffix(".amazonaws.com")
-        .or_else(|| host.strip_suffix(".amazonaws.com.cn"))?;
-    let labels: Vec<&str> = rest.split('.').filter(|l| *l != "dualstack").collect();
-    let (service, region) = match labels.as_slice() {
-        [] => return None,
-        [only] => (*only, None),
-        [.., service, region] => (*service, Some(*region)),
-    };
-    // `s3-<region>`: the legacy dash-style S3 endpoints.
-    let (service, region) = match region {
-        Some("s3") | Some("s3-accelerate") => ("s3", "us-east-1"),
-        Some(r) => match r.strip_prefix("s3-").filter(|r| is_region(r)) {
-            Some(r) => ("s3", r),
-            None => (service, r),
-        },
-        None => match service.strip_prefix("s3-").filter(|r| is_region(r)) {
-            Some(r) => ("s3", r),
-            None => (service, "us-east-1"),
-        },
-    };
-    if !is_region(region) || service.is_empty() {
-        return None;
+    let HostScope { region, service } = host_scope(&split_url(url).ok()?.host);
+    Some((region?, service?))
+}
+
+/// The region and service to sign `url` with: those given, else what its
+/// host says; `InvalidParameterException` naming the option to pass when
+/// the host does not tell (an unknown host's service is never guessed).
+fn scope_for(
+    url: &str,
+    region: Option<String>,
+    service: Option<String>,
+) -> Result<(String, String), CognitoError> {
+    if let (Some(region), Some(service)) = (&region, &service) {
+        return Ok((region.clone(), service.clone()));
     }
-    let service = service.strip_suffix("-fips").unwrap_or(service);
-    let service = SIGNING_NAMES
-        .iter()
-        .find(|(label, _)| *label == service)
-        .map_or(service, |(_, name)| name);
-    Some((region.to_owned(), service.to_owned()))
+    let told = split_url(url)
+        .map(|u| host_scope(&u.host))
+        .unwrap_or_default();
+    let service = service.or(told.service).ok_or_else(|| {
+        CognitoError::invalid_parameter("unknown host: pass `service` in the options")
+    })?;
+    let region = region.or(told.region).ok_or_else(|| {
+        CognitoError::invalid_parameter("unknown region: pass `region` in the options")
+    })?;
+    Ok((region, service))
 }
 
 /// The browser's `Request` for `input` and `init`.
@@ -107,17 +97,7 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
     };
     let request = build_request(&input, &init)?;
     let url = request.url();
-    let (region, service) = match (region, service) {
-        (Some(region), Some(service)) => (region, service),
-        (region, service) => {
-            let (r, s) = infer_region_service(&url).ok_or_else(|| {
-                CognitoError::invalid_parameter(
-                    "region and service cannot be told from the URL's host; pass them in the options",
-                )
-            })?;
-            (region.unwrap_or(r), service.unwrap_or(s))
-        }
-    };
+    let (region, service) = scope_for(&url, region, service)?;
     let headers = headers_from_js(&request.headers(), "request headers")?;
     let body_unreadable =
         |_| CognitoError::invalid_parameter("awsFetch: the request body could not be read");
@@ -202,7 +182,8 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
 /// `fetch` with a SigV4 signature: builds the request from `input` and
 /// `init` as `fetch` would, signs it with the given `credentials` or those
 /// a `provider` returns, and sends it. `region` and `service` default to
-/// what the `*.amazonaws.com` host name says. Resolves the real `Response`
+/// what the `*.amazonaws.com` host name says for the services it knows
+/// (an unknown host needs `service`). Resolves the real `Response`
 /// (HTTP error statuses included); rejects with a `CognitoError` only when
 /// the request could not be signed or sent (`NetworkError`).
 #[wasm_bindgen(js_name = awsFetch, unchecked_return_type = "Promise<Response>")]

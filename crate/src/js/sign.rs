@@ -15,8 +15,8 @@ use crate::browser::BrowserPlatform;
 use crate::client::platform::Platform;
 use crate::error::CognitoError;
 use crate::sigv4::{
-    borrowed_pairs, is_sent_as_given, HeaderSignature, RequestRef, SecretDigest, SignOptions,
-    SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES,
+    borrowed_pairs, is_s3_family, is_sent_as_given, merged_headers, HeaderSignature, RequestRef,
+    SecretDigest, SignOptions, SigningCredentials, SigningParams, MAX_PRESIGN_EXPIRES,
 };
 use crate::wire::http::HttpRequest;
 
@@ -72,10 +72,10 @@ pub fn headers_from_js(
     Reader::new(value, context, Bad::Parameter)?.entries_as_strings()
 }
 
-/// The SigV4 rules for `service`: S3's (path kept as is, payload hash sent)
-/// or the general ones.
+/// The SigV4 rules for `service`: S3's for the S3 family (path encoded
+/// once, payload hash sent) or the general ones.
 pub fn sign_options(service: &str, presign: bool) -> SignOptions {
-    if service == "s3" {
+    if is_s3_family(service) {
         SignOptions {
             unsigned_payload: presign,
             sign_body: !presign,
@@ -146,32 +146,8 @@ pub fn sign_http(
     Ok(signed.request)
 }
 
-/// The headers with a repeated name merged into its first occurrence, the
-/// values joined by `,` (what the signature covered); only those `keep`
-/// accepts.
-fn merged_headers<'h>(
-    headers: &[(&'h str, &'h str)],
-    keep: &dyn Fn(&str) -> bool,
-) -> Vec<(&'h str, Cow<'h, str>)> {
-    let mut merged: Vec<(&str, Cow<str>)> = Vec::with_capacity(headers.len() + 4);
-    for &(name, value) in headers.iter().filter(|(n, _)| keep(n)) {
-        match merged
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        {
-            Some((_, v)) => {
-                let joined = v.to_mut();
-                joined.push(',');
-                joined.push_str(value);
-            }
-            None => merged.push((name, Cow::Borrowed(value))),
-        }
-    }
-    merged
-}
-
 /// A `Record<string, string>` of headers; a repeated name gets its values
-/// joined by `,` (what the signature covered).
+/// joined as the browser joins them (what the signature covered).
 pub fn headers_record(headers: &[(String, String)]) -> JsValue {
     let object = Object::new();
     for (name, value) in merged_headers(&borrowed_pairs(headers), &|_| true) {
@@ -240,10 +216,9 @@ fn push_headers(out: &mut String, headers: &[(&str, Cow<str>)]) -> Result<(), Co
 /// A request read field by field (any shape `SignableRequest` allows).
 pub fn read_request(request: &JsValue) -> Result<HttpRequest, CognitoError> {
     let req = Reader::new(request, "request", Bad::Parameter)?;
-    let method = req
-        .string("method")?
-        .unwrap_or_else(|| "GET".to_owned())
-        .to_ascii_uppercase();
+    // As given: the signer upper-cases the methods fetch upper-cases and
+    // signs any other (`patch`) as fetch will send it.
+    let method = req.string("method")?.unwrap_or_else(|| "GET".to_owned());
     let url = req.required_string("url")?;
     let headers = match req.value("headers")? {
         Some(h) => headers_from_js(&h, "request.headers")?,
@@ -343,8 +318,8 @@ thread_local! {
 /// The request fields [`pack_request`] joins, borrowed from the packed
 /// string.
 pub struct PackedRequest<'a> {
-    /// The method, upper-cased (as the general reader does).
-    pub method: Cow<'a, str>,
+    /// The method, as given (as the general reader reads it).
+    pub method: &'a str,
     /// The URL.
     pub url: &'a str,
     /// Signing time (`None`: now).
@@ -359,7 +334,7 @@ impl PackedRequest<'_> {
     /// The request to sign, borrowed.
     pub fn as_ref(&self) -> RequestRef<'_> {
         RequestRef {
-            method: &self.method,
+            method: self.method,
             url: self.url,
             headers: &self.headers,
             body: self.body.as_bytes(),
@@ -384,11 +359,6 @@ pub fn unpack_request<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<P
     while let Some(name) = fields.next() {
         headers.push((name, fields.next()?));
     }
-    let method = if method.bytes().any(|b| b.is_ascii_lowercase()) {
-        Cow::Owned(method.to_ascii_uppercase())
-    } else {
-        Cow::Borrowed(method)
-    };
     Some(PackedRequest {
         method,
         url,
@@ -496,11 +466,15 @@ fn sign_packed(packed: &str) -> Option<Result<JsValue, CognitoError>> {
 }
 
 /// Signs a request with SigV4 for any service and region, without sending
-/// it: returns the URL to use (canonical form) and every header to send
-/// with it (`authorization`, `x-amz-date`, `x-amz-security-token`, S3's
-/// `x-amz-content-sha256`, and the request's own). The `host` header is
-/// signed from the URL and not returned: the browser sets it. With
-/// `presign`, the signature goes into the URL's query instead.
+/// it: returns the URL to use (its query in canonical form; for the S3
+/// family its path too, other services keep the path given) and every
+/// header to send with it (`authorization`, `x-amz-date`,
+/// `x-amz-security-token`, S3's `x-amz-content-sha256`, and the request's
+/// own, a repeated one merged as the browser merges it). The `host` header
+/// is signed from the URL and not returned: the browser sets it; headers
+/// the browser controls (`user-agent`, `content-length`, …) are returned
+/// but not signed. The method is signed as fetch sends it. With `presign`,
+/// the signature goes into the URL's query instead.
 #[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignedRequest")]
 pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
