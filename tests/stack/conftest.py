@@ -23,7 +23,7 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 
 SERVE = Path(__file__).resolve().parent / "serve"
-START_TIMEOUT = 15.0
+START_TIMEOUT = 60.0
 _PINNED_BUSY: set[str] = set()
 
 
