@@ -555,6 +555,8 @@ async fn bad_s3_options_are_refused_before_any_request() {
             "InvalidParameterException",
         );
     }
+    // A provider's own failure (a bug, a refusal): the library's name, not
+    // the JavaScript class, which stays in the message; not retryable.
     let failing = js_sys::Function::new_no_args("throw new TypeError('no credentials today')");
     let result = resolve(list_objects(list_options(
         &stack,
@@ -562,7 +564,42 @@ async fn bad_s3_options_are_refused_before_any_request() {
         &[],
     )))
     .await;
-    assert_rejected(result, "TypeError");
+    let error = assert_rejected(result, "CredentialsProviderError");
+    assert_eq!(get(&error, "retryable").as_bool(), Some(false));
+    assert!(
+        get_str(&error, "message").ends_with("TypeError: no credentials today"),
+        "{}",
+        describe(&error)
+    );
+    // fetch's "no reply" TypeError inside a provider: a retryable
+    // NetworkError, thrown or rejected.
+    for body in [
+        "throw new TypeError('Failed to fetch')",
+        "return Promise.reject(new TypeError('NetworkError when attempting to fetch resource.'))",
+    ] {
+        let offline = js_sys::Function::new_no_args(body);
+        let result = resolve(list_objects(list_options(
+            &stack,
+            ("provider", &offline),
+            &[],
+        )))
+        .await;
+        let error = assert_rejected(result, "NetworkError");
+        assert_eq!(get(&error, "retryable").as_bool(), Some(true), "{body}");
+    }
+    // An AWS SDK provider's error keeps its AWS name; throttling is
+    // retryable.
+    let throttled = js_sys::Function::new_no_args(
+        "const e = new Error('Rate exceeded'); e.name = 'TooManyRequestsException'; throw e",
+    );
+    let result = resolve(list_objects(list_options(
+        &stack,
+        ("provider", &throttled),
+        &[],
+    )))
+    .await;
+    let error = assert_rejected(result, "TooManyRequestsException");
+    assert_eq!(get(&error, "retryable").as_bool(), Some(true));
     let rejecting = js_sys::Function::new_no_args("return Promise.reject(new Error('nope'))");
     let result = resolve(list_objects(list_options(
         &stack,

@@ -4,7 +4,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 
 #[wasm_bindgen(module = "/js/cognito_error.js")]
 extern "C" {
@@ -17,7 +17,7 @@ extern "C" {
 
 /// The JS `CognitoError` for `error`.
 pub fn to_js(error: CognitoError) -> JsValue {
-    make_cognito_error(&error.name, &error.message, error.retryable)
+    make_cognito_error(error.name(), &error.message, error.retryable)
 }
 
 /// Whether `value` is a JS `CognitoError` made by this library.
@@ -25,12 +25,45 @@ pub fn is_cognito_error(value: &JsValue) -> bool {
     is_cognito_error_js(value)
 }
 
+/// Messages of the `TypeError` that `fetch` throws when no reply came, by
+/// browser (the list the AWS SDK for JavaScript retries on, in
+/// `@smithy/service-error-classification`).
+const FETCH_FAILURES: [&str; 5] = [
+    "Failed to fetch",
+    "NetworkError when attempting to fetch resource.",
+    "The Internet connection appears to be offline.",
+    "Load failed",
+    "Network request failed",
+];
+
+/// JavaScript's own error classes: their names say how code failed, not
+/// what failed, so they are not kept as an error name.
+const JS_ERROR_CLASSES: [&str; 8] = [
+    "Error",
+    "TypeError",
+    "RangeError",
+    "ReferenceError",
+    "SyntaxError",
+    "EvalError",
+    "URIError",
+    "AggregateError",
+];
+
 /// A JS value thrown by code the library called (a credential provider, a
-/// fetch) as a `CognitoError`: a `CognitoError` keeps its fields; another
-/// `Error` keeps its `name` (`fallback_name` for a plain `Error`) and its
-/// message after `context`, not retryable; anything else becomes
-/// `fallback_name` with `context` as the message.
-pub fn from_js(value: &JsValue, fallback_name: &str, context: &str) -> CognitoError {
+/// fetch) as a `CognitoError`:
+/// - a `CognitoError` keeps its name, message and `retryable`;
+/// - `fetch`'s "no reply" `TypeError` ([`FETCH_FAILURES`]) is a
+///   `NetworkError`;
+/// - another error of a JavaScript class ([`JS_ERROR_CLASSES`]: a bug or a
+///   refusal in the called code) is `fallback`, its class and message in
+///   the message;
+/// - an error with any other name (`AbortError`, `TimeoutError`, an AWS SDK
+///   error such as `NotAuthorizedException`) keeps that name;
+/// - anything else (not an object) is `fallback` with `context` as message.
+///
+/// Messages start with `context`. Network errors, timeouts and throttling
+/// are retryable.
+pub fn from_js(value: &JsValue, fallback: ErrorKind, context: &str) -> CognitoError {
     let text = |key: &str| {
         Reflect::get(value, &JsValue::from_str(key))
             .ok()
@@ -38,7 +71,7 @@ pub fn from_js(value: &JsValue, fallback_name: &str, context: &str) -> CognitoEr
             .filter(|s| !s.is_empty())
     };
     if !value.is_object() {
-        return CognitoError::new(fallback_name, context, false);
+        return CognitoError::new(fallback, context, false);
     }
     if is_cognito_error(value) {
         // Already ours: keep it as it was.
@@ -46,18 +79,27 @@ pub fn from_js(value: &JsValue, fallback_name: &str, context: &str) -> CognitoEr
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let name = text("name").unwrap_or_else(|| fallback_name.to_owned());
-        return CognitoError::new(name, text("message").unwrap_or_default(), retryable);
+        let kind = text("name").map_or(fallback, |n| ErrorKind::from_name(&n));
+        return CognitoError::new(kind, text("message").unwrap_or_default(), retryable);
     }
-    // A bare `Error` says nothing; its message is kept below.
-    let name = text("name")
-        .filter(|n| n != "Error")
-        .unwrap_or_else(|| fallback_name.to_owned());
-    let message = match text("message") {
-        Some(m) => format!("{context}: {m}"),
-        None => context.to_owned(),
+    let name = text("name");
+    let message = text("message");
+    let (kind, message) = match (name.as_deref(), message) {
+        (Some("TypeError"), Some(m)) if FETCH_FAILURES.contains(&m.as_str()) => {
+            (ErrorKind::NetworkError, format!("{context}: {m}"))
+        }
+        (Some("Error") | None, Some(m)) => (fallback, format!("{context}: {m}")),
+        (Some(class), m) if JS_ERROR_CLASSES.contains(&class) => (
+            fallback,
+            format!("{context}: {class}: {}", m.unwrap_or_default()),
+        ),
+        (Some(n), Some(m)) => (ErrorKind::from_name(n), format!("{context}: {m}")),
+        (Some(n), None) => (ErrorKind::from_name(n), context.to_owned()),
+        (None, None) => (fallback, context.to_owned()),
     };
-    CognitoError::new(name, message, false)
+    let retryable =
+        matches!(kind, ErrorKind::NetworkError | ErrorKind::TimeoutError) || kind.is_throttling();
+    CognitoError::new(kind, message, retryable)
 }
 
 /// Whether `value` is a `CognitoError` thrown by cognito-wasm (every

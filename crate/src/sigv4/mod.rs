@@ -1326,6 +1326,7 @@ impl Signer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     proptest! {
@@ -1567,7 +1568,7 @@ mod tests {
             },
         ] {
             let e = signer.sign(get("https://h/"), &params, &opts).unwrap_err();
-            assert_eq!(e.name, CognitoError::INVALID_PARAMETER);
+            assert_eq!(e.kind, ErrorKind::InvalidParameterException);
         }
         let no_key = SigningCredentials {
             access_key_id: "AK/ID".into(),
@@ -1607,7 +1608,7 @@ mod tests {
             let e = signer
                 .presign(get("https://h/k"), &params, bad, &opts)
                 .unwrap_err();
-            assert_eq!(e.name, "InvalidParameterException");
+            assert_eq!(e.kind, ErrorKind::InvalidParameterException);
         }
         for good in [1, 3600, MAX_PRESIGN_EXPIRES] {
             let s = signer
@@ -1619,7 +1620,7 @@ mod tests {
         let e = signer
             .presign(get("https://h/k?X-Amz-Signature=abc"), &params, 60, &opts)
             .unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
     }
 
     #[test]
