@@ -52,9 +52,9 @@ const JS_ERROR_CLASSES: [&str; 8] = [
 /// A JS value thrown by code the library called (a credential provider, a
 /// fetch) as a `CognitoError`:
 /// - a `CognitoError` keeps its name, message and `retryable`;
-/// - `fetch`'s "no reply" `TypeError` ([`FETCH_FAILURES`]) is a
+/// - `fetch`'s "no reply" `TypeError` (`FETCH_FAILURES`) is a
 ///   `NetworkError`;
-/// - another error of a JavaScript class ([`JS_ERROR_CLASSES`]: a bug or a
+/// - another error of a JavaScript class (`JS_ERROR_CLASSES`: a bug or a
 ///   refusal in the called code) is `fallback`, its class and message in
 ///   the message;
 /// - an error with any other name (`AbortError`, `TimeoutError`, an AWS SDK
@@ -84,18 +84,24 @@ pub fn from_js(value: &JsValue, fallback: ErrorKind, context: &str) -> CognitoEr
     }
     let name = text("name");
     let message = text("message");
-    let (kind, message) = match (name.as_deref(), message) {
+    let (kind, detail) = match (name.as_deref(), message) {
         (Some("TypeError"), Some(m)) if FETCH_FAILURES.contains(&m.as_str()) => {
-            (ErrorKind::NetworkError, format!("{context}: {m}"))
+            (ErrorKind::NetworkError, Some(m))
         }
-        (Some("Error") | None, Some(m)) => (fallback, format!("{context}: {m}")),
+        // A bare `Error` says nothing but its message.
+        (None | Some("Error"), m) => (fallback, m),
         (Some(class), m) if JS_ERROR_CLASSES.contains(&class) => (
             fallback,
-            format!("{context}: {class}: {}", m.unwrap_or_default()),
+            Some(match m {
+                Some(m) => format!("{class}: {m}"),
+                None => class.to_owned(),
+            }),
         ),
-        (Some(n), Some(m)) => (ErrorKind::from_name(n), format!("{context}: {m}")),
-        (Some(n), None) => (ErrorKind::from_name(n), context.to_owned()),
-        (None, None) => (fallback, context.to_owned()),
+        (Some(other), m) => (ErrorKind::from_name(other), m),
+    };
+    let message = match detail {
+        Some(detail) => format!("{context}: {detail}"),
+        None => context.to_owned(),
     };
     let retryable =
         matches!(kind, ErrorKind::NetworkError | ErrorKind::TimeoutError) || kind.is_throttling();
