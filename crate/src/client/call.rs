@@ -42,15 +42,14 @@ pub(crate) enum Secret {
     /// A password: `PASSWORD`, `NEW_PASSWORD`, `Password`,
     /// `PreviousPassword`, `ProposedPassword`.
     Password,
-    /// A value derived from a secret that proves knowing it: `SECRET_HASH`,
-    /// `SecretHash`, `PASSWORD_CLAIM_SIGNATURE`.
+    /// A value derived from the client secret that proves knowing it:
+    /// `SECRET_HASH`, `SecretHash`.
     Proof,
-    /// A one-time code or challenge answer: `SMS_MFA_CODE`,
-    /// `SOFTWARE_TOKEN_MFA_CODE`, `EMAIL_OTP_CODE`, `SMS_OTP_CODE`,
-    /// `ANSWER`, `ConfirmationCode`, `Code`, `UserCode`.
+    /// A one-time code: `SMS_MFA_CODE`, `SOFTWARE_TOKEN_MFA_CODE`,
+    /// `EMAIL_OTP_CODE`, `ConfirmationCode`, `Code`, `UserCode`.
     Code,
-    /// A token: `REFRESH_TOKEN`, `AccessToken`, `Token` (RevokeToken),
-    /// `IdToken`, and every provider token in `Logins`.
+    /// A token: `REFRESH_TOKEN`, `AccessToken`, `Token` (RevokeToken), and
+    /// every provider token in `Logins`.
     Token,
     /// The app client's secret: `ClientSecret`.
     ClientCredential,
@@ -65,16 +64,14 @@ impl Secret {
             "PASSWORD" | "NEW_PASSWORD" | "Password" | "PreviousPassword" | "ProposedPassword" => {
                 Secret::Password
             }
-            "SECRET_HASH" | "SecretHash" | "PASSWORD_CLAIM_SIGNATURE" => Secret::Proof,
+            "SECRET_HASH" | "SecretHash" => Secret::Proof,
             "SMS_MFA_CODE"
             | "SOFTWARE_TOKEN_MFA_CODE"
             | "EMAIL_OTP_CODE"
-            | "SMS_OTP_CODE"
-            | "ANSWER"
             | "ConfirmationCode"
             | "Code"
             | "UserCode" => Secret::Code,
-            "REFRESH_TOKEN" | "AccessToken" | "Token" | "IdToken" | "Logins" => Secret::Token,
+            "REFRESH_TOKEN" | "AccessToken" | "Token" | "Logins" => Secret::Token,
             "ClientSecret" => Secret::ClientCredential,
             "Session" => Secret::Session,
             _ => return None,
@@ -125,43 +122,6 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 }
 
-/// The secrets `request` carries, by the module's rule (body fields and
-/// headers).
-fn secrets_of(request: &HttpRequest) -> Vec<String> {
-    let mut found: Vec<String> = request
-        .headers
-        .iter()
-        .filter(|(name, _)| is_secret_header(name))
-        .map(|(_, value)| value.clone())
-        .collect();
-    let body = std::str::from_utf8(&request.body)
-        .ok()
-        .and_then(|text| json::parse(text).ok());
-    if let Some(body) = body {
-        collect_secrets(&body, false, &mut found);
-    }
-    found
-}
-
-/// Adds the strings in `value` that are secret to `found`: all of them when
-/// `secret` (the value of a secret field), else those under secret fields.
-fn collect_secrets(value: &Value, secret: bool, found: &mut Vec<String>) {
-    match value {
-        Value::String(s) if secret => found.push(s.clone()),
-        Value::Array(items) => {
-            for item in items {
-                collect_secrets(item, secret, found);
-            }
-        }
-        Value::Object(members) => {
-            for (key, member) in members {
-                collect_secrets(member, secret || Secret::of_field(key).is_some(), found);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Applies the redaction rule to the error of `request` (`operation`), with
 /// the caller's further `secrets`.
 fn redact(
@@ -170,20 +130,55 @@ fn redact(
     request: &HttpRequest,
     secrets: &[&str],
 ) -> CognitoError {
-    let found = secrets_of(request);
-    let all = found
+    let message = &mut error.message;
+    for (_, value) in request
+        .headers
         .iter()
-        .map(String::as_str)
-        .chain(secrets.iter().copied());
-    for secret in all.filter(|s| s.len() >= MIN_SECRET_CHARS) {
-        if text::find(&error.message, secret).is_some() {
-            error.message = text::replace(&error.message, secret, REDACTED);
-        }
+        .filter(|(name, _)| is_secret_header(name))
+    {
+        remove_secret(message, value);
     }
-    if error.kind == ErrorKind::NetworkError && !error.message.starts_with(operation) {
+    let body = std::str::from_utf8(&request.body)
+        .ok()
+        .and_then(|text| json::parse(text).ok());
+    if let Some(body) = body {
+        remove_secrets_in(&body, false, message);
+    }
+    for secret in secrets {
+        remove_secret(message, secret);
+    }
+    if matches!(error.kind, ErrorKind::NetworkError) && !error.message.starts_with(operation) {
         error.message = format!("{operation}: {}", error.message);
     }
     error
+}
+
+/// Removes from `message` the strings in `value` that are secret: all of
+/// them when `secret` (the value of a secret field), else those under
+/// secret fields.
+fn remove_secrets_in(value: &Value, secret: bool, message: &mut String) {
+    match value {
+        Value::String(s) if secret => remove_secret(message, s),
+        Value::Array(items) => {
+            for item in items {
+                remove_secrets_in(item, secret, message);
+            }
+        }
+        Value::Object(members) => {
+            for (key, member) in members {
+                remove_secrets_in(member, secret || Secret::of_field(key).is_some(), message);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replaces `secret` in `message` by [`REDACTED`], unless it is shorter
+/// than [`MIN_SECRET_CHARS`].
+fn remove_secret(message: &mut String, secret: &str) {
+    if secret.len() >= MIN_SECRET_CHARS && text::find(message, secret).is_some() {
+        *message = text::replace(message, secret, REDACTED);
+    }
 }
 
 #[cfg(test)]
@@ -229,7 +224,7 @@ mod tests {
     fn the_rule_finds_every_secret_field_of_a_request() {
         let body = r#"{
             "AuthParameters": {"USERNAME": "carol", "PASSWORD": "hunter2!", "SECRET_HASH": "c2VjcmV0aGFzaA==", "REFRESH_TOKEN": "rt-value"},
-            "ChallengeResponses": {"NEW_PASSWORD": "n3w-pass", "SMS_MFA_CODE": "123456", "ANSWER": "blue-sky"},
+            "ChallengeResponses": {"NEW_PASSWORD": "n3w-pass", "SMS_MFA_CODE": "123456", "ANSWER": "SMS_MFA"},
             "Session": "sess-ion-value",
             "Logins": {"cognito-idp.us-east-1.amazonaws.com/us-east-1_X": "id.token.jwt", "accounts.google.com": "google-tok"},
             "Token": "refresh-tok", "ClientSecret": "cl-secret", "AccessToken": "acc-tok",
@@ -237,14 +232,12 @@ mod tests {
             "ClientId": "client-id-1"
         }"#;
         let r = request(&[("Authorization", "AWS4-HMAC-SHA256 sig")], body);
-        let found = secrets_of(&r);
-        for secret in [
+        let secrets = [
             "hunter2!",
             "c2VjcmV0aGFzaA==",
             "rt-value",
             "n3w-pass",
             "123456",
-            "blue-sky",
             "sess-ion-value",
             "id.token.jwt",
             "google-tok",
@@ -253,18 +246,20 @@ mod tests {
             "acc-tok",
             "654321",
             "AWS4-HMAC-SHA256 sig",
-        ] {
-            assert!(found.iter().any(|f| f == secret), "{secret} not found");
-        }
+        ];
         let echoed = CognitoError::from_aws(
             "NotAuthorizedException",
-            "user carol (client client-id-1): hunter2! google-tok 654321 cl-secret",
+            format!(
+                "user carol (client client-id-1, MFA SMS_MFA): {}",
+                secrets.join(" | ")
+            ),
             400,
         );
         let e = redact(echoed, "RevokeToken", &r, &[]);
+        let expected = vec![REDACTED; secrets.len()].join(" | ");
         assert_eq!(
             e.message,
-            "user carol (client client-id-1): <redacted> <redacted> <redacted> <redacted>"
+            format!("user carol (client client-id-1, MFA SMS_MFA): {expected}")
         );
         // Names are exact: USERNAME and ClientId are not secret.
         assert_eq!(Secret::of_field("USERNAME"), None);
@@ -272,6 +267,10 @@ mod tests {
         assert_eq!(Secret::of_field("password"), None);
         assert_eq!(Secret::of_field("Logins"), Some(Secret::Token));
         // A body that is not JSON hides nothing and breaks nothing.
-        assert!(secrets_of(&request(&[], "not json {")).is_empty());
+        let e = CognitoError::from_aws("X", "not json { here", 400);
+        assert_eq!(
+            redact(e, "Op", &request(&[], "not json {"), &[]).message,
+            "not json { here"
+        );
     }
 }

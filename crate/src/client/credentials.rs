@@ -223,7 +223,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             ),
         };
         match self.credentials_for_identity(&identity_id, logins).await {
-            Err(e) if from_cache && e.kind == ErrorKind::ResourceNotFoundException => {
+            Err(e) if from_cache && matches!(e.kind, ErrorKind::ResourceNotFoundException) => {
                 if let Some(owner) = owner {
                     self.update_identity_ids(session_epoch, |ids| {
                         ids.remove(identity_pool_id, owner)

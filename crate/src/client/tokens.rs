@@ -93,7 +93,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 )))
             }
             Err(e) => {
-                if e.kind == ErrorKind::NotAuthorizedException {
+                if matches!(e.kind, ErrorKind::NotAuthorizedException) {
                     self.end_session(epoch);
                 }
                 return Err(e);

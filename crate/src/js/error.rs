@@ -36,29 +36,19 @@ const FETCH_FAILURES: [&str; 5] = [
     "Network request failed",
 ];
 
-/// JavaScript's own error classes: their names say how code failed, not
-/// what failed, so they are not kept as an error name.
-const JS_ERROR_CLASSES: [&str; 8] = [
-    "Error",
-    "TypeError",
-    "RangeError",
-    "ReferenceError",
-    "SyntaxError",
-    "EvalError",
-    "URIError",
-    "AggregateError",
-];
-
 /// A JS value thrown by code the library called (a credential provider, a
 /// fetch) as a `CognitoError`:
 /// - a `CognitoError` keeps its name, message and `retryable`;
 /// - `fetch`'s "no reply" `TypeError` (`FETCH_FAILURES`) is a
 ///   `NetworkError`;
-/// - another error of a JavaScript class (`JS_ERROR_CLASSES`: a bug or a
-///   refusal in the called code) is `fallback`, its class and message in
-///   the message;
-/// - an error with any other name (`AbortError`, `TimeoutError`, an AWS SDK
-///   error such as `NotAuthorizedException`) keeps that name;
+/// - an error named as one of the library's kinds (`AbortError`,
+///   `TimeoutError`, `NotAuthorizedException`, …) keeps that kind;
+/// - another error whose name ends in `Error` (JavaScript's `TypeError`,
+///   `RangeError`, …, or an application's class: a bug or a refusal in the
+///   called code, whose name says how code failed rather than what) is
+///   `fallback`, its name and message in the message;
+/// - an error with any other name (an AWS SDK error such as
+///   `ExpiredTokenException`) keeps that name;
 /// - anything else (not an object) is `fallback` with `context` as message.
 ///
 /// Messages start with `context`. Network errors, timeouts and throttling
@@ -90,19 +80,22 @@ pub fn from_js(value: &JsValue, fallback: ErrorKind, context: &str) -> CognitoEr
         }
         // A bare `Error` says nothing but its message.
         (None | Some("Error"), m) => (fallback, m),
-        (Some(class), m) if JS_ERROR_CLASSES.contains(&class) => (
-            fallback,
-            Some(match m {
-                Some(m) => format!("{class}: {m}"),
-                None => class.to_owned(),
-            }),
-        ),
-        (Some(other), m) => (ErrorKind::from_name(other), m),
+        (Some(name), m) => match ErrorKind::from_name(name) {
+            ErrorKind::Other(_) if name.ends_with("Error") => (
+                fallback,
+                Some(match m {
+                    Some(m) => format!("{name}: {m}"),
+                    None => name.to_owned(),
+                }),
+            ),
+            kind => (kind, m),
+        },
     };
-    let message = match detail {
-        Some(detail) => format!("{context}: {detail}"),
-        None => context.to_owned(),
-    };
+    let mut message = context.to_owned();
+    if let Some(detail) = detail {
+        message.push_str(": ");
+        message.push_str(&detail);
+    }
     let retryable =
         matches!(kind, ErrorKind::NetworkError | ErrorKind::TimeoutError) || kind.is_throttling();
     CognitoError::new(kind, message, retryable)

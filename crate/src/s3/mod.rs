@@ -436,7 +436,7 @@ fn error_from_body(body: &S3ErrorBody, status: u16) -> CognitoError {
         message.push_str(&format!(" (request id: {id})"));
     }
     let mut error = CognitoError::from_aws(&body.code, message, status);
-    if error.kind == ErrorKind::RequestTimeout {
+    if matches!(error.kind, ErrorKind::RequestTimeout) {
         error.retryable = true;
     }
     error
