@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 /// What an error name usually means, for people learning the model.
 pub fn hint(error: &CognitoError) -> Option<&'static str> {
-    Some(match error.name.as_str() {
+    Some(match error.name() {
         "NotAuthorizedException" => "Cognito refused the sign-in or token: wrong user name or password, a disabled user, or an expired session.",
         "UserNotFoundException" => "No such user in this user pool.",
         "PasswordResetRequiredException" => "An administrator asked this user to reset the password.",
@@ -45,7 +45,7 @@ pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
     html! {
         <div class="error" role="alert" data-testid="error">
             <strong>{ format!("{}: ", props.context) }</strong>
-            <code class="error-name">{ &error.name }</code>
+            <code class="error-name">{ error.name() }</code>
             { " — " }
             <span class="error-message">{ &error.message }</span>
             if let Some(h) = hint(error) {

@@ -319,7 +319,7 @@ pub fn PoolMapPanel(props: &PoolMapProps) -> Html {
                     <h3>{ format!("Identity pool {}", ip.name) }</h3>
                     <p class="small"><code>{ &ip.id }</code>{ " " }<span class="muted">{ guests }</span></p>
                     if let Some(e) = &ip.error {
-                        <p class="warn small">{ format!("DescribeIdentityPool failed: {}: {}", e.name, e.message) }</p>
+                        <p class="warn small">{ format!("DescribeIdentityPool failed: {}: {}", e.name(), e.message) }</p>
                     } else if ip.providers.is_empty() {
                         <p class="muted small">{ "No CognitoIdentityProviders: bound to no user pool." }</p>
                     } else {
@@ -337,7 +337,7 @@ pub fn PoolMapPanel(props: &PoolMapProps) -> Html {
         html! {
             <div class="pool-map" data-testid="pool-map">
                 if let Err(e) = &m.user_pools {
-                    <p class="warn small">{ format!("ListUserPools failed ({}: {}); bindings are still read from the identity pools.", e.name, e.message) }</p>
+                    <p class="warn small">{ format!("ListUserPools failed ({}: {}); bindings are still read from the identity pools.", e.name(), e.message) }</p>
                 } else {
                     <p class="small">{ format!("{} user pool(s), {} identity pool(s) visible to these credentials.", user_pools.len(), m.identity_pools.len()) }</p>
                 }

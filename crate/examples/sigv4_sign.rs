@@ -98,7 +98,7 @@ fn sign(signer: &cognito_wasm::sigv4::Signer, input: &serde_json::Value) -> serd
             "canonical_request": s.canonical_request,
             "signature": s.signature,
         }),
-        Err(e) => json!({"ok": false, "name": e.name, "message": e.message}),
+        Err(e) => json!({"ok": false, "name": e.name(), "message": e.message}),
     }
 }
 

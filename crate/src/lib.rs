@@ -40,5 +40,5 @@ pub mod wire;
 pub use client::{CognitoClient, CurrentUser, Platform, SignInResult};
 pub use cognito::challenge::{ChallengeAnswer, NextStep};
 pub use config::{AuthFlow, Config};
-pub use error::CognitoError;
+pub use error::{CognitoError, ErrorKind};
 pub use session::Credentials;

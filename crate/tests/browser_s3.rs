@@ -562,6 +562,8 @@ async fn bad_s3_options_are_refused_before_any_request() {
             "InvalidParameterException",
         );
     }
+    // A provider's own failure (a bug, a refusal): the library's name, not
+    // the JavaScript class, which stays in the message; not retryable.
     let failing = js_sys::Function::new_no_args("throw new TypeError('no credentials today')");
     let result = resolve(list_objects(list_options(
         &stack,
@@ -569,7 +571,42 @@ async fn bad_s3_options_are_refused_before_any_request() {
         &[],
     )))
     .await;
-    assert_rejected(result, "TypeError");
+    let error = assert_rejected(result, "CredentialsProviderError");
+    assert_eq!(get(&error, "retryable").as_bool(), Some(false));
+    assert!(
+        get_str(&error, "message").ends_with("TypeError: no credentials today"),
+        "{}",
+        describe(&error)
+    );
+    // fetch's "no reply" TypeError inside a provider: a retryable
+    // NetworkError, thrown or rejected.
+    for body in [
+        "throw new TypeError('Failed to fetch')",
+        "return Promise.reject(new TypeError('NetworkError when attempting to fetch resource.'))",
+    ] {
+        let offline = js_sys::Function::new_no_args(body);
+        let result = resolve(list_objects(list_options(
+            &stack,
+            ("provider", &offline),
+            &[],
+        )))
+        .await;
+        let error = assert_rejected(result, "NetworkError");
+        assert_eq!(get(&error, "retryable").as_bool(), Some(true), "{body}");
+    }
+    // An AWS SDK provider's error keeps its AWS name; throttling is
+    // retryable.
+    let throttled = js_sys::Function::new_no_args(
+        "const e = new Error('Rate exceeded'); e.name = 'TooManyRequestsException'; throw e",
+    );
+    let result = resolve(list_objects(list_options(
+        &stack,
+        ("provider", &throttled),
+        &[],
+    )))
+    .await;
+    let error = assert_rejected(result, "TooManyRequestsException");
+    assert_eq!(get(&error, "retryable").as_bool(), Some(true));
     let rejecting = js_sys::Function::new_no_args("return Promise.reject(new Error('nope'))");
     let result = resolve(list_objects(list_options(
         &stack,
@@ -579,4 +616,71 @@ async fn bad_s3_options_are_refused_before_any_request() {
     .await;
     assert_rejected(result, "CredentialsProviderError");
     assert_eq!(counts(&stack).await.total(), 0);
+}
+
+/// The error of `awsFetch` when its credential provider runs `body`
+/// (the provider fails before any request: no stack needed).
+async fn provider_error(body: &str) -> JsValue {
+    let provider = js_sys::Function::new_no_args(body);
+    let options = Object::new();
+    Reflect::set(&options, &"provider".into(), &provider).unwrap();
+    let result = resolve(aws_fetch(
+        "https://s3.us-east-1.amazonaws.com/bucket".into(),
+        JsValue::UNDEFINED,
+        options.into(),
+    ))
+    .await;
+    match result {
+        Ok(v) => panic!("{body}: resolved {v:?}"),
+        Err(e) => e,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_providers_errors_get_library_names() {
+    // fetch's "no reply" TypeError, thrown or rejected, in any browser's
+    // words: a retryable NetworkError.
+    for body in [
+        "throw new TypeError('Failed to fetch')",
+        "return Promise.reject(new TypeError('Load failed'))",
+        "return Promise.reject(new TypeError('NetworkError when attempting to fetch resource.'))",
+    ] {
+        let e = provider_error(body).await;
+        assert!(assert_error(&e, "NetworkError"), "{body}");
+        assert!(get_str(&e, "message").starts_with("the credential provider failed: "));
+    }
+    // Another JavaScript class: the provider's own failure, not retryable,
+    // its class and message kept in the message.
+    let e = provider_error("throw new RangeError('too far')").await;
+    assert!(!assert_error(&e, "CredentialsProviderError"));
+    assert_eq!(
+        get_str(&e, "message"),
+        "the credential provider failed: RangeError: too far"
+    );
+    let e = provider_error("throw new Error('nope')").await;
+    assert!(!assert_error(&e, "CredentialsProviderError"));
+    assert_eq!(
+        get_str(&e, "message"),
+        "the credential provider failed: nope"
+    );
+    // A named error (an AWS SDK provider's) keeps its name; throttling and
+    // timeouts are retryable.
+    let e = provider_error(
+        "const e = new Error('Rate exceeded'); e.name = 'TooManyRequestsException'; throw e",
+    )
+    .await;
+    assert!(assert_error(&e, "TooManyRequestsException"));
+    let e = provider_error("throw new DOMException('slow', 'TimeoutError')").await;
+    assert!(assert_error(&e, "TimeoutError"));
+    let e = provider_error("throw new DOMException('stop', 'AbortError')").await;
+    assert!(!assert_error(&e, "AbortError"));
+    let e = provider_error(
+        "const e = new Error('Token expired'); e.name = 'ExpiredTokenException'; throw e",
+    )
+    .await;
+    assert!(!assert_error(&e, "ExpiredTokenException"));
+    // Not an Error at all: the library's name and the context.
+    let e = provider_error("throw 42").await;
+    assert!(!assert_error(&e, "CredentialsProviderError"));
+    assert_eq!(get_str(&e, "message"), "the credential provider failed");
 }

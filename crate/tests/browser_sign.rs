@@ -15,6 +15,7 @@ use cognito_wasm::js::signer::JsAwsSigner;
 use cognito_wasm::sigv4::{Signer, SigningCredentials, SigningParams};
 use cognito_wasm::wire::encoding::uri_encode;
 use cognito_wasm::wire::http::HttpRequest;
+use cognito_wasm::ErrorKind;
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -443,7 +444,11 @@ async fn headers_fetch_refuses_are_errors_not_exceptions() {
             .await;
         match result {
             Ok(reply) => panic!("{name:?}: {value:?} sent ({})", reply.status),
-            Err(e) => assert_eq!(e.name, "InvalidParameterException", "{name:?}: {value:?}"),
+            Err(e) => assert_eq!(
+                e.kind,
+                ErrorKind::InvalidParameterException,
+                "{name:?}: {value:?}"
+            ),
         }
     }
 }

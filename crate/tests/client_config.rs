@@ -6,6 +6,7 @@ mod client_common;
 use client_common::{client, FakePlatform};
 use cognito_wasm::client::CognitoClient;
 use cognito_wasm::config::{AuthFlow, Config, StorageKind};
+use cognito_wasm::ErrorKind;
 
 const POOL: &str = "eu-west-1_xRwxzdsSL";
 const IDENTITY_POOL: &str = "eu-west-1:3cfccb96-1a2b-4c3d-8e9f-0123456789ab";
@@ -16,7 +17,7 @@ fn base() -> Config {
 
 fn refused(config: Config) -> String {
     let e = config.validate().unwrap_err();
-    assert_eq!(e.name, "InvalidConfig", "{}", e.message);
+    assert_eq!(e.kind, ErrorKind::InvalidConfig, "{}", e.message);
     assert!(!e.retryable);
     e.message
 }
@@ -236,8 +237,8 @@ fn js_names_of_the_enums() {
         AuthFlow::UserPasswordAuth
     );
     assert_eq!(
-        AuthFlow::parse("user_srp_auth").unwrap_err().name,
-        "InvalidConfig"
+        AuthFlow::parse("user_srp_auth").unwrap_err().kind,
+        ErrorKind::InvalidConfig
     );
     assert_eq!(AuthFlow::UserPasswordAuth.as_str(), "USER_PASSWORD_AUTH");
     for kind in [
@@ -248,8 +249,8 @@ fn js_names_of_the_enums() {
         assert_eq!(StorageKind::parse(kind.as_str()).unwrap(), kind);
     }
     assert_eq!(
-        StorageKind::parse("cookie").unwrap_err().name,
-        "InvalidConfig"
+        StorageKind::parse("cookie").unwrap_err().kind,
+        ErrorKind::InvalidConfig
     );
 }
 
@@ -277,7 +278,7 @@ fn issuer_rules() {
 fn the_client_refuses_a_bad_configuration_before_any_request() {
     let p = FakePlatform::new();
     let e = CognitoClient::new(Config::new("nope", "c"), p.clone(), None).unwrap_err();
-    assert_eq!(e.name, "InvalidConfig");
+    assert_eq!(e.kind, ErrorKind::InvalidConfig);
     assert_eq!(p.count(), 0);
     let c = client(client_common::config(), &p, None);
     assert_eq!(c.config().region(), "us-east-1");

@@ -5,6 +5,7 @@ use cognito_wasm::cognito::identity;
 use cognito_wasm::cognito::idp::{self, AuthReply};
 use cognito_wasm::config::{Config, ValidConfig};
 use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
+use cognito_wasm::ErrorKind;
 use serde_json::{json, Value};
 
 /// The SECRET_HASH known value (docs/architecture.md, "SECRET_HASH"): username `test`, client id
@@ -186,7 +187,7 @@ fn error_replies() {
         "InitiateAuth",
     )
     .unwrap_err();
-    assert_eq!(e.name, "UserNotFoundException");
+    assert_eq!(e.name(), "UserNotFoundException");
     assert_eq!(e.message, "User does not exist.");
     // Type only in the header.
     let e = identity::parse_get_id(&reply(
@@ -198,11 +199,11 @@ fn error_replies() {
         "",
     ))
     .unwrap_err();
-    assert_eq!(e.name, "ResourceNotFoundException");
+    assert_eq!(e.kind, ErrorKind::ResourceNotFoundException);
     // A proxy's HTML 502.
     let e =
         identity::parse_credentials(&reply(502, &[], "<html>Bad Gateway</html>"), "x").unwrap_err();
-    assert_eq!(e.name, "InternalErrorException");
+    assert_eq!(e.kind, ErrorKind::InternalErrorException);
     assert!(e.retryable);
     assert_eq!(e.message, "HTTP 502");
     // Throttling.

@@ -5,6 +5,7 @@
 
 mod client_common;
 
+use cognito_wasm::ErrorKind;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -197,10 +198,13 @@ fn a_refused_refresh_ends_the_session() {
     );
     p.advance_s(700.0);
     let e = run(c.get_tokens()).unwrap_err();
-    assert_eq!(e.name, "NotAuthorizedException");
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
     assert!(c.current_user().is_none());
     assert!(store.entries().is_empty());
-    assert_eq!(run(c.get_tokens()).unwrap_err().name, "NotSignedIn");
+    assert_eq!(
+        run(c.get_tokens()).unwrap_err().kind,
+        ErrorKind::NotSignedIn
+    );
 }
 
 #[test]
@@ -274,8 +278,8 @@ fn a_failed_chain_is_shared_then_forgotten() {
         Failure::aws(400, "ResourceNotFoundException", "IdentityPool not found"),
     );
     let (a, b) = run(join(c.get_credentials(), c.get_credentials()));
-    assert_eq!(a.unwrap_err().name, "ResourceNotFoundException");
-    assert_eq!(b.unwrap_err().name, "ResourceNotFoundException");
+    assert_eq!(a.unwrap_err().kind, ErrorKind::ResourceNotFoundException);
+    assert_eq!(b.unwrap_err().kind, ErrorKind::ResourceNotFoundException);
     assert_eq!(p.ops(), ["GetId"]);
     run(c.get_credentials()).unwrap();
     assert_eq!(p.ops(), ["GetId", "GetId", "GetCredentialsForIdentity"]);
@@ -388,7 +392,7 @@ fn guests_can_be_refused_by_the_pool() {
     p.server.borrow_mut().allow_guests = false;
     let c = client(config(), &p, None);
     let e = run(c.get_credentials()).unwrap_err();
-    assert_eq!(e.name, "NotAuthorizedException");
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
     assert_eq!(p.count(), 1);
 }
 
@@ -416,7 +420,7 @@ fn issuer_is_checked_before_any_identity_request() {
     let c = signed_in(password_config(), &p);
     p.clear_log();
     let e = run(c.get_credentials()).unwrap_err();
-    assert_eq!(e.name, "NotAuthorizedException");
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
     assert!(e.message.contains("us-east-1_SomeOther"), "{}", e.message);
     assert_eq!(p.count(), 0);
 
@@ -457,10 +461,13 @@ fn no_identity_pool_is_an_invalid_config() {
         &p,
     );
     p.clear_log();
-    assert_eq!(run(c.get_credentials()).unwrap_err().name, "InvalidConfig");
     assert_eq!(
-        run(c.get_guest_credentials()).unwrap_err().name,
-        "InvalidConfig"
+        run(c.get_credentials()).unwrap_err().kind,
+        ErrorKind::InvalidConfig
+    );
+    assert_eq!(
+        run(c.get_guest_credentials()).unwrap_err().kind,
+        ErrorKind::InvalidConfig
     );
     assert_eq!(p.count(), 0);
 }
@@ -540,7 +547,10 @@ fn sign_out_clears_everything_locally() {
     assert!(revoke["Token"].as_str().unwrap().starts_with("refresh-"));
     assert!(c.current_user().is_none());
     assert!(store.entries().is_empty());
-    assert_eq!(run(c.get_tokens()).unwrap_err().name, "NotSignedIn");
+    assert_eq!(
+        run(c.get_tokens()).unwrap_err().kind,
+        ErrorKind::NotSignedIn
+    );
     // Credentials now are a new guest's: nothing cached survived.
     p.clear_log();
     let after = run(c.get_credentials()).unwrap();
@@ -605,7 +615,7 @@ fn global_sign_out_and_revocation() {
         p.fail_next("RevokeToken", Failure::Network);
     }
     let e = run(c.sign_out(true)).unwrap_err();
-    assert_eq!(e.name, "NetworkError");
+    assert_eq!(e.kind, ErrorKind::NetworkError);
     assert!(e.message.starts_with("GlobalSignOut"));
     assert!(c.current_user().is_none());
     assert!(store.entries().is_empty());
@@ -643,7 +653,7 @@ fn sign_out_during_a_fetch_discards_its_result() {
         c.sign_out(false).await
     };
     let result = run(join(c.get_credentials(), out));
-    assert_eq!(result.0.unwrap_err().name, "NotSignedIn");
+    assert_eq!(result.0.unwrap_err().kind, ErrorKind::NotSignedIn);
     result.1.unwrap();
     assert!(c.current_user().is_none());
 }
@@ -713,7 +723,7 @@ fn federated_logins_join_the_logins_map() {
     let p = FakePlatform::new();
     let c = client(config(), &p, None);
     let e = c.add_login("", "t").unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.kind, ErrorKind::InvalidParameterException);
     assert!(c.add_login(PROVIDER, "t").is_err());
     c.add_login("accounts.google.com", "google-token").unwrap();
     let fed = run(c.get_credentials()).unwrap();
@@ -742,7 +752,7 @@ fn credential_errors_are_typed() {
         ),
     );
     let e = run(c.get_credentials()).unwrap_err();
-    assert_eq!(e.name, "InvalidResponse");
+    assert_eq!(e.kind, ErrorKind::InvalidResponse);
     assert_eq!(
         e.message,
         "GetCredentialsForIdentity reply has no Credentials.SessionToken"

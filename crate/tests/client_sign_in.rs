@@ -10,6 +10,7 @@ use cognito_wasm::cognito::challenge::{ChallengeAnswer, NextStep};
 use cognito_wasm::config::Config;
 use cognito_wasm::crypto::secret_hash::secret_hash;
 use cognito_wasm::crypto::srp::{cognito_timestamp, SrpSession};
+use cognito_wasm::ErrorKind;
 
 #[test]
 fn srp_sign_in_matches_the_reference_vector() {
@@ -58,7 +59,7 @@ fn srp_wrong_password_is_not_authorized() {
     let p = FakePlatform::new();
     let c = client(config(), &p, None);
     let e = run(c.sign_in("alice", "not-her-password")).unwrap_err();
-    assert_eq!(e.name, "NotAuthorizedException");
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
     assert_eq!(e.message, "Incorrect username or password.");
     assert!(!e.retryable);
     assert_eq!(p.ops(), ["InitiateAuth", "RespondToAuthChallenge"]);
@@ -93,7 +94,7 @@ fn srp_timestamp_uses_the_skew_corrected_clock() {
     p.server.borrow_mut().send_date = false;
     let c = client(config(), &p, None);
     let e = run(c.sign_in(user, password)).unwrap_err();
-    assert_eq!(e.name, "NotAuthorizedException");
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
     assert_eq!(
         p.log()[1].body["ChallengeResponses"]["TIMESTAMP"],
         cognito_timestamp(T0 - 7_800_000.0)
@@ -113,10 +114,10 @@ fn password_flow_sends_the_password_once() {
     assert_eq!(tokens.expires_at_ms, T0 + 3_600_000.0);
     assert_eq!(p.count(), 1, "fresh tokens need no request");
     let e = run(c.sign_in("alice", "wrong")).unwrap_err();
-    assert_eq!(e.name, "NotAuthorizedException");
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
     assert!(!e.message.contains("wrong"));
     let e = run(c.sign_in("nobody", "x")).unwrap_err();
-    assert_eq!(e.name, "UserNotFoundException");
+    assert_eq!(e.name(), "UserNotFoundException");
 }
 
 #[test]
@@ -125,10 +126,10 @@ fn empty_username_or_password_is_refused_before_any_request() {
         let p = FakePlatform::new();
         let c = client(cfg, &p, None);
         let e = run(c.sign_in("", "pw")).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
         assert_eq!(e.message, "username is empty");
         let e = run(c.sign_in("alice", "")).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
         assert_eq!(e.message, "password is empty");
         assert_eq!(p.count(), 0);
     }
@@ -204,7 +205,7 @@ fn new_password_required_then_signed_in() {
         ..ChallengeAnswer::default()
     }))
     .unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.kind, ErrorKind::InvalidParameterException);
     assert_eq!(p.count(), 2);
 
     let result = run(c.respond_to_challenge(ChallengeAnswer {
@@ -258,7 +259,7 @@ fn sms_mfa_wrong_code_keeps_the_challenge() {
     );
     let wrong = code_answer("000000");
     let e = run(c.respond_to_challenge(wrong)).unwrap_err();
-    assert_eq!(e.name, "CodeMismatchException");
+    assert_eq!(e.name(), "CodeMismatchException");
     assert!(c.pending_challenge().is_some());
     let right = code_answer("123456");
     assert_eq!(
@@ -311,7 +312,7 @@ fn respond_without_a_pending_challenge() {
     let p = FakePlatform::new();
     let c = client(config(), &p, None);
     let e = run(c.respond_to_challenge(ChallengeAnswer::default())).unwrap_err();
-    assert_eq!(e.name, "NotSignedIn");
+    assert_eq!(e.kind, ErrorKind::NotSignedIn);
     assert_eq!(p.count(), 0);
 }
 
@@ -346,7 +347,7 @@ fn retries_give_up_and_final_errors_are_not_retried() {
     }
     let c = client(password_config(), &p, None);
     let e = run(c.sign_in("alice", "alice-Passw0rd!")).unwrap_err();
-    assert_eq!(e.name, "InternalErrorException");
+    assert_eq!(e.kind, ErrorKind::InternalErrorException);
     assert!(e.retryable);
     assert_eq!(p.count(), 4);
 
@@ -357,7 +358,7 @@ fn retries_give_up_and_final_errors_are_not_retried() {
     p.fail_next("InitiateAuth", Failure::Network);
     let c = client(password_config(), &p, None);
     let e = run(c.sign_in("alice", "alice-Passw0rd!")).unwrap_err();
-    assert_eq!(e.name, "NetworkError");
+    assert_eq!(e.kind, ErrorKind::NetworkError);
     assert!(e.message.starts_with("InitiateAuth: "));
 
     let p = FakePlatform::new();
@@ -423,11 +424,11 @@ fn error_types_come_back_bare() {
     let c = client(config(), &p, None);
     let e = run(c.sign_in("alice", "x")).unwrap_err();
     assert_eq!(
-        (e.name.as_str(), e.message.as_str()),
+        (e.name(), e.message.as_str()),
         ("UserNotConfirmedException", "User is not confirmed.")
     );
     let e = run(c.sign_in("alice", "x")).unwrap_err();
-    assert_eq!(e.name, "PasswordResetRequiredException");
+    assert_eq!(e.name(), "PasswordResetRequiredException");
 }
 
 #[test]
@@ -444,7 +445,7 @@ fn missing_challenge_fields_are_named() {
     let c = client(config(), &p, None);
     let (user, password) = srp_user();
     let e = run(c.sign_in(user, password)).unwrap_err();
-    assert_eq!(e.name, "InvalidResponse");
+    assert_eq!(e.kind, ErrorKind::InvalidResponse);
     assert_eq!(
         e.message,
         "InitiateAuth reply has no ChallengeParameters.SECRET_BLOCK"

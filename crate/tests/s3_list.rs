@@ -3,6 +3,7 @@
 //! replies and AWS-shaped fixtures, error mapping, paging and the clock-skew
 //! retry through a scripted fake platform.
 
+use cognito_wasm::ErrorKind;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fs;
@@ -350,10 +351,10 @@ fn presign_expiry_bounds() {
     assert!(presign(604_800).unwrap().contains("X-Amz-Expires=604800&"));
     for bad in [0, 604_801] {
         let e = presign(bad).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException", "{bad}");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException, "{bad}");
     }
     let e = presign_get_object(&signer, &params, "b1b", "a/../b", None, false, 60).unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.kind, ErrorKind::InvalidParameterException);
 }
 
 // ----------------------------------------------------------------- parsing
@@ -488,7 +489,7 @@ fn refuses_malformed_list_replies() {
         ("<ListBucketResult><EncodingType>url</EncodingType><Contents><Key>%FF</Key></Contents></ListBucketResult>", "bad UTF-8 escape"),
     ] {
         let e = parse_list_objects_response(&reply(200, body, None)).unwrap_err();
-        assert_eq!(e.name, "InvalidResponse", "{why}");
+        assert_eq!(e.kind, ErrorKind::InvalidResponse, "{why}");
     }
     let not_utf8 = HttpResponse {
         status: 200,
@@ -496,8 +497,8 @@ fn refuses_malformed_list_replies() {
         body: vec![0xff, 0xfe, b'<'],
     };
     assert_eq!(
-        parse_list_objects_response(&not_utf8).unwrap_err().name,
-        "InvalidResponse"
+        parse_list_objects_response(&not_utf8).unwrap_err().kind,
+        ErrorKind::InvalidResponse
     );
 }
 
@@ -506,7 +507,7 @@ fn refuses_malformed_list_replies() {
 #[test]
 fn maps_s3_error_replies() {
     let e = parse_s3_error(&reply(403, &fixture("aws_access_denied.xml"), None));
-    assert_eq!(e.name, "AccessDenied");
+    assert_eq!(e.kind, ErrorKind::AccessDenied);
     assert_eq!(
         e.message,
         "Access Denied (request id: 656c76696e6727732072657175657374)"
@@ -515,7 +516,7 @@ fn maps_s3_error_replies() {
 
     for file in ["aws_no_such_bucket.xml", "moto_no_such_bucket.xml"] {
         let e = parse_s3_error(&reply(404, &fixture(file), None));
-        assert_eq!(e.name, "NoSuchBucket", "{file}");
+        assert_eq!(e.name(), "NoSuchBucket", "{file}");
         assert!(e
             .message
             .starts_with("The specified bucket does not exist (request id: "));
@@ -527,45 +528,42 @@ fn maps_s3_error_replies() {
         &fixture("aws_signature_does_not_match.xml"),
         None,
     ));
-    assert_eq!(e.name, "SignatureDoesNotMatch");
+    assert_eq!(e.kind, ErrorKind::SignatureDoesNotMatch);
     assert!(e
         .message
         .starts_with("The request signature we calculated does not match"));
     assert!(!e.message.contains("StringToSign") && !e.message.contains("x-amz-date"));
 
     let e = parse_s3_error(&reply(503, &fixture("aws_slow_down.xml"), None));
-    assert_eq!((e.name.as_str(), e.retryable), ("SlowDown", true));
+    assert_eq!((e.name(), e.retryable), ("SlowDown", true));
 
     let e = parse_s3_error(&reply(
         403,
         &fixture("aws_request_time_too_skewed.xml"),
         None,
     ));
-    assert_eq!(
-        (e.name.as_str(), e.retryable),
-        ("RequestTimeTooSkewed", false)
-    );
+    assert_eq!((e.name(), e.retryable), ("RequestTimeTooSkewed", false));
 
     let e = parse_s3_error(&reply(403, "", None));
-    assert_eq!((e.name.as_str(), e.retryable), ("AccessDenied", false));
+    assert_eq!((e.name(), e.retryable), ("AccessDenied", false));
     assert!(e.message.contains("HTTP 403"));
 
     let e = parse_s3_error(&reply(500, "", None));
-    assert_eq!((e.name.as_str(), e.retryable), ("InternalError", true));
+    assert_eq!((e.name(), e.retryable), ("InternalError", true));
 
     let e = parse_s3_error(&reply(
         503,
         "<html><body>Service Unavailable</body></html>",
         None,
     ));
-    assert_eq!((e.name.as_str(), e.retryable), ("ServiceUnavailable", true));
+    assert_eq!((e.name(), e.retryable), ("ServiceUnavailable", true));
 
     let mut redirect = reply(301, "", None);
     redirect
         .headers
         .push(("x-amz-bucket-region".into(), "eu-west-1".into()));
     let e = parse_s3_error(&redirect);
-    assert_eq!(e.name, "PermanentRedirect");
+    assert_eq!(e.kind, ErrorKind::PermanentRedirect);
     assert!(e.message.contains("eu-west-1"));
 }
 
@@ -650,7 +648,7 @@ fn paging_stops_on_a_repeated_or_missing_token() {
         reply(200, &page1, None),
     ]);
     let e = list_all(&platform, &local_input()).unwrap_err();
-    assert_eq!(e.name, "InvalidResponse");
+    assert_eq!(e.kind, ErrorKind::InvalidResponse);
     assert!(e.message.contains("repeated"));
     assert_eq!(platform.sent().len(), 2);
 
@@ -660,7 +658,7 @@ fn paging_stops_on_a_repeated_or_missing_token() {
     );
     let platform = scripted(vec![reply(200, &no_token, None)]);
     let e = list_all(&platform, &local_input()).unwrap_err();
-    assert_eq!(e.name, "InvalidResponse");
+    assert_eq!(e.kind, ErrorKind::InvalidResponse);
     assert_eq!(platform.sent().len(), 1);
 }
 
@@ -713,7 +711,7 @@ fn skew_retry_happens_at_most_once() {
         empty_page(),
     ]);
     let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
-    assert_eq!(e.name, "RequestTimeTooSkewed");
+    assert_eq!(e.kind, ErrorKind::RequestTimeTooSkewed);
     assert_eq!(platform.sent().len(), 2);
 
     // Nothing learned (no Date, no ServerTime): the same clock would fail
@@ -721,7 +719,7 @@ fn skew_retry_happens_at_most_once() {
     let blind = "<Error><Code>RequestTimeTooSkewed</Code><Message>too large</Message></Error>";
     let platform = scripted(vec![reply(403, blind, None), empty_page()]);
     let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
-    assert_eq!(e.name, "RequestTimeTooSkewed");
+    assert_eq!(e.kind, ErrorKind::RequestTimeTooSkewed);
     assert_eq!(platform.sent().len(), 1);
 }
 
@@ -739,7 +737,7 @@ fn signature_mismatch_is_retried_only_when_the_clock_was_off() {
     // Clocks in sync: a real signature problem, not retried.
     let platform = scripted(vec![reply(403, &mismatch, Some(t0())), empty_page()]);
     let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
-    assert_eq!(e.name, "SignatureDoesNotMatch");
+    assert_eq!(e.kind, ErrorKind::SignatureDoesNotMatch);
     assert_eq!(platform.sent().len(), 1);
 }
 
@@ -769,7 +767,7 @@ fn call_errors_are_mapped() {
         // times, re-signed each time, then given up.
         let platform = scripted(vec![response; MAX_ATTEMPTS as usize]);
         let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
-        assert_eq!((e.name.as_str(), e.retryable), (name, retryable));
+        assert_eq!((e.name(), e.retryable), (name, retryable));
         let sends = if retryable { MAX_ATTEMPTS as usize } else { 1 };
         assert_eq!(platform.sent().len(), sends, "{name}");
     }
@@ -778,7 +776,7 @@ fn call_errors_are_mapped() {
     let offline = || Err(CognitoError::network("offline"));
     let platform = FakePlatform::new(t0(), vec![offline(), offline(), offline(), offline()]);
     let e = list(&platform, &ClockSkew::new(), &local_input()).unwrap_err();
-    assert_eq!(e.name, "NetworkError");
+    assert_eq!(e.kind, ErrorKind::NetworkError);
     assert_eq!(platform.sent().len(), MAX_ATTEMPTS as usize);
     let platform = FakePlatform::new(t0(), vec![]);
     let bad = ListObjectsInput {
@@ -786,7 +784,7 @@ fn call_errors_are_mapped() {
         ..local_input()
     };
     let e = list(&platform, &ClockSkew::new(), &bad).unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.kind, ErrorKind::InvalidParameterException);
     assert!(platform.sent().is_empty());
 }
 

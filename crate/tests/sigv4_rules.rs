@@ -82,7 +82,7 @@ fn s3_paths_with_dot_segments_are_refused() {
     for path in ["/b/../k", "/b/./k", "/b/%2e%2E/k", "/b/k/.."] {
         let url = format!("https://s3.us-east-1.amazonaws.com{path}");
         let e = sign("s3", request("GET", &url, &[])).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException", "{path}");
+        assert_eq!(e.name(), "InvalidParameterException", "{path}");
         assert!(e.message.contains("'..'"), "{path}: {}", e.message);
     }
     let url = "https://s3.us-east-1.amazonaws.com/b/..k/k..";

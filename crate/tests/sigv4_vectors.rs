@@ -322,7 +322,7 @@ fn every_vector_signs_as_published() {
                 signer.presign(case.request.clone(), &params, 60, &case.options),
             ] {
                 let e = result.expect_err(name);
-                assert_eq!(e.name, "InvalidParameterException", "{name}");
+                assert_eq!(e.name(), "InvalidParameterException", "{name}");
                 assert!(e.message.contains("'..'"), "{name}: {}", e.message);
             }
             continue;

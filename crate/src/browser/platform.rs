@@ -2,7 +2,7 @@
 //! `crypto.getRandomValues` and `setTimeout`. Works in a window or a worker.
 
 use crate::client::platform::Platform;
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::wire::http::{HttpRequest, HttpResponse};
 use gloo_net::http::{Method, RequestBuilder, Response};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
@@ -109,7 +109,7 @@ impl Platform for BrowserPlatform {
     fn random_bytes(&self, buf: &mut [u8]) -> Result<(), CognitoError> {
         let unavailable = || {
             CognitoError::new(
-                "CryptoUnavailable",
+                ErrorKind::CryptoUnavailable,
                 "crypto.getRandomValues is not available",
                 false,
             )

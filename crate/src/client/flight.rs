@@ -1,6 +1,6 @@
 //! A single-threaded shared future: the client's single-flight request
 //! chains (token refresh, credentials), in place of futures-util's `Shared`
-//! (which, with `slab`, cost 3.5 KB of wasm).
+//! (which brings `slab` and more wasm than this file).
 //!
 //! A [`Flight`] and its clones await one piece of work and each gets a clone
 //! of its output. Whichever clone is polled drives the work, with a waker

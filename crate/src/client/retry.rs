@@ -1,7 +1,7 @@
 //! When to repeat a failed call and how long to wait: capped exponential
 //! backoff with jitter.
 
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 
 /// Most attempts of one call (the first try included).
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -41,8 +41,8 @@ pub fn should_retry(
         RetryMode::ThrottlingOnly => {
             status == Some(429)
                 || matches!(
-                    error.name.as_str(),
-                    "TooManyRequestsException" | "ThrottlingException"
+                    error.kind,
+                    ErrorKind::TooManyRequestsException | ErrorKind::ThrottlingException
                 ) && status.is_some_and(|s| s < 500)
         }
         RetryMode::Never => false,

@@ -14,7 +14,7 @@
 
 use std::cell::Cell;
 
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::wire::dates::{parse_amz_date, parse_http_date};
 use crate::wire::http::HttpResponse;
 
@@ -99,11 +99,13 @@ impl ClockSkew {
 /// current", …). A bare `SignatureDoesNotMatch` is a clock problem only when
 /// the clock is known to be far off: see [`is_clock_skew_refusal`].
 pub fn is_clock_skew_error(e: &CognitoError) -> bool {
-    match e.name.as_str() {
-        "RequestTimeTooSkewed" | "RequestExpired" | "RequestInTheFuture" => true,
-        "InvalidSignatureException" | "SignatureDoesNotMatch" | "AuthFailure" => {
-            message_mentions_time(&e.message)
-        }
+    match e.kind {
+        ErrorKind::RequestTimeTooSkewed
+        | ErrorKind::RequestExpired
+        | ErrorKind::RequestInTheFuture => true,
+        ErrorKind::InvalidSignatureException
+        | ErrorKind::SignatureDoesNotMatch
+        | ErrorKind::AuthFailure => message_mentions_time(&e.message),
         _ => false,
     }
 }
@@ -116,8 +118,8 @@ pub fn is_clock_skew_refusal(e: &CognitoError, signed_time_ms: f64, server_now_m
         return true;
     }
     matches!(
-        e.name.as_str(),
-        "SignatureDoesNotMatch" | "InvalidSignatureException"
+        e.kind,
+        ErrorKind::SignatureDoesNotMatch | ErrorKind::InvalidSignatureException
     ) && (server_now_ms - signed_time_ms).abs() > LARGE_SKEW_MS
 }
 

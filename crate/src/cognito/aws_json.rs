@@ -94,6 +94,7 @@ pub fn missing(operation: &str, path: &str, key: &str) -> CognitoError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     use crate::wire::http::test_reply_with as reply;
@@ -130,7 +131,7 @@ mod tests {
             &[("Content-Type", "text/html")],
             r#"{"__type":"com.amazonaws.cognito.identity.idp.model#NotAuthorizedException","message":"Incorrect username or password."}"#,
         ));
-        assert_eq!(e.name, "NotAuthorizedException");
+        assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
         assert_eq!(e.message, "Incorrect username or password.");
         assert!(!e.retryable);
     }
@@ -145,21 +146,21 @@ mod tests {
             )],
             "",
         ));
-        assert_eq!(e.name, "UserNotFoundException");
+        assert_eq!(e.name(), "UserNotFoundException");
         assert_eq!(e.message, "HTTP 400");
         let e = error_from_response(&reply(
             400,
             &[("x-amzn-errortype", "ResourceNotFoundException")],
             r#"{"Message":"Identity pool not found"}"#,
         ));
-        assert_eq!(e.name, "ResourceNotFoundException");
+        assert_eq!(e.kind, ErrorKind::ResourceNotFoundException);
         assert_eq!(e.message, "Identity pool not found");
     }
 
     #[test]
     fn non_json_server_error() {
         let e = error_from_response(&reply(503, &[], "<html>Service Unavailable</html>"));
-        assert_eq!(e.name, "InternalErrorException");
+        assert_eq!(e.kind, ErrorKind::InternalErrorException);
         assert_eq!(e.message, "HTTP 503");
         assert!(e.retryable);
         let e = error_from_response(&reply(429, &[], "\u{1}"));
@@ -173,7 +174,7 @@ mod tests {
             &[],
             r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#,
         ));
-        assert_eq!(e.name, "TooManyRequestsException");
+        assert_eq!(e.kind, ErrorKind::TooManyRequestsException);
         assert!(e.retryable);
     }
 
@@ -197,7 +198,7 @@ mod tests {
         let v = parse_reply(&reply(200, &[], r#"{"IdentityId":"x"}"#), "GetId").unwrap();
         assert_eq!(v.get_str("IdentityId"), Some("x"));
         let e = parse_reply(&reply(200, &[], "[1]"), "GetId").unwrap_err();
-        assert_eq!(e.name, "InvalidResponse");
+        assert_eq!(e.kind, ErrorKind::InvalidResponse);
         let e = parse_reply(&reply(200, &[], "{oops"), "GetId").unwrap_err();
         assert!(e.message.starts_with("GetId reply: invalid JSON"));
         let e = parse_reply(
@@ -209,7 +210,7 @@ mod tests {
             "GetId",
         )
         .unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
         let missing = required_str(&v, "Nope", "GetId", "").unwrap_err();
         assert_eq!(missing.message, "GetId reply has no Nope");
     }
@@ -219,7 +220,7 @@ mod tests {
         fn error_parsing_never_panics(status in 0u16..1000, body in proptest::collection::vec(any::<u8>(), 0..200), header in "\\PC*") {
             let r = HttpResponse { status, headers: vec![("x-amzn-ErrorType".into(), header)], body };
             let e = error_from_response(&r);
-            prop_assert!(!e.name.is_empty());
+            prop_assert!(!e.name().is_empty());
             let _ = parse_reply(&r, "Op");
         }
     }

@@ -262,6 +262,7 @@ pub fn responses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     fn challenge(name: &str, params: &[(&str, &str)]) -> Challenge {
@@ -306,7 +307,7 @@ mod tests {
             ]
         );
         let e = responses(&pending, &answer()).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
         let mut a = ChallengeAnswer {
             new_password: Some("N3w!pass".into()),
             attributes: vec![("name".into(), "Ann".into())],

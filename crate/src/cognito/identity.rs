@@ -110,6 +110,7 @@ pub fn parse_credentials(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use crate::wire::http::test_reply;
     use proptest::prelude::*;
 
@@ -156,7 +157,7 @@ mod tests {
             "x",
         )
         .unwrap_err();
-        assert_eq!(e.name, "InvalidResponse");
+        assert_eq!(e.kind, ErrorKind::InvalidResponse);
         assert!(e.message.contains("Expiration"));
         let c = parse_credentials(
             &test_reply(200, r#"{"Credentials":{"AccessKeyId":"AK","SecretKey":"S","SessionToken":"T","Expiration":"1700000000"}}"#),
@@ -181,7 +182,7 @@ mod tests {
             r#"{"__type":"ResourceNotFoundException","message":"IdentityPool 'x' not found."}"#,
         ))
         .unwrap_err();
-        assert_eq!(e.name, "ResourceNotFoundException");
+        assert_eq!(e.kind, ErrorKind::ResourceNotFoundException);
         let e = parse_credentials(&test_reply(500, "oops"), "x").unwrap_err();
         assert!(e.retryable);
     }

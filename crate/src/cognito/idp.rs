@@ -264,6 +264,7 @@ pub fn parse_empty_reply(response: &HttpResponse, operation: &str) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use crate::wire::http::test_reply;
     use proptest::prelude::*;
 
@@ -294,7 +295,7 @@ mod tests {
             "InitiateAuth",
         )
         .unwrap_err();
-        assert_eq!(e.name, "InvalidResponse");
+        assert_eq!(e.kind, ErrorKind::InvalidResponse);
         assert_eq!(
             e.message,
             "InitiateAuth reply has no AuthenticationResult.AccessToken"
@@ -339,7 +340,7 @@ mod tests {
             "InitiateAuth",
         )
         .unwrap_err();
-        assert_eq!(e.name, "UserNotConfirmedException");
+        assert_eq!(e.name(), "UserNotConfirmedException");
         assert!(parse_empty_reply(&test_reply(200, "{}"), "GlobalSignOut").is_ok());
         assert_eq!(
             parse_empty_reply(
@@ -347,8 +348,8 @@ mod tests {
                 "RevokeToken"
             )
             .unwrap_err()
-            .name,
-            "UnsupportedOperationException"
+            .kind,
+            ErrorKind::UnsupportedOperationException
         );
     }
 

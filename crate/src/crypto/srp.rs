@@ -410,6 +410,7 @@ pub fn pool_name(user_pool_id: &str) -> Result<&str, CognitoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     #[test]
@@ -432,8 +433,8 @@ mod tests {
         assert_eq!(pool_name("eu-west-1_xRwxzdsSL").unwrap(), "xRwxzdsSL");
         for bad in ["", "eu-west-1", "_abc", "eu-west-1_", "a_b_c"] {
             assert_eq!(
-                pool_name(bad).unwrap_err().name,
-                CognitoError::INVALID_CONFIG,
+                pool_name(bad).unwrap_err().kind,
+                ErrorKind::InvalidConfig,
                 "{bad}"
             );
         }

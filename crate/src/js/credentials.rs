@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{self, Bad, Reader};
 use super::error;
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::session::Credentials;
 use crate::sigv4::SigningCredentials;
 
@@ -95,7 +95,7 @@ impl CredentialSource {
         let failed = |e: JsValue| {
             error::from_js(
                 &e,
-                "CredentialsProviderError",
+                ErrorKind::CredentialsProviderError,
                 "the credential provider failed",
             )
         };

@@ -13,7 +13,7 @@ use super::error;
 use super::sign::{headers_from_js, headers_record, sign_http, SignWith};
 use crate::browser::{global_fetch, BrowserPlatform};
 use crate::client::platform::Platform;
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::sigv4::{host_scope, split_url, HostScope};
 use crate::wire::http::{HttpRequest, HttpResponse};
 
@@ -153,7 +153,7 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
             .ok()
             .and_then(|n| n.as_string());
         if name.as_deref() == Some("AbortError") {
-            error::from_js(&e, "AbortError", "awsFetch was aborted")
+            error::from_js(&e, ErrorKind::AbortError, "awsFetch was aborted")
         } else {
             CognitoError::network(format!("no reply from {origin}"))
         }

@@ -14,7 +14,7 @@
 use crate::client::platform::Platform;
 use crate::client::retry::{self, RetryMode};
 use crate::client::skew::{is_clock_skew_refusal, ClockSkew};
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::sigv4::{split_url, SignOptions, Signer, SigningCredentials, SigningParams};
 use crate::wire::dates::{parse_amz_date, parse_iso8601};
 use crate::wire::encoding::{percent_decode, uri_encode};
@@ -25,8 +25,6 @@ use crate::wire::xml::{parse_document, Element};
 pub const S3_NAMESPACE: &str = "http://s3.amazonaws.com/doc/2006-03-01/";
 /// Most pages [`list_all_objects`] fetches before giving up.
 pub const MAX_PAGES: usize = 1000;
-/// Error name when [`list_all_objects`] hits [`MAX_PAGES`].
-pub const TOO_MANY_PAGES: &str = "TooManyPages";
 /// Longest object key or prefix S3 accepts, in bytes.
 const MAX_KEY_BYTES: usize = 1024;
 
@@ -435,7 +433,7 @@ fn error_from_body(body: &S3ErrorBody, status: u16) -> CognitoError {
         message.push_str(&format!(" (request id: {id})"));
     }
     let mut error = CognitoError::from_aws(&body.code, message, status);
-    if error.name == "RequestTimeout" {
+    if matches!(error.kind, ErrorKind::RequestTimeout) {
         error.retryable = true;
     }
     error
@@ -443,29 +441,29 @@ fn error_from_body(body: &S3ErrorBody, status: u16) -> CognitoError {
 
 /// The error of a reply with no usable XML body, named after its status.
 fn status_error(status: u16, request_id: Option<&str>) -> CognitoError {
-    let name = match status {
-        301 => "PermanentRedirect",
-        307 => "TemporaryRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        403 => "AccessDenied",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        409 => "Conflict",
-        412 => "PreconditionFailed",
-        416 => "InvalidRange",
-        429 => "TooManyRequests",
-        500 => "InternalError",
-        501 => "NotImplemented",
-        503 => "ServiceUnavailable",
-        s if s >= 500 => "InternalError",
-        _ => "UnknownError",
+    let kind = match status {
+        301 => ErrorKind::PermanentRedirect,
+        307 => ErrorKind::TemporaryRedirect,
+        400 => ErrorKind::BadRequest,
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::AccessDenied,
+        404 => ErrorKind::NotFound,
+        405 => ErrorKind::MethodNotAllowed,
+        409 => ErrorKind::Conflict,
+        412 => ErrorKind::PreconditionFailed,
+        416 => ErrorKind::InvalidRange,
+        429 => ErrorKind::TooManyRequests,
+        500 => ErrorKind::InternalError,
+        501 => ErrorKind::NotImplemented,
+        503 => ErrorKind::ServiceUnavailable,
+        s if s >= 500 => ErrorKind::InternalError,
+        _ => ErrorKind::UnknownError,
     };
     let mut message = format!("S3 replied with HTTP {status} and no error details");
     if let Some(id) = request_id {
         message.push_str(&format!(" (request id: {id})"));
     }
-    CognitoError::from_aws(name, message, status)
+    CognitoError::from_aws_kind(kind, message, status)
 }
 
 /// The error of a non-2xx S3 reply (XML body, or status-based when the
@@ -621,7 +619,7 @@ pub async fn list_all_objects<P: Platform>(
         page_input.continuation_token = Some(token);
     }
     Err(CognitoError::new(
-        TOO_MANY_PAGES,
+        ErrorKind::TooManyPages,
         format!("listing stopped after {MAX_PAGES} pages; narrow the prefix"),
         false,
     ))
@@ -708,7 +706,11 @@ mod tests {
             ("bucket", "us-east-1.evil.com/"),
         ] {
             let e = list_objects_request(&ListObjectsInput::new(bucket, region)).unwrap_err();
-            assert_eq!(e.name, "InvalidParameterException", "{bucket} {region}");
+            assert_eq!(
+                e.kind,
+                ErrorKind::InvalidParameterException,
+                "{bucket} {region}"
+            );
         }
         let mut input = ListObjectsInput::new("b1b", "us-east-1");
         for bad in [0, 1001] {
@@ -739,26 +741,26 @@ mod tests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>\
              <Message>Access Denied</Message><RequestId>R1</RequestId><HostId>H</HostId></Error>",
         ));
-        assert_eq!(e.name, "AccessDenied");
+        assert_eq!(e.kind, ErrorKind::AccessDenied);
         assert_eq!(e.message, "Access Denied (request id: R1)");
         assert!(!e.retryable);
         let e = parse_s3_error(&test_reply(
             503,
             "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
         ));
-        assert_eq!((e.name.as_str(), e.retryable), ("SlowDown", true));
+        assert_eq!((e.name(), e.retryable), ("SlowDown", true));
         let e = parse_s3_error(&test_reply(
             400,
             "<ErrorResponse><Error><Code>RequestTimeout</Code></Error><RequestID>X</RequestID></ErrorResponse>",
         ));
-        assert_eq!((e.name.as_str(), e.retryable), ("RequestTimeout", true));
+        assert_eq!((e.name(), e.retryable), ("RequestTimeout", true));
         assert_eq!(e.message, "RequestTimeout (request id: X)");
         let e = parse_s3_error(&test_reply(500, "<html>oops</html>"));
-        assert_eq!((e.name.as_str(), e.retryable), ("InternalError", true));
+        assert_eq!((e.name(), e.retryable), ("InternalError", true));
         let e = parse_s3_error(&test_reply(404, ""));
-        assert_eq!((e.name.as_str(), e.retryable), ("NotFound", false));
+        assert_eq!((e.name(), e.retryable), ("NotFound", false));
         let e = parse_s3_error(&test_reply(403, "<Error><Code></Code></Error>"));
-        assert_eq!(e.name, "AccessDenied");
+        assert_eq!(e.kind, ErrorKind::AccessDenied);
         assert!(e.message.contains("HTTP 403"));
         // A 200 whose body is an error is an error.
         let e = parse_list_objects_response(&test_reply(
@@ -766,7 +768,7 @@ mod tests {
             "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>",
         ))
         .unwrap_err();
-        assert_eq!((e.name.as_str(), e.retryable), ("InternalError", true));
+        assert_eq!((e.name(), e.retryable), ("InternalError", true));
     }
 
     #[test]

@@ -551,8 +551,8 @@ mod tests {
             expires_in_seconds: None,
         };
         assert_eq!(
-            TokenSet::from_auth(a, None, 0.0).unwrap_err().name,
-            "InvalidResponse"
+            TokenSet::from_auth(a, None, 0.0).unwrap_err().kind,
+            crate::error::ErrorKind::InvalidResponse
         );
     }
 

@@ -1,6 +1,7 @@
 //! The signer end to end: redaction, key cache, URL handling, refusals.
 
 use super::*;
+use crate::error::ErrorKind;
 use crate::wire::encoding::uri_encode;
 use proptest::prelude::*;
 
@@ -173,7 +174,7 @@ fn refuses_bad_parameters() {
         },
     ] {
         let e = signer.sign(get("https://h/"), &params, &opts).unwrap_err();
-        assert_eq!(e.name, CognitoError::INVALID_PARAMETER);
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
     }
     let no_key = SigningCredentials {
         access_key_id: "AK/ID".into(),
@@ -213,7 +214,7 @@ fn presign_expiry_bounds() {
         let e = signer
             .presign(get("https://h/k"), &params, bad, &opts)
             .unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.kind, ErrorKind::InvalidParameterException);
     }
     for good in [1, 3600, MAX_PRESIGN_EXPIRES] {
         let s = signer
@@ -225,7 +226,7 @@ fn presign_expiry_bounds() {
     let e = signer
         .presign(get("https://h/k?X-Amz-Signature=abc"), &params, 60, &opts)
         .unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.kind, ErrorKind::InvalidParameterException);
 }
 
 #[test]

@@ -1,11 +1,89 @@
 //! HTTP requests and responses as plain values: the sans-IO core builds
 //! requests and reads responses; a transport (fetch in the browser, a fake in
 //! tests) moves them.
+//!
+//! Their `Debug` output is safe to log: bodies (passwords, tokens,
+//! credentials) appear as their length only, and the values of the headers
+//! [`is_secret_header`] names and of the query parameters
+//! [`is_secret_query_key`] names (a presigned URL's) as `<redacted>`.
+
+use std::fmt;
 
 use crate::error::CognitoError;
 
-/// A request the core wants sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Headers whose values are credentials: `Authorization`,
+/// `X-Amz-Security-Token`, `Cookie` and `Set-Cookie` (any case).
+pub fn is_secret_header(name: &str) -> bool {
+    [
+        "authorization",
+        "x-amz-security-token",
+        "cookie",
+        "set-cookie",
+    ]
+    .iter()
+    .any(|secret| name.eq_ignore_ascii_case(secret))
+}
+
+/// Query parameters whose values make a URL a credential: a presigned
+/// URL's `X-Amz-Signature` and `X-Amz-Security-Token` (any case).
+pub fn is_secret_query_key(key: &str) -> bool {
+    key.eq_ignore_ascii_case("x-amz-signature") || key.eq_ignore_ascii_case("x-amz-security-token")
+}
+
+/// `url` with the values of secret query parameters replaced.
+fn redacted_url(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if is_secret_query_key(key) => format!("{key}=<redacted>"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    let mut out = format!("{base}?{}", pairs.join("&"));
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// Headers for `Debug`: names, and values unless secret.
+struct DebugHeaders<'a>(&'a [(String, String)]);
+
+impl fmt::Debug for DebugHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, value)| {
+                let value = if is_secret_header(name) {
+                    "<redacted>"
+                } else {
+                    value.as_str()
+                };
+                (name.as_str(), value)
+            }))
+            .finish()
+    }
+}
+
+/// A body for `Debug`: its length only.
+struct DebugBody(usize);
+
+impl fmt::Debug for DebugBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
+/// A request the core wants sent. `Debug` hides its secrets (see the
+/// module).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`, `POST`, …
     pub method: String,
@@ -17,8 +95,20 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
 }
 
-/// A response handed back to the core.
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &redacted_url(&self.url))
+            .field("headers", &DebugHeaders(&self.headers))
+            .field("body", &DebugBody(self.body.len()))
+            .finish()
+    }
+}
+
+/// A response handed back to the core. `Debug` hides its secrets (see the
+/// module).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// HTTP status code.
     pub status: u16,
@@ -26,6 +116,16 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// Response body.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &DebugHeaders(&self.headers))
+            .field("body", &DebugBody(self.body.len()))
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -60,5 +160,55 @@ pub(crate) fn test_reply_with(status: u16, headers: &[(&str, &str)], body: &str)
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         body: body.as_bytes().to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_bodies_and_credentials() {
+        let request = HttpRequest {
+            method: "POST".into(),
+            url: "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2Fscope&X-Amz-Security-Token=sess-tok&x-amz-signature=f00d#frag".into(),
+            headers: vec![
+                ("authorization".into(), "AWS4-HMAC-SHA256 Credential=AKID/x, Signature=beef".into()),
+                ("X-Amz-Security-Token".into(), "sess-tok".into()),
+                ("X-Amz-Target".into(), "AWSCognitoIdentityProviderService.InitiateAuth".into()),
+            ],
+            body: br#"{"AuthParameters":{"PASSWORD":"hunter2"}}"#.to_vec(),
+        };
+        let shown = format!("{request:?}");
+        for secret in ["hunter2", "sess-tok", "beef", "f00d", "PASSWORD"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        for kept in [
+            "POST",
+            "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2Fscope&X-Amz-Security-Token=<redacted>&x-amz-signature=<redacted>#frag",
+            "AWSCognitoIdentityProviderService.InitiateAuth",
+            "authorization",
+            "<41 bytes>",
+        ] {
+            assert!(shown.contains(kept), "{kept} missing from {shown}");
+        }
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![
+                ("Set-Cookie".into(), "sid=abc123".into()),
+                ("Date".into(), "Thu, 01 Jan 2026 12:00:00 GMT".into()),
+            ],
+            body: br#"{"AuthenticationResult":{"IdToken":"eyJ.id.tok"}}"#.to_vec(),
+        };
+        let shown = format!("{response:?}");
+        assert!(
+            !shown.contains("abc123") && !shown.contains("eyJ"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("200") && shown.contains("Thu, 01 Jan 2026"),
+            "{shown}"
+        );
+        assert_eq!(redacted_url("https://h/p"), "https://h/p");
     }
 }

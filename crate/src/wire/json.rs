@@ -506,6 +506,7 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     #[test]
@@ -563,7 +564,7 @@ mod tests {
             "NaN",
         ] {
             let err = parse(bad).unwrap_err();
-            assert_eq!(err.name, "InvalidResponse", "{bad:?}");
+            assert_eq!(err.kind, ErrorKind::InvalidResponse, "{bad:?}");
         }
     }
 

@@ -107,6 +107,7 @@ impl Claims {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     fn token(payload: &str) -> String {
@@ -176,7 +177,7 @@ mod tests {
             format!("a.{}.b", "_w"), // 0xff: not UTF-8
         ] {
             let err = Claims::decode(&bad, "IdToken").unwrap_err();
-            assert_eq!(err.name, "InvalidResponse");
+            assert_eq!(err.kind, ErrorKind::InvalidResponse);
             assert!(err.message.starts_with("IdToken is not a JWT"));
             assert!(!err.message.contains(secretish));
         }

@@ -390,6 +390,7 @@ pub fn parse_document(src: &str) -> Result<Element<'_>, CognitoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     fn events(src: &str) -> Result<Vec<XmlEvent<'_>>, CognitoError> {
@@ -465,7 +466,7 @@ mod tests {
             assert!(parse_document(bad).is_err(), "accepted {bad:?}");
         }
         let err = parse_document("<r><a></r>").unwrap_err();
-        assert_eq!(err.name, "InvalidResponse");
+        assert_eq!(err.kind, ErrorKind::InvalidResponse);
     }
 
     #[test]

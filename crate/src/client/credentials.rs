@@ -1,0 +1,367 @@
+//! Identity-pool credentials: GetId (identity ids cached per pool and
+//! owner) then GetCredentialsForIdentity, for the signed-in user and added
+//! logins or for the guest; credentials reused until the refresh margin, one
+//! chain shared by concurrent callers; the Logins map and the listener told
+//! of new credentials.
+
+use std::rc::Rc;
+
+use super::flight::Flight;
+use super::retry::RetryMode;
+use super::{CognitoClient, CredentialsListener, Platform};
+use crate::cognito::identity;
+use crate::error::{CognitoError, ErrorKind};
+use crate::session::{CachedCredentials, Credentials, IdentityOwner, SessionState, TokenSet};
+
+impl<P: Platform + 'static> CognitoClient<P> {
+    /// Temporary AWS credentials: for the logins (signed-in user and added
+    /// providers) when there are any, else guest credentials. Reused until
+    /// the refresh margin; concurrent calls share one request chain.
+    pub async fn get_credentials(&self) -> Result<Credentials, CognitoError> {
+        self.identity_pool_id()?;
+        let (has_logins, cached, epoch) = {
+            let state = self.state();
+            (
+                state.has_logins(),
+                state.user_credentials.clone(),
+                state.logins_epoch,
+            )
+        };
+        if !has_logins {
+            return self.get_guest_credentials().await;
+        }
+        if let Some(cached) = cached {
+            if cached.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
+                return Ok(cached.credentials);
+            }
+        }
+        self.user_flight(epoch).await
+    }
+
+    /// Guest (unauthenticated) credentials, whether or not a user is signed
+    /// in, where the identity pool allows them. The guest identity id is
+    /// reused (and stored with the session).
+    pub async fn get_guest_credentials(&self) -> Result<Credentials, CognitoError> {
+        self.identity_pool_id()?;
+        let (cached, epoch) = {
+            let state = self.state();
+            (state.guest_credentials.clone(), state.session_epoch)
+        };
+        if let Some(cached) = cached {
+            if cached.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
+                return Ok(cached.credentials);
+            }
+        }
+        self.guest_flight(epoch).await
+    }
+
+    fn identity_pool_id(&self) -> Result<&str, CognitoError> {
+        self.inner
+            .config
+            .identity_pool_id()
+            .ok_or_else(|| CognitoError::invalid_config("identityPoolId is not configured"))
+    }
+
+    fn user_flight(&self, logins_epoch: u64) -> Flight<Result<Credentials, CognitoError>> {
+        self.single_flight(
+            |flights| &mut flights.user,
+            logins_epoch,
+            move |this| async move { this.fetch_user_credentials(logins_epoch).await },
+        )
+    }
+
+    fn guest_flight(&self, session_epoch: u64) -> Flight<Result<Credentials, CognitoError>> {
+        self.single_flight(
+            |flights| &mut flights.guest,
+            session_epoch,
+            move |this| async move { this.fetch_guest_credentials(session_epoch).await },
+        )
+    }
+
+    /// The ID token must come from the configured user pool before it is
+    /// sent to the identity pool under the pool's provider name.
+    fn check_issuer(&self, tokens: &TokenSet) -> Result<(), CognitoError> {
+        let config = &self.inner.config;
+        let iss = tokens
+            .id_claims
+            .iss()
+            .ok_or_else(|| CognitoError::invalid_response("the ID token has no iss claim"))?;
+        if config.issuer_matches(iss) {
+            Ok(())
+        } else {
+            Err(CognitoError::new(
+                ErrorKind::NotAuthorizedException,
+                format!(
+                    "the ID token was issued by {iss}, not by the user pool {} (Logins key {})",
+                    config.user_pool_id(),
+                    config.provider_name()
+                ),
+                false,
+            ))
+        }
+    }
+
+    async fn fetch_user_credentials(&self, logins_epoch: u64) -> Result<Credentials, CognitoError> {
+        let identity_pool_id = self.identity_pool_id()?.to_owned();
+        let (tokens, session_epoch) = {
+            let state = self.state();
+            (state.tokens.clone(), state.session_epoch)
+        };
+        let tokens = match tokens {
+            Some(tokens) => {
+                self.check_issuer(&tokens)?;
+                let tokens = self.valid_tokens().await?;
+                self.check_issuer(&tokens)?;
+                Some(tokens)
+            }
+            None => None,
+        };
+        let logins = {
+            let state = self.state();
+            if state.session_epoch != session_epoch {
+                return Err(CognitoError::not_signed_in(
+                    "signed out while fetching credentials",
+                ));
+            }
+            let mut logins = Vec::new();
+            if let Some(t) = &tokens {
+                logins.push((self.inner.config.provider_name(), t.id_token.clone()));
+            }
+            logins.extend(state.extra_logins.iter().cloned());
+            logins
+        };
+        if logins.is_empty() {
+            return Err(CognitoError::not_signed_in(
+                "no login to get credentials for",
+            ));
+        }
+        // Federated-only logins have no user pool `sub`: their identity id
+        // is not cached.
+        let owner = tokens
+            .as_ref()
+            .and_then(|t| t.sub())
+            .map(|sub| IdentityOwner::User(sub.to_owned()));
+        let (credentials, obtained_at_ms) = self
+            .credentials_for(&identity_pool_id, owner.as_ref(), &logins, session_epoch)
+            .await?;
+        let current = {
+            let state = self.state();
+            if state.session_epoch != session_epoch {
+                return Err(CognitoError::not_signed_in(
+                    "signed out while fetching credentials",
+                ));
+            }
+            // Credentials for a Logins map that changed meanwhile are
+            // returned to their callers but not kept.
+            state.logins_epoch == logins_epoch
+        };
+        if current {
+            self.keep_credentials(|s| &mut s.user_credentials, &credentials, obtained_at_ms);
+        }
+        Ok(credentials)
+    }
+
+    async fn fetch_guest_credentials(
+        &self,
+        session_epoch: u64,
+    ) -> Result<Credentials, CognitoError> {
+        let identity_pool_id = self.identity_pool_id()?.to_owned();
+        let (credentials, obtained_at_ms) = self
+            .credentials_for(
+                &identity_pool_id,
+                Some(&IdentityOwner::Guest),
+                &[],
+                session_epoch,
+            )
+            .await?;
+        if self.state().session_epoch == session_epoch {
+            self.keep_credentials(|s| &mut s.guest_credentials, &credentials, obtained_at_ms);
+        }
+        Ok(credentials)
+    }
+
+    /// Caches new credentials in `slot`, counts them and tells the listener.
+    fn keep_credentials(
+        &self,
+        slot: fn(&mut SessionState) -> &mut Option<CachedCredentials>,
+        credentials: &Credentials,
+        obtained_at_ms: f64,
+    ) {
+        {
+            let mut state = self.state_mut();
+            *slot(&mut state) = Some(CachedCredentials {
+                credentials: credentials.clone(),
+                obtained_at_ms,
+            });
+            state.credentials_generation += 1;
+        }
+        self.notify(credentials);
+    }
+
+    /// GetId (unless the owner's identity id is cached) then
+    /// GetCredentialsForIdentity. A cached id the pool no longer knows
+    /// (`ResourceNotFoundException`) is dropped and GetId asked once more.
+    async fn credentials_for(
+        &self,
+        identity_pool_id: &str,
+        owner: Option<&IdentityOwner>,
+        logins: &[(String, String)],
+        session_epoch: u64,
+    ) -> Result<(Credentials, f64), CognitoError> {
+        let cached = owner.and_then(|o| {
+            self.state()
+                .identity_ids
+                .get(identity_pool_id, o)
+                .map(str::to_owned)
+        });
+        let (identity_id, from_cache) = match cached {
+            Some(id) => (id, true),
+            None => (
+                self.get_id(identity_pool_id, owner, logins, session_epoch)
+                    .await?,
+                false,
+            ),
+        };
+        match self.credentials_for_identity(&identity_id, logins).await {
+            Err(e) if from_cache && matches!(e.kind, ErrorKind::ResourceNotFoundException) => {
+                if let Some(owner) = owner {
+                    self.update_identity_ids(session_epoch, |ids| {
+                        ids.remove(identity_pool_id, owner)
+                    });
+                }
+                let identity_id = self
+                    .get_id(identity_pool_id, owner, logins, session_epoch)
+                    .await?;
+                self.credentials_for_identity(&identity_id, logins).await
+            }
+            result => result,
+        }
+    }
+
+    async fn get_id(
+        &self,
+        identity_pool_id: &str,
+        owner: Option<&IdentityOwner>,
+        logins: &[(String, String)],
+        session_epoch: u64,
+    ) -> Result<String, CognitoError> {
+        let request = identity::get_id(&self.inner.config, identity_pool_id, logins);
+        let response = self
+            .call(request, RetryMode::Idempotent, "GetId", &[])
+            .await?;
+        let identity_id = identity::parse_get_id(&response)?;
+        if let Some(owner) = owner {
+            self.update_identity_ids(session_epoch, |ids| {
+                ids.insert(identity_pool_id, owner, &identity_id)
+            });
+        }
+        Ok(identity_id)
+    }
+
+    async fn credentials_for_identity(
+        &self,
+        identity_id: &str,
+        logins: &[(String, String)],
+    ) -> Result<(Credentials, f64), CognitoError> {
+        let request =
+            identity::get_credentials_for_identity(&self.inner.config, identity_id, logins);
+        let response = self
+            .call(
+                request,
+                RetryMode::Idempotent,
+                "GetCredentialsForIdentity",
+                &[],
+            )
+            .await?;
+        let credentials = identity::parse_credentials(&response, identity_id)?;
+        Ok((credentials, self.now_ms()))
+    }
+
+    /// Changes the identity id cache and stores it, unless the session
+    /// changed since `session_epoch`.
+    fn update_identity_ids(
+        &self,
+        session_epoch: u64,
+        change: impl FnOnce(&mut crate::session::IdentityIds),
+    ) {
+        let ids = {
+            let mut state = self.state_mut();
+            if state.session_epoch != session_epoch {
+                return;
+            }
+            change(&mut state.identity_ids);
+            state.identity_ids.clone()
+        };
+        self.inner.storage.save_identity_ids(&ids);
+    }
+
+    /// Adds (or replaces) another provider's token in the Logins map
+    /// (federation: `accounts.google.com`, `graph.facebook.com`, an OIDC
+    /// issuer…). Credentials for the previous Logins map are dropped. The
+    /// user pool's own provider is managed by `sign_in`.
+    pub fn add_login(&self, provider: &str, token: &str) -> Result<(), CognitoError> {
+        if provider.trim().is_empty() {
+            return Err(CognitoError::invalid_parameter(
+                "the provider name is empty",
+            ));
+        }
+        if token.is_empty() {
+            return Err(CognitoError::invalid_parameter("the login token is empty"));
+        }
+        if provider == self.inner.config.provider_name() {
+            return Err(CognitoError::invalid_parameter(
+                "the user pool's own provider is added by sign_in",
+            ));
+        }
+        {
+            let mut state = self.state_mut();
+            state.extra_logins.retain(|(p, _)| p != provider);
+            state
+                .extra_logins
+                .push((provider.to_owned(), token.to_owned()));
+            state.user_credentials = None;
+            state.logins_epoch += 1;
+        }
+        self.update_flights(|flights| flights.user = None);
+        Ok(())
+    }
+
+    /// Removes a provider added with `add_login`; returns whether it was there.
+    pub fn remove_login(&self, provider: &str) -> bool {
+        let removed = {
+            let mut state = self.state_mut();
+            let before = state.extra_logins.len();
+            state.extra_logins.retain(|(p, _)| p != provider);
+            let removed = state.extra_logins.len() != before;
+            if removed {
+                state.user_credentials = None;
+                state.logins_epoch += 1;
+            }
+            removed
+        };
+        if removed {
+            self.update_flights(|flights| flights.user = None);
+        }
+        removed
+    }
+
+    /// Sets (or with `None` removes) the function called with new
+    /// credentials each time they arrive.
+    pub fn on_credentials(&self, listener: Option<CredentialsListener>) {
+        self.inner.listener.set(listener.map(Rc::from));
+    }
+
+    /// How many times new credentials have arrived (a UI can watch it).
+    pub fn credentials_generation(&self) -> u64 {
+        self.state().credentials_generation
+    }
+
+    fn notify(&self, credentials: &Credentials) {
+        // Put back before the call: the listener may replace itself.
+        let listener = self.inner.listener.take();
+        self.inner.listener.set(listener.clone());
+        if let Some(listener) = listener {
+            listener(credentials);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Signing in: USER_SRP_AUTH (with the next attempt's SRP session prepared
+//! while the reply is awaited) or USER_PASSWORD_AUTH, the challenges that
+//! may follow, and storing the tokens of a new session.
+
+use std::future::{self, Future};
+use std::pin::pin;
+
+use super::retry::RetryMode;
+use super::single_flight::Flights;
+use super::{CognitoClient, Platform, SignInResult};
+use crate::cognito::aws_json;
+use crate::cognito::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
+use crate::cognito::idp::{self, AuthReply};
+use crate::config::AuthFlow;
+use crate::crypto::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
+use crate::error::CognitoError;
+use crate::session::TokenSet;
+
+impl<P: Platform + 'static> CognitoClient<P> {
+    /// Signs a user in with the configured flow: `USER_SRP_AUTH` (default;
+    /// InitiateAuth then RespondToAuthChallenge PASSWORD_VERIFIER, the
+    /// password never leaves the browser) or `USER_PASSWORD_AUTH`. An empty
+    /// username or password is an `InvalidParameterException` before any
+    /// request. A challenge (new password, MFA, …) comes back as
+    /// [`SignInResult::NextStep`] and is kept for `respond_to_challenge`.
+    ///
+    /// SRP cost: each attempt needs a fresh secret `a` (128 random bytes from
+    /// the platform) and A = g^a mod N (milliseconds of modular
+    /// exponentiation). The client keeps one such prepared SRP session: an
+    /// attempt takes it (or prepares one first when there is none, as on the
+    /// first sign-in unless [`CognitoClient::prepare_sign_in`] was called),
+    /// and while its InitiateAuth is on the network the session for the
+    /// next attempt is prepared. A prepared session serves exactly one
+    /// InitiateAuth, whatever its outcome: `a` is never reused. With
+    /// `USER_PASSWORD_AUTH` nothing is prepared.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<SignInResult, CognitoError> {
+        if username.is_empty() {
+            return Err(CognitoError::invalid_parameter("username is empty"));
+        }
+        if password.is_empty() {
+            return Err(CognitoError::invalid_parameter("password is empty"));
+        }
+        let epoch = {
+            let mut state = self.state_mut();
+            state.pending = None;
+            state.session_epoch
+        };
+        let (reply, username) = match self.inner.config.auth_flow() {
+            AuthFlow::UserPasswordAuth => {
+                let request = idp::initiate_auth_password(&self.inner.config, username, password);
+                let response = self
+                    .call(request, RetryMode::Idempotent, "InitiateAuth", &[])
+                    .await?;
+                (
+                    idp::parse_auth_reply(&response, "InitiateAuth")?,
+                    username.to_owned(),
+                )
+            }
+            AuthFlow::UserSrpAuth => self.srp_sign_in(username, password).await?,
+        };
+        self.finish_auth(reply, &username, epoch)
+    }
+
+    /// USER_SRP_AUTH: returns the reply after PASSWORD_VERIFIER (or the first
+    /// reply if it was not that challenge) and the USERNAME to answer with.
+    async fn srp_sign_in(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<(AuthReply, String), CognitoError> {
+        let config = &self.inner.config;
+        let prepared = self.inner.next_srp.take();
+        let srp = match prepared {
+            Some(srp) => srp,
+            None => self.new_srp_session()?,
+        };
+        let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex());
+        // The request is handed to the platform on the first poll; the next
+        // attempt's session is prepared while the reply is awaited.
+        let response = start_then(
+            self.call(request, RetryMode::Idempotent, "InitiateAuth", &[]),
+            || self.prepare_next_srp(),
+        )
+        .await?;
+        let challenge = match idp::parse_auth_reply(&response, "InitiateAuth")? {
+            AuthReply::Challenge(c) if c.name == "PASSWORD_VERIFIER" => c,
+            other => return Ok((other, username.to_owned())),
+        };
+        let param = |key: &str| {
+            challenge
+                .parameter(key)
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| aws_json::missing("InitiateAuth", "ChallengeParameters.", key))
+        };
+        let user_id_for_srp = param("USER_ID_FOR_SRP")?;
+        let salt_hex = param("SALT")?;
+        let srp_b_hex = param("SRP_B")?;
+        let secret_block_b64 = param("SECRET_BLOCK")?;
+        let answer_username = param("USERNAME").unwrap_or(user_id_for_srp).to_owned();
+        let timestamp = cognito_timestamp(self.now_ms());
+        let signature = srp.password_claim(&PasswordClaim {
+            pool_name: config.pool_name(),
+            user_id_for_srp,
+            password,
+            salt_hex,
+            srp_b_hex,
+            secret_block_b64,
+            timestamp: &timestamp,
+        })?;
+        let responses = vec![
+            ("USERNAME".to_owned(), answer_username.clone()),
+            (
+                "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                secret_block_b64.to_owned(),
+            ),
+            ("TIMESTAMP".to_owned(), timestamp),
+            ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
+        ];
+        let request = idp::respond_to_auth_challenge(
+            config,
+            "PASSWORD_VERIFIER",
+            challenge.session.as_deref(),
+            responses,
+        );
+        let response = self
+            .call(
+                request,
+                RetryMode::ThrottlingOnly,
+                "RespondToAuthChallenge",
+                &[],
+            )
+            .await?;
+        let reply = idp::parse_auth_reply(&response, "RespondToAuthChallenge")?;
+        Ok((reply, answer_username))
+    }
+
+    /// Prepares the SRP session of the next sign-in attempt now (128 random
+    /// bytes and A = g^a mod N), so that `sign_in` can send InitiateAuth
+    /// at once; call it when the sign-in form appears. Does nothing when a
+    /// session is already prepared or the flow is `USER_PASSWORD_AUTH`.
+    /// Fails only when the platform has no randomness.
+    pub fn prepare_sign_in(&self) -> Result<(), CognitoError> {
+        if self.inner.config.auth_flow() != AuthFlow::UserSrpAuth {
+            return Ok(());
+        }
+        let srp = match self.inner.next_srp.take() {
+            Some(srp) => srp,
+            None => self.new_srp_session()?,
+        };
+        self.inner.next_srp.set(Some(srp));
+        Ok(())
+    }
+
+    /// [`CognitoClient::prepare_sign_in`] for the attempt after the current
+    /// one; a failure is left for that attempt to report.
+    fn prepare_next_srp(&self) {
+        let _ = self.prepare_sign_in();
+    }
+
+    /// A new SRP session from fresh platform randomness.
+    fn new_srp_session(&self) -> Result<SrpSession, CognitoError> {
+        let mut random = [0u8; SECRET_BYTES];
+        self.inner.platform.random_bytes(&mut random)?;
+        SrpSession::new(&random)
+    }
+
+    /// Answers the pending challenge (see [`ChallengeAnswer`] for which
+    /// field each challenge needs). `NotSignedIn` when no challenge is
+    /// pending; an unusable answer is an `InvalidParameterException` before
+    /// any request. The challenge stays pending when Cognito refuses the
+    /// answer (a wrong code can be tried again while the session lasts).
+    pub async fn respond_to_challenge(
+        &self,
+        answer: ChallengeAnswer,
+    ) -> Result<SignInResult, CognitoError> {
+        let (pending, epoch) = {
+            let state = self.state();
+            let pending = state.pending.clone().ok_or_else(|| {
+                CognitoError::not_signed_in(
+                    "no challenge is waiting for an answer; call sign_in first",
+                )
+            })?;
+            (pending, state.session_epoch)
+        };
+        let responses = challenge::responses(&pending, &answer)?;
+        let request = idp::respond_to_auth_challenge(
+            &self.inner.config,
+            &pending.name,
+            pending.session.as_deref(),
+            responses,
+        );
+        let response = self
+            .call(
+                request,
+                RetryMode::ThrottlingOnly,
+                "RespondToAuthChallenge",
+                &[],
+            )
+            .await?;
+        let reply = idp::parse_auth_reply(&response, "RespondToAuthChallenge")?;
+        self.finish_auth(reply, &pending.username, epoch)
+    }
+
+    /// The challenge waiting for an answer, if any.
+    pub fn pending_challenge(&self) -> Option<NextStep> {
+        self.state().pending.as_ref().map(|p| p.next_step.clone())
+    }
+
+    /// Stores tokens (a new session) or keeps the next challenge.
+    fn finish_auth(
+        &self,
+        reply: AuthReply,
+        username: &str,
+        epoch: u64,
+    ) -> Result<SignInResult, CognitoError> {
+        let cancelled = || CognitoError::not_signed_in("signed out while signing in");
+        match reply {
+            AuthReply::Authenticated(auth) => {
+                let tokens = TokenSet::from_auth(auth, None, self.now_ms())?;
+                {
+                    let mut state = self.state_mut();
+                    if state.session_epoch != epoch {
+                        return Err(cancelled());
+                    }
+                    state.start_session(tokens.clone());
+                    // The new session may have dropped another user's ids.
+                    self.inner.storage.save_identity_ids(&state.identity_ids);
+                }
+                self.inner.flights.set(Flights::default());
+                self.inner.storage.save_tokens(&tokens);
+                Ok(SignInResult::SignedIn)
+            }
+            AuthReply::Challenge(c) => {
+                let pending = PendingChallenge::new(&c, username);
+                let next = pending.next_step.clone();
+                let mut state = self.state_mut();
+                if state.session_epoch != epoch {
+                    return Err(cancelled());
+                }
+                state.pending = Some(pending);
+                Ok(SignInResult::NextStep(next))
+            }
+        }
+    }
+}
+
+/// Polls `future` once, so that it starts, runs `meanwhile`, then awaits
+/// `future` (what `join(future, async { meanwhile() })` does, without
+/// futures-util).
+async fn start_then<F: Future>(future: F, meanwhile: impl FnOnce()) -> F::Output {
+    let mut future = pin!(future);
+    let mut meanwhile = Some(meanwhile);
+    future::poll_fn(|cx| {
+        let poll = future.as_mut().poll(cx);
+        if let Some(meanwhile) = meanwhile.take() {
+            meanwhile();
+        }
+        poll
+    })
+    .await
+}

@@ -1,0 +1,115 @@
+//! The user's tokens: the current user, tokens refreshed
+//! (REFRESH_TOKEN_AUTH) when they are within the refresh margin of expiry,
+//! one refresh shared by concurrent callers, and the session ended when the
+//! refresh token is refused.
+
+use super::flight::Flight;
+use super::retry::RetryMode;
+use super::{CognitoClient, CurrentUser, Platform};
+use crate::cognito::idp::{self, AuthReply};
+use crate::error::{CognitoError, ErrorKind};
+use crate::session::{TokenSet, Tokens};
+
+impl<P: Platform + 'static> CognitoClient<P> {
+    /// The signed-in user, or `None`.
+    pub fn current_user(&self) -> Option<CurrentUser> {
+        let state = self.state();
+        let tokens = state.tokens.as_ref()?;
+        Some(CurrentUser {
+            username: tokens.username().unwrap_or_default().to_owned(),
+            sub: tokens.sub().unwrap_or_default().to_owned(),
+            id_token_claims: tokens.id_claims.clone(),
+            access_token_claims: tokens.access_claims.clone(),
+        })
+    }
+
+    /// Whether a user is signed in (tokens are held, possibly needing a refresh).
+    pub fn is_signed_in(&self) -> bool {
+        self.state().tokens.is_some()
+    }
+
+    /// The ID and access tokens, refreshed first (REFRESH_TOKEN_AUTH) when
+    /// they are within the refresh margin of expiry. `NotSignedIn` when no
+    /// user is signed in. A refresh refused with `NotAuthorizedException`
+    /// (refresh token expired or revoked) ends the session locally.
+    pub async fn get_tokens(&self) -> Result<Tokens, CognitoError> {
+        self.valid_tokens().await.map(|t| t.tokens())
+    }
+
+    /// The tokens, refreshed first when due (one refresh shared by
+    /// concurrent callers), as [`CognitoClient::get_tokens`] gives them but
+    /// with the refresh token. Used by every file of `client/` that needs
+    /// a valid access or ID token.
+    pub(crate) async fn valid_tokens(&self) -> Result<TokenSet, CognitoError> {
+        let (tokens, epoch) = {
+            let state = self.state();
+            (state.tokens.clone(), state.session_epoch)
+        };
+        let tokens = tokens.ok_or_else(|| CognitoError::not_signed_in("no user is signed in"))?;
+        if tokens.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
+            return Ok(tokens);
+        }
+        self.refresh_flight(epoch).await
+    }
+
+    fn refresh_flight(&self, epoch: u64) -> Flight<Result<TokenSet, CognitoError>> {
+        self.single_flight(
+            |flights| &mut flights.refresh,
+            epoch,
+            move |this| async move { this.refresh_tokens(epoch).await },
+        )
+    }
+
+    async fn refresh_tokens(&self, epoch: u64) -> Result<TokenSet, CognitoError> {
+        let tokens = {
+            let state = self.state();
+            state
+                .tokens
+                .clone()
+                .filter(|_| state.session_epoch == epoch)
+        }
+        .ok_or_else(|| CognitoError::not_signed_in("signed out during the token refresh"))?;
+        let Some(refresh_token) = tokens.refresh_token.clone() else {
+            if self.now_ms() < tokens.expires_at_ms {
+                return Ok(tokens);
+            }
+            self.end_session(epoch);
+            return Err(CognitoError::not_signed_in(
+                "the session expired and there is no refresh token; sign in again",
+            ));
+        };
+        let request =
+            idp::initiate_auth_refresh(&self.inner.config, &refresh_token, tokens.username());
+        let reply = self
+            .call(request, RetryMode::Idempotent, "InitiateAuth", &[])
+            .await
+            .and_then(|response| idp::parse_auth_reply(&response, "InitiateAuth"));
+        let auth = match reply {
+            Ok(AuthReply::Authenticated(auth)) => auth,
+            Ok(AuthReply::Challenge(c)) => {
+                return Err(CognitoError::invalid_response(format!(
+                    "REFRESH_TOKEN_AUTH was answered with the challenge {}",
+                    c.name
+                )))
+            }
+            Err(e) => {
+                if matches!(e.kind, ErrorKind::NotAuthorizedException) {
+                    self.end_session(epoch);
+                }
+                return Err(e);
+            }
+        };
+        let fresh = TokenSet::from_auth(auth, Some(&refresh_token), self.now_ms())?;
+        {
+            let mut state = self.state_mut();
+            if state.session_epoch != epoch {
+                return Err(CognitoError::not_signed_in(
+                    "signed out during the token refresh",
+                ));
+            }
+            state.tokens = Some(fresh.clone());
+        }
+        self.inner.storage.save_tokens(&fresh);
+        Ok(fresh)
+    }
+}
