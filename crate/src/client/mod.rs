@@ -22,6 +22,7 @@
 //! - every reply's `Date` header feeds the [`ClockSkew`]; times (SRP
 //!   TIMESTAMP, expiry checks) come from the corrected clock.
 
+mod account;
 mod flight;
 pub mod platform;
 pub mod retry;

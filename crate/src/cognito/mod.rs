@@ -7,3 +7,4 @@ pub mod aws_json;
 pub mod challenge;
 pub mod identity;
 pub mod idp;
+pub mod sign_up;
