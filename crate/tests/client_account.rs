@@ -7,7 +7,8 @@ mod client_common;
 
 use client_common::*;
 use cognito_wasm::client::SignInResult;
-use cognito_wasm::cognito::sign_up::{self, CodeDelivery, SignUp};
+use cognito_wasm::cognito::account::CodeDelivery;
+use cognito_wasm::cognito::sign_up::{self, SignUp};
 use cognito_wasm::config::{Config, ValidConfig};
 use cognito_wasm::wire::http::HttpRequest;
 use serde_json::{json, Value};

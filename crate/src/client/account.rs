@@ -9,8 +9,9 @@
 
 use super::retry::RetryMode;
 use super::{CognitoClient, Platform};
+use crate::cognito::account::CodeDelivery;
 use crate::cognito::idp;
-use crate::cognito::sign_up::{self, CodeDelivery, SignUp, SignUpResult};
+use crate::cognito::sign_up::{self, SignUp, SignUpResult};
 use crate::error::CognitoError;
 
 impl<P: Platform + 'static> CognitoClient<P> {

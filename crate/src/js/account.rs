@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 use super::client::JsCognitoClient;
 use super::convert::{self, Bad, Reader};
 use super::promise;
-use crate::cognito::sign_up::{CodeDelivery, SignUp, SignUpResult};
+use crate::cognito::account::CodeDelivery;
+use crate::cognito::sign_up::{SignUp, SignUpResult};
 use crate::error::CognitoError;
 
 #[wasm_bindgen(typescript_custom_section)]
