@@ -27,6 +27,7 @@
 //! | file | job |
 //! | --- | --- |
 //! | `mod.rs` | the client's state, construction, accessors |
+//! | `account.rs` | sign-up, confirmation, resending the code |
 //! | `sign_in.rs` | SRP and password sign-in, challenges |
 //! | `tokens.rs` | the current user, valid tokens, refresh |
 //! | `credentials.rs` | identity pool: GetId, GetCredentialsForIdentity, guest, logins |
@@ -39,6 +40,7 @@
 //! reaches the shared pieces through `self.call(request, mode, operation,
 //! secrets)`, `self.valid_tokens()`, `self.state()` and `self.state_mut()`.
 
+mod account;
 mod call;
 mod credentials;
 mod flight;

@@ -26,7 +26,7 @@ type Client = client::CognitoClient<BrowserPlatform>;
 /// state. Every method that fails throws (or rejects with) a `CognitoError`.
 #[wasm_bindgen(js_name = CognitoClient)]
 pub struct JsCognitoClient {
-    client: Client,
+    pub(super) client: Client,
 }
 
 /// Reads the constructor options into a [`Config`].
@@ -360,3 +360,94 @@ impl JsCognitoClient {
         })
     }
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A JSON value (as found in token claims). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Options of `new CognitoClient(...)`. */
+export interface CognitoClientOptions {
+  /** User pool id, `<region>_<id>`. */
+  userPoolId: string;
+  /** App client id of the user pool. */
+  clientId: string;
+  /** Identity pool id, `<region>:<uuid>`; needed for AWS credentials. */
+  identityPoolId?: string;
+  /** Region; defaults to the user pool's and must agree with it. */
+  region?: string;
+  /** App client secret, only for clients that have one (unsafe in public pages). */
+  clientSecret?: string;
+  /** How the password is proven (default `USER_SRP_AUTH`: it never leaves the page). */
+  authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
+  /** Custom endpoints (an emulator); HTTPS unless loopback. */
+  endpoints?: { cognitoIdp?: string; cognitoIdentity?: string };
+  /** Where tokens and identity ids are kept between page loads (default `memory`: nowhere). The password and AWS credentials are never stored. */
+  storage?: "memory" | "session" | "local";
+  /** Tokens and credentials are renewed this many seconds before they expire (default 300, at most half their lifetime). */
+  refreshMarginSeconds?: number;
+}
+
+/** Argument of `signIn`. */
+export interface SignInOptions {
+  username: string;
+  password: string;
+}
+
+/** Challenge names; others may be reported but cannot be answered. */
+export type ChallengeName =
+  | "NEW_PASSWORD_REQUIRED" | "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE"
+  | (string & {});
+
+/** What the user must do to finish signing in. */
+export interface NextStep {
+  challenge: ChallengeName;
+  /** NEW_PASSWORD_REQUIRED: attributes to give with the new password (`email`, `name`, …). */
+  requiredAttributes?: string[];
+  /** NEW_PASSWORD_REQUIRED: the user's current attributes. */
+  userAttributes?: Record<string, string>;
+  /** SELECT_MFA_TYPE: the MFA types to choose from. */
+  mfaTypes?: string[];
+  /** Where a code was sent (masked). */
+  codeDeliveryDestination?: string;
+  /** How a code was sent (`SMS`, `EMAIL`). */
+  codeDeliveryMedium?: string;
+}
+
+/** Outcome of `signIn` and `respondToChallenge`. */
+export type SignInResult = { signedIn: true } | { signedIn: false; nextStep: NextStep };
+
+/** Answer to the pending challenge (the fields its `NextStep` asks for). */
+export interface ChallengeAnswer {
+  /** NEW_PASSWORD_REQUIRED. */
+  newPassword?: string;
+  /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP. */
+  code?: string;
+  /** SELECT_MFA_TYPE. */
+  mfaType?: string;
+  /** NEW_PASSWORD_REQUIRED: values of the required attributes. */
+  attributes?: Record<string, string>;
+}
+
+/** The signed-in user; claims are decoded for display, not verified. */
+export interface CurrentUser {
+  username: string;
+  sub: string;
+  idTokenClaims: { [claim: string]: JsonValue };
+  accessTokenClaims: { [claim: string]: JsonValue };
+}
+
+/** The user pool tokens (JWT). */
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  /** When the first of the two expires. */
+  expiresAt: Date;
+}
+
+/** Argument of `signOut`. */
+export interface SignOutOptions {
+  /** Also end every other session of the user (GlobalSignOut). */
+  global?: boolean;
+}
+"#;

@@ -117,3 +117,30 @@ fn is_thenable(value: &JsValue) -> bool {
             .map(|then| then.is_function())
             .unwrap_or(false)
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** AWS credentials to sign with (the AWS SDK v3 `AwsCredentialIdentity` shape). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** Temporary credentials from the identity pool. */
+export interface Credentials extends AwsCredentials {
+  sessionToken: string;
+  expiration: Date;
+  /** The identity pool identity they belong to. */
+  identityId: string;
+}
+
+/** A function returning credentials (or a promise of them): `client.credentialProvider()`, an AWS SDK provider. */
+export type CredentialProvider = () => AwsCredentials | Promise<AwsCredentials>;
+
+/** Credentials given directly, or a provider to ask for them on each call. */
+export type CredentialSource =
+  | { credentials: AwsCredentials; provider?: undefined }
+  | { provider: CredentialProvider; credentials?: undefined };
+"#;

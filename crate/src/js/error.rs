@@ -109,3 +109,25 @@ pub fn is_cognito_error_export(
 ) -> bool {
     is_cognito_error(&value)
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Error names of the library itself; AWS error types (`NotAuthorizedException`, `AccessDenied`, …) are passed through. */
+export type CognitoErrorName =
+  | "InvalidConfig" | "InvalidParameterException" | "NetworkError" | "InvalidResponse" | "NotSignedIn"
+  | "NotAuthorizedException" | "UserNotFoundException" | "UserNotConfirmedException"
+  | "PasswordResetRequiredException" | "ResourceNotFoundException" | "TooManyRequestsException"
+  | "UsernameExistsException" | "InvalidPasswordException" | "CodeMismatchException" | "ExpiredCodeException"
+  | "LimitExceededException"
+  | "AccessDenied" | "SignatureDoesNotMatch" | "NoSuchBucket" | "NoSuchKey"
+  | (string & {});
+
+/** What every rejected promise and thrown error of cognito-wasm is: an `Error` (check with `isCognitoError`). Messages never contain secrets, tokens or passwords. */
+export interface CognitoError extends Error {
+  /** The AWS error type without namespace, or one of the library's own names. */
+  name: CognitoErrorName;
+  message: string;
+  /** Whether repeating the same call later may succeed (throttling, 5xx, network). */
+  retryable: boolean;
+}
+"#;

@@ -194,3 +194,14 @@ pub fn aws_fetch(
 ) -> Promise {
     super::promise(fetch(input, init, options))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options of `awsFetch`. */
+export type AwsFetchOptions = CredentialSource & {
+  /** Default: from the `*.amazonaws.com` host name. */
+  region?: string;
+  /** Default: from the `*.amazonaws.com` host name. */
+  service?: string;
+};
+"#;

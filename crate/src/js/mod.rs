@@ -1,6 +1,7 @@
 //! The JavaScript API (wasm-bindgen exports): the `CognitoClient` class,
 //! `listObjects`, `listAllObjects`, `presignGetObject`, `signRequest`,
-//! `awsFetch` and `isCognitoError`, with their TypeScript types.
+//! `awsFetch` and `isCognitoError`. Each file declares the TypeScript types
+//! of its own exports (`typescript_custom_section`), next to them.
 //!
 //! Every thrown error and rejected promise is a JS `CognitoError` (an
 //! `Error` subclass with `name`, `message`, `retryable`). Option objects are
@@ -19,6 +20,7 @@ use crate::client::skew::ClockSkew;
 use crate::error::CognitoError;
 use crate::sigv4::Signer;
 
+pub mod account;
 pub mod client;
 pub mod convert;
 pub mod credentials;
@@ -27,7 +29,6 @@ pub mod fetch;
 pub mod s3;
 pub mod sign;
 pub mod signer;
-pub mod types;
 
 /// Signing state shared by the free functions (`listObjects`,
 /// `signRequest`, `awsFetch`, …): one signing-key cache and one learned

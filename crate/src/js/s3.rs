@@ -161,3 +161,56 @@ pub fn presign_get_object(
 ) -> Result<String, JsValue> {
     presign(&options).map_err(to_js)
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options of `listObjects` and `listAllObjects`. */
+export type ListObjectsOptions = CredentialSource & {
+  region: string;
+  bucket: string;
+  prefix?: string;
+  /** Group keys by this (usually `/`) into `prefixes`. */
+  delimiter?: string;
+  /** Page size, 1–1000. */
+  maxKeys?: number;
+  /** `nextContinuationToken` of the previous page. */
+  continuationToken?: string;
+  startAfter?: string;
+  /** Custom endpoint (`http://127.0.0.1:4566`); implies path-style addressing. */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+};
+
+/** One object of a listing. */
+export interface S3Object {
+  key: string;
+  /** Bytes. */
+  size: number;
+  lastModified: Date;
+  /** Entity tag as S3 sent it, quotes included. */
+  etag: string;
+}
+
+/** A listing (one page from `listObjects`, every page from `listAllObjects`). */
+export interface ListObjectsResult {
+  objects: S3Object[];
+  /** Common prefixes ("folders" with `delimiter: "/"`). */
+  prefixes: string[];
+  isTruncated: boolean;
+  nextContinuationToken?: string;
+  /** Keys plus prefixes in the reply (summed over pages). */
+  keyCount: number;
+}
+
+/** Options of `presignGetObject`. */
+export interface PresignGetObjectOptions {
+  credentials: AwsCredentials;
+  region: string;
+  bucket: string;
+  key: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Seconds, 1 to 604800 (default 900). */
+  expiresIn?: number;
+}
+"#;

@@ -484,3 +484,36 @@ pub fn sign_request(
     fast.unwrap_or_else(|| sign(&request, &options))
         .map_err(to_js)
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Header names and values. */
+export type HeadersLike = Headers | [string, string][] | Record<string, string>;
+
+/** A request to sign. */
+export interface SignableRequest {
+  /** Default `GET`. */
+  method?: string;
+  url: string;
+  headers?: HeadersLike;
+  body?: string | ArrayBuffer | ArrayBufferView;
+}
+
+/** Options of `signRequest`. */
+export interface SignRequestOptions {
+  credentials: AwsCredentials;
+  region: string;
+  /** Signing name of the service (`s3`, `dynamodb`, `execute-api`, …). */
+  service: string;
+  /** Default: now, corrected by the clock offset learned from AWS replies. */
+  signingDate?: Date;
+  /** Sign the URL's query (a presigned URL) instead of adding an Authorization header. */
+  presign?: { expiresIn: number };
+}
+
+/** A signed request: send `url` with `headers` (and the same method and body). */
+export interface SignedRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+"#;

@@ -99,3 +99,22 @@ impl JsAwsSigner {
         sign_to_js(request, &self.with(time_ms), presign, &self.token)
     }
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options of `new AwsSigner(…)`: what every signature of the signer shares. */
+export interface AwsSignerOptions {
+  credentials: AwsCredentials;
+  region: string;
+  /** Signing name of the service (`s3`, `dynamodb`, `execute-api`, …). */
+  service: string;
+}
+
+/** Options of `AwsSigner.sign`. */
+export interface AwsSignerSignOptions {
+  /** Default: now, corrected by the clock offset learned from AWS replies. */
+  signingDate?: Date;
+  /** Sign the URL's query (a presigned URL) instead of adding an Authorization header. */
+  presign?: { expiresIn: number };
+}
+"#;

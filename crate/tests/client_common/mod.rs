@@ -6,6 +6,8 @@
 //! challenge sessions).
 #![allow(dead_code)]
 
+mod accounts;
+
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
@@ -143,6 +145,8 @@ pub struct Server {
     used_srp_a: Vec<String>,
     /// The secret `a` behind each PASSWORD_VERIFIER session.
     srp_sessions: Vec<(String, String)>,
+    /// Sign-up state: unconfirmed users and the codes sent.
+    pub accounts: accounts::Accounts,
 }
 
 impl Server {
@@ -196,12 +200,20 @@ impl Server {
             };
         }
         let result = match op {
+            "InitiateAuth" if self.is_unconfirmed_sign_in(&body) => Err((
+                400,
+                "UserNotConfirmedException",
+                "User is not confirmed.".into(),
+            )),
             "InitiateAuth" => self.initiate_auth(&body),
             "RespondToAuthChallenge" => self.respond_to_auth_challenge(&body),
             "GlobalSignOut" => self.global_sign_out(&body),
             "RevokeToken" => self.revoke_token(&body),
             "GetId" => self.get_id(&body),
             "GetCredentialsForIdentity" => self.get_credentials_for_identity(&body),
+            "SignUp" => self.sign_up(&body),
+            "ConfirmSignUp" => self.confirm_sign_up(&body),
+            "ResendConfirmationCode" => self.resend_confirmation_code(&body),
             other => panic!("unexpected operation {other}"),
         };
         let mut headers = self.date_header();
@@ -799,6 +811,7 @@ impl FakePlatform {
             client_srp_secrets: vec![],
             used_srp_a: vec![],
             srp_sessions: vec![],
+            accounts: accounts::Accounts::default(),
         };
         FakePlatform {
             clock,

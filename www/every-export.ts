@@ -1,0 +1,158 @@
+// Every export of cognito-wasm, and every method of its classes, used once with typed
+// arguments and results, so that `tsc --strict --noEmit` (scripts/test, "typescript";
+// `npm run typecheck`) checks each declaration against real use. The two tables below are
+// typed by the package itself: adding an export or a method and not using it here fails
+// to compile. Never run; example.ts is the example to read.
+import * as api from 'cognito-wasm';
+import init, {
+  AwsSigner,
+  CognitoClient,
+  awsFetch,
+  initSync,
+  isCognitoError,
+  listAllObjects,
+  listObjects,
+  presignGetObject,
+  signRequest,
+  type AwsCredentials,
+  type ChallengeAnswer,
+  type CodeDelivery,
+  type CognitoClientOptions,
+  type CognitoErrorName,
+  type Credentials,
+  type CurrentUser,
+  type JsonValue,
+  type ListObjectsResult,
+  type NextStep,
+  type ResendSignUpCodeResult,
+  type SignInResult,
+  type SignUpOptions,
+  type SignUpResult,
+  type SignedRequest,
+  type Tokens,
+} from 'cognito-wasm';
+
+const options: CognitoClientOptions = {
+  userPoolId: 'eu-west-1_AbCdEfGhI',
+  clientId: 'client',
+  identityPoolId: 'eu-west-1:00000000-0000-0000-0000-000000000000',
+  storage: 'session',
+  endpoints: { cognitoIdp: 'http://127.0.0.1:4566' },
+};
+const credentials: AwsCredentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
+const region = 'eu-west-1';
+
+/** Every method of `CognitoClient`, called once. */
+const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoClient) => unknown } = {
+  signIn: async (c) => {
+    const r: SignInResult = await c.signIn({ username: 'u', password: 'p' });
+    return r.signedIn ? true : r.nextStep.challenge;
+  },
+  respondToChallenge: async (c) => {
+    const answer: ChallengeAnswer = { newPassword: 'p', attributes: { name: 'n' } };
+    const r: SignInResult = await c.respondToChallenge(answer);
+    return r.signedIn;
+  },
+  pendingChallenge: (c) => {
+    const step: NextStep | null = c.pendingChallenge();
+    return step?.mfaTypes?.join(',');
+  },
+  currentUser: (c) => {
+    const user: CurrentUser | null = c.currentUser();
+    const iss: JsonValue | undefined = user?.idTokenClaims['iss'];
+    return [user?.username, user?.sub, iss, user?.accessTokenClaims];
+  },
+  prepareSignIn: (c) => c.prepareSignIn(),
+  isSignedIn: (c): boolean => c.isSignedIn(),
+  getTokens: async (c) => {
+    const t: Tokens = await c.getTokens();
+    return [t.idToken, t.accessToken, t.expiresAt.getTime()];
+  },
+  getCredentials: async (c) => {
+    const k: Credentials = await c.getCredentials();
+    return [k.identityId, k.expiration.getTime()];
+  },
+  getGuestCredentials: async (c) => (await c.getGuestCredentials()).identityId,
+  credentialProvider: async (c) => (await c.credentialProvider()()).sessionToken,
+  addLogin: (c) => c.addLogin('accounts.google.com', 'token'),
+  removeLogin: (c): boolean => c.removeLogin('accounts.google.com'),
+  onCredentials: (c) => {
+    c.onCredentials((k: Credentials) => console.log(k.identityId));
+    c.onCredentials(null);
+  },
+  signOut: async (c) => {
+    await c.signOut();
+    await c.signOut({ global: true });
+  },
+  signUp: async (c) => {
+    const input: SignUpOptions = {
+      username: 'carol',
+      password: 'p',
+      attributes: { email: 'carol@example.com' },
+      validationData: { invite: 'x' },
+      clientMetadata: { source: 'web' },
+    };
+    const r: SignUpResult = await c.signUp(input);
+    const delivery: CodeDelivery | undefined = r.codeDelivery;
+    return [r.userConfirmed, r.userSub, delivery?.destination, delivery?.deliveryMedium, delivery?.attributeName];
+  },
+  confirmSignUp: async (c) => {
+    const done: void = await c.confirmSignUp({ username: 'carol', code: '123456' });
+    return done;
+  },
+  resendSignUpCode: async (c) => {
+    const r: ResendSignUpCodeResult = await c.resendSignUpCode({ username: 'carol' });
+    return r.codeDelivery?.destination;
+  },
+  free: (c) => c.free(),
+};
+
+/** Every method of `AwsSigner`, called once. */
+const signerMethods: { [K in Exclude<keyof AwsSigner, symbol>]: (s: AwsSigner) => unknown } = {
+  sign: (s) => {
+    const signed: SignedRequest = s.sign({ url: 'https://b.s3.eu-west-1.amazonaws.com/k' }, { presign: { expiresIn: 60 } });
+    return signed.url;
+  },
+  free: (s) => s.free(),
+};
+
+/** Every export of the package, used once. */
+const everyExport: { [K in keyof typeof api]: () => unknown } = {
+  default: () => init({ module_or_path: '/cognito_wasm_bg.wasm' }),
+  initSync: () => initSync({ module: new Uint8Array(0) }),
+  CognitoClient: () => {
+    const client = new CognitoClient(options);
+    return Object.values(clientMethods).map((use) => use(client));
+  },
+  AwsSigner: () => {
+    const signer = new AwsSigner({ credentials, region, service: 's3' });
+    return Object.values(signerMethods).map((use) => use(signer));
+  },
+  listObjects: async () => {
+    const page: ListObjectsResult = await listObjects({ credentials, region, bucket: 'b', prefix: 'p/', maxKeys: 10 });
+    return page.objects.map((o) => [o.key, o.size, o.lastModified.getTime(), o.etag]);
+  },
+  listAllObjects: async () => {
+    const all: ListObjectsResult = await listAllObjects({ provider: () => credentials, region, bucket: 'b', delimiter: '/' });
+    return [all.prefixes, all.keyCount, all.isTruncated, all.nextContinuationToken];
+  },
+  presignGetObject: (): string => presignGetObject({ credentials, region, bucket: 'b', key: 'k', expiresIn: 300 }),
+  signRequest: () => {
+    const signed: SignedRequest = signRequest({ method: 'POST', url: 'https://sts.amazonaws.com/', body: '' }, { credentials, region, service: 'sts' });
+    return signed.headers['authorization'];
+  },
+  awsFetch: async () => {
+    const response: Response = await awsFetch('https://dynamodb.eu-west-1.amazonaws.com/', { method: 'POST' }, { credentials });
+    return response.status;
+  },
+  isCognitoError: () => {
+    const e: unknown = new Error('x');
+    if (isCognitoError(e)) {
+      const name: CognitoErrorName = e.name;
+      return [name === 'UsernameExistsException', e.message, e.retryable];
+    }
+    return null;
+  },
+};
+
+export default everyExport;
