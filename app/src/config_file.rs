@@ -1,13 +1,7 @@
-//! Loads the settings from `config.json` next to `index.html`, falling
-//! back to the committed `config.example.json`.
+//! The settings file: its names (`config.json` next to `index.html`, else
+//! the committed `config.example.json`) and how its text is read.
 
-#[cfg(target_arch = "wasm32")]
-use cognito_wasm::browser::BrowserPlatform;
-#[cfg(target_arch = "wasm32")]
-use cognito_wasm::client::platform::Platform;
 use cognito_wasm::config::AuthFlow;
-#[cfg(target_arch = "wasm32")]
-use cognito_wasm::wire::http::HttpRequest;
 use cognito_wasm::wire::json::{self, Value};
 
 use crate::settings::Settings;
@@ -16,51 +10,6 @@ use crate::settings::Settings;
 pub const CONFIG_FILE: &str = "config.json";
 /// The committed example, always built into the site.
 pub const EXAMPLE_FILE: &str = "config.example.json";
-
-/// Settings and where they came from.
-pub struct Loaded {
-    /// The settings.
-    pub settings: Settings,
-    /// `config.json`, `config.example.json (no config.json)`, …
-    pub source: String,
-}
-
-/// Fetches `config.json`, else `config.example.json`, else empty settings.
-#[cfg(target_arch = "wasm32")]
-pub async fn load() -> Loaded {
-    let first = fetch_settings(CONFIG_FILE).await;
-    match first {
-        Ok(settings) => Loaded {
-            settings,
-            source: CONFIG_FILE.to_owned(),
-        },
-        Err(why) => match fetch_settings(EXAMPLE_FILE).await {
-            Ok(settings) => Loaded {
-                settings,
-                source: format!("{EXAMPLE_FILE} ({CONFIG_FILE}: {why})"),
-            },
-            Err(example_why) => Loaded {
-                settings: Settings::default(),
-                source: format!("nowhere ({CONFIG_FILE}: {why}; {EXAMPLE_FILE}: {example_why})"),
-            },
-        },
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-async fn fetch_settings(path: &str) -> Result<Settings, String> {
-    let request = HttpRequest {
-        method: "GET".to_owned(),
-        url: path.to_owned(),
-        headers: vec![("Accept".to_owned(), "application/json".to_owned())],
-        body: Vec::new(),
-    };
-    let response = BrowserPlatform.send(request).await.map_err(|e| e.message)?;
-    if response.status != 200 {
-        return Err(format!("HTTP {}", response.status));
-    }
-    parse_settings(response.text().map_err(|e| e.message)?)
-}
 
 /// The settings in a config file's text, or why it is not one.
 pub fn parse_settings(text: &str) -> Result<Settings, String> {

@@ -1,43 +1,44 @@
 //! The pool map exercise: with the temporary credentials, signed
-//! ListUserPools, ListIdentityPools and DescribeIdentityPool calls, then
-//! which user pool each identity pool is bound to.
-
-use std::rc::Rc;
+//! ListUserPools, ListIdentityPools and DescribeIdentityPool calls, read
+//! into which user pool each identity pool is bound to.
 
 use cognito_wasm::client::platform::Platform;
 use cognito_wasm::cognito::aws_json;
 use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
 use cognito_wasm::wire::json::Value;
 use cognito_wasm::CognitoError;
-use wasm_bindgen_futures::spawn_local;
-use yew::prelude::*;
+use yew::Callback;
 
-use crate::credentials;
-use crate::error_box::ErrorBox;
 use crate::redact::redact_canonical_request;
 use crate::request_log::SigningNote;
-use crate::settings::Settings;
-use crate::state::ClientHandle;
+use crate::session::ClientHandle;
 
 /// Most pages read from each List call.
 const MAX_PAGES: usize = 10;
 
+/// A user pool the credentials can see.
 #[derive(Clone, PartialEq)]
-struct UserPoolRow {
-    id: String,
-    name: String,
+pub struct UserPoolRow {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
 }
 
+/// One of an identity pool's `CognitoIdentityProviders`.
 #[derive(Clone, PartialEq)]
-struct ProviderRow {
-    provider_name: String,
-    client_id: String,
-    server_side_check: Option<bool>,
+pub struct ProviderRow {
+    /// `cognito-idp.<region>.amazonaws.com/<userPoolId>` for a user pool.
+    pub provider_name: String,
+    /// The app client id it accepts tokens of.
+    pub client_id: String,
+    /// Its `ServerSideTokenCheck`, when given.
+    pub server_side_check: Option<bool>,
 }
 
 impl ProviderRow {
     /// The user pool id at the end of `cognito-idp.<region>.amazonaws.com/<id>`.
-    fn user_pool_id(&self) -> Option<&str> {
+    pub fn user_pool_id(&self) -> Option<&str> {
         self.provider_name
             .strip_prefix("cognito-idp.")
             .and_then(|rest| rest.rsplit_once('/'))
@@ -45,19 +46,28 @@ impl ProviderRow {
     }
 }
 
+/// An identity pool and the providers it trusts.
 #[derive(Clone, PartialEq)]
-struct IdentityPoolRow {
-    id: String,
-    name: String,
-    allow_guests: Option<bool>,
-    providers: Vec<ProviderRow>,
-    error: Option<CognitoError>,
+pub struct IdentityPoolRow {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its `AllowUnauthenticatedIdentities`, when described.
+    pub allow_guests: Option<bool>,
+    /// The providers it trusts (empty when not described).
+    pub providers: Vec<ProviderRow>,
+    /// Why DescribeIdentityPool failed, if it did.
+    pub error: Option<CognitoError>,
 }
 
+/// The user pools and identity pools the credentials can see.
 #[derive(Clone, PartialEq)]
-struct PoolMap {
-    user_pools: Result<Vec<UserPoolRow>, CognitoError>,
-    identity_pools: Vec<IdentityPoolRow>,
+pub struct PoolMap {
+    /// ListUserPools, or why it failed (the bindings are still read).
+    pub user_pools: Result<Vec<UserPoolRow>, CognitoError>,
+    /// Every listed identity pool, described.
+    pub identity_pools: Vec<IdentityPoolRow>,
 }
 
 /// One AWS JSON 1.1 call signed with SigV4 (the library's request
@@ -129,11 +139,13 @@ async fn list_all(
     Ok(items)
 }
 
-async fn map_pools(
+/// Lists the user pools and identity pools and describes each identity
+/// pool, telling `progress` which call is running.
+pub async fn map_pools(
     handle: &ClientHandle,
-    progress: &UseStateHandle<Option<String>>,
+    progress: &Callback<String>,
 ) -> Result<PoolMap, CognitoError> {
-    let credentials = credentials::fetch(handle).await?;
+    let credentials = handle.credentials().await?;
     let signing = credentials.signing();
     let config = handle.client.config();
     let (idp, identity) = (
@@ -141,7 +153,7 @@ async fn map_pools(
         config.identity_endpoint().to_owned(),
     );
 
-    progress.set(Some("ListUserPools…".to_owned()));
+    progress.emit("ListUserPools…".to_owned());
     let user_pools = list_all(
         handle,
         &signing,
@@ -163,7 +175,7 @@ async fn map_pools(
             .collect::<Vec<_>>()
     });
 
-    progress.set(Some("ListIdentityPools…".to_owned()));
+    progress.emit("ListIdentityPools…".to_owned());
     let listed = list_all(
         handle,
         &signing,
@@ -179,7 +191,7 @@ async fn map_pools(
         let Some(id) = pool.get_str("IdentityPoolId") else {
             continue;
         };
-        progress.set(Some(format!("DescribeIdentityPool {} of {total}…", i + 1)));
+        progress.emit(format!("DescribeIdentityPool {} of {total}…", i + 1));
         let body = Value::object([("IdentityPoolId", Value::String(id.to_owned()))]);
         let described = signed_call(
             handle,
@@ -230,149 +242,4 @@ async fn map_pools(
         user_pools,
         identity_pools,
     })
-}
-
-/// Properties of [`PoolMapPanel`].
-#[derive(Properties, PartialEq)]
-pub struct PoolMapProps {
-    /// The session's client (none: not signed in).
-    pub client: Option<ClientHandle>,
-    /// The configured pools (highlighted in the map).
-    pub settings: Settings,
-}
-
-/// The pool map panel.
-#[component]
-pub fn PoolMapPanel(props: &PoolMapProps) -> Html {
-    let map = use_state(|| None::<Rc<PoolMap>>);
-    let busy = use_state(|| false);
-    let progress = use_state(|| None::<String>);
-    let error = use_state(|| None::<CognitoError>);
-    {
-        let (map, error, busy) = (map.clone(), error.clone(), busy.clone());
-        use_effect_with(props.client.as_ref().map(|c| c.epoch), move |_| {
-            map.set(None);
-            error.set(None);
-            busy.set(false);
-        });
-    }
-    let onclick = {
-        let (map, busy, progress, error) =
-            (map.clone(), busy.clone(), progress.clone(), error.clone());
-        let client = props.client.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(handle) = client.clone() else {
-                return;
-            };
-            busy.set(true);
-            error.set(None);
-            let (map, busy, progress, error) =
-                (map.clone(), busy.clone(), progress.clone(), error.clone());
-            spawn_local(async move {
-                let result = map_pools(&handle, &progress).await;
-                busy.set(false);
-                progress.set(None);
-                match result {
-                    Ok(m) => map.set(Some(Rc::new(m))),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
-    let ours_user = props.settings.user_pool_id.trim().to_owned();
-    let ours_identity = props.settings.identity_pool_id.trim().to_owned();
-    let ours_client = props.settings.client_id.trim().to_owned();
-    let view = map.as_ref().map(|m| {
-        let user_pools: &[UserPoolRow] = m.user_pools.as_deref().unwrap_or_default();
-        let name_of = |id: &str| user_pools.iter().find(|u| u.id == id).map(|u| u.name.clone());
-        let cards = m.identity_pools.iter().map(|ip| {
-            let providers = ip.providers.iter().map(|p| {
-                let pool_id = p.user_pool_id().unwrap_or_default().to_owned();
-                let pool_label = match (pool_id.is_empty(), name_of(&pool_id)) {
-                    (true, _) => "not a user pool provider".to_owned(),
-                    (false, Some(name)) => format!("user pool {name} ({pool_id})"),
-                    (false, None) => format!("user pool {pool_id} (not in ListUserPools: another account or region?)"),
-                };
-                let ours = ip.id == ours_identity && pool_id == ours_user && p.client_id == ours_client;
-                html! {
-                    <li class={classes!("binding", ours.then_some("ours"))}>
-                        <code>{ &p.provider_name }</code>
-                        <span class="arrow" aria-hidden="true">{ " → " }</span>
-                        <span>{ pool_label }</span>
-                        <span class="muted small">{ format!(" · app client {}", p.client_id) }</span>
-                        if let Some(check) = p.server_side_check {
-                            <span class="muted small">{ format!(" · ServerSideTokenCheck {check}") }</span>
-                        }
-                        if ours {
-                            <strong class="badge">{ "this demo's binding" }</strong>
-                        }
-                    </li>
-                }
-            });
-            let guests = match ip.allow_guests {
-                Some(true) => "guests allowed",
-                Some(false) => "no guests",
-                None => "",
-            };
-            html! {
-                <li class={classes!("identity-pool", (ip.id == ours_identity).then_some("ours"))}>
-                    <h3>{ format!("Identity pool {}", ip.name) }</h3>
-                    <p class="small"><code>{ &ip.id }</code>{ " " }<span class="muted">{ guests }</span></p>
-                    if let Some(e) = &ip.error {
-                        <p class="warn small">{ format!("DescribeIdentityPool failed: {}: {}", e.name(), e.message) }</p>
-                    } else if ip.providers.is_empty() {
-                        <p class="muted small">{ "No CognitoIdentityProviders: bound to no user pool." }</p>
-                    } else {
-                        <ul class="bindings">{ for providers }</ul>
-                    }
-                </li>
-            }
-        });
-        let bound: Vec<&str> = m
-            .identity_pools
-            .iter()
-            .flat_map(|ip| ip.providers.iter().filter_map(ProviderRow::user_pool_id))
-            .collect();
-        let unbound: Vec<&UserPoolRow> = user_pools.iter().filter(|u| !bound.contains(&u.id.as_str())).collect();
-        html! {
-            <div class="pool-map" data-testid="pool-map">
-                if let Err(e) = &m.user_pools {
-                    <p class="warn small">{ format!("ListUserPools failed ({}: {}); bindings are still read from the identity pools.", e.name(), e.message) }</p>
-                } else {
-                    <p class="small">{ format!("{} user pool(s), {} identity pool(s) visible to these credentials.", user_pools.len(), m.identity_pools.len()) }</p>
-                }
-                if m.identity_pools.is_empty() {
-                    <p class="muted">{ "ListIdentityPools returned no identity pool." }</p>
-                } else {
-                    <ul class="identity-pools">{ for cards }</ul>
-                }
-                if !unbound.is_empty() {
-                    <p class="small">{ "User pools no listed identity pool is bound to: " }
-                        { for unbound.iter().map(|u| html! { <code class="chip">{ format!("{} ({})", u.name, u.id) }</code> }) }
-                    </p>
-                }
-            </div>
-        }
-    });
-    html! {
-        <section class="panel" aria-labelledby="pool-map-title" aria-busy={busy.to_string()}>
-            <h2 id="pool-map-title">{ "Pool map: which user pool is each identity pool bound to?" }</h2>
-            <p class="muted small">
-                { "The binding lives only in the identity pool: DescribeIdentityPool lists its CognitoIdentityProviders (ProviderName cognito-idp.<region>.amazonaws.com/<userPoolId> and the app client id). DescribeUserPool says nothing about identity pools, so finding the identity pools that trust a user pool means listing the identity pools and describing each. These calls are signed with the temporary credentials; the role's policy decides whether they are allowed." }
-            </p>
-            <div class="actions">
-                <button type="button" {onclick} disabled={props.client.is_none() || *busy}>
-                    { if *busy { "Mapping…" } else { "Map the pools" } }
-                </button>
-                if let Some(p) = &*progress {
-                    <span class="loading small" aria-live="polite">{ p }</span>
-                }
-            </div>
-            if props.client.is_none() {
-                <p class="muted small">{ "Needs credentials: sign in or continue as a guest first." }</p>
-            }
-            <ErrorBox error={(*error).clone()} context="Pool map failed" />
-            { view.unwrap_or_default() }
-        </section>
-    }
 }

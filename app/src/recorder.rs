@@ -91,7 +91,12 @@ impl Platform for RecordingPlatform {
             signing: self.signing.borrow_mut().take(),
             outcome: None,
         };
-        emit_later(&self.log, LogAction::Started(Box::new(entry)));
+        emit_later(
+            &self.log,
+            LogAction::Started {
+                entry: Box::new(entry),
+            },
+        );
         let started = self.inner.now_ms();
         let result = self.inner.send(request).await;
         let duration_ms = self.inner.now_ms() - started;
@@ -109,7 +114,7 @@ impl Platform for RecordingPlatform {
                 duration_ms,
             },
         };
-        emit_later(&self.log, LogAction::Finished(id, outcome));
+        emit_later(&self.log, LogAction::Finished { id, outcome });
         result
     }
 

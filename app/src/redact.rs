@@ -9,7 +9,7 @@
 use cognito_wasm::wire::json::{self, Value};
 
 use crate::format::{shorten, truncate};
-use crate::json_view::pretty;
+use crate::pretty_json::pretty;
 
 /// Shown in place of a hidden value.
 pub const HIDDEN: &str = "‹redacted›";

@@ -1,5 +1,5 @@
 //! The log of every call the page made, as sent and as answered (secrets
-//! redacted), and its view.
+//! redacted), and what the page reads from it.
 
 use std::rc::Rc;
 
@@ -81,12 +81,53 @@ pub struct LogEntry {
     pub outcome: Option<Outcome>,
 }
 
+impl LogEntry {
+    /// The request as text: request line, headers, body.
+    pub fn request_text(&self) -> String {
+        let mut text = format!("{} {}\n", self.method, self.url);
+        for (name, value) in &self.headers {
+            text.push_str(&format!("{name}: {value}\n"));
+        }
+        if !self.body.is_empty() {
+            text.push('\n');
+            text.push_str(&self.body);
+        }
+        text
+    }
+}
+
+impl Outcome {
+    /// The reply as text: status line (when one came), headers, body.
+    pub fn response_text(&self) -> String {
+        let mut text = match self.status {
+            Some(status) => format!("HTTP {status}\n"),
+            None => String::new(),
+        };
+        for (name, value) in &self.headers {
+            text.push_str(&format!("{name}: {value}\n"));
+        }
+        if !self.body.is_empty() {
+            text.push('\n');
+            text.push_str(&self.body);
+        }
+        text
+    }
+}
+
 /// Changes to the log.
 pub enum LogAction {
     /// A call was sent.
-    Started(Box<LogEntry>),
+    Started {
+        /// The call (no outcome yet).
+        entry: Box<LogEntry>,
+    },
     /// A call ended.
-    Finished(u32, Outcome),
+    Finished {
+        /// The call's [`LogEntry::id`].
+        id: u32,
+        /// How it ended.
+        outcome: Outcome,
+    },
     /// Forget every call.
     Clear,
 }
@@ -113,6 +154,37 @@ impl RequestLog {
             .iter()
             .any(|e| e.step == step && e.outcome.is_none())
     }
+
+    /// The steps with a call waiting for its reply, in step order.
+    pub fn waiting_steps(&self) -> Vec<Step> {
+        [Step::UserPool, Step::IdentityPool, Step::Aws]
+            .into_iter()
+            .filter(|step| self.pending(*step))
+            .collect()
+    }
+
+    /// The step to light: the latest call still waiting, else the latest
+    /// call, else the first step.
+    pub fn active_step(&self) -> Step {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.outcome.is_none())
+            .map(|e| e.step)
+            .or_else(|| self.latest_step())
+            .unwrap_or(Step::UserPool)
+    }
+
+    /// Whether a signed AWS call (step 3) got a 2xx reply.
+    pub fn aws_succeeded(&self) -> bool {
+        self.entries.iter().any(|e| {
+            e.step == Step::Aws
+                && e.outcome
+                    .as_ref()
+                    .and_then(|o| o.status)
+                    .is_some_and(|status| (200..300).contains(&status))
+        })
+    }
 }
 
 impl Reducible for RequestLog {
@@ -121,12 +193,12 @@ impl Reducible for RequestLog {
     fn reduce(self: Rc<Self>, action: LogAction) -> Rc<Self> {
         let mut log = Rc::unwrap_or_clone(self);
         match action {
-            LogAction::Started(entry) => {
+            LogAction::Started { entry } => {
                 log.entries.push(*entry);
                 let excess = log.entries.len().saturating_sub(MAX_ENTRIES);
                 log.entries.drain(..excess);
             }
-            LogAction::Finished(id, outcome) => {
+            LogAction::Finished { id, outcome } => {
                 if let Some(entry) = log.entries.iter_mut().find(|e| e.id == id) {
                     entry.outcome = Some(outcome);
                 }
@@ -137,109 +209,115 @@ impl Reducible for RequestLog {
     }
 }
 
-/// Properties of [`RequestLogView`].
-#[derive(Properties, PartialEq)]
-pub struct RequestLogProps {
-    /// The log.
-    pub log: UseReducerHandle<RequestLog>,
-    /// Empties the log.
-    pub on_clear: Callback<()>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Every call, newest last, each expandable to its request and reply.
-#[component]
-pub fn RequestLogView(props: &RequestLogProps) -> Html {
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
-    let entries = &props.log.entries;
-    html! {
-        <div class="request-log">
-            <div class="row">
-                <h3>{ format!("Calls made ({})", entries.len()) }</h3>
-                if !entries.is_empty() {
-                    <button type="button" class="secondary small" onclick={on_clear}>{ "Clear" }</button>
-                }
-            </div>
-            if entries.is_empty() {
-                <p class="muted">{ "No calls yet: sign in or continue as a guest, then list the bucket." }</p>
-            } else {
-                <ol class="calls">
-                    { for entries.iter().map(entry_view) }
-                </ol>
-            }
-        </div>
-    }
-}
-
-fn entry_view(entry: &LogEntry) -> Html {
-    let status = match &entry.outcome {
-        None => html! { <span class="status pending" aria-busy="true">{ "waiting…" }</span> },
-        Some(Outcome {
-            status: Some(s),
-            duration_ms,
-            ..
-        }) => {
-            let class = if (200..300).contains(s) {
-                "status ok"
-            } else {
-                "status failed"
-            };
-            html! { <span class={class}>{ format!("{s} · {duration_ms:.0} ms") }</span> }
+    fn entry(id: u32, step: Step) -> LogEntry {
+        LogEntry {
+            id,
+            step,
+            operation: "Op".to_owned(),
+            method: "POST".to_owned(),
+            url: "http://127.0.0.1/".to_owned(),
+            headers: vec![("x-amz-target".to_owned(), "X.Op".to_owned())],
+            body: "{}".to_owned(),
+            signing: None,
+            outcome: None,
         }
-        Some(Outcome { status: None, .. }) => {
-            html! { <span class="status failed">{ "no reply" }</span> }
+    }
+
+    fn outcome(status: Option<u16>) -> Outcome {
+        Outcome {
+            status,
+            headers: Vec::new(),
+            body: String::new(),
+            duration_ms: 1.0,
         }
-    };
-    html! {
-        <li class={classes!("call", entry.step.class())}>
-            <details>
-                <summary>
-                    <span class="call-step">{ entry.step.label() }</span>
-                    <span class="call-op">{ &entry.operation }</span>
-                    { status }
-                </summary>
-                <div class="call-body">
-                    <h4>{ "Request" }</h4>
-                    <pre class="wire">{ request_text(entry) }</pre>
-                    if let Some(signing) = &entry.signing {
-                        <h4>{ "SigV4 canonical request" }</h4>
-                        <pre class="wire">{ &signing.canonical_request }</pre>
-                        <h4>{ "SigV4 string to sign" }</h4>
-                        <pre class="wire">{ &signing.string_to_sign }</pre>
-                        <p class="muted small">{ "The signature is HMAC-SHA256 of the string to sign with a key derived from the secret access key, date, region and service; the secret key itself never leaves the page." }</p>
-                    }
-                    if let Some(outcome) = &entry.outcome {
-                        <h4>{ "Response" }</h4>
-                        <pre class="wire">{ response_text(outcome) }</pre>
-                    }
-                </div>
-            </details>
-        </li>
     }
-}
 
-fn request_text(entry: &LogEntry) -> String {
-    let mut text = format!("{} {}\n", entry.method, entry.url);
-    for (name, value) in &entry.headers {
-        text.push_str(&format!("{name}: {value}\n"));
+    fn apply(log: RequestLog, action: LogAction) -> RequestLog {
+        Rc::unwrap_or_clone(Rc::new(log).reduce(action))
     }
-    if !entry.body.is_empty() {
-        text.push('\n');
-        text.push_str(&entry.body);
-    }
-    text
-}
 
-fn response_text(outcome: &Outcome) -> String {
-    let mut text = match outcome.status {
-        Some(status) => format!("HTTP {status}\n"),
-        None => String::new(),
-    };
-    for (name, value) in &outcome.headers {
-        text.push_str(&format!("{name}: {value}\n"));
+    fn started(log: RequestLog, id: u32, step: Step) -> RequestLog {
+        let entry = Box::new(entry(id, step));
+        apply(log, LogAction::Started { entry })
     }
-    if !outcome.body.is_empty() {
-        text.push('\n');
-        text.push_str(&outcome.body);
+
+    fn finished(log: RequestLog, id: u32, status: Option<u16>) -> RequestLog {
+        let outcome = outcome(status);
+        apply(log, LogAction::Finished { id, outcome })
     }
-    text
+
+    #[test]
+    fn the_lit_step_follows_the_calls() {
+        let log = RequestLog::default();
+        assert_eq!(log.active_step(), Step::UserPool);
+        assert!(log.waiting_steps().is_empty());
+        let log = started(log, 1, Step::UserPool);
+        let log = started(log, 2, Step::IdentityPool);
+        assert_eq!(log.waiting_steps(), [Step::UserPool, Step::IdentityPool]);
+        assert_eq!(log.active_step(), Step::IdentityPool);
+        let log = finished(log, 2, Some(200));
+        assert_eq!(
+            log.active_step(),
+            Step::UserPool,
+            "a call still waiting wins over the latest"
+        );
+        let log = finished(log, 1, Some(200));
+        assert_eq!(log.active_step(), Step::IdentityPool);
+        assert!(log.waiting_steps().is_empty());
+    }
+
+    #[test]
+    fn only_a_2xx_reply_completes_step_3() {
+        let log = started(RequestLog::default(), 1, Step::Aws);
+        assert!(!log.aws_succeeded());
+        let log = finished(log, 1, Some(403));
+        assert!(!log.aws_succeeded());
+        let log = finished(started(log, 2, Step::Aws), 2, None);
+        assert!(!log.aws_succeeded());
+        let log = finished(started(log, 3, Step::IdentityPool), 3, Some(200));
+        assert!(!log.aws_succeeded());
+        let log = finished(started(log, 4, Step::Aws), 4, Some(204));
+        assert!(log.aws_succeeded());
+    }
+
+    #[test]
+    fn keeps_the_newest_calls_and_clears() {
+        let mut log = RequestLog::default();
+        for id in 1..=(MAX_ENTRIES as u32 + 5) {
+            log = started(log, id, Step::Aws);
+        }
+        assert_eq!(log.entries.len(), MAX_ENTRIES);
+        assert_eq!(log.entries[0].id, 6);
+        let log = finished(log, 6, Some(200));
+        assert_eq!(log.entries[0].outcome, Some(outcome(Some(200))));
+        let log = finished(log, 1, Some(500));
+        assert!(
+            log.entries.iter().skip(1).all(|e| e.outcome.is_none()),
+            "an unknown id changes nothing"
+        );
+        assert!(apply(log, LogAction::Clear).entries.is_empty());
+    }
+
+    #[test]
+    fn request_and_reply_as_text() {
+        let e = entry(1, Step::UserPool);
+        assert_eq!(
+            e.request_text(),
+            "POST http://127.0.0.1/\nx-amz-target: X.Op\n\n{}"
+        );
+        let reply = Outcome {
+            headers: vec![("content-type".to_owned(), "text/plain".to_owned())],
+            body: "ok".to_owned(),
+            ..outcome(Some(200))
+        };
+        assert_eq!(
+            reply.response_text(),
+            "HTTP 200\ncontent-type: text/plain\n\nok"
+        );
+        assert_eq!(outcome(None).response_text(), "");
+    }
 }

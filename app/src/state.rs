@@ -3,36 +3,15 @@
 
 use std::rc::Rc;
 
-use cognito_wasm::client::{CognitoClient, CurrentUser};
+use cognito_wasm::client::CurrentUser;
 use cognito_wasm::cognito::challenge::NextStep;
 use cognito_wasm::session::Credentials;
 use cognito_wasm::CognitoError;
 use yew::prelude::*;
 
 use crate::format::utc_time;
-use crate::recorder::RecordingPlatform;
+use crate::session::ClientHandle;
 use crate::settings::Settings;
-
-/// The library client over the recording platform.
-pub type DemoClient = CognitoClient<RecordingPlatform>;
-
-/// A client and the session epoch it serves (a new one per sign-in or
-/// guest start, so late replies of an old session are ignored).
-#[derive(Clone)]
-pub struct ClientHandle {
-    /// The client.
-    pub client: DemoClient,
-    /// The epoch it was created for.
-    pub epoch: u64,
-    /// Whether this session is a guest's.
-    pub guest: bool,
-}
-
-impl PartialEq for ClientHandle {
-    fn eq(&self, other: &Self) -> bool {
-        self.epoch == other.epoch && self.guest == other.guest
-    }
-}
 
 /// Where the user is in signing in.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,36 +107,108 @@ impl AppState {
     pub fn in_session(&self) -> bool {
         self.client.is_some()
     }
+
+    /// Why signing in is not possible now (settings still loading, or
+    /// refused by the library), if so.
+    pub fn sign_in_blocked(&self) -> Option<String> {
+        if !self.loaded {
+            return Some("the settings are still loading".to_owned());
+        }
+        self.settings
+            .problems()
+            .into_iter()
+            .find(|p| p.blocks_sign_in)
+            .map(|p| p.message)
+    }
 }
 
-/// Changes to [`AppState`].
+/// Changes to [`AppState`]. Actions that carry an `epoch` are dropped
+/// when it is not the current session's (a late reply of an old session).
 pub enum Action {
     /// The config file was read.
-    ConfigLoaded(Settings, String),
-    /// The user edited the settings.
-    EditSettings(Settings),
+    ConfigLoaded {
+        /// The settings it holds.
+        settings: Settings,
+        /// Which file they came from (or why none was read).
+        source: String,
+    },
+    /// The user edited the settings (ignored during a session).
+    EditSettings {
+        /// The edited settings.
+        settings: Settings,
+    },
     /// A new session starts with this client.
-    Start(ClientHandle, Busy),
+    Start {
+        /// The new session's client (its epoch becomes the current one).
+        handle: ClientHandle,
+        /// What it is loading first.
+        busy: Busy,
+    },
     /// Something started loading in the current session.
-    Busy(u64, Busy),
+    Busy {
+        /// The session it belongs to.
+        epoch: u64,
+        /// What is loading.
+        busy: Busy,
+    },
     /// Sign-in finished.
-    SignedIn(u64, Box<CurrentUser>),
+    SignedIn {
+        /// The session it belongs to.
+        epoch: u64,
+        /// Who signed in.
+        user: Box<CurrentUser>,
+    },
     /// The signed-in user's tokens were renewed (new claims).
-    UserRefreshed(u64, Box<CurrentUser>),
+    UserRefreshed {
+        /// The session it belongs to.
+        epoch: u64,
+        /// The user with the renewed tokens' claims.
+        user: Box<CurrentUser>,
+    },
     /// Sign-in needs an answer.
-    Challenge(u64, NextStep),
+    Challenge {
+        /// The session it belongs to.
+        epoch: u64,
+        /// What Cognito asks for.
+        step: NextStep,
+    },
     /// Guest credentials arrived (the session is a guest's).
-    GuestReady(u64),
-    /// The library handed out new credentials (at local time, ms).
-    CredentialsArrived(u64, Box<Credentials>, f64),
+    GuestReady {
+        /// The session it belongs to.
+        epoch: u64,
+    },
+    /// The library handed out new credentials.
+    CredentialsArrived {
+        /// The session it belongs to.
+        epoch: u64,
+        /// The credentials.
+        credentials: Box<Credentials>,
+        /// When they arrived, local Unix ms.
+        at_ms: f64,
+    },
     /// A call failed.
-    Failed(u64, Area, CognitoError),
+    Failed {
+        /// The session it belongs to.
+        epoch: u64,
+        /// Where the error is shown.
+        area: Area,
+        /// What failed.
+        error: CognitoError,
+    },
     /// Loading finished without a state change.
-    Idle(u64),
+    Idle {
+        /// The session it belongs to.
+        epoch: u64,
+    },
     /// Local sign-out (the remote calls may still run).
     SignOut,
     /// The remote sign-out calls ended.
-    SignOutDone(u64, Option<CognitoError>),
+    SignOutDone {
+        /// The epoch that began with the sign-out.
+        epoch: u64,
+        /// Why a remote call failed, if one did.
+        error: Option<CognitoError>,
+    },
 }
 
 impl Reducible for AppState {
@@ -167,15 +218,15 @@ impl Reducible for AppState {
         let mut s = Rc::unwrap_or_clone(self);
         let current = s.epoch;
         match action {
-            Action::ConfigLoaded(settings, source) => {
+            Action::ConfigLoaded { settings, source } => {
                 s.settings = settings;
                 s.source = source;
                 s.loaded = true;
             }
-            Action::EditSettings(settings) if !s.in_session() => {
+            Action::EditSettings { settings } if !s.in_session() => {
                 s.settings = settings;
             }
-            Action::Start(handle, busy) => {
+            Action::Start { handle, busy } => {
                 s.epoch = handle.epoch;
                 s.client = Some(handle);
                 s.phase = Phase::SignedOut;
@@ -184,29 +235,33 @@ impl Reducible for AppState {
                 s.busy = Some(busy);
                 s.error = None;
             }
-            Action::Busy(epoch, busy) if epoch == current => {
+            Action::Busy { epoch, busy } if epoch == current => {
                 s.busy = Some(busy);
                 s.error = None;
             }
-            Action::SignedIn(epoch, user) if epoch == current => {
+            Action::SignedIn { epoch, user } if epoch == current => {
                 s.phase = Phase::SignedIn(user);
                 s.busy = None;
                 s.error = None;
             }
-            Action::UserRefreshed(epoch, user) if epoch == current => {
+            Action::UserRefreshed { epoch, user } if epoch == current => {
                 if matches!(&s.phase, Phase::SignedIn(old) if *old != user) {
                     s.phase = Phase::SignedIn(user);
                 }
             }
-            Action::Challenge(epoch, step) if epoch == current => {
+            Action::Challenge { epoch, step } if epoch == current => {
                 s.phase = Phase::Challenge(step);
                 s.busy = None;
             }
-            Action::GuestReady(epoch) if epoch == current => {
+            Action::GuestReady { epoch } if epoch == current => {
                 s.phase = Phase::Guest;
                 s.busy = None;
             }
-            Action::CredentialsArrived(epoch, credentials, at_ms) if epoch == current => {
+            Action::CredentialsArrived {
+                epoch,
+                credentials,
+                at_ms,
+            } if epoch == current => {
                 if let Some(previous) = &s.credentials {
                     if previous.access_key_id != credentials.access_key_id {
                         s.credentials_note = Some(format!(
@@ -218,7 +273,7 @@ impl Reducible for AppState {
                 }
                 s.credentials = Some(*credentials);
             }
-            Action::Failed(epoch, area, error) if epoch == current => {
+            Action::Failed { epoch, area, error } if epoch == current => {
                 s.busy = None;
                 s.error = Some((area, error));
                 if area != Area::SignOut && s.phase == Phase::SignedOut {
@@ -228,7 +283,7 @@ impl Reducible for AppState {
                     s.epoch += 1;
                 }
             }
-            Action::Idle(epoch) if epoch == current => {
+            Action::Idle { epoch } if epoch == current => {
                 s.busy = None;
             }
             Action::SignOut => {
@@ -240,7 +295,7 @@ impl Reducible for AppState {
                 s.busy = Some(Busy::SignOut);
                 s.error = None;
             }
-            Action::SignOutDone(epoch, error) if epoch == current => {
+            Action::SignOutDone { epoch, error } if epoch == current => {
                 s.busy = None;
                 s.error = error.map(|e| (Area::SignOut, e));
             }

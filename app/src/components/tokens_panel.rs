@@ -6,9 +6,9 @@ use cognito_wasm::wire::json::Value;
 use cognito_wasm::wire::jwt::Claims;
 use yew::prelude::*;
 
-use crate::countdown::Countdown;
+use super::countdown::Countdown;
 use crate::format::utc_time;
-use crate::json_view::pretty;
+use crate::pretty_json::pretty;
 
 /// Properties of [`TokensPanel`].
 #[derive(Properties, PartialEq)]

@@ -1,10 +1,9 @@
 //! A live "expires at … (in 4m 05s)" label that ticks every second.
 
-use cognito_wasm::browser::BrowserPlatform;
-use cognito_wasm::client::platform::Platform;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::clock::local_now_ms;
 use crate::format::{iso_time, remaining, utc_time};
 
 /// Properties of [`Countdown`].
@@ -15,11 +14,6 @@ pub struct CountdownProps {
     /// Server minus local clock, ms (from the client's clock skew).
     #[prop_or_default]
     pub offset_ms: f64,
-}
-
-/// The local time now, Unix ms.
-pub fn local_now_ms() -> f64 {
-    BrowserPlatform.now_ms()
 }
 
 /// `2025-01-31 12:34:56 UTC (in 59m 12s)`, updated every second.

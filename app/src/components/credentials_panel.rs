@@ -1,25 +1,13 @@
 //! Step 2 result: the temporary AWS credentials, secret masked, with their
-//! expiry; and the one helper that asks the library for them.
+//! expiry.
 
 use cognito_wasm::session::Credentials;
 use cognito_wasm::CognitoError;
 use yew::prelude::*;
 
-use crate::countdown::Countdown;
-use crate::error_box::ErrorBox;
+use super::countdown::Countdown;
+use super::error_box::ErrorBox;
 use crate::format::shorten;
-use crate::state::ClientHandle;
-
-/// Credentials for the session: the user's (from the ID token) or a
-/// guest's. The library reuses them until the refresh margin and renews
-/// them (with the tokens if needed) after that.
-pub async fn fetch(handle: &ClientHandle) -> Result<Credentials, CognitoError> {
-    if handle.guest {
-        handle.client.get_guest_credentials().await
-    } else {
-        handle.client.get_credentials().await
-    }
-}
 
 /// Properties of [`CredentialsPanel`].
 #[derive(Properties, PartialEq)]

@@ -1,8 +1,6 @@
-//! A failed call shown as a message (never a crash), with a hint about
-//! what the error usually means.
+//! What an error usually means, in words for people learning the model.
 
 use cognito_wasm::CognitoError;
-use yew::prelude::*;
 
 /// What an error name usually means, for people learning the model.
 pub fn hint(error: &CognitoError) -> Option<&'static str> {
@@ -25,35 +23,4 @@ pub fn hint(error: &CognitoError) -> Option<&'static str> {
         "NotSignedIn" => "Sign in (or continue as a guest) first.",
         _ => return None,
     })
-}
-
-/// Properties of [`ErrorBox`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorBoxProps {
-    /// The error, if any.
-    pub error: Option<CognitoError>,
-    /// What was being done (`Sign-in failed`, `Listing failed`).
-    pub context: AttrValue,
-}
-
-/// The error's name, message and hint, announced to screen readers.
-#[component]
-pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
-    let Some(error) = &props.error else {
-        return html! {};
-    };
-    html! {
-        <div class="error" role="alert" data-testid="error">
-            <strong>{ format!("{}: ", props.context) }</strong>
-            <code class="error-name">{ error.name() }</code>
-            { " — " }
-            <span class="error-message">{ &error.message }</span>
-            if let Some(h) = hint(error) {
-                <p class="error-hint">{ h }</p>
-            }
-            if error.retryable {
-                <p class="error-hint">{ "This may work if you try again." }</p>
-            }
-        </div>
-    }
 }

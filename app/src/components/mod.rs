@@ -1,0 +1,25 @@
+//! The page's components, one per file; the flows they start live in
+//! [`crate::hooks`].
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+pub mod challenge_form;
+pub mod countdown;
+pub mod credentials_panel;
+pub mod error_box;
+pub mod how_it_works;
+pub mod pool_map_panel;
+pub mod request_log_view;
+pub mod s3_browser;
+pub mod session_bar;
+pub mod settings_form;
+pub mod sign_in_form;
+pub mod sign_in_panel;
+pub mod step_diagram;
+pub mod tokens_panel;
+
+/// The value of the `<input>` an input event came from.
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
