@@ -1,31 +1,23 @@
 //! SigV4 query signing (`sigv4::Signer::presign`) of an arbitrary method,
 //! URL, headers, body and lifetime (format in src/lib.rs), and S3's
 //! presigned GET of an arbitrary bucket and key (`s3::presign_get_object`:
-//! the URL's host is the bucket, its path the key): a URL or a
+//! the URL's host is the bucket, its path the key) and ListObjectsV2
+//! requests built from the same strings: a URL or a
 //! CognitoError, without a panic. A presigned URL carries its signature.
 #![no_main]
 use cognito_wasm::s3;
-use cognito_wasm::sigv4::{self, SignOptions, Signer, SigningCredentials, SigningParams};
+use cognito_wasm::sigv4::{self, Signer, SigningParams};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let (cx, request) = cognito_wasm_fuzz::signing_input(data);
-    let credentials = SigningCredentials {
-        access_key_id: "AKIDEXAMPLE".into(),
-        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
-        session_token: (cx.flags & 16 != 0).then(|| "token/with+chars=".into()),
-    };
+    let credentials = cx.credentials();
     let params = SigningParams {
         credentials: &credentials,
         region: &cx.region,
         service: &cx.service,
         time_ms: cx.time_ms,
     };
-    let options = SignOptions {
-        normalize_path: cx.flags & 1 != 0,
-        sign_body: cx.flags & 2 != 0,
-        unsigned_payload: cx.flags & 4 != 0,
-        omit_session_token: cx.flags & 8 != 0,
-    };
+    let options = cx.options();
     let signer = Signer::new();
     if let Ok(signed) = signer.presign(request.clone(), &params, cx.expires, &options) {
         assert_eq!(signed.signature.len(), 64, "a signature is 64 hex digits");

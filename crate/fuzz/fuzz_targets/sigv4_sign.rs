@@ -4,27 +4,18 @@
 //! signature in its Authorization header, and signing again (the signing
 //! key now from the cache) gives the same signature.
 #![no_main]
-use cognito_wasm::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
+use cognito_wasm::sigv4::{Signer, SigningParams};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let (cx, request) = cognito_wasm_fuzz::signing_input(data);
-    let credentials = SigningCredentials {
-        access_key_id: "AKIDEXAMPLE".into(),
-        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
-        session_token: (cx.flags & 16 != 0).then(|| "token/with+chars=".into()),
-    };
+    let credentials = cx.credentials();
     let params = SigningParams {
         credentials: &credentials,
         region: &cx.region,
         service: &cx.service,
         time_ms: cx.time_ms,
     };
-    let options = SignOptions {
-        normalize_path: cx.flags & 1 != 0,
-        sign_body: cx.flags & 2 != 0,
-        unsigned_payload: cx.flags & 4 != 0,
-        omit_session_token: cx.flags & 8 != 0,
-    };
+    let options = cx.options();
     let signer = Signer::new();
     let Ok(signed) = signer.sign(request.clone(), &params, &options) else {
         return;

@@ -6,6 +6,7 @@
 //! lines separated by `\n`, then (where there is one) a blank line and a
 //! body of raw bytes.
 
+use cognito_wasm::sigv4::{SignOptions, SigningCredentials};
 use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
 
 /// Splits `data` at the first blank line: the lines before it (lossy UTF-8,
@@ -78,6 +79,31 @@ pub struct SignContext {
     pub expires: u32,
     /// Signing time, Unix ms.
     pub time_ms: f64,
+}
+
+impl SignContext {
+    /// The signing options the flags ask for.
+    // `..default()`: a field added to SignOptions later keeps its default here.
+    #[allow(clippy::needless_update)]
+    pub fn options(&self) -> SignOptions {
+        SignOptions {
+            normalize_path: self.flags & 1 != 0,
+            sign_body: self.flags & 2 != 0,
+            unsigned_payload: self.flags & 4 != 0,
+            omit_session_token: self.flags & 8 != 0,
+            ..SignOptions::default()
+        }
+    }
+
+    /// The SigV4 test suite's credentials, with a session token when the
+    /// flags ask for one.
+    pub fn credentials(&self) -> SigningCredentials {
+        SigningCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+            session_token: (self.flags & 16 != 0).then(|| "token/with+chars=".into()),
+        }
+    }
 }
 
 /// A request to sign: the context line ([`SignContext`]), then
