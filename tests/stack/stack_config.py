@@ -6,12 +6,13 @@ import os
 DEFAULT_REGION = "eu-west-1"
 
 #: Origins allowed by CORS: the demo app (8080), its end-to-end tests (8081), the
-#: www/ app's tests (8082), the library's wasm-bindgen browser tests (8083) and the
-#: plain-page test of the npm package (8084).
+#: www/ app's tests (8082), the library's wasm-bindgen browser tests in Chromium
+#: (8083), the plain-page test of the npm package (8084) and the library's browser
+#: tests in Firefox (8085) and WebKitGTK (8086).
 DEFAULT_ORIGINS = tuple(
     f"http://{host}:{port}"
     for host in ("127.0.0.1", "localhost")
-    for port in (8080, 8081, 8082, 8083, 8084)
+    for port in (8080, 8081, 8082, 8083, 8084, 8085, 8086)
 )
 
 #: Environment variable with extra allowed origins, comma separated.
