@@ -11,7 +11,7 @@ mod browser_common;
 
 use browser_common::*;
 use cognito_wasm::js::client::JsCognitoClient;
-use cognito_wasm::wire::json::Value;
+use cognito_wasm::wire::json::{self, Value};
 use js_sys::Date;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -37,11 +37,25 @@ fn sign_up_options(username: &str, password: &str) -> JsValue {
     ]))
 }
 
-/// The confirmation code the stack sent to `username`. The stack accepts
-/// any code for now; this is the one place that learns the real one once
-/// the stack keeps an outbox (`GET /_stack/outbox?username=…`).
-async fn confirmation_code(_stack: &Stack, _username: &str) -> String {
-    "123456".to_owned()
+/// The newest sign-up confirmation code the stack "delivered" to
+/// `username`, read from its outbox (`GET /_stack/outbox?username=…`).
+async fn confirmation_code(stack: &Stack, username: &str) -> String {
+    let reply = send(
+        "GET",
+        &format!("{}/_stack/outbox?username={username}", stack.endpoint),
+        vec![],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "outbox");
+    let messages = json::parse(reply.text().expect("UTF-8")).expect("outbox JSON");
+    let messages = messages.as_array().expect("outbox list");
+    messages
+        .iter()
+        .rev()
+        .find(|m| m.get_str("purpose") == Some("sign-up"))
+        .and_then(|m| m.get_str("code"))
+        .unwrap_or_else(|| panic!("no sign-up code for {username} in the outbox"))
+        .to_owned()
 }
 
 /// Signs `username` up on `client`, asserting the result's shape.
@@ -142,6 +156,20 @@ async fn confirm_sign_up_then_sign_in() {
     let username = new_username("confirm");
     sign_up(&client, &username).await;
     let code = confirmation_code(&stack, &username).await;
+    // Not yet confirmed: sign-in is refused; a wrong code is refused.
+    assert_rejected(
+        resolve(client.sign_in(credentials_of(&username, PASSWORD))).await,
+        "UserNotConfirmedException",
+    );
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert_rejected(
+        resolve(client.confirm_sign_up(js(&Value::string_map([
+            ("username", username.as_str()),
+            ("code", wrong),
+        ]))))
+        .await,
+        "CodeMismatchException",
+    );
     let confirmed = resolve(client.confirm_sign_up(js(&Value::string_map([
         ("username", username.as_str()),
         ("code", code.as_str()),
