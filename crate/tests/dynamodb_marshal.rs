@@ -89,7 +89,18 @@ fn numbers_keep_every_digit() {
     assert_eq!(number_kind("1E+2"), NumberKind::Exact(100.0));
     assert_eq!(number_kind("100.000"), NumberKind::Exact(100.0));
     // 2^53 + 1 is not a double.
-    assert_eq!(number_kind("9007199254740993"), NumberKind::Integer);
+    assert_eq!(
+        number_kind("9007199254740993"),
+        NumberKind::Integer("9007199254740993".into())
+    );
+    assert_eq!(
+        number_kind("-9.007199254740993E15"),
+        NumberKind::Integer("-9007199254740993".into())
+    );
+    assert_eq!(
+        number_kind("1234567890123456789012E+3"),
+        NumberKind::Integer("1234567890123456789012000".into())
+    );
     assert_eq!(
         number_kind("-123456789012345678901234567890"),
         NumberKind::Integer
@@ -289,7 +300,7 @@ proptest! {
             let text = Value::Number(f).to_string();
             prop_assert_eq!(text.trim_end_matches('0'), digits.trim_end_matches('0'));
         } else {
-            prop_assert_eq!(kind, NumberKind::Integer);
+            prop_assert_eq!(kind, NumberKind::Integer(digits));
         }
     }
 

@@ -36,12 +36,13 @@ pub enum Plain {
 }
 
 /// What a DynamoDB number can become in JavaScript without loss.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum NumberKind {
     /// A JS number holds it exactly (its shortest form is the same decimal).
     Exact(f64),
-    /// An integer a JS number would round: a `BigInt`.
-    Integer,
+    /// An integer a JS number would round: a `BigInt` of these digits
+    /// (sign, digits, no exponent).
+    Integer(String),
     /// A fraction a JS number would round: kept as its decimal string.
     Decimal,
 }
@@ -102,9 +103,12 @@ pub fn number_kind(text: &str) -> NumberKind {
             return NumberKind::Exact(f);
         }
     }
-    let (_, digits, point) = exact;
+    let (negative, digits, point) = exact;
     if point >= digits.len() as i64 {
-        NumberKind::Integer
+        // Exponents are at most six digits long: the zeros are bounded.
+        let zeros = "0".repeat((point - digits.len() as i64) as usize);
+        let sign = if negative { "-" } else { "" };
+        NumberKind::Integer(format!("{sign}{digits}{zeros}"))
     } else {
         NumberKind::Decimal
     }

@@ -22,6 +22,7 @@ use crate::sigv4::Signer;
 pub mod client;
 pub mod convert;
 pub mod credentials;
+pub mod dynamodb;
 pub mod error;
 pub mod fetch;
 pub mod s3;
