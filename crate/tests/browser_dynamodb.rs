@@ -23,7 +23,10 @@ struct Table {
 }
 
 fn table() -> Table {
-    let v = json::parse(option_env!("STACK_JSON").expect("STACK_JSON")).expect("JSON");
+    let Some(text) = option_env!("STACK_JSON") else {
+        panic!("build the browser tests with STACK_JSON set to the local stack's JSON line");
+    };
+    let v = json::parse(text).expect("STACK_JSON is not JSON");
     let s = |path: &[&str]| {
         let mut at = &v;
         for key in path {
