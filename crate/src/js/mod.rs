@@ -24,6 +24,7 @@ pub mod account;
 pub mod client;
 pub mod convert;
 pub mod credentials;
+pub mod dynamodb;
 pub mod error;
 pub mod fetch;
 pub mod s3;
