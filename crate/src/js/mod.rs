@@ -25,6 +25,7 @@ pub mod credentials;
 pub mod error;
 pub mod fetch;
 pub mod s3;
+pub mod s3_objects;
 pub mod sign;
 pub mod signer;
 pub mod types;
