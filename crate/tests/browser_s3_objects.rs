@@ -22,7 +22,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// The `other` user's identity id (whose folder the demo user may not touch).
 fn other_identity_id() -> String {
-    let text = option_env!("STACK_JSON").expect("STACK_JSON");
+    let Some(text) = option_env!("STACK_JSON") else {
+        panic!("build the browser tests with STACK_JSON set to the local stack's JSON line");
+    };
     let v = json::parse(text).expect("STACK_JSON is JSON");
     v.get("identityIds")
         .and_then(|ids| ids.get("other"))
