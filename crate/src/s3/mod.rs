@@ -21,6 +21,7 @@ use crate::wire::encoding::{percent_decode, uri_encode};
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::xml::{parse_document, Element};
 
+pub mod multipart;
 pub mod objects;
 
 /// XML namespace of S3 replies.

@@ -246,7 +246,8 @@ pub fn copy_object_request(
     Ok(request)
 }
 
-fn push_xml_text(out: &mut String, text: &str) {
+/// Appends `text` escaped for XML element content.
+pub(super) fn push_xml_text(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
