@@ -384,3 +384,117 @@ async fn an_aborted_signal_rejects_with_abort_error() {
     .await;
     assert_rejected(bad, "InvalidParameterException");
 }
+
+/// Keys of the incomplete multipart uploads under `prefix`
+/// (ListMultipartUploads, signed through `awsFetch`'s signer).
+async fn incomplete_uploads(stack: &Stack, creds: &JsValue, prefix: &str) -> Vec<String> {
+    let url = format!(
+        "{}/{}?prefix={}&uploads",
+        stack.endpoint,
+        stack.bucket,
+        cognito_wasm::wire::encoding::uri_encode(prefix, false)
+    );
+    let reply = ok(
+        cognito_wasm::js::fetch::aws_fetch(
+            JsValue::from_str(&url),
+            JsValue::UNDEFINED,
+            options(stack, creds, &[("service", "s3".into())]),
+        ),
+        "ListMultipartUploads",
+    )
+    .await;
+    let text = call(&reply, "text").await.as_string().expect("text");
+    assert_eq!(get(&reply, "status").as_f64(), Some(200.0), "{text}");
+    text.split("<Key>")
+        .skip(1)
+        .filter_map(|s| s.split("</Key>").next())
+        .map(String::from)
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_20_mb_body_goes_up_in_parts_with_progress_and_an_abort_leaves_no_upload() {
+    let stack = stack();
+    let creds = user_credentials(&stack).await;
+    let folder = own_key(&stack, "multipart/");
+    let key = own_key(&stack, "multipart/big.bin");
+    let bytes: Vec<u8> = (0..20 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    let seen = Array::new();
+    let record =
+        Function::new_with_args("p", "this.push(p.loaded); if (p.loaded > p.total) throw 1")
+            .bind(&seen);
+    let put = ok(
+        put_object(options(
+            &stack,
+            &creds,
+            &[
+                ("key", key.as_str().into()),
+                ("body", blob_of_bytes(&bytes)),
+                ("onProgress", record.into()),
+            ],
+        )),
+        "multipart putObject",
+    )
+    .await;
+    assert!(
+        get_str(&put, "etag").ends_with("-3\""),
+        "{}",
+        get_str(&put, "etag")
+    );
+    let loaded: Vec<f64> = seen.iter().map(|v| v.as_f64().expect("a number")).collect();
+    assert_eq!(loaded.len(), 3, "{loaded:?}");
+    assert!(loaded.windows(2).all(|w| w[0] < w[1]), "{loaded:?}");
+    assert_eq!(loaded.last().copied(), Some(bytes.len() as f64));
+    let got = ok(
+        get_object(options(&stack, &creds, &[("key", key.as_str().into())])),
+        "getObject",
+    )
+    .await;
+    assert!(
+        body_bytes(&got).await == bytes,
+        "the parts came back different"
+    );
+    assert!(incomplete_uploads(&stack, &creds, &folder).await.is_empty());
+
+    // Aborted after the first part: the upload is aborted on S3 too.
+    let ctor: Function = get(&js_sys::global(), "AbortController")
+        .dyn_into()
+        .expect("AbortController");
+    let controller = Reflect::construct(&ctor, &Array::new()).expect("new AbortController");
+    let stop = Function::new_with_args("p", "this.abort()").bind(&controller);
+    let aborted_key = own_key(&stack, "multipart/aborted.bin");
+    let result = resolve(put_object(options(
+        &stack,
+        &creds,
+        &[
+            ("key", aborted_key.as_str().into()),
+            ("body", Uint8Array::from(bytes.as_slice()).into()),
+            ("onProgress", stop.into()),
+            ("signal", get(&controller, "signal")),
+        ],
+    )))
+    .await;
+    assert_rejected(result, "AbortError");
+    assert!(incomplete_uploads(&stack, &creds, &folder).await.is_empty());
+    let missing = resolve(head_object(options(
+        &stack,
+        &creds,
+        &[("key", aborted_key.as_str().into())],
+    )))
+    .await;
+    assert_rejected(missing, "NotFound");
+    ok(
+        delete_object(options(&stack, &creds, &[("key", key.as_str().into())])),
+        "deleteObject",
+    )
+    .await;
+}
+
+fn blob_of_bytes(bytes: &[u8]) -> JsValue {
+    let ctor: Function = get(&js_sys::global(), "Blob").dyn_into().expect("Blob");
+    Reflect::construct(
+        &ctor,
+        &Array::of1(&Array::of1(&Uint8Array::from(bytes).into())),
+    )
+    .expect("new Blob")
+}

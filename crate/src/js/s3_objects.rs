@@ -3,7 +3,8 @@
 //! with credentials given directly or by a provider, sent with the page's
 //! clock-skew correction and retries, cancellable with an `AbortSignal`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use sha2::{Digest, Sha256};
@@ -16,6 +17,7 @@ use super::error::{from_js, to_js};
 use crate::browser::{global_fetch, BrowserPlatform};
 use crate::client::platform::Platform;
 use crate::error::CognitoError;
+use crate::s3::multipart;
 use crate::s3::objects::{self, ObjectAttributes, ObjectInfo, ObjectLocation};
 use crate::s3::send_signed;
 use crate::sigv4::{SigningCredentials, SigningParams};
@@ -67,6 +69,8 @@ export type PutObjectOptions = ObjectOptions & {
   metadata?: Record<string, string>;
   /** Sign `UNSIGNED-PAYLOAD` instead of the body's SHA-256 (a Blob is then not read by the library). */
   unsignedPayload?: boolean;
+  /** Bytes sent so far; bodies of 16 MiB or more go up in 8 MiB parts, 4 at a time. */
+  onProgress?: (progress: { loaded: number; total: number }) => void;
 };
 
 /** Options of `deleteObjects`. */
@@ -107,6 +111,8 @@ export interface PresignPutObjectOptions {
 }
 "#;
 
+/// Payload hash of a body that is not hashed.
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// Default validity of a presigned URL: 15 minutes.
 const DEFAULT_EXPIRES_IN: u32 = 900;
 /// Bytes of a Blob copied into wasm memory at a time while hashing it.
@@ -376,34 +382,63 @@ async fn put(options: JsValue) -> Result<JsValue, CognitoError> {
     let mut call = Call::read(&options, true)?;
     let attributes = call.attributes()?;
     let unsigned = call.reader.bool("unsignedPayload")?.unwrap_or(false);
+    let on_progress = call.reader.function("onProgress")?;
     let body = call
         .reader
         .value("body")?
         .ok_or_else(|| CognitoError::invalid_parameter("body is required"))?;
-    let request = if is_blob(&body) {
+    let (request, total) = if is_blob(&body) {
+        let total = Reflect::get(&body, &JsValue::from_str("size"))
+            .ok()
+            .and_then(|s| s.as_f64())
+            .unwrap_or(0.0) as u64;
+        if total >= MULTIPART_FROM {
+            return put_in_parts(
+                call,
+                &attributes,
+                PartsBody::Blob(body),
+                total,
+                unsigned,
+                on_progress,
+            )
+            .await;
+        }
         let empty = objects::put_object_request(&call.location, Vec::new(), &attributes)?;
         let (sent, hash) = if unsigned {
-            (body, "UNSIGNED-PAYLOAD".to_string())
+            (body, UNSIGNED_PAYLOAD.to_string())
         } else {
             read_and_hash_blob(&body).await?
         };
         call.platform.body = Some(sent);
-        objects::with_payload_hash(empty, &hash)
+        (objects::with_payload_hash(empty, &hash), total)
     } else {
         let bytes = convert::body_bytes(&body).ok_or_else(|| {
             CognitoError::invalid_parameter(
                 "body must be a Blob, ArrayBuffer, typed array or string",
             )
         })?;
+        let total = bytes.len() as u64;
+        if total >= MULTIPART_FROM {
+            return put_in_parts(
+                call,
+                &attributes,
+                PartsBody::Bytes(bytes),
+                total,
+                unsigned,
+                on_progress,
+            )
+            .await;
+        }
         let request = objects::put_object_request(&call.location, bytes, &attributes)?;
         if unsigned {
-            objects::with_payload_hash(request, "UNSIGNED-PAYLOAD")
+            (objects::with_payload_hash(request, UNSIGNED_PAYLOAD), total)
         } else {
-            request
+            (request, total)
         }
     };
     let response = call.send(&request).await?;
     let info = objects::parse_object_response(&response)?;
+    report_progress(on_progress.as_ref(), total as f64, total as f64);
     let result = Object::new();
     if let Some(etag) = &info.etag {
         convert::set(&result, "etag", etag.as_str());
@@ -486,6 +521,250 @@ async fn copy(options: JsValue) -> Result<JsValue, CognitoError> {
     Ok(result.into())
 }
 
+/// Bodies of at least this many bytes go up in parts (multipart upload).
+const MULTIPART_FROM: u64 = 16 * 1024 * 1024;
+/// Size of each part but the last.
+const PART_SIZE: u64 = 8 * 1024 * 1024;
+/// Parts in flight at once.
+const PARALLEL_PARTS: usize = 4;
+
+/// A body that goes up in parts.
+enum PartsBody {
+    /// Sliced with `Blob.slice`, each slice read once.
+    Blob(JsValue),
+    /// Bytes already in wasm memory.
+    Bytes(Vec<u8>),
+}
+
+/// One multipart upload in progress, shared by its part workers.
+struct Upload {
+    location: ObjectLocation,
+    credentials: SigningCredentials,
+    signal: Option<JsValue>,
+    upload_id: String,
+    body: PartsBody,
+    unsigned: bool,
+    parts: Vec<multipart::PartRange>,
+    next: Cell<usize>,
+    etags: RefCell<Vec<Option<String>>>,
+    loaded: Cell<f64>,
+    total: f64,
+    on_progress: Option<Function>,
+    failed: RefCell<Option<CognitoError>>,
+}
+
+fn report_progress(on_progress: Option<&Function>, loaded: f64, total: f64) {
+    if let Some(f) = on_progress {
+        let progress = Object::new();
+        convert::set(&progress, "loaded", loaded);
+        convert::set(&progress, "total", total);
+        // A throwing callback does not stop the upload.
+        let _ = f.call1(&JsValue::UNDEFINED, &progress);
+    }
+}
+
+/// Signs and sends `request` with `body` beside it (hash `hash`).
+async fn send_with_body(
+    location: &ObjectLocation,
+    credentials: &SigningCredentials,
+    signal: Option<JsValue>,
+    request: HttpRequest,
+    body: Option<JsValue>,
+    hash: Option<&str>,
+) -> Result<HttpResponse, CognitoError> {
+    let mut platform = ObjectPlatform::new(signal);
+    platform.body = body;
+    let request = match hash {
+        Some(hash) => objects::with_payload_hash(request, hash),
+        None => request,
+    };
+    let shared = super::shared();
+    send_signed(
+        &platform,
+        &shared.signer,
+        &shared.skew,
+        credentials,
+        &location.region,
+        &request,
+    )
+    .await
+}
+
+impl Upload {
+    /// Uploads one part (retried by `send_signed`); returns its ETag.
+    async fn send_part(&self, part: multipart::PartRange) -> Result<String, CognitoError> {
+        let request = multipart::upload_part_request(&self.location, &self.upload_id, part.number)?;
+        let (body, hash) = match &self.body {
+            PartsBody::Blob(blob) => {
+                let slice: Function = Reflect::get(blob, &JsValue::from_str("slice"))
+                    .ok()
+                    .and_then(|f| f.dyn_into().ok())
+                    .ok_or_else(|| {
+                        CognitoError::invalid_parameter("body: the Blob cannot be sliced")
+                    })?;
+                let piece = slice
+                    .call2(blob, &(part.start as f64).into(), &(part.end as f64).into())
+                    .map_err(|_| {
+                        CognitoError::invalid_parameter("body: the Blob cannot be sliced")
+                    })?;
+                if self.unsigned {
+                    (piece, UNSIGNED_PAYLOAD.to_string())
+                } else {
+                    read_and_hash_blob(&piece).await?
+                }
+            }
+            PartsBody::Bytes(bytes) => {
+                let piece = bytes
+                    .get(part.start as usize..part.end as usize)
+                    .ok_or_else(|| CognitoError::invalid_parameter("body: part out of range"))?;
+                let hash = if self.unsigned {
+                    UNSIGNED_PAYLOAD.to_string()
+                } else {
+                    hex_encode(&Sha256::digest(piece))
+                };
+                (Uint8Array::from(piece).into(), hash)
+            }
+        };
+        let response = send_with_body(
+            &self.location,
+            &self.credentials,
+            self.signal.clone(),
+            request,
+            Some(body),
+            Some(&hash),
+        )
+        .await?;
+        objects::parse_object_response(&response)?
+            .etag
+            .ok_or_else(|| CognitoError::invalid_response("UploadPart reply without ETag"))
+    }
+
+    /// Takes parts until none is left or one failed.
+    async fn work(self: Rc<Self>) {
+        loop {
+            if self.failed.borrow().is_some() {
+                return;
+            }
+            let index = self.next.get();
+            let Some(part) = self.parts.get(index).copied() else {
+                return;
+            };
+            self.next.set(index + 1);
+            match self.send_part(part).await {
+                Ok(etag) => {
+                    if let Some(slot) = self.etags.borrow_mut().get_mut(index) {
+                        *slot = Some(etag);
+                    }
+                    self.loaded
+                        .set(self.loaded.get() + (part.end - part.start) as f64);
+                    report_progress(self.on_progress.as_ref(), self.loaded.get(), self.total);
+                }
+                Err(error) => {
+                    self.failed.borrow_mut().get_or_insert(error);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Uploads the parts (at most [`PARALLEL_PARTS`] at once) and completes
+/// the upload; aborts it when a part, the completion or the signal fails.
+async fn put_in_parts(
+    call: Call,
+    attributes: &ObjectAttributes,
+    body: PartsBody,
+    total: u64,
+    unsigned: bool,
+    on_progress: Option<Function>,
+) -> Result<JsValue, CognitoError> {
+    let parts = multipart::plan_parts(total, PART_SIZE)?;
+    let credentials = call.credentials().await?;
+    let location = call.location;
+    let signal = call.platform.signal;
+    let create = multipart::create_multipart_upload_request(&location, attributes)?;
+    let response =
+        send_with_body(&location, &credentials, signal.clone(), create, None, None).await?;
+    let upload_id = multipart::parse_create_multipart_upload_response(&response)?;
+    let upload = Rc::new(Upload {
+        etags: RefCell::new(vec![None; parts.len()]),
+        location,
+        credentials,
+        signal,
+        upload_id,
+        body,
+        unsigned,
+        parts,
+        next: Cell::new(0),
+        loaded: Cell::new(0.0),
+        total: total as f64,
+        on_progress,
+        failed: RefCell::new(None),
+    });
+    let workers: Array = (0..PARALLEL_PARTS)
+        .map(|_| {
+            let upload = Rc::clone(&upload);
+            JsValue::from(wasm_bindgen_futures::future_to_promise(async move {
+                upload.work().await;
+                Ok(JsValue::UNDEFINED)
+            }))
+        })
+        .collect();
+    // Every worker has stopped (no part in flight) before an abort.
+    let _ = JsFuture::from(Promise::all_settled(&workers)).await;
+    let failure = upload.failed.borrow_mut().take();
+    let result = match failure {
+        Some(error) => Err(error),
+        None => complete(&upload).await,
+    };
+    if result.is_err() {
+        // Best effort, without the (perhaps aborted) signal: the error
+        // reported is the one that stopped the upload.
+        if let Ok(abort) =
+            multipart::abort_multipart_upload_request(&upload.location, &upload.upload_id)
+        {
+            let _ = send_with_body(
+                &upload.location,
+                &upload.credentials,
+                None,
+                abort,
+                None,
+                None,
+            )
+            .await;
+        }
+    }
+    let etag = result?;
+    let out = Object::new();
+    convert::set(&out, "etag", etag.as_str());
+    Ok(out.into())
+}
+
+async fn complete(upload: &Upload) -> Result<String, CognitoError> {
+    let parts = upload
+        .parts
+        .iter()
+        .zip(upload.etags.borrow().iter())
+        .map(|(part, etag)| {
+            etag.clone()
+                .map(|e| (part.number, e))
+                .ok_or_else(|| CognitoError::invalid_response("a part has no ETag"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let request =
+        multipart::complete_multipart_upload_request(&upload.location, &upload.upload_id, &parts)?;
+    let response = send_with_body(
+        &upload.location,
+        &upload.credentials,
+        upload.signal.clone(),
+        request,
+        None,
+        None,
+    )
+    .await?;
+    multipart::parse_complete_multipart_upload_response(&response)
+}
+
 /// Reads one object (S3 GetObject). Resolves `{ body, contentType, size,
 /// etag, lastModified, metadata }` where `body` is the unread `Response`
 /// (stream it, or call `.blob()`, `.text()`, …); `range` reads part of it.
@@ -499,7 +778,10 @@ pub fn get_object(
 
 /// Stores one object (S3 PutObject) from a Blob, ArrayBuffer, typed array
 /// or string, with an optional `contentType` and `metadata`; the body's
-/// SHA-256 is signed unless `unsignedPayload` is set. Resolves `{ etag }`.
+/// SHA-256 is signed unless `unsignedPayload` is set. Bodies of 16 MiB or
+/// more go up as a multipart upload (8 MiB parts, 4 at a time, each
+/// retried; aborted on failure or abort); `onProgress({ loaded, total })`
+/// follows the parts. Resolves `{ etag }`.
 #[wasm_bindgen(js_name = putObject, unchecked_return_type = "Promise<{ etag?: string }>")]
 pub fn put_object(
     #[wasm_bindgen(unchecked_param_type = "PutObjectOptions")] options: JsValue,
