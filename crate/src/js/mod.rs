@@ -28,6 +28,7 @@ pub mod dynamodb;
 pub mod error;
 pub mod fetch;
 pub mod s3;
+pub mod s3_objects;
 pub mod sign;
 pub mod signer;
 

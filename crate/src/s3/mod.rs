@@ -21,6 +21,9 @@ use crate::wire::encoding::{percent_decode, uri_encode};
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::xml::{parse_document, Element};
 
+pub mod multipart;
+pub mod objects;
+
 /// XML namespace of S3 replies.
 pub const S3_NAMESPACE: &str = "http://s3.amazonaws.com/doc/2006-03-01/";
 /// Most pages [`list_all_objects`] fetches before giving up.
@@ -146,7 +149,7 @@ fn is_virtual_host_label(bucket: &str) -> bool {
 
 /// `scheme://authority` and the path prefix of the bucket (`""` for
 /// virtual-hosted style, `/bucket` or `/base/bucket` for path-style).
-fn bucket_location(
+pub(crate) fn bucket_location(
     bucket: &str,
     region: &str,
     endpoint: Option<&str>,
@@ -178,7 +181,7 @@ fn bucket_location(
     }
 }
 
-fn check_key_like(value: &str, what: &str) -> Result<(), CognitoError> {
+pub(crate) fn check_key_like(value: &str, what: &str) -> Result<(), CognitoError> {
     if value.len() > MAX_KEY_BYTES {
         return Err(CognitoError::invalid_parameter(format!(
             "{what} is longer than {MAX_KEY_BYTES} bytes"
@@ -412,7 +415,11 @@ fn s3_error_fields(error: &Element, root: &Element) -> Option<S3ErrorBody> {
     })
 }
 
-fn error_from_element(error_root: &Element, status: u16, request_id: Option<&str>) -> CognitoError {
+pub(crate) fn error_from_element(
+    error_root: &Element,
+    status: u16,
+    request_id: Option<&str>,
+) -> CognitoError {
     let error = error_root.find("Error").unwrap_or(error_root);
     match s3_error_fields(error, error_root) {
         Some(body) => error_from_body(&body, status),
