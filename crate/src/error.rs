@@ -92,6 +92,12 @@ error_kinds! {
     RequestLimitExceeded,
     /// S3 throttling.
     SlowDown,
+    /// DynamoDB throttling: the table's or account's throughput is used up.
+    ProvisionedThroughputExceededException,
+    /// DynamoDB throttling (on-demand tables).
+    RequestThrottledException,
+    /// DynamoDB: a transaction on the same item is in progress.
+    TransactionInProgressException,
     /// A server error (AWS JSON services); also the name of a 5xx reply
     /// without an error type.
     InternalErrorException,
@@ -174,6 +180,9 @@ impl ErrorKind {
                 | ThrottledException
                 | RequestLimitExceeded
                 | SlowDown
+                | ProvisionedThroughputExceededException
+                | RequestThrottledException
+                | TransactionInProgressException
                 | InternalErrorException
                 | InternalError
                 | ServiceUnavailable

@@ -29,6 +29,7 @@ pub mod client;
 pub mod cognito;
 pub mod config;
 pub mod crypto;
+#[cfg(feature = "dynamodb")]
 pub mod dynamodb;
 pub mod error;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]

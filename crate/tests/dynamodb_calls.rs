@@ -206,7 +206,7 @@ fn errors_carry_the_aws_name() {
         ),
     ] {
         let e = error_of(&reply(400, body).unwrap());
-        assert_eq!((e.name.as_str(), e.retryable), (name, retryable), "{body}");
+        assert_eq!((e.name(), e.retryable), (name, retryable), "{body}");
     }
     let e = error_of(&reply(500, "").unwrap());
     assert!(e.retryable);
@@ -234,7 +234,7 @@ fn throttling_is_retried_with_backoff_then_given_up() {
         async |d| d.call("PutItem", &parse("{}").unwrap()).await,
     );
     let e = result.unwrap_err();
-    assert_eq!(e.name, "ProvisionedThroughputExceededException");
+    assert_eq!(e.name(), "ProvisionedThroughputExceededException");
     assert!(e.retryable);
     assert_eq!(platform.sent.borrow().len(), MAX_ATTEMPTS as usize);
 
@@ -245,7 +245,7 @@ fn throttling_is_retried_with_backoff_then_given_up() {
         )],
         async |d| d.call("PutItem", &parse("{}").unwrap()).await,
     );
-    assert_eq!(result.unwrap_err().name, "ConditionalCheckFailedException");
+    assert_eq!(result.unwrap_err().name(), "ConditionalCheckFailedException");
     assert_eq!(platform.sent.borrow().len(), 1, "not retried");
 }
 
@@ -269,7 +269,7 @@ fn an_aborted_call_is_not_sent() {
         &|| true,
     ))
     .unwrap_err();
-    assert_eq!(e.name, "AbortError");
+    assert_eq!(e.name(), "AbortError");
     assert!(platform.sent.borrow().is_empty());
 }
 
@@ -307,7 +307,7 @@ fn query_all_follows_last_evaluated_key() {
     let (result, _) = run(vec![reply(200, page), reply(200, page)], async |d| {
         d.query_all(&parse("{}").unwrap()).await
     });
-    assert_eq!(result.unwrap_err().name, "InvalidResponse");
+    assert_eq!(result.unwrap_err().name(), "InvalidResponse");
 }
 
 #[test]

@@ -56,11 +56,11 @@ fn every_type_marshals_to_its_attribute_value() {
 #[test]
 fn bad_values_are_refused() {
     let e = to_attribute(&Plain::StringSet(vec![])).unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.name(), "InvalidParameterException");
     assert!(to_attribute(&Plain::NumberSet(vec![])).is_err());
     assert!(to_attribute(&Plain::BinarySet(vec![])).is_err());
     let e = to_attribute(&Plain::Number("12abc".into())).unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.name(), "InvalidParameterException");
     for bad in [
         r#"{"X":1}"#,
         r#"{"S":1}"#,
@@ -73,7 +73,7 @@ fn bad_values_are_refused() {
         r#""S""#,
     ] {
         let e = from_attribute(&json(bad)).unwrap_err();
-        assert_eq!(e.name, "InvalidResponse", "{bad}");
+        assert_eq!(e.name(), "InvalidResponse", "{bad}");
     }
 }
 
@@ -175,7 +175,7 @@ fn request_bodies_use_dynamodb_names() {
         map(&[("t", map(&[("keys", Plain::String("x".into()))]))]),
     )])
     .unwrap_err();
-    assert_eq!(e.name, "InvalidParameterException");
+    assert_eq!(e.name(), "InvalidParameterException");
 }
 
 #[test]
@@ -238,11 +238,11 @@ fn replies_come_back_plain() {
     assert_eq!(
         reply_to_plain(&json(r#"{"Item":{"a":{"Q":1}}}"#))
             .unwrap_err()
-            .name,
+            .name(),
         "InvalidResponse"
     );
     assert_eq!(
-        reply_to_plain(&json(r#"{"Items":{}}"#)).unwrap_err().name,
+        reply_to_plain(&json(r#"{"Items":{}}"#)).unwrap_err().name(),
         "InvalidResponse"
     );
 }

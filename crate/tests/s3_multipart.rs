@@ -159,7 +159,7 @@ fn replies_give_the_upload_id_and_final_etag_or_the_error() {
     ))
     .unwrap_err();
     assert_eq!(
-        (late.name.as_str(), late.retryable),
+        (late.name(), late.retryable),
         ("InternalError", true)
     );
     let denied = parse_create_multipart_upload_response(&reply(
@@ -167,13 +167,13 @@ fn replies_give_the_upload_id_and_final_etag_or_the_error() {
         "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!(denied.name, "AccessDenied");
+    assert_eq!(denied.name(), "AccessDenied");
     let small = parse_complete_multipart_upload_response(&reply(
         400,
         "<Error><Code>EntityTooSmall</Code><Message>m</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!(small.name, "EntityTooSmall");
+    assert_eq!(small.name(), "EntityTooSmall");
     assert!(parse_create_multipart_upload_response(&reply(
         200,
         "<InitiateMultipartUploadResult/>"

@@ -140,7 +140,7 @@ fn ranges_are_checked() {
     assert!(get_object_request(&local("k"), Some("bytes=-5")).is_ok());
     for bad in ["0-9", "bytes=", "bytes=0-9\r\nx: y", "items=0-1"] {
         let e = get_object_request(&local("k"), Some(bad)).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException", "{bad}");
+        assert_eq!(e.name(), "InvalidParameterException", "{bad}");
     }
 }
 
@@ -180,7 +180,7 @@ fn put_sends_content_type_and_metadata_headers() {
             metadata,
         };
         let e = put_object_request(&local("f"), Vec::new(), &bad).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.name(), "InvalidParameterException");
     }
     let bad_type = ObjectAttributes {
         content_type: Some("text/plain\r\n".into()),
@@ -306,7 +306,7 @@ fn delete_objects_posts_escaped_xml_with_its_sha256() {
     let too_many = vec!["k".to_string(); MAX_DELETE_KEYS + 1];
     for bad in [none, too_many, vec!["".into()], vec!["a\u{1}b".into()]] {
         let e = delete_objects_request("b1b", "us-east-1", None, false, &bad, false).unwrap_err();
-        assert_eq!(e.name, "InvalidParameterException");
+        assert_eq!(e.name(), "InvalidParameterException");
     }
 }
 
@@ -379,11 +379,11 @@ fn object_errors_carry_the_aws_names() {
         "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!((e.name.as_str(), e.retryable), ("NoSuchKey", false));
+    assert_eq!((e.name(), e.retryable), ("NoSuchKey", false));
     let e = parse_object_response(&reply(403, &[], "")).unwrap_err();
-    assert_eq!(e.name, "AccessDenied");
+    assert_eq!(e.name(), "AccessDenied");
     let e = parse_object_response(&reply(404, &[], "")).unwrap_err();
-    assert_eq!(e.name, "NotFound");
+    assert_eq!(e.name(), "NotFound");
 }
 
 #[test]
@@ -412,7 +412,7 @@ fn delete_results_list_deleted_keys_and_failures() {
         "<Error><Code>InvalidRequest</Code><Message>Missing required header for this request: Content-MD5</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!(e.name, "InvalidRequest");
+    assert_eq!(e.name(), "InvalidRequest");
     assert!(parse_delete_objects_response(&reply(200, &[], "<Other/>")).is_err());
 }
 
@@ -433,14 +433,14 @@ fn copy_results_and_late_copy_errors() {
         "<Error><Code>InternalError</Code><Message>m</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!((e.name.as_str(), e.retryable), ("InternalError", true));
+    assert_eq!((e.name(), e.retryable), ("InternalError", true));
     let e = parse_copy_object_response(&reply(
         403,
         &[],
         "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!(e.name, "AccessDenied");
+    assert_eq!(e.name(), "AccessDenied");
     assert!(parse_copy_object_response(&reply(200, &[], "<CopyObjectResult/>")).is_err());
 }
 
@@ -484,7 +484,7 @@ fn a_denied_delete_is_not_retried_and_a_5xx_is() {
             "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
         )],
     );
-    assert_eq!(result.unwrap_err().name, "AccessDenied");
+    assert_eq!(result.unwrap_err().name(), "AccessDenied");
     assert_eq!(sent.len(), 1);
     let (sent, result) = send(
         &request,

@@ -11,7 +11,7 @@ use crate::client::platform::Platform;
 use crate::client::retry::{self, RetryMode};
 use crate::client::skew::{is_clock_skew_refusal, ClockSkew};
 use crate::cognito::aws_json;
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::sigv4::{SignOptions, Signer, SigningCredentials, SigningParams};
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::json::Value;
@@ -70,22 +70,10 @@ pub fn json_request(call: &JsonCall) -> HttpRequest {
     }
 }
 
-/// Whether the error asks to slow down (the throttling names AWS SDKs
+/// Whether the error asks to slow down (the throttling kinds AWS SDKs
 /// retry, DynamoDB's included, and HTTP 429).
 pub fn is_throttling(error: &CognitoError, status: u16) -> bool {
-    status == 429
-        || matches!(
-            error.name.as_str(),
-            "ProvisionedThroughputExceededException"
-                | "ThrottlingException"
-                | "ThrottledException"
-                | "RequestThrottledException"
-                | "TooManyRequestsException"
-                | "RequestLimitExceeded"
-                | "TransactionInProgressException"
-                | "LimitExceededException"
-                | "Throttling"
-        )
+    status == 429 || error.kind.is_throttling()
 }
 
 /// The error of a non-2xx reply: the AWS name, throttling marked retryable.
@@ -99,7 +87,7 @@ pub fn error_of(response: &HttpResponse) -> CognitoError {
 
 /// `AbortError`, for a call whose signal fired.
 pub fn aborted_error() -> CognitoError {
-    CognitoError::new("AbortError", "the call was aborted", false)
+    CognitoError::new(ErrorKind::AbortError, "the call was aborted", false)
 }
 
 /// Signs and sends `call`, learning the clock offset from each reply;
@@ -253,7 +241,7 @@ impl<P: Platform> Dynamo<'_, P> {
             set_member(&mut request, "ExclusiveStartKey", next);
         }
         Err(CognitoError::new(
-            crate::s3::TOO_MANY_PAGES,
+            ErrorKind::TooManyPages,
             format!("query stopped after {MAX_PAGES} pages; narrow the key condition"),
             false,
         ))

@@ -24,10 +24,12 @@ pub mod account;
 pub mod client;
 pub mod convert;
 pub mod credentials;
+#[cfg(feature = "dynamodb")]
 pub mod dynamodb;
 pub mod error;
 pub mod fetch;
 pub mod s3;
+#[cfg(feature = "s3-objects")]
 pub mod s3_objects;
 pub mod sign;
 pub mod signer;

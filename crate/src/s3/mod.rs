@@ -21,7 +21,9 @@ use crate::wire::encoding::{percent_decode, uri_encode};
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::xml::{parse_document, Element};
 
+#[cfg(feature = "s3-objects")]
 pub mod multipart;
+#[cfg(feature = "s3-objects")]
 pub mod objects;
 
 /// XML namespace of S3 replies.
