@@ -8,8 +8,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let response = cognito_wasm_fuzz::response(data);
     match aws_json::parse_reply(&response, "InitiateAuth") {
         Ok(value) => assert!(value.as_object().is_some(), "a reply is an object"),
-        Err(e) => assert!(!e.name.is_empty(), "an error has a name"),
+        Err(e) => assert!(!e.name().is_empty(), "an error has a name"),
     }
     let error = aws_json::error_from_response(&response);
-    assert!(!error.name.is_empty(), "an error has a name");
+    assert!(!error.name().is_empty(), "an error has a name");
 });

@@ -39,6 +39,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             let _ = responses(&pending, &ChallengeAnswer::default());
             let _ = (format!("{challenge:?}"), format!("{pending:?}"));
         }
-        Err(e) => assert!(!e.name.is_empty(), "an error has a name"),
+        Err(e) => assert!(!e.name().is_empty(), "an error has a name"),
     }
 });

@@ -14,8 +14,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         }
     }
     let error = s3::parse_s3_error(&response);
-    assert!(!error.name.is_empty(), "an error has a name");
+    assert!(!error.name().is_empty(), "an error has a name");
     if let Err(e) = s3::parse_list_objects_response(&response) {
-        assert!(!e.name.is_empty(), "an error has a name");
+        assert!(!e.name().is_empty(), "an error has a name");
     }
 });
