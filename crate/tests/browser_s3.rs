@@ -597,7 +597,7 @@ async fn bad_s3_options_are_refused_before_any_request() {
     // An AWS SDK provider's error keeps its AWS name; throttling is
     // retryable.
     let throttled = js_sys::Function::new_no_args(
-        "const e = new Error('Rate exceeded'); e.name() = 'TooManyRequestsException'; throw e",
+        "const e = new Error('Rate exceeded'); e.name = 'TooManyRequestsException'; throw e",
     );
     let result = resolve(list_objects(list_options(
         &stack,
@@ -666,7 +666,7 @@ async fn a_providers_errors_get_library_names() {
     // A named error (an AWS SDK provider's) keeps its name; throttling and
     // timeouts are retryable.
     let e = provider_error(
-        "const e = new Error('Rate exceeded'); e.name() = 'TooManyRequestsException'; throw e",
+        "const e = new Error('Rate exceeded'); e.name = 'TooManyRequestsException'; throw e",
     )
     .await;
     assert!(assert_error(&e, "TooManyRequestsException"));
@@ -675,7 +675,7 @@ async fn a_providers_errors_get_library_names() {
     let e = provider_error("throw new DOMException('stop', 'AbortError')").await;
     assert!(!assert_error(&e, "AbortError"));
     let e = provider_error(
-        "const e = new Error('Token expired'); e.name() = 'ExpiredTokenException'; throw e",
+        "const e = new Error('Token expired'); e.name = 'ExpiredTokenException'; throw e",
     )
     .await;
     assert!(!assert_error(&e, "ExpiredTokenException"));
