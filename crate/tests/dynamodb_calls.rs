@@ -245,7 +245,10 @@ fn throttling_is_retried_with_backoff_then_given_up() {
         )],
         async |d| d.call("PutItem", &parse("{}").unwrap()).await,
     );
-    assert_eq!(result.unwrap_err().name(), "ConditionalCheckFailedException");
+    assert_eq!(
+        result.unwrap_err().name(),
+        "ConditionalCheckFailedException"
+    );
     assert_eq!(platform.sent.borrow().len(), 1, "not retried");
 }
 

@@ -158,10 +158,7 @@ fn replies_give_the_upload_id_and_final_etag_or_the_error() {
         "<Error><Code>InternalError</Code><Message>m</Message></Error>",
     ))
     .unwrap_err();
-    assert_eq!(
-        (late.name(), late.retryable),
-        ("InternalError", true)
-    );
+    assert_eq!((late.name(), late.retryable), ("InternalError", true));
     let denied = parse_create_multipart_upload_response(&reply(
         403,
         "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",

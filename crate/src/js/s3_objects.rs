@@ -16,7 +16,7 @@ use super::credentials::{signing_credentials, CredentialSource};
 use super::error::{from_js, to_js};
 use crate::browser::{global_fetch, BrowserPlatform};
 use crate::client::platform::Platform;
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::s3::multipart;
 use crate::s3::objects::{self, ObjectAttributes, ObjectInfo, ObjectLocation};
 use crate::s3::send_signed;
@@ -153,7 +153,7 @@ impl Platform for ObjectPlatform {
             .unwrap_or_default();
         let failed = |e: JsValue| {
             if is_abort(&e) {
-                from_js(&e, "AbortError", "the S3 call was aborted")
+                from_js(&e, ErrorKind::AbortError, "the S3 call was aborted")
             } else {
                 CognitoError::network(format!("no reply from {origin}"))
             }
@@ -198,7 +198,7 @@ impl Platform for ObjectPlatform {
         } else {
             let unreadable = |e: JsValue| {
                 if is_abort(&e) {
-                    from_js(&e, "AbortError", "the S3 call was aborted")
+                    from_js(&e, ErrorKind::AbortError, "the S3 call was aborted")
                 } else {
                     CognitoError::network("the reply body could not be read")
                 }
