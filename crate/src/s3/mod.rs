@@ -652,6 +652,17 @@ pub fn presign_get_object(
         headers: Vec::new(),
         body: Vec::new(),
     };
+    presign_url(signer, request, params, expires_in)
+}
+
+/// The presigned URL of `request` for S3 (`UNSIGNED-PAYLOAD`, the body not
+/// signed): what every presigned S3 call shares.
+pub(crate) fn presign_url(
+    signer: &Signer,
+    request: HttpRequest,
+    params: &SigningParams,
+    expires_in: u32,
+) -> Result<String, CognitoError> {
     let params = SigningParams {
         service: "s3",
         ..*params

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::{bucket_location, check_key_like, error_from_element, object_url, parse_s3_error};
 use crate::error::CognitoError;
-use crate::sigv4::{SignOptions, Signer, SigningParams};
+use crate::sigv4::{Signer, SigningParams};
 use crate::wire::dates::{parse_http_date, parse_iso8601};
 use crate::wire::encoding::{base64_encode, uri_encode, Base64Alphabet};
 use crate::wire::http::{HttpRequest, HttpResponse};
@@ -439,17 +439,5 @@ pub fn presign_put_object(
             .headers
             .push(("content-type".into(), content_type.into()));
     }
-    let params = SigningParams {
-        service: "s3",
-        ..*params
-    };
-    let options = SignOptions {
-        unsigned_payload: true,
-        sign_body: false,
-        ..SignOptions::s3()
-    };
-    Ok(signer
-        .presign(request, &params, expires_in, &options)?
-        .request
-        .url)
+    super::presign_url(signer, request, params, expires_in)
 }
