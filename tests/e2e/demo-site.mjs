@@ -36,19 +36,6 @@ export async function ownStack() {
   }
 }
 
-/** The demo's config.json for the stack `info`. */
-export function demoConfig(info) {
-  return {
-    region: info.region,
-    userPoolId: info.userPoolId,
-    clientId: info.clientId,
-    identityPoolId: info.identityPoolId,
-    bucket: info.bucket,
-    prefix: 'public/',
-    endpoints: { cognitoIdp: info.endpoint, cognitoIdentity: info.endpoint, s3: info.endpoint },
-  };
-}
-
 /**
  * The CSP header: the page's own files, trunk's loader by hash (and any further
  * inline script sources in `scriptSources`), the stack's endpoint only.

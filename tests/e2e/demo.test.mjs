@@ -12,7 +12,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveStatic, browser, screenshot, stackRequests } from './harness.mjs';
-import { PORT, demoHtml, ownStack, demoConfig, contentSecurityPolicy, dist } from './demo-site.mjs';
+import { appConfig } from './npm-package.mjs';
+import { PORT, demoHtml, ownStack, contentSecurityPolicy, dist } from './demo-site.mjs';
 
 const TIMEOUT = 20_000;
 
@@ -27,7 +28,7 @@ before(async () => {
   info = localStack.info;
   server = await serveStatic(dist, PORT, {
     headers: { 'content-security-policy': contentSecurityPolicy(html, info.endpoint) },
-    extra: { '/config.json': JSON.stringify(demoConfig(info)) },
+    extra: { '/config.json': JSON.stringify(appConfig(info)) },
   });
   chrome = await browser();
 });

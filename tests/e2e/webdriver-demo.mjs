@@ -11,7 +11,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveStatic } from './harness.mjs';
-import { PORT, demoHtml, ownStack, demoConfig, contentSecurityPolicy, dist } from './demo-site.mjs';
+import { appConfig } from './npm-package.mjs';
+import { PORT, demoHtml, ownStack, contentSecurityPolicy, dist } from './demo-site.mjs';
 import { Browser, engineName, withWatch, WATCH_SCRIPT_HASH } from './webdriver.mjs';
 
 const engine = engineName();
@@ -26,7 +27,7 @@ before(async () => {
   info = localStack.info;
   server = await serveStatic(dist, PORT, {
     headers: { 'content-security-policy': contentSecurityPolicy(html, info.endpoint, [WATCH_SCRIPT_HASH]) },
-    extra: { '/index.html': html, '/config.json': JSON.stringify(demoConfig(info)) },
+    extra: { '/index.html': html, '/config.json': JSON.stringify(appConfig(info)) },
   });
 });
 

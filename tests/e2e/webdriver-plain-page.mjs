@@ -7,14 +7,13 @@
 // a console error or warning, or a CSP violation fails a test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stack, serveStatic } from './harness.mjs';
 import { appConfig, unpackedPackage } from './npm-package.mjs';
+import { PORT, pageHtml } from './plain-page-site.mjs';
 import { Browser, engineName, withWatch, WATCH_SCRIPT_HASH } from './webdriver.mjs';
 
-const PORT = 8084; // the plain-page origin the stack's CORS allows
 const engine = engineName();
 
 let pkgDir;
@@ -22,62 +21,8 @@ let localStack;
 let info;
 let server;
 
-/** The same page as plain-page.test.mjs: `initCall` is the expression that loads the wasm. */
-function pageHtml(initCall) {
-  const script = `
-import init, { CognitoClient, listObjects, isCognitoError } from './cognito_wasm.js';
-
-const config = await (await fetch('./config.json')).json();
-const wasm = await ${initCall};
-const client = new CognitoClient({
-  userPoolId: config.userPoolId,
-  clientId: config.clientId,
-  identityPoolId: config.identityPoolId,
-  endpoints: config.endpoints,
-});
-
-window.signInAndList = async (username, password) => {
-  try {
-    const result = await client.signIn({ username, password });
-    const credentials = await client.getCredentials();
-    const listing = await listObjects({
-      provider: client.credentialProvider(), region: config.region, bucket: config.bucket,
-      prefix: config.prefix, delimiter: '/', endpoint: config.endpoints.s3,
-    });
-    document.getElementById('keys').replaceChildren(
-      ...[...listing.prefixes, ...listing.objects.map((o) => o.key)].map((k) => Object.assign(document.createElement('li'), { textContent: k })));
-    document.getElementById('status').textContent = 'Signed in as ' + client.currentUser().username;
-    return {
-      signedIn: result.signedIn,
-      identityId: credentials.identityId,
-      accessKeyId: credentials.accessKeyId,
-      expiration: credentials.expiration instanceof Date,
-      objects: listing.objects.map((o) => [o.key, o.size, o.etag, o.lastModified instanceof Date]),
-      prefixes: listing.prefixes,
-    };
-  } catch (e) {
-    document.getElementById('status').textContent = e.name + ': ' + e.message;
-    return { error: { name: e.name, message: e.message, retryable: e.retryable, isError: e instanceof Error, isCognitoError: isCognitoError(e) } };
-  }
-};
-window.initAgainIsSame = async () => (await init()) === wasm;
-document.getElementById('status').textContent = 'ready';
-`;
-  const html = withWatch(`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>cognito-wasm, no bundler</title><link rel="icon" href="data:,"></head>
-<body>
-<p id="status">loading…</p>
-<ul id="keys"></ul>
-<script type="module">${script}</script>
-</body>
-</html>
-`);
-  return { html, hash: createHash('sha256').update(script).digest('base64') };
-}
-
-const plain = pageHtml('init()');
-const custom = pageHtml("init({ module_or_path: '/elsewhere/any-name.wasm' })");
+const plain = pageHtml('init()', withWatch);
+const custom = pageHtml("init({ module_or_path: '/elsewhere/any-name.wasm' })", withWatch);
 
 before(async () => {
   pkgDir = await unpackedPackage(`plain-page-${engine}`);
