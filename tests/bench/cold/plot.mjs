@@ -6,6 +6,7 @@
 
 const COLORS = { "cognito-wasm": "#d9480f", amplify: "#1c7ed6", "cognito-identity-js": "#5c940d" };
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const tickLabel = (ms) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
 const label = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 /**
@@ -48,7 +49,7 @@ export function plot({ title, groups, stacks }) {
       const t = d * m;
       if (t < lo || t > hi) continue;
       ticks.push(`<line x1="${x(t).toFixed(1)}" y1="${top - 4}" x2="${x(t).toFixed(1)}" y2="${bottom - gap + 2}" stroke="#ddd"/>`);
-      ticks.push(`<text x="${x(t).toFixed(1)}" y="${bottom - gap + 16}" text-anchor="middle" class="tick">${label(t)}</text>`);
+      ticks.push(`<text x="${x(t).toFixed(1)}" y="${bottom - gap + 16}" text-anchor="middle" class="tick">${tickLabel(t)}</text>`);
     }
   }
   const legend = stacks.map((s, i) => {

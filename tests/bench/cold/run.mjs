@@ -23,6 +23,8 @@
 //
 //   node tests/bench/cold/run.mjs --tarball cognito-wasm-X.tgz [--runs N] [--latency MS]
 //        [--out DIR] [--svg FILE] [--cells c1,c2] [--stacks s1,s2] [--smoke]
+//   node tests/bench/cold/run.mjs --render a.json[,b.json…] [--svg FILE]: the table and the
+//        plot again from the raw results of earlier runs (cells run apart, in two processes).
 //   COLD_PORTS=BASE: pages and proxies on BASE…BASE+5 (default: free ports);
 //   COLD_STACK_PORT=P: the stack's port (default: a free one).
 import { spawn } from "node:child_process";
@@ -48,8 +50,9 @@ const smoke = args.includes("--smoke");
 const runs = smoke ? 1 : Number(option("--runs", "10"));
 const latencyMs = Number(option("--latency", "50"));
 const outDir = resolve(option("--out", join(root, "target/bench/cold")));
+const render = option("--render", null);
 const tarball = option("--tarball", null);
-if (!tarball) throw new Error("--tarball: the cognito-wasm package scripts/build-npm packed");
+if (!tarball && !render) throw new Error("--tarball: the cognito-wasm package scripts/build-npm packed");
 
 // DevTools' presets (Network panel: "Fast 4G", and "Slow 3G", named "3G" in newer releases).
 const NETWORKS = {
@@ -96,14 +99,34 @@ const cellLabel = (c) => {
 
 // ---- build, serve, stack -------------------------------------------------------
 const t0 = Date.now();
+let stackInfo = null;
+const servers = {};
+let stackProcess = null;
+const results = []; // { cell, stack, runs: [figures] }
+let failed = false;
+let machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "?"}`;
+let shownRuns = runs;
+let shownLatency = latencyMs;
+if (render) {
+  // Earlier runs' raw results, in the matrix's order.
+  for (const file of render.split(",")) {
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    machine = saved.machine;
+    shownRuns = saved.runs;
+    shownLatency = saved.latencyMs;
+    for (const r of saved.results) {
+      const cell = Object.assign(CELLS.find((c) => c.id === r.cell), { version: r.version });
+      results.push({ cell, stack: STACKS.find((x) => x.id === r.stack), runs: r.runs });
+    }
+  }
+  results.sort((a, b) => CELLS.indexOf(a.cell) - CELLS.indexOf(b.cell) || STACKS.indexOf(a.stack) - STACKS.indexOf(b.stack));
+} else {
 const built = await buildPages({ outDir, tarball, stacks: stacks.map((s) => s.id) });
 const portBase = Number(process.env.COLD_PORTS ?? 0);
 const stackPort = Number(process.env.COLD_STACK_PORT ?? 0);
 
 // The stack's origin is known only once it runs, and it must know the pages'
 // origins first (CORS): the proxies read it from `stackOrigin` per request.
-let stackInfo = null;
-const servers = {};
 for (const s of stacks) {
   const slot = STACKS.findIndex((x) => x.id === s.id);
   servers[s.id] = await startPage({
@@ -120,9 +143,15 @@ for (const s of stacks) {
   });
 }
 const origins = Object.values(servers).map((s) => s.pageOrigin);
-const stackProcess = spawn(join(root, "tests/stack/serve"),
+stackProcess = spawn(join(root, "tests/stack/serve"),
   ["--port", String(stackPort), ...origins.flatMap((o) => ["--allow-origin", o])],
   { stdio: ["ignore", "pipe", "ignore"] });
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    stackProcess.kill("SIGTERM");
+    process.exit(1);
+  });
+}
 stackInfo = JSON.parse(await new Promise((ok, fail) => {
   const timer = setTimeout(() => fail(new Error("the local stack did not start in 60 s")), 60_000);
   stackProcess.once("exit", (code) => fail(new Error(`the local stack exited (${code})`)));
@@ -187,9 +216,13 @@ async function runChromium(cell, stack) {
 }
 
 let webdriver = null;
-async function runWebDriver(cell, stack) {
+// The next session starts while the last one closes (a Firefox session takes
+// seconds to start): never while a page loads.
+let nextSession = null;
+async function runWebDriver(cell, stack, last) {
   webdriver ??= await import("../../e2e/webdriver.mjs");
-  const browser = await webdriver.Browser.launch(cell.engine);
+  const browser = await (nextSession ?? webdriver.Browser.launch(cell.engine));
+  nextSession = null;
   try {
     cell.version ??= browser.version;
     const server = servers[stack.id];
@@ -199,14 +232,14 @@ async function runWebDriver(cell, stack) {
     const r = await browser.evaluate(collect);
     return figures(r, server.read(), stackInfo.identityIds.demo);
   } finally {
+    if (!last) nextSession = webdriver.Browser.launch(cell.engine);
+    // (a failed launch surfaces at the next run)
+    nextSession?.catch(() => {});
     await browser.close();
   }
 }
 
 // ---- the matrix ----------------------------------------------------------------------
-const results = []; // { cell, stack, runs: [figures] }
-let failed = false;
-const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "?"}`;
 console.log(`Cold start, ${runs} run${runs > 1 ? "s" : ""} per cell and stack; ${latencyMs} ms added to every request (page files and AWS calls); machine: ${machine}, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 const versions = JSON.parse(readFileSync(join(here, "../package-lock.json"), "utf8")).packages;
 const v = (name) => versions[`node_modules/${name}`]?.version;
@@ -220,7 +253,8 @@ try {
       // A different stack goes first each round.
       const order = rows.map((_, i) => rows[(i + round) % rows.length]);
       const one = async (row) => {
-        const f = await once(cell, row.stack).catch((e) => ({ error: String(e.message ?? e).split("\n")[0] }));
+        const last = round === runs - 1 && row === order[order.length - 1];
+        const f = await once(cell, row.stack, last).catch((e) => ({ error: String(e.message ?? e).split("\n")[0] }));
         if (f.error) {
           failed = true;
           console.error(`  ${cell.id} ${row.stack.id} run ${round + 1}: ${f.error}`);
@@ -233,11 +267,22 @@ try {
     if (cell.engine === "chromium") cell.version ??= `chromium ${chromiumBrowser.version()}`;
     results.push(...rows);
     console.error(`  ${cellLabel(cell)}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    save();
   }
 } finally {
   await chromiumBrowser?.close();
   for (const s of Object.values(servers)) s.close();
   stackProcess.kill("SIGTERM");
+}
+}
+
+/** The raw results so far (after each cell: a long run stopped keeps its finished cells). */
+function save() {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "cold-start.json"), JSON.stringify({
+    runs, latencyMs, machine,
+    results: results.map((r) => ({ cell: r.cell.id, version: r.cell.version, stack: r.stack.id, runs: r.runs })),
+  }, null, 1));
 }
 
 // ---- the table, the plot, the raw figures ------------------------------------------------
@@ -267,21 +312,24 @@ const lines = summary.map((s) => [
   s.longest === null ? "n/a" : s.longest === 0 ? "< 50" : ms(s.longest),
 ]);
 const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-console.log(`\nNavigation → credentials in hand: medians of ${runs} (min–max); listed: → the S3 listing; KB: bytes the servers sent (headers + gzip bodies); TBT and longest task: long tasks (≥ 50 ms) from navigation to credentials, n/a where the engine does not expose them`);
-console.log(`Engines: ${[...new Set(cells.map((c) => c.version).filter(Boolean))].join(", ")}`);
+console.log(`\nNavigation → credentials in hand: medians of ${shownRuns} (min–max); listed: → the S3 listing; KB: bytes the servers sent (headers + gzip bodies); TBT and longest task: long tasks (≥ 50 ms) from navigation to credentials, n/a where the engine does not expose them`);
+console.log(`Engines: ${[...new Set(results.map((r) => r.cell.version).filter(Boolean))].join(", ")}; machine: ${machine}`);
 console.log(head.map((h, i) => h.padEnd(widths[i])).join(" | "));
 console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
 for (const l of lines) console.log(l.map((x, i) => (i < 2 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(" | "));
 
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, "cold-start.json"), JSON.stringify({ runs, latencyMs, machine, summary, results: results.map((r) => ({ cell: r.cell.id, stack: r.stack.id, runs: r.runs })) }, null, 1));
+const shownCells = [...new Set(results.map((r) => r.cell))];
+const shownStacks = STACKS.filter((x) => results.some((r) => r.stack === x));
 const svg = plot({
-  title: `Cold start: navigation → identity-pool credentials (median of ${runs}, min–max; ${latencyMs} ms per request added)`,
-  groups: cells.map((c) => ({ label: cellLabel(c), bars: summary.filter((s) => s.cell === c.id) })),
-  stacks,
+  title: `Cold start: navigation → identity-pool credentials (median of ${shownRuns}, min–max; ${shownLatency} ms per request added)`,
+  groups: shownCells.map((c) => ({ label: cellLabel(c), bars: summary.filter((s) => s.cell === c.id) })),
+  stacks: shownStacks,
 });
 mkdirSync(dirname(svgPath), { recursive: true });
 writeFileSync(svgPath, svg);
-if (full && !option("--svg", null)) writeFileSync(join(here, "cold-start.svg"), svg);
-console.log(`\nPlot: ${svgPath}${full && !option("--svg", null) ? ` and ${join(here, "cold-start.svg")}` : ""}; raw runs: ${join(outDir, "cold-start.json")}; ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
+if (full && !render && !option("--svg", null)) writeFileSync(join(here, "cold-start.svg"), svg);
+console.log(`\nPlot: ${svgPath}${full && !render && !option("--svg", null) ? ` and ${join(here, "cold-start.svg")}` : ""}; raw runs: ${render ?? join(outDir, "cold-start.json")}; ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
+const all = results.flatMap((r) => r.runs);
+const bad = all.filter((r) => r.error).length;
+console.log(`${all.length - bad} passed, ${bad} failed (runs that got credentials and the listing of private/<identityId>/)`);
 process.exit(failed ? 1 : 0);
