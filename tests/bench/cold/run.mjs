@@ -152,14 +152,19 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     process.exit(1);
   });
 }
-stackInfo = JSON.parse(await new Promise((ok, fail) => {
-  const timer = setTimeout(() => fail(new Error("the local stack did not start in 60 s")), 60_000);
-  stackProcess.once("exit", (code) => fail(new Error(`the local stack exited (${code})`)));
-  createInterface({ input: stackProcess.stdout }).once("line", (line) => {
-    clearTimeout(timer);
-    ok(line);
-  });
-}));
+try {
+  stackInfo = JSON.parse(await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("the local stack did not start in 180 s")), 180_000);
+    stackProcess.once("exit", (code) => fail(new Error(`the local stack exited (${code})`)));
+    createInterface({ input: stackProcess.stdout }).once("line", (line) => {
+      clearTimeout(timer);
+      ok(line);
+    });
+  }));
+} catch (e) {
+  stackProcess.kill("SIGTERM");
+  throw e;
+}
 
 // ---- one run ----------------------------------------------------------------------
 /** What the page recorded, reduced to the figures of one run. */
