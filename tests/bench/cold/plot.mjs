@@ -11,9 +11,10 @@ const label = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000
 
 /**
  * `groups`: [{ label, bars: [{ stack, credentialsMs, min, max }] }];
- * `stacks`: [{ id, label }] (the legend, in bar order). Returns the SVG text.
+ * `stacks`: [{ id, label }] (the legend, in bar order); `note`: a line under
+ * the axis (how the figures were taken). Returns the SVG text.
  */
-export function plot({ title, groups, stacks }) {
+export function plot({ title, note, groups, stacks }) {
   const all = groups.flatMap((g) => g.bars).filter((b) => b.credentialsMs !== null);
   const lo = 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...all.map((b) => b.min)) * 0.8)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...all.map((b) => b.max)) * 1.05));
@@ -56,7 +57,7 @@ export function plot({ title, groups, stacks }) {
     const lx = left + i * 190;
     return `<rect x="${lx}" y="30" width="12" height="12" fill="${COLORS[s.id] ?? "#666"}"/><text x="${lx + 17}" y="40" class="legend">${esc(s.label)}</text>`;
   });
-  const height = bottom + 28;
+  const height = bottom + (note ? 44 : 28);
   const totalWidth = left + width + 70;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${totalWidth}" height="${height}" viewBox="0 0 ${totalWidth} ${height}" font-family="sans-serif">
 <style>.cell{font-size:12px}.value{font-size:10px;fill:#222}.tick{font-size:10px;fill:#555}.legend{font-size:11px}.title{font-size:13px;font-weight:bold}</style>
@@ -65,7 +66,8 @@ export function plot({ title, groups, stacks }) {
 ${legend.join("\n")}
 ${ticks.join("\n")}
 ${out.join("\n")}
-<text x="${left + width / 2}" y="${height - 2}" text-anchor="middle" class="tick">time to credentials (log scale)</text>
+<text x="${left + width / 2}" y="${bottom + 26}" text-anchor="middle" class="tick">time to credentials (log scale)</text>
+${note ? `<text x="10" y="${height - 4}" class="tick">${esc(note)}</text>` : ""}
 </svg>
 `;
 }

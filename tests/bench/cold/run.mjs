@@ -23,7 +23,7 @@
 //
 //   node tests/bench/cold/run.mjs --tarball cognito-wasm-X.tgz [--runs N] [--latency MS]
 //        [--out DIR] [--svg FILE] [--cells c1,c2] [--stacks s1,s2] [--smoke]
-//   node tests/bench/cold/run.mjs --render a.json[,b.json…] [--svg FILE]: the table and the
+//   node tests/bench/cold/run.mjs --render a.json[,b.json…] [--svg FILE] [--note TEXT]: the table and the
 //        plot again from the raw results of earlier runs (cells run apart, in two processes).
 //   COLD_PORTS=BASE: pages and proxies on BASE…BASE+5 (default: free ports);
 //   COLD_STACK_PORT=P: the stack's port (default: a free one).
@@ -106,6 +106,7 @@ const results = []; // { cell, stack, runs: [figures] }
 let failed = false;
 let machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "?"}`;
 let shownRuns = runs;
+let loadAtStart = loadavg().map((x) => x.toFixed(1)).join(" ");
 let shownLatency = latencyMs;
 if (render) {
   // Earlier runs' raw results, in the matrix's order.
@@ -114,6 +115,7 @@ if (render) {
     machine = saved.machine;
     shownRuns = saved.runs;
     shownLatency = saved.latencyMs;
+    loadAtStart = saved.loadAtStart ?? "not recorded";
     for (const r of saved.results) {
       const cell = Object.assign(CELLS.find((c) => c.id === r.cell), { version: r.version });
       results.push({ cell, stack: STACKS.find((x) => x.id === r.stack), runs: r.runs });
@@ -285,7 +287,7 @@ try {
 function save() {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "cold-start.json"), JSON.stringify({
-    runs, latencyMs, machine,
+    runs, latencyMs, machine, loadAtStart,
     results: results.map((r) => ({ cell: r.cell.id, version: r.cell.version, stack: r.stack.id, runs: r.runs })),
   }, null, 1));
 }
@@ -327,6 +329,7 @@ const shownCells = [...new Set(results.map((r) => r.cell))];
 const shownStacks = STACKS.filter((x) => results.some((r) => r.stack === x));
 const svg = plot({
   title: `Cold start: navigation → identity-pool credentials (median of ${shownRuns}, min–max; ${shownLatency} ms per request added)`,
+  note: option("--note", `${machine}, load average at the start ${loadAtStart}`),
   groups: shownCells.map((c) => ({ label: cellLabel(c), bars: summary.filter((s) => s.cell === c.id) })),
   stacks: shownStacks,
 });
