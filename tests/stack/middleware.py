@@ -10,6 +10,9 @@ a buffered raw body for signature checks, and a last-resort AWS-style error.
 - `GET /_stack/outbox?username=U[&userPoolId=P]` -> the codes "delivered" to U (or to
   everyone without `username`), oldest first (patches/outbox.py).
 - `GET /_stack/info` -> the JSON line `serve` printed; `GET /_stack/ping` -> {"status": "ok"}.
+- `POST /_stack/faults` {operation, count, fault, ...} arms a fault for the next `count`
+  calls of `operation`; `GET` lists the armed faults, `DELETE` disarms them all
+  (patches/faults.py). Preflights to /_stack are answered like any other.
 - Any Python exception below (moto or a patch) becomes a JSON error
   {"__type": "InternalFailure", "message": ...} with status 500, never a hang or HTML.
 - A JSON error without an x-amzn-ErrorType header gets one (the bare `__type`); moto's
@@ -28,9 +31,11 @@ from collections import Counter
 from typing import Any, Callable, Iterable
 
 import stack_config
+from patches import faults
 
 _STATUS_TEXT = {
     200: "200 OK",
+    400: "400 Bad Request",
     403: "403 Forbidden",
     404: "404 Not Found",
     500: "500 Internal Server Error",
@@ -97,10 +102,13 @@ class StackApp:
         self.origins = set(origins)
         self.info = info or {}
         self.counter = RequestCounter()
+        self.faults = faults.FaultTable()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> list[bytes]:
         try:
             status, headers, body = self._handle(environ)
+        except ConnectionError:
+            raise  # an injected reset: werkzeug drops the connection, no reply
         except Exception as error:  # a bug in moto or a patch: answer, never hang
             traceback.print_exc(file=sys.stderr)
             status, headers, body = _error(
@@ -108,23 +116,42 @@ class StackApp:
             )
         headers = self._with_cors(environ, headers)
         start_response(status, headers)
-        return [body]
+        return [body] if isinstance(body, bytes) else body
 
     # -- routing ------------------------------------------------------------------
 
     def _handle(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
-        if path.startswith("/_stack/") or path == "/_stack":
-            return self._stack_endpoint(method, path, environ.get("QUERY_STRING", ""))
         if method == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"):
             return self._preflight(environ)
+        if path.startswith("/_stack/") or path == "/_stack":
+            return self._stack_endpoint(method, path, environ.get("QUERY_STRING", ""), environ)
         self._buffer_body(environ)
         if not path.startswith("/moto-api") and path != "/favicon.ico":
             self.counter.add(request_key(environ))
+            armed = self.faults.take(environ)
+            if armed is not None:
+                return faults.serve_fault(environ, armed, self._call_moto)
         return self._call_moto(environ)
 
-    def _stack_endpoint(self, method: str, path: str, query: str = ""):
+    def _faults_endpoint(self, method: str, environ: dict[str, Any]):
+        if method == "GET":
+            return _json_response(200, {"faults": self.faults.snapshot()})
+        if method == "DELETE":
+            self.faults.clear()
+            return _json_response(200, {"faults": []})
+        self._buffer_body(environ)
+        try:
+            spec = json.loads(environ["stack.raw_body"] or b"null")
+            self.faults.arm(spec)
+        except (ValueError, faults.FaultError) as error:
+            return _error(400, "ValidationException", str(error))
+        return _json_response(200, {"faults": self.faults.snapshot()})
+
+    def _stack_endpoint(self, method: str, path: str, query: str = "", environ=None):
+        if path == "/_stack/faults" and method in ("GET", "POST", "DELETE"):
+            return self._faults_endpoint(method, environ or {})
         if path == "/_stack/outbox" and method == "GET":
             from patches import outbox
 

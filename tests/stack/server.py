@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import seed
     from middleware import StackApp
-    from patches import apply_all
+    from patches import apply_all, faults
 
     apply_all(args.region, disabled=set(args.disable_patch))
     origins = stack_config.allowed_origins(args.allow_origin)
@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     server = make_server(
         args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler
     )
+    faults.install(server)
     host, port = server.server_address[:2]
     description = {"region": info["region"], "endpoint": f"http://{host}:{port}"}
     description.update({k: v for k, v in info.items() if k != "region"})
