@@ -88,7 +88,7 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
     let service = opts.string("service")?;
     let init: RequestInit = if init.is_undefined() || init.is_null() {
         Object::new().unchecked_into()
-    } else if init.is_object() {
+    } else if convert::is_options_object(&init) {
         init.unchecked_into()
     } else {
         return Err(CognitoError::invalid_parameter(

@@ -259,3 +259,34 @@ pub const RESPOND: &str = "AWSCognitoIdentityProviderService.RespondToAuthChalle
 pub const GET_ID: &str = "AWSCognitoIdentityService.GetId";
 pub const GET_CREDENTIALS: &str = "AWSCognitoIdentityService.GetCredentialsForIdentity";
 pub const S3_GET: &str = "S3 GET";
+
+/// Arms a stack fault (`POST /_stack/faults`): the next `count` calls of
+/// `operation` answer as `fault` says (tests/stack/README.md, "Faults").
+pub async fn arm_fault(stack: &Stack, operation: &str, fault: &str, count: u32) {
+    let spec = Value::object([
+        ("operation", Value::from(operation)),
+        ("fault", Value::from(fault)),
+        ("count", Value::Number(f64::from(count))),
+    ]);
+    let reply = BrowserPlatform
+        .send(HttpRequest {
+            method: "POST".to_owned(),
+            url: format!("{}/_stack/faults", stack.endpoint),
+            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+            body: spec.to_string().into_bytes(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("arming {fault} on {operation}: {e}"));
+    assert_eq!(reply.status, 200, "arming {fault}: {:?}", reply.text());
+}
+
+/// Disarms every stack fault.
+pub async fn clear_faults(stack: &Stack) {
+    let reply = send(
+        "DELETE",
+        &format!("{}/_stack/faults", stack.endpoint),
+        vec![],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "clearing faults failed");
+}
