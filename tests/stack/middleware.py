@@ -13,6 +13,10 @@ a buffered raw body for signature checks, and a last-resort AWS-style error.
 - `POST /_stack/faults` {operation, count, fault, ...} arms a fault for the next `count`
   calls of `operation`; `GET` lists the armed faults, `DELETE` disarms them all
   (patches/faults.py). Preflights to /_stack are answered like any other.
+- `POST /_stack/clock {"offsetSeconds": n}` moves the stack's clock (patches/clock.py): every
+  reply's `Date` and the SigV4 time checks; `GET /_stack/clock` reads it.
+- `/_stack/delay/<ms>/<path>` is answered as `/<path>` after <ms> milliseconds (at most 60 s;
+  preflights at once): an endpoint that is slow to answer, for timeouts and aborts.
 - Any Python exception below (moto or a patch) becomes a JSON error
   {"__type": "InternalFailure", "message": ...} with status 500, never a hang or HTML.
 - A JSON error without an x-amzn-ErrorType header gets one (the bare `__type`); moto's
@@ -24,14 +28,16 @@ from __future__ import annotations
 import io
 import json
 import sys
+import re
 import threading
+import time
 import traceback
 import urllib.parse
 from collections import Counter
 from typing import Any, Callable, Iterable
 
 import stack_config
-from patches import faults
+from patches import clock, faults
 
 _STATUS_TEXT = {
     200: "200 OK",
@@ -83,6 +89,17 @@ def request_key(environ: dict[str, Any]) -> str:
     return f"S3 {method}" if service == "s3" else f"{service} {method}"
 
 
+_DELAYED = re.compile(r"^/_stack/delay/(\d{1,6})/(.*)$")
+# Longest delay asked for: past any client timeout a test sets.
+_MAX_DELAY_MS = 60_000
+
+
+def _with_stack_date(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Leaves the `Date` to the server (server.py), which writes the stack clock's
+    (patches/clock.py): one `Date` per reply, whatever moto set."""
+    return [(k, v) for k, v in headers if k.lower() != "date"]
+
+
 def _json_response(status: int, payload: Any) -> tuple[str, list[tuple[str, str]], bytes]:
     body = json.dumps(payload).encode()
     headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
@@ -115,6 +132,7 @@ class StackApp:
                 500, "InternalFailure", f"{type(error).__name__}: {error}"
             )
         headers = self._with_cors(environ, headers)
+        headers = _with_stack_date(headers) + faults.date_header(environ)
         start_response(status, headers)
         return [body] if isinstance(body, bytes) else body
 
@@ -123,6 +141,12 @@ class StackApp:
     def _handle(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
+        delayed = _DELAYED.match(path)
+        if delayed:
+            # /_stack/delay/<ms>/<path>: <path> answered after <ms> (preflights at once).
+            path = environ["PATH_INFO"] = "/" + delayed.group(2)
+            if not (method == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")):
+                time.sleep(min(int(delayed.group(1)), _MAX_DELAY_MS) / 1000)
         if method == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"):
             return self._preflight(environ)
         if path.startswith("/_stack/") or path == "/_stack":
@@ -149,7 +173,9 @@ class StackApp:
             return _error(400, "ValidationException", str(error))
         return _json_response(200, {"faults": self.faults.snapshot()})
 
-    def _stack_endpoint(self, method: str, path: str, query: str = "", environ=None):
+    def _stack_endpoint(
+        self, method: str, path: str, query: str = "", environ: dict[str, Any] | None = None
+    ):
         if path == "/_stack/faults" and method in ("GET", "POST", "DELETE"):
             return self._faults_endpoint(method, environ or {})
         if path == "/_stack/outbox" and method == "GET":
@@ -166,6 +192,16 @@ class StackApp:
             return _json_response(200, self.counter.snapshot())
         if path == "/_stack/info" and method == "GET":
             return _json_response(200, self.info)
+        if path == "/_stack/clock" and method == "GET":
+            return _json_response(200, {"offsetSeconds": clock.offset_seconds()})
+        if path == "/_stack/clock" and method == "POST":
+            try:
+                self._buffer_body(environ or {})
+                body = (environ or {}).get("stack.raw_body") or b"{}"
+                clock.set_offset(float(json.loads(body)["offsetSeconds"]))
+            except (ValueError, KeyError, TypeError):
+                return _error(400, "ValidationException", 'expected {"offsetSeconds": <number>}')
+            return _json_response(200, {"offsetSeconds": clock.offset_seconds()})
         if path == "/_stack/ping" and method == "GET":
             return _json_response(200, {"status": "ok"})
         return _error(404, "NotFound", f"No stack endpoint {method} {path}")

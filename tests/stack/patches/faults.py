@@ -21,13 +21,15 @@ Faults (`fault`), in the protocol of the call (Cognito/DynamoDB JSON, or S3 XML)
 - `truncated`: the real reply's status and headers, `Content-Length` of the whole body,
   half the body, then the connection closes;
 - `content-type`: the real reply with `Content-Type: text/plain`;
-- `date-skew`: the real reply with a `Date` `offsetSeconds` (default 3600) ahead.
+- `date-skew`: the real reply with a `Date` `offsetSeconds` (default 3600) ahead of the
+  stack's clock (patches/clock.py).
 The request is not served (moto never sees it) for the error faults, `reset`, `malformed`
 and `html`; the others serve it, then alter the reply.
 """
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 import socket
@@ -36,6 +38,8 @@ import threading
 import time
 import urllib.parse
 from typing import Any, Callable
+
+from . import clock
 
 #: The faults `arm` accepts.
 FAULTS = (
@@ -251,13 +255,21 @@ def serve_fault(
         headers = [(k, v) for k, v in headers if k.lower() != "content-type"]
         return status, headers + [("Content-Type", "text/plain")], body
     if fault == "date-skew":
-        when = time.time() + armed.params["offsetSeconds"]
-        headers = [(k, v) for k, v in headers if k.lower() != "date"]
-        return status, headers + [("Date", email.utils.formatdate(when, usegmt=True))], body
+        # The middleware replaces every reply's Date by the stack clock's; this one is
+        # put back after (`date_header`).
+        when = clock.now() + datetime.timedelta(seconds=armed.params["offsetSeconds"])
+        environ["stack.fault_date"] = email.utils.format_datetime(when, usegmt=True)
+        return status, headers, body
     # truncated: the whole body's length is announced, half of it is sent.
     headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
     headers.append(("Content-Length", str(len(body))))
     return status, headers, _truncated(body, environ)
+
+
+def date_header(environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """The `Date` a `date-skew` fault gives its reply, if it met one."""
+    date = environ.get("stack.fault_date")
+    return [("Date", date)] if date else []
 
 
 def install(server: Any) -> None:
