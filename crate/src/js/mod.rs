@@ -70,13 +70,19 @@ pub struct CallOptions {
 const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
 impl CallOptions {
-    /// Reads `signal` and `timeoutMs` from `options` (anything: only an
-    /// object has them); `timeout_ms` (a client's) replaces `timeoutMs`.
-    /// `InvalidParameterException` for a `signal` that is not an
+    /// Reads `signal` and `timeoutMs` from `options` (`undefined`, `null` or
+    /// an options object); `timeout_ms` (a client's) replaces `timeoutMs`.
+    /// `InvalidParameterException` for other options, a `signal` that is not an
     /// `AbortSignal` or a `timeoutMs` that is not a whole number of
     /// milliseconds from 1 to 2^31 - 1; the abort error for a signal
     /// that has already aborted.
     pub fn read(options: &JsValue, timeout_ms: Option<u32>) -> Result<Self, CognitoError> {
+        if !(options.is_undefined()
+            || options.is_null()
+            || self::convert::is_options_object(options))
+        {
+            return Err(CognitoError::invalid_parameter("options must be an object"));
+        }
         let signal = crate::browser::signal_of(options)?;
         let timeout_ms = match timeout_ms {
             Some(ms) => ms,
