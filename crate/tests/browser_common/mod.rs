@@ -261,13 +261,22 @@ pub const GET_CREDENTIALS: &str = "AWSCognitoIdentityService.GetCredentialsForId
 pub const S3_GET: &str = "S3 GET";
 
 /// Arms a stack fault (`POST /_stack/faults`): the next `count` calls of
-/// `operation` answer as `fault` says (tests/stack/README.md, "Faults").
-pub async fn arm_fault(stack: &Stack, operation: &str, fault: &str, count: u32) {
-    let spec = Value::object([
+/// `operation` answer as `fault` says, with the fault's `params` (`delayMs`,
+/// `offsetSeconds`; tests/stack/README.md, "Faults").
+pub async fn arm_fault(
+    stack: &Stack,
+    operation: &str,
+    fault: &str,
+    count: u32,
+    params: &[(&str, Value)],
+) {
+    let mut pairs = vec![
         ("operation", Value::from(operation)),
         ("fault", Value::from(fault)),
         ("count", Value::Number(f64::from(count))),
-    ]);
+    ];
+    pairs.extend(params.iter().cloned());
+    let spec = Value::object(pairs);
     let reply = BrowserPlatform
         .send(HttpRequest {
             method: "POST".to_owned(),
