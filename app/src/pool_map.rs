@@ -95,8 +95,9 @@ async fn signed_call(
         canonical_request: redact_canonical_request(&signed.canonical_request),
         string_to_sign: signed.string_to_sign.clone(),
     });
+    let url = signed.request.url.clone();
     let response = platform.send(signed.request).await?;
-    client.skew().observe(&response, platform.now_ms());
+    client.skew().observe(&url, &response, platform.now_ms());
     aws_json::parse_reply(&response, operation)
 }
 

@@ -89,8 +89,9 @@ pub async fn list_page(
         canonical_request: redact_canonical_request(&signed.canonical_request),
         string_to_sign: signed.string_to_sign.clone(),
     });
+    let url = signed.request.url.clone();
     let response = platform.send(signed.request).await?;
-    client.skew().observe(&response, platform.now_ms());
+    client.skew().observe(&url, &response, platform.now_ms());
     let output = parse_list_objects_response(&response)?;
     let params = SigningParams {
         time_ms: client.now_ms(),

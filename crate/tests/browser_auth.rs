@@ -63,7 +63,7 @@ async fn srp_sign_in_takes_four_requests_to_first_credentials() {
         get_str(&get(&user, "accessTokenClaims"), "token_use"),
         "access"
     );
-    let first = resolve(client.get_credentials())
+    let first = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     let key = check_credentials(&first);
@@ -79,7 +79,7 @@ async fn srp_sign_in_takes_four_requests_to_first_credentials() {
         (1, 1, 1, 1, 4),
         "{c:?}"
     );
-    let second = resolve(client.get_credentials())
+    let second = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(get_str(&second, "accessKeyId"), key);
@@ -96,7 +96,7 @@ async fn password_sign_in_takes_three_requests_to_first_credentials() {
     let client = new_client(&stack, true);
     reset_counts(&stack).await;
     sign_in_demo(&stack, &client).await;
-    let credentials = resolve(client.get_credentials())
+    let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     check_credentials(&credentials);
@@ -111,7 +111,9 @@ async fn password_sign_in_takes_three_requests_to_first_credentials() {
         (1, 1, 1, 3),
         "{c:?}"
     );
-    let tokens = resolve(client.get_tokens()).await.expect("tokens");
+    let tokens = resolve(client.get_tokens(JsValue::UNDEFINED))
+        .await
+        .expect("tokens");
     assert_eq!(get_str(&tokens, "idToken").split('.').count(), 3);
     assert_eq!(get_str(&tokens, "accessToken").split('.').count(), 3);
     let expires: Date = get(&tokens, "expiresAt").dyn_into().expect("a Date");
@@ -134,7 +136,7 @@ async fn wrong_password_is_not_authorized() {
         assert_eq!(get(&error, "retryable").as_bool(), Some(false));
         assert!(!get_str(&error, "message").contains(wrong));
         assert!(!client.is_signed_in());
-        let tokens = resolve(client.get_tokens()).await;
+        let tokens = resolve(client.get_tokens(JsValue::UNDEFINED)).await;
         assert_rejected(tokens, "NotSignedIn");
     }
 }
@@ -359,7 +361,9 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     };
     let first = JsCognitoClient::new(options()).expect("client");
     sign_in_demo(&stack, &first).await;
-    let credentials = resolve(first.get_credentials()).await.expect("credentials");
+    let credentials = resolve(first.get_credentials(JsValue::UNDEFINED))
+        .await
+        .expect("credentials");
     let secret = get_str(&credentials, "secretAccessKey");
     let session_token = get_str(&credentials, "sessionToken");
 
@@ -404,7 +408,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     let restored = JsCognitoClient::new(options()).expect("client");
     assert!(restored.is_signed_in(), "the session is restored");
     reset_counts(&stack).await;
-    let tokens = resolve(restored.get_tokens())
+    let tokens = resolve(restored.get_tokens(JsValue::UNDEFINED))
         .await
         .unwrap_or_else(|e| panic!("{}", describe(&e)));
     let expires: Date = get(&tokens, "expiresAt").dyn_into().expect("Date");
@@ -417,7 +421,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     );
 
     // The identity id was stored: no GetId for the same user.
-    let again = resolve(restored.get_credentials())
+    let again = resolve(restored.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(
@@ -457,7 +461,9 @@ async fn concurrent_get_credentials_share_one_chain() {
     let client = new_client(&stack, true);
     sign_in_demo(&stack, &client).await;
     reset_counts(&stack).await;
-    let promises: Vec<Promise> = (0..3).map(|_| client.get_credentials()).collect();
+    let promises: Vec<Promise> = (0..3)
+        .map(|_| client.get_credentials(JsValue::UNDEFINED))
+        .collect();
     let mut keys = Vec::new();
     for p in promises {
         keys.push(get_str(
@@ -476,8 +482,8 @@ async fn concurrent_get_credentials_share_one_chain() {
     // The same for guests.
     let guest = new_client(&stack, true);
     reset_counts(&stack).await;
-    let a = guest.get_credentials();
-    let b = guest.get_guest_credentials();
+    let a = guest.get_credentials(JsValue::UNDEFINED);
+    let b = guest.get_guest_credentials(JsValue::UNDEFINED);
     let a = resolve(a).await.expect("guest");
     let b = resolve(b).await.expect("guest");
     assert_eq!(get_str(&a, "accessKeyId"), get_str(&b, "accessKeyId"));
@@ -510,7 +516,7 @@ async fn provider_and_listener_hand_out_the_same_credentials() {
         vec![key.clone()],
         "the listener saw them once"
     );
-    let again = resolve(client.get_credentials())
+    let again = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(get_str(&again, "accessKeyId"), key);
@@ -524,7 +530,7 @@ async fn sign_out_clears_state() {
     let stack = stack();
     let client = new_client(&stack, false);
     sign_in_demo(&stack, &client).await;
-    let user = resolve(client.get_credentials())
+    let user = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     let user_identity = get_str(&user, "identityId");
@@ -536,8 +542,11 @@ async fn sign_out_clears_state() {
         (1, 1),
         "one RevokeToken: {c:?}"
     );
-    assert_rejected(resolve(client.get_tokens()).await, "NotSignedIn");
-    let guest = resolve(client.get_credentials())
+    assert_rejected(
+        resolve(client.get_tokens(JsValue::UNDEFINED)).await,
+        "NotSignedIn",
+    );
+    let guest = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("guest credentials");
     assert_ne!(get_str(&guest, "identityId"), user_identity, "now a guest");
@@ -577,10 +586,10 @@ async fn two_clients_side_by_side() {
         |c: &JsCognitoClient| get_str(&get(&c.current_user(), "accessTokenClaims"), "client_id");
     assert_eq!(client_of(&public), stack.client_id);
     assert_eq!(client_of(&confidential), stack.client_id_with_secret);
-    let kept = resolve(confidential.get_credentials())
+    let kept = resolve(confidential.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
-    resolve(public.get_credentials())
+    resolve(public.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
 
@@ -590,14 +599,16 @@ async fn two_clients_side_by_side() {
         "the other client keeps its session"
     );
     reset_counts(&stack).await;
-    let again = resolve(confidential.get_credentials())
+    let again = resolve(confidential.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(
         get_str(&again, "accessKeyId"),
         get_str(&kept, "accessKeyId")
     );
-    resolve(confidential.get_tokens()).await.expect("tokens");
+    resolve(confidential.get_tokens(JsValue::UNDEFINED))
+        .await
+        .expect("tokens");
     assert_eq!(counts(&stack).await.total(), 0, "nothing to fetch again");
 }
 

@@ -7,7 +7,6 @@
 mod browser_common;
 
 use browser_common::*;
-use cognito_wasm::browser::global_fetch;
 use cognito_wasm::js::s3_objects::{
     copy_object, delete_object, delete_objects, get_object, head_object, presign_put_object,
     put_object,
@@ -286,7 +285,11 @@ async fn other_folders_and_guest_writes_are_denied() {
     assert_eq!(get_str(&errors.get(0), "key"), other);
 
     let client = new_client(&stack, true);
-    let guest = ok(client.get_credentials(), "guest credentials").await;
+    let guest = ok(
+        client.get_credentials(JsValue::UNDEFINED),
+        "guest credentials",
+    )
+    .await;
     let denied = resolve(put_object(options(
         &stack,
         &guest,
@@ -334,8 +337,11 @@ async fn a_presigned_put_uploads_with_plain_fetch() {
     Reflect::set(&init, &"method".into(), &"PUT".into()).expect("set");
     Reflect::set(&init, &"body".into(), &"uploaded by URL\n".into()).expect("set");
     Reflect::set(&init, &"headers".into(), &headers).expect("set");
-    let pending: Promise = global_fetch()
+    let fetch: Function = Reflect::get(&js_sys::global(), &"fetch".into())
         .expect("fetch")
+        .dyn_into()
+        .expect("a function");
+    let pending: Promise = fetch
         .call2(&js_sys::global(), &JsValue::from_str(&url), &init)
         .expect("fetch call")
         .dyn_into()

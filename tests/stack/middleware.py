@@ -10,6 +10,13 @@ a buffered raw body for signature checks, and a last-resort AWS-style error.
 - `GET /_stack/outbox?username=U[&userPoolId=P]` -> the codes "delivered" to U (or to
   everyone without `username`), oldest first (patches/outbox.py).
 - `GET /_stack/info` -> the JSON line `serve` printed; `GET /_stack/ping` -> {"status": "ok"}.
+- `POST /_stack/faults` {operation, count, fault, ...} arms a fault for the next `count`
+  calls of `operation`; `GET` lists the armed faults, `DELETE` disarms them all
+  (patches/faults.py). Preflights to /_stack are answered like any other.
+- `POST /_stack/clock {"offsetSeconds": n}` moves the stack's clock (patches/clock.py): every
+  reply's `Date` and the SigV4 time checks; `GET /_stack/clock` reads it.
+- `/_stack/delay/<ms>/<path>` is answered as `/<path>` after <ms> milliseconds (at most 60 s;
+  preflights at once): an endpoint that is slow to answer, for timeouts and aborts.
 - Any Python exception below (moto or a patch) becomes a JSON error
   {"__type": "InternalFailure", "message": ...} with status 500, never a hang or HTML.
 - A JSON error without an x-amzn-ErrorType header gets one (the bare `__type`); moto's
@@ -21,16 +28,20 @@ from __future__ import annotations
 import io
 import json
 import sys
+import re
 import threading
+import time
 import traceback
 import urllib.parse
 from collections import Counter
 from typing import Any, Callable, Iterable
 
 import stack_config
+from patches import clock, faults
 
 _STATUS_TEXT = {
     200: "200 OK",
+    400: "400 Bad Request",
     403: "403 Forbidden",
     404: "404 Not Found",
     500: "500 Internal Server Error",
@@ -78,6 +89,17 @@ def request_key(environ: dict[str, Any]) -> str:
     return f"S3 {method}" if service == "s3" else f"{service} {method}"
 
 
+_DELAYED = re.compile(r"^/_stack/delay/(\d{1,6})/(.*)$")
+# Longest delay asked for: past any client timeout a test sets.
+_MAX_DELAY_MS = 60_000
+
+
+def _with_stack_date(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Leaves the `Date` to the server (server.py), which writes the stack clock's
+    (patches/clock.py): one `Date` per reply, whatever moto set."""
+    return [(k, v) for k, v in headers if k.lower() != "date"]
+
+
 def _json_response(status: int, payload: Any) -> tuple[str, list[tuple[str, str]], bytes]:
     body = json.dumps(payload).encode()
     headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
@@ -97,34 +119,65 @@ class StackApp:
         self.origins = set(origins)
         self.info = info or {}
         self.counter = RequestCounter()
+        self.faults = faults.FaultTable()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> list[bytes]:
         try:
             status, headers, body = self._handle(environ)
+        except ConnectionError:
+            raise  # an injected reset: werkzeug drops the connection, no reply
         except Exception as error:  # a bug in moto or a patch: answer, never hang
             traceback.print_exc(file=sys.stderr)
             status, headers, body = _error(
                 500, "InternalFailure", f"{type(error).__name__}: {error}"
             )
         headers = self._with_cors(environ, headers)
+        headers = _with_stack_date(headers) + faults.date_header(environ)
         start_response(status, headers)
-        return [body]
+        return [body] if isinstance(body, bytes) else body
 
     # -- routing ------------------------------------------------------------------
 
     def _handle(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
-        if path.startswith("/_stack/") or path == "/_stack":
-            return self._stack_endpoint(method, path, environ.get("QUERY_STRING", ""))
+        delayed = _DELAYED.match(path)
+        if delayed:
+            # /_stack/delay/<ms>/<path>: <path> answered after <ms> (preflights at once).
+            path = environ["PATH_INFO"] = "/" + delayed.group(2)
+            if not (method == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")):
+                time.sleep(min(int(delayed.group(1)), _MAX_DELAY_MS) / 1000)
         if method == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"):
             return self._preflight(environ)
+        if path.startswith("/_stack/") or path == "/_stack":
+            return self._stack_endpoint(method, path, environ.get("QUERY_STRING", ""), environ)
         self._buffer_body(environ)
         if not path.startswith("/moto-api") and path != "/favicon.ico":
             self.counter.add(request_key(environ))
+            armed = self.faults.take(environ)
+            if armed is not None:
+                return faults.serve_fault(environ, armed, self._call_moto)
         return self._call_moto(environ)
 
-    def _stack_endpoint(self, method: str, path: str, query: str = ""):
+    def _faults_endpoint(self, method: str, environ: dict[str, Any]):
+        if method == "GET":
+            return _json_response(200, {"faults": self.faults.snapshot()})
+        if method == "DELETE":
+            self.faults.clear()
+            return _json_response(200, {"faults": []})
+        self._buffer_body(environ)
+        try:
+            spec = json.loads(environ["stack.raw_body"] or b"null")
+            self.faults.arm(spec)
+        except (ValueError, faults.FaultError) as error:
+            return _error(400, "ValidationException", str(error))
+        return _json_response(200, {"faults": self.faults.snapshot()})
+
+    def _stack_endpoint(
+        self, method: str, path: str, query: str = "", environ: dict[str, Any] | None = None
+    ):
+        if path == "/_stack/faults" and method in ("GET", "POST", "DELETE"):
+            return self._faults_endpoint(method, environ or {})
         if path == "/_stack/outbox" and method == "GET":
             from patches import outbox
 
@@ -139,6 +192,16 @@ class StackApp:
             return _json_response(200, self.counter.snapshot())
         if path == "/_stack/info" and method == "GET":
             return _json_response(200, self.info)
+        if path == "/_stack/clock" and method == "GET":
+            return _json_response(200, {"offsetSeconds": clock.offset_seconds()})
+        if path == "/_stack/clock" and method == "POST":
+            try:
+                self._buffer_body(environ or {})
+                body = (environ or {}).get("stack.raw_body") or b"{}"
+                clock.set_offset(float(json.loads(body)["offsetSeconds"]))
+            except (ValueError, KeyError, TypeError):
+                return _error(400, "ValidationException", 'expected {"offsetSeconds": <number>}')
+            return _json_response(200, {"offsetSeconds": clock.offset_seconds()})
         if path == "/_stack/ping" and method == "GET":
             return _json_response(200, {"status": "ok"})
         return _error(404, "NotFound", f"No stack endpoint {method} {path}")

@@ -84,6 +84,19 @@ def _wait_until_answering(endpoint: str, timeout: float = 10.0) -> None:
         time.sleep(0.02)
 
 
+def _with_stack_clock(handler: type) -> type:
+    """`handler` writing the stack clock's time (patches/clock.py) in every `Date`."""
+    import email.utils
+
+    from patches import clock
+
+    class StackRequestHandler(handler):
+        def date_time_string(self, timestamp=None):  # noqa: ARG002 - always the stack's now
+            return email.utils.format_datetime(clock.now(), usegmt=True)
+
+    return StackRequestHandler
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start, seed, announce, serve until signalled."""
     args = _parse_args(argv)
@@ -99,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import seed
     from middleware import StackApp
-    from patches import apply_all
+    from patches import apply_all, faults
 
     apply_all(args.region, disabled=set(args.disable_patch))
     origins = stack_config.allowed_origins(args.allow_origin)
@@ -110,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         dispatcher.app_instances[service] = create_backend_app(service)
     app = StackApp(dispatcher, origins)
     server = make_server(
-        args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler
+        args.host, args.port, app, threaded=True, request_handler=_with_stack_clock(MotoRequestHandler)
     )
+    faults.install(server)
     host, port = server.server_address[:2]
     description = {"region": info["region"], "endpoint": f"http://{host}:{port}"}
     description.update({k: v for k, v in info.items() if k != "region"})

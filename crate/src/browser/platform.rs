@@ -1,13 +1,245 @@
-//! The browser shell: `Platform` over `fetch` (gloo-net), `Date.now`,
-//! `crypto.getRandomValues` and `setTimeout`. Works in a window or a worker.
+//! The browser shell: `Platform` over `fetch`, `Date.now`,
+//! `crypto.getRandomValues` and `setTimeout`, with one clock offset per
+//! page. Works in a window or a worker.
+//!
+//! # One fetch, cancellable
+//!
+//! Every request of the library goes through [`fetch`]: its own
+//! `AbortController` (`crate/js/transport.js`), aborted
+//! - by the caller's `AbortSignal`, when one is given for the request:
+//!   `AbortError` (`TimeoutError` when the signal's reason says so, as
+//!   `AbortSignal.timeout()`'s does), not retryable;
+//! - by a timer after the timeout: `TimeoutError`, retryable (a call safe
+//!   to repeat is retried as after a network failure);
+//! - when the future waiting for it is dropped (the call was abandoned).
+//!
+//! The timeout of [`BrowserPlatform`]'s requests is the one of the call
+//! being polled ([`scoped`]), else [`DEFAULT_TIMEOUT_MS`]. [`scoped`] also
+//! ends a call at once when its signal aborts, dropping what it waited for:
+//! a request chain shared with other callers (a token refresh) goes on for
+//! them, and the session is only changed by replies that arrived.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use crate::client::platform::Platform;
+use crate::client::skew::ClockSkew;
 use crate::error::{CognitoError, ErrorKind};
 use crate::wire::http::{HttpRequest, HttpResponse};
-use gloo_net::http::{Method, RequestBuilder, Response};
-use js_sys::{Function, Promise, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// Longest wait for one reply when the call sets none (ms).
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+#[wasm_bindgen(module = "/js/transport.js")]
+extern "C" {
+    /// One request's AbortController, timer and caller's signal.
+    type Exchange;
+    #[wasm_bindgen(constructor)]
+    fn new(signal: &JsValue, timeout_ms: u32) -> Exchange;
+    #[wasm_bindgen(method)]
+    fn run(this: &Exchange, input: &JsValue, init: &Object, read: bool) -> Promise;
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Exchange);
+
+    /// A promise of a signal's abort reason.
+    type Watch;
+    #[wasm_bindgen(constructor)]
+    fn new(signal: &JsValue) -> Watch;
+    #[wasm_bindgen(method, getter = p)]
+    fn promise(this: &Watch) -> Promise;
+    #[wasm_bindgen(method)]
+    fn stop(this: &Watch);
+}
+
+thread_local! {
+    /// The page's clock offset: one for every client and signer.
+    static PAGE_CLOCK: Rc<ClockSkew> = Rc::new(ClockSkew::new());
+    /// The timeout of the call being polled ([`scoped`]).
+    static TIMEOUT_MS: Cell<u32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };
+}
+
+/// A reply [`fetch`] received.
+pub struct Fetched {
+    /// HTTP status.
+    pub status: u16,
+    /// Header names and values.
+    pub headers: Vec<(String, String)>,
+    /// The body, when it was read.
+    pub body: Vec<u8>,
+    /// The `Response` (its body unread when it was not asked for).
+    pub response: web_sys::Response,
+}
+
+/// Cancels the request when the future waiting for it is dropped early.
+struct CancelOnDrop(Option<Exchange>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if let Some(exchange) = self.0.take() {
+            exchange.cancel();
+        }
+    }
+}
+
+/// Whether `signal` (an `AbortSignal`) has aborted.
+fn is_aborted(signal: &JsValue) -> bool {
+    Reflect::get(signal, &JsValue::from_str("aborted"))
+        .ok()
+        .and_then(|a| a.as_bool())
+        .unwrap_or(false)
+}
+
+/// The error of a call aborted by its signal, whose reason is `reason`:
+/// `TimeoutError` (retryable) for a reason named so, else `AbortError`.
+pub fn aborted_by(reason: &JsValue) -> CognitoError {
+    let timeout = Reflect::get(reason, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .is_some_and(|n| n == "TimeoutError");
+    if timeout {
+        CognitoError::new(ErrorKind::TimeoutError, "the call timed out", true)
+    } else {
+        CognitoError::new(ErrorKind::AbortError, "the call was aborted", false)
+    }
+}
+
+/// The `signal` of a call's options: `None` when absent,
+/// `InvalidParameterException` when it is not an `AbortSignal`, and the
+/// abort error when it has already aborted (nothing is sent).
+pub fn signal_of(options: &JsValue) -> Result<Option<JsValue>, CognitoError> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let signal = Reflect::get(options, &JsValue::from_str("signal")).unwrap_or_default();
+    if signal.is_undefined() || signal.is_null() {
+        return Ok(None);
+    }
+    let aborted = Reflect::get(&signal, &JsValue::from_str("aborted")).ok();
+    match aborted.and_then(|a| a.as_bool()) {
+        None => Err(CognitoError::invalid_parameter(
+            "signal must be an AbortSignal",
+        )),
+        Some(true) => Err(aborted_by(
+            &Reflect::get(&signal, &JsValue::from_str("reason")).unwrap_or_default(),
+        )),
+        Some(false) => Ok(Some(signal)),
+    }
+}
+
+/// Fetches `input` with `init` (its `signal` is set here), aborted by
+/// `signal`, by a timer after `timeout_ms`, or by dropping the future (see
+/// the module). With `read`, the body is read under the same rules;
+/// without, the `Response` is handed over unread (`signal` still aborts it).
+/// `origin` names the server in a `NetworkError`.
+pub async fn fetch(
+    input: &JsValue,
+    init: &Object,
+    read: bool,
+    signal: Option<&JsValue>,
+    timeout_ms: u32,
+    origin: &str,
+) -> Result<Fetched, CognitoError> {
+    let caller = signal.cloned().unwrap_or(JsValue::UNDEFINED);
+    if is_aborted(&caller) {
+        return Err(aborted_by(
+            &Reflect::get(&caller, &JsValue::from_str("reason")).unwrap_or_default(),
+        ));
+    }
+    let exchange = Exchange::new(&caller, timeout_ms);
+    let pending = exchange.run(input, init, read);
+    let mut guard = CancelOnDrop(Some(exchange));
+    let outcome = JsFuture::from(pending).await.unwrap_or_default();
+    guard.0 = None;
+    let Some(parts) = outcome.dyn_ref::<Array>() else {
+        return Err(match outcome.as_f64() {
+            Some(1.0) => CognitoError::new(
+                ErrorKind::TimeoutError,
+                crate::wire::text::concat(&["no reply in time from ", origin]),
+                true,
+            ),
+            Some(2.0) => {
+                aborted_by(&Reflect::get(&caller, &JsValue::from_str("reason")).unwrap_or_default())
+            }
+            _ => CognitoError::network(crate::wire::text::concat(&["no reply from ", origin])),
+        });
+    };
+    let headers = Array::from(&parts.get(1))
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    let body = parts.get(2);
+    Ok(Fetched {
+        status: parts.get(0).as_f64().unwrap_or(0.0) as u16,
+        headers,
+        body: if body.is_undefined() {
+            Vec::new()
+        } else {
+            Uint8Array::new(&body).to_vec()
+        },
+        response: parts.get(3).unchecked_into(),
+    })
+}
+
+/// A call's future with its signal and timeout (see [`scoped`]).
+pub struct Scoped<T> {
+    inner: Pin<Box<dyn Future<Output = Result<T, CognitoError>>>>,
+    watch: Option<(Watch, JsFuture)>,
+    timeout_ms: u32,
+}
+
+/// Runs `inner` with `timeout_ms` as the timeout of the requests
+/// [`BrowserPlatform`] sends for it, and ends it with the abort error as
+/// soon as `signal` aborts (dropping `inner`, which cancels its requests).
+pub fn scoped<T>(
+    inner: Pin<Box<dyn Future<Output = Result<T, CognitoError>>>>,
+    signal: Option<&JsValue>,
+    timeout_ms: u32,
+) -> Scoped<T> {
+    Scoped {
+        inner,
+        watch: signal.map(|signal| {
+            let watch = Watch::new(signal);
+            let pending = JsFuture::from(watch.promise());
+            (watch, pending)
+        }),
+        timeout_ms,
+    }
+}
+
+impl<T> Future for Scoped<T> {
+    type Output = Result<T, CognitoError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Some((_, pending)) = &mut self.watch {
+            if let Poll::Ready(reason) = Pin::new(pending).poll(cx) {
+                self.watch = None;
+                return Poll::Ready(Err(aborted_by(&reason.unwrap_or_default())));
+            }
+        }
+        let previous = TIMEOUT_MS.with(|t| t.replace(self.timeout_ms));
+        let polled = self.inner.as_mut().poll(cx);
+        TIMEOUT_MS.with(|t| t.set(previous));
+        polled
+    }
+}
+
+impl<T> Drop for Scoped<T> {
+    fn drop(&mut self) {
+        if let Some((watch, _)) = &self.watch {
+            watch.stop();
+        }
+    }
+}
 
 /// `Platform` for pages and workers.
 #[derive(Clone, Copy, Debug, Default)]
@@ -31,74 +263,59 @@ fn fetch_accepts(name: &str, value: &str) -> bool {
             .all(|c| c <= '\u{ff}' && !matches!(c, '\0' | '\r' | '\n'))
 }
 
-fn method_of(name: &str) -> Result<Method, CognitoError> {
-    Ok(match name {
-        "GET" => Method::GET,
-        "POST" => Method::POST,
-        "PUT" => Method::PUT,
-        "DELETE" => Method::DELETE,
-        "HEAD" => Method::HEAD,
-        "PATCH" => Method::PATCH,
-        "OPTIONS" => Method::OPTIONS,
-        other => {
-            return Err(CognitoError::invalid_parameter(format!(
-                "unsupported HTTP method \"{other}\""
-            )))
+/// The `init` of a request: method, headers (those the browser sets itself
+/// left out), body, and no HTTP cache (signed requests must reach the
+/// server: the cache could answer a GET it saw before). `body` replaces
+/// the request's own bytes (a Blob sent as is).
+pub fn request_init(request: &HttpRequest, body: Option<&JsValue>) -> Result<Object, CognitoError> {
+    let headers = Object::new();
+    for (name, value) in &request.headers {
+        if !fetch_accepts(name, value) {
+            return Err(CognitoError::invalid_parameter(
+                "a header name or value that fetch does not accept",
+            ));
         }
-    })
+        if !browser_controlled(name) {
+            set(&headers, name, &JsValue::from_str(value));
+        }
+    }
+    let init = Object::new();
+    set(&init, "method", &JsValue::from_str(&request.method));
+    set(&init, "headers", &headers);
+    set(&init, "cache", &JsValue::from_str("no-store"));
+    if let Some(body) = body {
+        set(&init, "body", body);
+    } else if !request.body.is_empty() {
+        set(&init, "body", &Uint8Array::from(request.body.as_slice()));
+    }
+    Ok(init)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// `scheme://host[:port]` of a URL, for error messages (no path or query).
+pub fn origin_of(url: &str) -> &str {
+    let after_scheme = crate::wire::text::find(url, "://").map_or(0, |i| i + 3);
+    let end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .map_or(url.len(), |i| after_scheme + i);
+    url.get(..end).unwrap_or(url)
 }
 
 impl Platform for BrowserPlatform {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
-        // Signed requests must reach the server: the HTTP cache could answer
-        // a GET it saw before (stale listings, a refused signature unseen).
-        let mut builder = RequestBuilder::new(&request.url)
-            .method(method_of(&request.method)?)
-            .cache(web_sys::RequestCache::NoStore);
-        for (name, value) in &request.headers {
-            if !fetch_accepts(name, value) {
-                return Err(CognitoError::invalid_parameter(
-                    "a header name or value that fetch does not accept",
-                ));
-            }
-            if !browser_controlled(name) {
-                builder = builder.header(name, value);
-            }
-        }
-        let built = if request.body.is_empty() {
-            builder.build()
-        } else {
-            builder.body(Uint8Array::from(request.body.as_slice()))
-        };
-        let built =
-            built.map_err(|_| CognitoError::invalid_parameter("the request could not be built"))?;
-        // Sent with the global `fetch` rather than gloo-net's `send`, which
-        // panics (with a JS value formatted for the message) if `fetch`
-        // resolves to something that is not a `Response`: that panic and its
-        // formatting code would otherwise be in the wasm.
-        let no_reply =
-            || CognitoError::network(format!("no reply from {}", origin_of(&request.url)));
-        let built: web_sys::Request = built.into();
-        let pending: Promise = global_fetch()?
-            .call1(&js_sys::global(), &built)
-            .map_err(|_| no_reply())?
-            .unchecked_into();
-        let response: web_sys::Response = JsFuture::from(pending)
-            .await
-            .map_err(|_| no_reply())?
-            .dyn_into()
-            .map_err(|_| no_reply())?;
-        let response = Response::from(response);
-        let headers = response.headers().entries().collect();
-        let status = response.status();
-        let body = response
-            .binary()
-            .await
-            .map_err(|_| CognitoError::network("the reply body could not be read"))?;
+        let init = request_init(&request, None)?;
+        let timeout_ms = TIMEOUT_MS.with(Cell::get);
+        let origin = origin_of(&request.url);
+        let url = JsValue::from_str(&request.url);
+        let fetched = fetch(&url, &init, true, None, timeout_ms, origin).await?;
         Ok(HttpResponse {
-            status,
-            headers,
-            body,
+            status: fetched.status,
+            headers: fetched.headers,
+            body: fetched.body,
         })
     }
 
@@ -131,6 +348,10 @@ impl Platform for BrowserPlatform {
         Ok(())
     }
 
+    fn clock(&self) -> Rc<ClockSkew> {
+        PAGE_CLOCK.with(Rc::clone)
+    }
+
     async fn sleep(&self, ms: u32) {
         let promise = Promise::new(&mut |resolve, _reject| {
             let set_timeout: Option<Function> =
@@ -152,22 +373,4 @@ impl Platform for BrowserPlatform {
         });
         let _ = JsFuture::from(promise).await;
     }
-}
-
-/// The global `fetch` (window or worker).
-pub fn global_fetch() -> Result<Function, CognitoError> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| CognitoError::network("fetch is not available"))
-}
-
-/// `scheme://host[:port]` of a URL, for error messages (no path or query).
-fn origin_of(url: &str) -> &str {
-    let after_scheme = crate::wire::text::find(url, "://").map_or(0, |i| i + 3);
-    let end = url
-        .get(after_scheme..)
-        .and_then(|rest| rest.find(['/', '?', '#']))
-        .map_or(url.len(), |i| after_scheme + i);
-    url.get(..end).unwrap_or(url)
 }

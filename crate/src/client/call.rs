@@ -97,7 +97,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
         loop {
             let (error, status) = match platform.send(request.clone()).await {
                 Ok(response) => {
-                    self.inner.skew.observe(&response, platform.now_ms());
+                    self.inner
+                        .skew
+                        .observe(&request.url, &response, platform.now_ms());
                     if (200..300).contains(&response.status) {
                         return Ok(response);
                     }

@@ -19,8 +19,10 @@
 //! - calls safe to repeat are retried on throttling, 5xx and network
 //!   failures with capped exponential backoff and jitter;
 //!   RespondToAuthChallenge only when throttled;
-//! - every reply's `Date` header feeds the [`ClockSkew`]; times (SRP
-//!   TIMESTAMP, expiry checks) come from the corrected clock.
+//! - every reply's `Date` header feeds the [`ClockSkew`] the platform
+//!   shares (one per page in a browser: every client and signer teaches and
+//!   reads the same offset); times (SRP TIMESTAMP, expiry checks) come from
+//!   the corrected clock.
 //!
 //! One file per job, each with its own `impl CognitoClient` block:
 //!
@@ -98,7 +100,7 @@ type SharedListener = Rc<dyn Fn(&Credentials)>;
 struct Inner<P> {
     config: ValidConfig,
     platform: P,
-    skew: ClockSkew,
+    skew: Rc<ClockSkew>,
     storage: SessionStorage,
     state: RefCell<SessionState>,
     /// Taken out and put back, never borrowed (as are the next two).
@@ -143,6 +145,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
     ) -> Result<Self, CognitoError> {
         let config = config.validate()?;
         let storage = SessionStorage::new(store, config.storage_prefix());
+        let skew = platform.clock();
+        skew.configure(config.idp_endpoint());
+        skew.configure(config.identity_endpoint());
         let state = SessionState {
             tokens: storage.load_tokens(),
             identity_ids: storage.load_identity_ids(),
@@ -152,7 +157,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             inner: Rc::new(Inner {
                 config,
                 platform,
-                skew: ClockSkew::new(),
+                skew,
                 storage,
                 state: RefCell::new(state),
                 flights: Cell::default(),
@@ -172,7 +177,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         &self.inner.platform
     }
 
-    /// The server clock offset learned from replies.
+    /// The server clock offset learned from replies (the platform's).
     pub fn skew(&self) -> &ClockSkew {
         &self.inner.skew
     }

@@ -1,7 +1,11 @@
 //! What the core needs from its host: send an HTTP request, the time, random
-//! bytes and a timer. The browser shell implements it with fetch, `Date.now`,
-//! `crypto.getRandomValues` and `setTimeout`; native tests with fakes.
+//! bytes, a timer and the clock offset it shares. The browser shell
+//! implements it with fetch, `Date.now`, `crypto.getRandomValues`,
+//! `setTimeout` and one offset per page; native tests with fakes.
 
+use std::rc::Rc;
+
+use super::skew::ClockSkew;
 use crate::error::CognitoError;
 use crate::wire::http::{HttpRequest, HttpResponse};
 
@@ -17,4 +21,10 @@ pub trait Platform {
     fn random_bytes(&self, buf: &mut [u8]) -> Result<(), CognitoError>;
     /// Waits `ms` milliseconds (used between retries).
     async fn sleep(&self, ms: u32);
+    /// The server clock offset shared by everything that runs on this
+    /// host (clients, signers): the browser has one per page. The default
+    /// is a new one for each caller.
+    fn clock(&self) -> Rc<ClockSkew> {
+        Rc::new(ClockSkew::new())
+    }
 }

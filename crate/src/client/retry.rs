@@ -38,15 +38,27 @@ pub fn should_retry(
     }
     match mode {
         RetryMode::Idempotent => error.retryable,
-        RetryMode::ThrottlingOnly => {
-            status == Some(429)
-                || matches!(
-                    error.kind,
-                    ErrorKind::TooManyRequestsException | ErrorKind::ThrottlingException
-                ) && status.is_some_and(|s| s < 500)
-        }
+        RetryMode::ThrottlingOnly => status == Some(429) || is_throttled(&error.kind),
         RetryMode::Never => false,
     }
+}
+
+/// Whether `kind` says the request was refused for its rate, before it was
+/// processed, whatever the HTTP status (S3's `SlowDown` comes with 503).
+/// Server errors are not in it, although [`ErrorKind::is_throttling`] makes
+/// them retryable: they may come after the request was processed.
+fn is_throttled(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::TooManyRequestsException
+            | ErrorKind::ThrottlingException
+            | ErrorKind::Throttling
+            | ErrorKind::ThrottledException
+            | ErrorKind::RequestLimitExceeded
+            | ErrorKind::SlowDown
+            | ErrorKind::RequestThrottledException
+            | ErrorKind::TooManyRequests
+    )
 }
 
 /// Wait before retry number `attempt + 1`: "equal jitter" — half the
@@ -109,6 +121,21 @@ mod tests {
             0
         ));
         assert!(!should_retry(RetryMode::ThrottlingOnly, &network, None, 0));
+        // Throttled by name, whatever the status: refused before processing.
+        let slow_down = CognitoError::from_aws("SlowDown", "", 503);
+        assert!(should_retry(
+            RetryMode::ThrottlingOnly,
+            &slow_down,
+            Some(503),
+            0
+        ));
+        let unavailable = CognitoError::from_aws("ServiceUnavailable", "", 503);
+        assert!(!should_retry(
+            RetryMode::ThrottlingOnly,
+            &unavailable,
+            Some(503),
+            0
+        ));
         assert!(!should_retry(RetryMode::Never, &throttled, Some(400), 0));
     }
 

@@ -5,17 +5,31 @@
 //! more than 15 minutes from its own time, and expiry checks of tokens and
 //! credentials go wrong the same way. [`ClockSkew`] keeps the server-minus-
 //! local offset seen in replies; everything time-sensitive asks it for
-//! [`ClockSkew::now_ms`] instead of the raw local time.
+//! [`ClockSkew::now_ms`] instead of the raw local time. A page has one
+//! (`Platform::clock`): every client and every signer of the page reads and
+//! teaches the same offset.
+//!
+//! The rules of learning:
+//! - only a reply of an AWS endpoint (`https`, a host under one of
+//!   [`AWS_DOMAINS`]) or of an endpoint configured with
+//!   [`ClockSkew::configure`] (a client's, a call's `endpoint`) teaches; any
+//!   other server's clock is not AWS's;
+//! - a reply with an `Age` header was served from a cache: its `Date` is
+//!   older by `Age` seconds, so the server time it tells is `Date + Age`,
+//!   and it is weaker evidence than a reply served by the origin: it
+//!   teaches only while nothing has been learned yet;
+//! - an offset within [`SKEW_NOISE_MS`] of the current one is noise.
 //!
 //! In a browser the `Date` header of a cross-origin reply is readable only
 //! when the server lists it in `Access-Control-Expose-Headers`; the S3
 //! `RequestTimeTooSkewed` body (`ServerTime`) and the "Signature expired"
 //! messages carry the server time too and are used as fallbacks.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::error::{CognitoError, ErrorKind};
-use crate::wire::dates::{parse_amz_date, parse_http_date};
+use crate::sigv4::split_url;
+use crate::wire::dates::{parse_age, parse_amz_date, parse_http_date};
 use crate::wire::http::HttpResponse;
 
 /// Offsets closer than this to the current estimate are treated as noise
@@ -26,14 +40,43 @@ pub const SKEW_NOISE_MS: f64 = 2_000.0;
 pub const LARGE_SKEW_MS: f64 = 5.0 * 60.0 * 1000.0;
 /// Server times before 2001-01-01 are taken as broken and ignored.
 const EARLIEST_PLAUSIBLE_MS: f64 = 978_307_200_000.0;
+/// The domains of AWS endpoints (commercial, China, dual-stack, function
+/// URLs): their replies carry AWS's clock.
+pub const AWS_DOMAINS: [&str; 4] = [".amazonaws.com", ".amazonaws.com.cn", ".api.aws", ".on.aws"];
+/// Most configured origins kept; the oldest goes first (a page configures
+/// a handful).
+const MAX_CONFIGURED: usize = 16;
+
+/// What the current offset was learned from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    /// Nothing yet: the offset is zero.
+    #[default]
+    None,
+    /// A cached reply (`Age`).
+    Cached,
+    /// A reply of the origin server.
+    Direct,
+}
 
 /// Server-minus-local clock offset, learned from Date headers.
 ///
-/// Interior mutability (a `Cell`): one value shared by every call of a
-/// single-threaded client. Starts at zero.
+/// Interior mutability (`Cell`s): one value shared by every call of a
+/// single-threaded page. Starts at zero.
 #[derive(Debug, Default)]
 pub struct ClockSkew {
     offset_ms: Cell<f64>,
+    evidence: Cell<Evidence>,
+    /// Origins (`scheme://host[:port]`) of the configured endpoints.
+    configured: RefCell<Vec<String>>,
+}
+
+/// Whether `url` is an AWS endpoint: `https` and a host under one of
+/// [`AWS_DOMAINS`].
+pub fn is_aws_endpoint(url: &str) -> bool {
+    split_url(url).is_ok_and(|u| {
+        u.scheme == "https" && AWS_DOMAINS.iter().any(|domain| u.host.ends_with(domain))
+    })
 }
 
 impl ClockSkew {
@@ -42,27 +85,62 @@ impl ClockSkew {
         Self::default()
     }
 
-    /// Learns from a reply's `Date` header, received at local time
-    /// `local_now_ms`. Replies that carry an `Age` header (served from a
-    /// cache) and unreadable dates are ignored. Returns whether the offset
-    /// changed.
-    pub fn observe(&self, response: &HttpResponse, local_now_ms: f64) -> bool {
-        if response.header("age").is_some() {
-            return false;
-        }
-        match response.header("date").and_then(parse_http_date) {
-            Some(server_ms) => self.observe_server_time(server_ms, local_now_ms),
-            None => false,
+    /// Lets replies of `endpoint`'s origin teach the offset (a client's
+    /// custom endpoint, the `endpoint` of a call). A URL that does not
+    /// parse is ignored.
+    pub fn configure(&self, endpoint: &str) {
+        let Ok(origin) = split_url(endpoint).map(|u| u.origin()) else {
+            return;
+        };
+        let mut configured = self.configured.borrow_mut();
+        if !configured.contains(&origin) {
+            if configured.len() == MAX_CONFIGURED {
+                configured.remove(0);
+            }
+            configured.push(origin);
         }
     }
 
-    /// Learns from a server time known by other means (an error body).
-    /// Returns whether the offset changed.
+    /// Whether a reply of `url` may teach the offset: an AWS endpoint or a
+    /// configured one.
+    pub fn may_learn_from(&self, url: &str) -> bool {
+        is_aws_endpoint(url)
+            || split_url(url).is_ok_and(|u| self.configured.borrow().contains(&u.origin()))
+    }
+
+    /// Learns from the `Date` (and `Age`) of a reply of `url`, received at
+    /// local time `local_now_ms`, by the rules of the module. Returns
+    /// whether the offset changed.
+    pub fn observe(&self, url: &str, response: &HttpResponse, local_now_ms: f64) -> bool {
+        let Some(date_ms) = response.header("date").and_then(parse_http_date) else {
+            return false;
+        };
+        if !self.may_learn_from(url) {
+            return false;
+        }
+        match response.header("age") {
+            None => self.learn(date_ms, local_now_ms, Evidence::Direct),
+            Some(age) => match parse_age(age) {
+                Some(age_ms) if self.evidence.get() == Evidence::None => {
+                    self.learn(date_ms + age_ms, local_now_ms, Evidence::Cached)
+                }
+                _ => false,
+            },
+        }
+    }
+
+    /// Learns from a server time known by other means (the error body of
+    /// a reply that may teach). Returns whether the offset changed.
     pub fn observe_server_time(&self, server_ms: f64, local_now_ms: f64) -> bool {
+        self.learn(server_ms, local_now_ms, Evidence::Direct)
+    }
+
+    fn learn(&self, server_ms: f64, local_now_ms: f64, evidence: Evidence) -> bool {
         if !server_ms.is_finite() || !local_now_ms.is_finite() || server_ms < EARLIEST_PLAUSIBLE_MS
         {
             return false;
         }
+        self.evidence.set(evidence.max(self.evidence.get()));
         let measured = server_ms - local_now_ms;
         if (measured - self.offset_ms.get()).abs() <= SKEW_NOISE_MS {
             return false;
@@ -153,33 +231,139 @@ mod tests {
     use crate::wire::dates::parse_iso8601;
     use proptest::prelude::*;
 
+    const AWS: &str = "https://cognito-idp.us-east-1.amazonaws.com/";
+
+    fn reply_with(headers: &[(&str, &str)]) -> HttpResponse {
+        crate::wire::http::test_reply_with(200, headers, "")
+    }
+
     fn reply_with_date(date: &str) -> HttpResponse {
-        crate::wire::http::test_reply_with(200, &[("Date", date)], "")
+        reply_with(&[("Date", date)])
     }
 
     #[test]
     fn learns_the_offset_from_date_headers() {
         let skew = ClockSkew::new();
         let local = parse_iso8601("2026-01-01T12:00:00Z").unwrap();
-        assert!(!skew.observe(&reply_with_date("Thu, 01 Jan 2026 12:00:01 GMT"), local));
+        assert!(!skew.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 2026 12:00:01 GMT"),
+            local
+        ));
         assert_eq!(skew.offset_ms(), 0.0);
-        assert!(skew.observe(&reply_with_date("Thu, 01 Jan 2026 12:20:00 GMT"), local));
+        assert!(skew.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 2026 12:20:00 GMT"),
+            local
+        ));
         assert_eq!(skew.offset_ms(), 20.0 * 60_000.0);
         assert_eq!(skew.now_ms(local), local + 20.0 * 60_000.0);
         // Within the noise band of the learned offset: unchanged.
-        assert!(!skew.observe(&reply_with_date("Thu, 01 Jan 2026 12:20:01 GMT"), local));
+        assert!(!skew.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 2026 12:20:01 GMT"),
+            local
+        ));
         // Back in sync.
-        assert!(skew.observe(&reply_with_date("Thu, 01 Jan 2026 12:00:00 GMT"), local));
+        assert!(skew.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 2026 12:00:00 GMT"),
+            local
+        ));
         assert_eq!(skew.offset_ms(), 0.0);
-        // Cached replies, missing or broken dates are ignored.
-        let mut cached = reply_with_date("Thu, 01 Jan 2026 13:00:00 GMT");
-        cached.headers.push(("Age".into(), "3600".into()));
-        assert!(!skew.observe(&cached, local));
-        assert!(!skew.observe(&reply_with_date("nonsense"), local));
-        assert!(!skew.observe(&reply_with_date("Thu, 01 Jan 1970 00:00:00 GMT"), local));
+        // Missing or broken dates are ignored.
+        assert!(!skew.observe(AWS, &reply_with(&[]), local));
+        assert!(!skew.observe(AWS, &reply_with_date("nonsense"), local));
+        assert!(!skew.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 1970 00:00:00 GMT"),
+            local
+        ));
         assert_eq!(skew.offset_ms(), 0.0);
         skew.set_offset_ms(f64::NAN);
         assert_eq!(skew.offset_ms(), 0.0);
+    }
+
+    #[test]
+    fn only_aws_and_configured_endpoints_teach() {
+        let skew = ClockSkew::new();
+        let local = parse_iso8601("2026-01-01T12:00:00Z").unwrap();
+        let hour_ahead = reply_with_date("Thu, 01 Jan 2026 13:00:00 GMT");
+        for other in [
+            "https://example.com/",
+            "http://cognito-idp.us-east-1.amazonaws.com/",
+            "https://amazonaws.com.evil.example/",
+            "https://evil-amazonaws.com/",
+            "https://example.com/?host=.amazonaws.com",
+            "http://127.0.0.1:4566/",
+            "not a url",
+        ] {
+            assert!(!skew.observe(other, &hour_ahead, local), "{other}");
+        }
+        assert_eq!(skew.offset_ms(), 0.0);
+        for aws in [
+            "https://bucket.s3.eu-west-1.amazonaws.com/key",
+            "https://s3.cn-north-1.amazonaws.com.cn/",
+            "https://s3.dualstack.us-east-1.api.aws/",
+            "https://abc.lambda-url.us-east-1.on.aws/",
+        ] {
+            skew.set_offset_ms(0.0);
+            assert!(skew.observe(aws, &hour_ahead, local), "{aws}");
+        }
+        // A configured endpoint teaches, by origin (any path, not another port).
+        skew.set_offset_ms(0.0);
+        skew.configure("http://127.0.0.1:4566/base/");
+        skew.configure("http://127.0.0.1:4566");
+        skew.configure("no url");
+        assert_eq!(skew.configured.borrow().len(), 1);
+        assert!(!skew.observe("http://127.0.0.1:4567/", &hour_ahead, local));
+        assert!(skew.observe("http://127.0.0.1:4566/bucket/key", &hour_ahead, local));
+        assert_eq!(skew.offset_ms(), 3_600_000.0);
+        // The list is bounded; the oldest origin goes first.
+        for port in 0..MAX_CONFIGURED as u16 {
+            skew.configure(&format!("http://localhost:{}/", 9000 + port));
+        }
+        assert!(!skew.may_learn_from("http://127.0.0.1:4566/"));
+        assert!(skew.may_learn_from("http://localhost:9000/"));
+    }
+
+    #[test]
+    fn cached_replies_count_their_age_and_never_overrule() {
+        let local = parse_iso8601("2026-01-01T12:00:00Z").unwrap();
+        // Date 12:10 served 600 s from a cache: the server said 12:20 now.
+        let cached = reply_with(&[("Date", "Thu, 01 Jan 2026 12:10:00 GMT"), ("Age", "600")]);
+        let skew = ClockSkew::new();
+        assert!(skew.observe(AWS, &cached, local));
+        assert_eq!(skew.offset_ms(), 20.0 * 60_000.0);
+        // A second cached reply is no fresher evidence: ignored.
+        let other = reply_with(&[("Date", "Thu, 01 Jan 2026 12:00:00 GMT"), ("Age", "0")]);
+        assert!(!skew.observe(AWS, &other, local));
+        assert_eq!(skew.offset_ms(), 20.0 * 60_000.0);
+        // A direct reply overrules it, and then no cached reply does.
+        assert!(skew.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 2026 12:05:00 GMT"),
+            local
+        ));
+        assert_eq!(skew.offset_ms(), 5.0 * 60_000.0);
+        let fresh = ClockSkew::new();
+        fresh.observe(
+            AWS,
+            &reply_with_date("Thu, 01 Jan 2026 12:00:00 GMT"),
+            local,
+        );
+        assert!(
+            !fresh.observe(AWS, &cached, local),
+            "in sync, from the origin"
+        );
+        assert_eq!(fresh.offset_ms(), 0.0);
+        // An unreadable Age makes the reply useless.
+        let bad = reply_with(&[("Date", "Thu, 01 Jan 2026 13:00:00 GMT"), ("Age", "-5")]);
+        assert!(!ClockSkew::new().observe(AWS, &bad, local));
+        // Error bodies' server times are direct evidence.
+        let skew = ClockSkew::new();
+        assert!(skew.observe_server_time(local + 3_600_000.0, local));
+        assert!(!skew.observe(AWS, &cached, local));
     }
 
     #[test]

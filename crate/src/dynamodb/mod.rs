@@ -105,6 +105,8 @@ pub async fn send<P: Platform>(
     aborted: &dyn Fn() -> bool,
 ) -> Result<HttpResponse, CognitoError> {
     let request = json_request(call);
+    // The call's endpoint (AWS's or the caller's `endpoint`) is configured.
+    skew.configure(&request.url);
     let mut skew_retried = false;
     let mut attempt = 0;
     loop {
@@ -127,7 +129,7 @@ pub async fn send<P: Platform>(
         let (error, status) = match result {
             Ok(response) => {
                 let local_after = platform.now_ms();
-                skew.observe(&response, local_after);
+                skew.observe(&request.url, &response, local_after);
                 if (200..300).contains(&response.status) {
                     return Ok(response);
                 }

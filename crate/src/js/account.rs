@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::client::JsCognitoClient;
 use super::convert::{self, Bad, Reader};
-use super::promise;
+use super::promise_in;
 use crate::cognito::account::CodeDelivery;
 use crate::cognito::sign_up::{SignUp, SignUpResult};
 use crate::error::CognitoError;
@@ -125,7 +125,7 @@ impl JsCognitoClient {
     ) -> Promise {
         let parsed = sign_up_from_js(&options);
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             let result = client.sign_up(&parsed?).await?;
             Ok(sign_up_result_to_js(&result))
         })
@@ -142,7 +142,7 @@ impl JsCognitoClient {
         let parsed = Reader::new(&options, "confirmSignUp options", Bad::Parameter)
             .and_then(|r| Ok((r.required_string("username")?, r.required_string("code")?)));
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             let (username, code) = parsed?;
             client.confirm_sign_up(&username, &code).await?;
             Ok(JsValue::UNDEFINED)
@@ -162,7 +162,7 @@ impl JsCognitoClient {
         let parsed = Reader::new(&options, "resendSignUpCode options", Bad::Parameter)
             .and_then(|r| r.required_string("username"));
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             let delivery = client.resend_sign_up_code(&parsed?).await?;
             Ok(with_code_delivery(Object::new(), delivery.as_ref()))
         })

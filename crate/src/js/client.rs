@@ -10,9 +10,10 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, Bad, Reader};
 use super::credentials::credentials_to_js;
 use super::error::to_js;
-use super::promise;
+use super::{promise_in, timeout_option, CallOptions};
 use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
+use crate::browser::DEFAULT_TIMEOUT_MS;
 use crate::client::{self, SignInResult};
 use crate::cognito::challenge::{ChallengeAnswer, NextStep};
 use crate::config::{AuthFlow, Config, StorageKind};
@@ -27,6 +28,8 @@ type Client = client::CognitoClient<BrowserPlatform>;
 #[wasm_bindgen(js_name = CognitoClient)]
 pub struct JsCognitoClient {
     pub(super) client: Client,
+    /// `timeoutMs`: longest wait for each reply.
+    pub(super) timeout_ms: u32,
 }
 
 /// Reads the constructor options into a [`Config`].
@@ -120,13 +123,20 @@ fn answer_from_js(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
 }
 
 /// A promise of the client's current credentials as a JS object.
-fn credentials_promise(client: Client) -> Promise {
-    promise(async move {
+fn credentials_promise(client: Client, call: Result<CallOptions, CognitoError>) -> Promise {
+    promise_in(call, async move {
         client
             .get_credentials()
             .await
             .map(|c| credentials_to_js(&c))
     })
+}
+
+impl JsCognitoClient {
+    /// The `signal` of a method's `options`, with the client's timeout.
+    pub(super) fn call(&self, options: &JsValue) -> Result<CallOptions, CognitoError> {
+        CallOptions::read(options, Some(self.timeout_ms))
+    }
 }
 
 #[wasm_bindgen(js_class = CognitoClient)]
@@ -142,9 +152,12 @@ impl JsCognitoClient {
         #[wasm_bindgen(unchecked_param_type = "CognitoClientOptions")] options: JsValue,
     ) -> Result<JsCognitoClient, JsValue> {
         let config = config_from_js(&options).map_err(to_js)?;
+        let timeout_ms = timeout_option(&options)
+            .map_err(|e| to_js(CognitoError::invalid_config(e.message)))?
+            .unwrap_or(DEFAULT_TIMEOUT_MS);
         let store = store_for(config.storage);
         let client = Client::new(config, BrowserPlatform, store).map_err(to_js)?;
-        Ok(JsCognitoClient { client })
+        Ok(JsCognitoClient { client, timeout_ms })
     }
 
     /// Signs a user in with the configured flow (`USER_SRP_AUTH` by default:
@@ -163,7 +176,7 @@ impl JsCognitoClient {
             ))
         });
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             let (username, password) = parsed?;
             let result = client.sign_in(&username, &password).await?;
             Ok(sign_in_result_to_js(&result))
@@ -184,7 +197,7 @@ impl JsCognitoClient {
     ) -> Promise {
         let parsed = answer_from_js(&answer);
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&answer), async move {
             let result = client.respond_to_challenge(parsed?).await?;
             Ok(sign_in_result_to_js(&result))
         })
@@ -240,9 +253,12 @@ impl JsCognitoClient {
     /// The ID and access tokens, refreshed first when they are about to
     /// expire. Rejects with `NotSignedIn` when nobody is signed in.
     #[wasm_bindgen(js_name = getTokens, unchecked_return_type = "Promise<Tokens>")]
-    pub fn get_tokens(&self) -> Promise {
+    pub fn get_tokens(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Cancellable")] options: JsValue,
+    ) -> Promise {
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             let tokens = client.get_tokens().await?;
             let object = Object::new();
             convert::set(&object, "idToken", tokens.id_token.as_str());
@@ -257,8 +273,11 @@ impl JsCognitoClient {
     /// credentials. Reused until shortly before they expire; concurrent
     /// calls share one request chain.
     #[wasm_bindgen(js_name = getCredentials, unchecked_return_type = "Promise<Credentials>")]
-    pub fn get_credentials(&self) -> Promise {
-        credentials_promise(self.client.clone())
+    pub fn get_credentials(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Cancellable")] options: JsValue,
+    ) -> Promise {
+        credentials_promise(self.client.clone(), self.call(&options))
     }
 
     /// Guest (unauthenticated) credentials, where the identity pool allows
@@ -267,9 +286,12 @@ impl JsCognitoClient {
         js_name = getGuestCredentials,
         unchecked_return_type = "Promise<Credentials>"
     )]
-    pub fn get_guest_credentials(&self) -> Promise {
+    pub fn get_guest_credentials(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Cancellable")] options: JsValue,
+    ) -> Promise {
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             client
                 .get_guest_credentials()
                 .await
@@ -286,8 +308,12 @@ impl JsCognitoClient {
     )]
     pub fn credential_provider(&self) -> JsValue {
         let client = self.client.clone();
-        Closure::<dyn Fn() -> Promise>::new(move || credentials_promise(client.clone()))
-            .into_js_value()
+        let timeout_ms = self.timeout_ms;
+        Closure::<dyn Fn() -> Promise>::new(move || {
+            let call = CallOptions::read(&JsValue::UNDEFINED, Some(timeout_ms));
+            credentials_promise(client.clone(), call)
+        })
+        .into_js_value()
     }
 
     /// Adds (or replaces) another provider's token in the identity pool
@@ -354,7 +380,7 @@ impl JsCognitoClient {
             .and_then(|r| r.map_or(Ok(None), |r| r.bool("global")))
             .map(|g| g.unwrap_or(false));
         let client = self.client.clone();
-        promise(async move {
+        promise_in(self.call(&options), async move {
             client.sign_out(global?).await?;
             Ok(JsValue::UNDEFINED)
         })
@@ -386,10 +412,12 @@ export interface CognitoClientOptions {
   storage?: "memory" | "session" | "local";
   /** Tokens and credentials are renewed this many seconds before they expire (default 300, at most half their lifetime). */
   refreshMarginSeconds?: number;
+  /** Longest wait for each reply, in ms (default 30000): past it a call rejects with `TimeoutError`, after the retries of a call safe to repeat. Every network method also takes a `signal` (an `AbortSignal`) in its options. */
+  timeoutMs?: number;
 }
 
 /** Argument of `signIn`. */
-export interface SignInOptions {
+export interface SignInOptions extends Cancellable {
   username: string;
   password: string;
 }
@@ -418,7 +446,7 @@ export interface NextStep {
 export type SignInResult = { signedIn: true } | { signedIn: false; nextStep: NextStep };
 
 /** Answer to the pending challenge (the fields its `NextStep` asks for). */
-export interface ChallengeAnswer {
+export interface ChallengeAnswer extends Cancellable {
   /** NEW_PASSWORD_REQUIRED. */
   newPassword?: string;
   /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP. */
@@ -446,7 +474,7 @@ export interface Tokens {
 }
 
 /** Argument of `signOut`. */
-export interface SignOutOptions {
+export interface SignOutOptions extends Cancellable {
   /** Also end every other session of the user (GlobalSignOut). */
   global?: boolean;
 }

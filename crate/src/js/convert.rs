@@ -37,6 +37,13 @@ pub fn string_argument(value: &JsValue, what: &str) -> Result<String, CognitoErr
         .ok_or_else(|| CognitoError::invalid_parameter(format!("{what} must be a string")))
 }
 
+/// Whether `value` may be an options object: an object that is neither an
+/// array nor a function (a wrong argument that `Reflect` would read as an
+/// object with no fields).
+pub fn is_options_object(value: &JsValue) -> bool {
+    value.is_object() && !value.is_function() && !Array::is_array(value)
+}
+
 /// Reads the fields of one JS options object.
 pub struct Reader {
     object: JsValue,
@@ -57,7 +64,7 @@ impl Reader {
     /// A reader for `value`, which must be an object (not an array);
     /// `context` names it in error messages (`options`, `signIn options`).
     pub fn new(value: &JsValue, context: &str, bad: Bad) -> Result<Reader, CognitoError> {
-        if !value.is_object() || value.is_function() || Array::is_array(value) {
+        if !is_options_object(value) {
             return Err(bad.error(format!("{context} must be an object")));
         }
         Ok(Reader {

@@ -5,21 +5,21 @@ use js_sys::{Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{Request, RequestInit};
 
 use super::convert::{self, Bad, Reader};
 use super::credentials::CredentialSource;
-use super::error;
 use super::sign::{headers_from_js, headers_record, sign_http, SignWith};
-use crate::browser::{global_fetch, BrowserPlatform};
+use crate::browser::{self, BrowserPlatform};
 use crate::client::platform::Platform;
-use crate::error::{CognitoError, ErrorKind};
+use crate::error::CognitoError;
 use crate::sigv4::{host_scope, split_url, HostScope};
 use crate::wire::http::{HttpRequest, HttpResponse};
 
 /// Request settings copied to the signed request (all but method, URL,
-/// headers and body, which are replaced).
-const COPIED: [&str; 8] = [
+/// headers and body, which are replaced, and the signal, which the
+/// transport follows).
+const COPIED: [&str; 7] = [
     "mode",
     "credentials",
     "cache",
@@ -27,7 +27,6 @@ const COPIED: [&str; 8] = [
     "referrerPolicy",
     "integrity",
     "keepalive",
-    "signal",
 ];
 
 /// `(region, service)` for an AWS host name whose service is known
@@ -81,14 +80,19 @@ fn build_request(input: &JsValue, init: &RequestInit) -> Result<Request, Cognito
     Request::new_with_str_and_init(&url, init).map_err(invalid)
 }
 
-async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValue, CognitoError> {
+async fn fetch(
+    input: JsValue,
+    init: JsValue,
+    options: JsValue,
+    timeout_ms: u32,
+) -> Result<JsValue, CognitoError> {
     let opts = Reader::new(&options, "options", Bad::Parameter)?;
     let source = CredentialSource::from_options(&opts)?;
     let region = opts.string("region")?;
     let service = opts.string("service")?;
     let init: RequestInit = if init.is_undefined() || init.is_null() {
         Object::new().unchecked_into()
-    } else if init.is_object() {
+    } else if convert::is_options_object(&init) {
         init.unchecked_into()
     } else {
         return Err(CognitoError::invalid_parameter(
@@ -144,38 +148,35 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
         .map_err(|_| {
         CognitoError::invalid_parameter("awsFetch: the signed request could not be built")
     })?;
-    let global = js_sys::global();
+    // The request's own signal (from `init` or the `Request`) aborts it, as
+    // with fetch; the options' signal ends the whole call (the driver).
+    let signal = Some(JsValue::from(request.signal())).filter(|s| s.is_object());
     let origin = split_url(&signed.url)
         .map(|u| u.origin())
         .unwrap_or_default();
-    let failed = |e: JsValue| {
-        let name = Reflect::get(&e, &JsValue::from_str("name"))
-            .ok()
-            .and_then(|n| n.as_string());
-        if name.as_deref() == Some("AbortError") {
-            error::from_js(&e, ErrorKind::AbortError, "awsFetch was aborted")
-        } else {
-            CognitoError::network(format!("no reply from {origin}"))
-        }
+    let fetched = browser::fetch(
+        &signed_request,
+        &Object::new(),
+        false,
+        signal.as_ref(),
+        timeout_ms,
+        &origin,
+    )
+    .await?;
+    let response = fetched.response;
+    // Only AWS's and configured endpoints teach the page's clock.
+    let headers = response.headers();
+    let seen = HttpResponse {
+        status: response.status(),
+        headers: ["date", "age"]
+            .into_iter()
+            .filter_map(|name| Some((name.to_owned(), headers.get(name).ok()??)))
+            .collect(),
+        body: Vec::new(),
     };
-    let pending: Promise = global_fetch()?
-        .call1(&global, &signed_request)
-        .map_err(failed)?
-        .unchecked_into();
-    let response: Response = JsFuture::from(pending)
-        .await
-        .map_err(failed)?
-        .unchecked_into();
-    if let Ok(Some(date)) = response.headers().get("date") {
-        let seen = HttpResponse {
-            status: response.status(),
-            headers: vec![("date".to_owned(), date)],
-            body: Vec::new(),
-        };
-        super::shared()
-            .skew
-            .observe(&seen, BrowserPlatform.now_ms());
-    }
+    super::shared()
+        .skew
+        .observe(&signed.url, &seen, BrowserPlatform.now_ms());
     Ok(response.into())
 }
 
@@ -185,23 +186,39 @@ async fn fetch(input: JsValue, init: JsValue, options: JsValue) -> Result<JsValu
 /// what the `*.amazonaws.com` host name says for the services it knows
 /// (an unknown host needs `service`). Resolves the real `Response`
 /// (HTTP error statuses included); rejects with a `CognitoError` only when
-/// the request could not be signed or sent (`NetworkError`).
+/// the request could not be signed or sent (`NetworkError`; `TimeoutError`
+/// after `timeoutMs` without a reply; `AbortError` when the request's or
+/// the options' `signal` aborts).
 #[wasm_bindgen(js_name = awsFetch, unchecked_return_type = "Promise<Response>")]
 pub fn aws_fetch(
     #[wasm_bindgen(unchecked_param_type = "string | URL | Request")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RequestInit | undefined | null")] init: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AwsFetchOptions")] options: JsValue,
 ) -> Promise {
-    super::promise(fetch(input, init, options))
+    let call = super::CallOptions::read(&options, None);
+    let timeout_ms = call.as_ref().map_or(0, |c| c.timeout_ms);
+    super::promise_in(call, fetch(input, init, options, timeout_ms))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
+/** Cancellation of a call that goes to the network (a `CognitoClient` method's options). */
+export interface Cancellable {
+  /** Ends the call: it rejects with a `CognitoError` named `AbortError` (`retryable: false`); a session is left as it was. */
+  signal?: AbortSignal;
+}
+
+/** Cancellation and timeout of a standalone call that goes to the network. */
+export interface CallOptions extends Cancellable {
+  /** Longest wait for each reply, in ms (default 30000); past it the call rejects with `TimeoutError` (`retryable: true`), after the retries of a call safe to repeat. */
+  timeoutMs?: number;
+}
+
 /** Options of `awsFetch`. */
 export type AwsFetchOptions = CredentialSource & {
   /** Default: from the `*.amazonaws.com` host name. */
   region?: string;
   /** Default: from the `*.amazonaws.com` host name. */
   service?: string;
-};
+} & CallOptions;
 "#;

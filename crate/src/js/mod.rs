@@ -16,6 +16,8 @@ use js_sys::Promise;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::browser::BrowserPlatform;
+use crate::client::platform::Platform;
 use crate::client::skew::ClockSkew;
 use crate::error::CognitoError;
 use crate::sigv4::Signer;
@@ -35,25 +37,95 @@ pub mod sign;
 pub mod signer;
 
 /// Signing state shared by the free functions (`listObjects`,
-/// `signRequest`, `awsFetch`, …): one signing-key cache and one learned
-/// clock offset for the page.
+/// `signRequest`, `awsFetch`, …): one signing-key cache, and the page's
+/// clock offset (the one every `CognitoClient` of the page shares).
 pub struct Shared {
     /// Signer with its key cache.
     pub signer: Signer,
     /// Server-minus-local clock offset learned from replies.
-    pub skew: ClockSkew,
+    pub skew: Rc<ClockSkew>,
 }
 
 thread_local! {
     static SHARED: Rc<Shared> = Rc::new(Shared {
         signer: Signer::new(),
-        skew: ClockSkew::new(),
+        skew: BrowserPlatform.clock(),
     });
 }
 
 /// The page's shared signing state.
 pub fn shared() -> Rc<Shared> {
     SHARED.with(Rc::clone)
+}
+
+/// The `signal` and `timeoutMs` of a call's options.
+pub struct CallOptions {
+    /// The caller's `AbortSignal`.
+    pub signal: Option<JsValue>,
+    /// Longest wait for one reply (ms).
+    pub timeout_ms: u32,
+}
+
+/// Longest `timeoutMs` (`setTimeout`'s limit).
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+
+impl CallOptions {
+    /// Reads `signal` and `timeoutMs` from `options` (`undefined`, `null` or
+    /// an options object); `timeout_ms` (a client's) replaces `timeoutMs`.
+    /// `InvalidParameterException` for other options, a `signal` that is not an
+    /// `AbortSignal` or a `timeoutMs` that is not a whole number of
+    /// milliseconds from 1 to 2^31 - 1; the abort error for a signal
+    /// that has already aborted.
+    pub fn read(options: &JsValue, timeout_ms: Option<u32>) -> Result<Self, CognitoError> {
+        if !(options.is_undefined()
+            || options.is_null()
+            || self::convert::is_options_object(options))
+        {
+            return Err(CognitoError::invalid_parameter("options must be an object"));
+        }
+        let signal = crate::browser::signal_of(options)?;
+        let timeout_ms = match timeout_ms {
+            Some(ms) => ms,
+            None => timeout_option(options)?.unwrap_or(crate::browser::DEFAULT_TIMEOUT_MS),
+        };
+        Ok(CallOptions { signal, timeout_ms })
+    }
+}
+
+/// The `timeoutMs` of `options`, checked (see [`CallOptions::read`]).
+pub fn timeout_option(options: &JsValue) -> Result<Option<u32>, CognitoError> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str("timeoutMs")).unwrap_or_default();
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(ms) if (1.0..=MAX_TIMEOUT_MS).contains(&ms) && ms.fract() == 0.0 => {
+            Ok(Some(ms as u32))
+        }
+        _ => Err(CognitoError::invalid_parameter(
+            "timeoutMs must be a whole number of milliseconds from 1 to 2147483647",
+        )),
+    }
+}
+
+/// Runs `future` as a JS promise with the caller's `signal` and timeout
+/// (see [`crate::browser::scoped`]); rejects at once when `call` is an
+/// error (nothing is sent).
+pub fn promise_in<F>(call: Result<CallOptions, CognitoError>, future: F) -> Promise
+where
+    F: Future<Output = Result<JsValue, CognitoError>> + 'static,
+{
+    match call {
+        Ok(call) => run(Box::pin(crate::browser::scoped(
+            Box::pin(future),
+            call.signal.as_ref(),
+            call.timeout_ms,
+        ))),
+        Err(error) => run(Box::pin(async move { Err(error) })),
+    }
 }
 
 /// Runs `future` as a JS promise that rejects with a `CognitoError`.

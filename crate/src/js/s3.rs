@@ -99,7 +99,8 @@ async fn list(options: JsValue, all: bool) -> Result<JsValue, CognitoError> {
 pub fn list_objects(
     #[wasm_bindgen(unchecked_param_type = "ListObjectsOptions")] options: JsValue,
 ) -> Promise {
-    super::promise(list(options, false))
+    let call = super::CallOptions::read(&options, None);
+    super::promise_in(call, list(options, false))
 }
 
 /// Like `listObjects`, following `nextContinuationToken` until the last
@@ -111,7 +112,8 @@ pub fn list_objects(
 pub fn list_all_objects(
     #[wasm_bindgen(unchecked_param_type = "ListObjectsOptions")] options: JsValue,
 ) -> Promise {
-    super::promise(list(options, true))
+    let call = super::CallOptions::read(&options, None);
+    super::promise_in(call, list(options, true))
 }
 
 fn presign(options: &JsValue) -> Result<String, CognitoError> {
@@ -179,7 +181,7 @@ export type ListObjectsOptions = CredentialSource & {
   /** Custom endpoint (`http://127.0.0.1:4566`); implies path-style addressing. */
   endpoint?: string;
   forcePathStyle?: boolean;
-};
+} & CallOptions;
 
 /** One object of a listing. */
 export interface S3Object {

@@ -13,10 +13,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{self, Bad, Reader};
 use super::credentials::{signing_credentials, CredentialSource};
-use super::error::{from_js, to_js};
-use crate::browser::{global_fetch, BrowserPlatform};
+use super::error::to_js;
+use crate::browser::{self, BrowserPlatform};
 use crate::client::platform::Platform;
-use crate::error::{CognitoError, ErrorKind};
+use crate::error::CognitoError;
 use crate::s3::multipart;
 use crate::s3::objects::{self, ObjectAttributes, ObjectInfo, ObjectLocation};
 use crate::s3::send_signed;
@@ -34,9 +34,7 @@ export type ObjectOptions = CredentialSource & {
   /** Custom endpoint (`http://127.0.0.1:4566`); implies path-style addressing. */
   endpoint?: string;
   forcePathStyle?: boolean;
-  /** Cancels the call (it rejects with an `AbortError`). */
-  signal?: AbortSignal;
-};
+} & CallOptions;
 
 /** Options of `getObject`. */
 export type GetObjectOptions = ObjectOptions & {
@@ -118,20 +116,23 @@ const DEFAULT_EXPIRES_IN: u32 = 900;
 /// Bytes of a Blob copied into wasm memory at a time while hashing it.
 const HASH_CHUNK: u32 = 1 << 20;
 
-/// `Platform` for object calls: `fetch` with the caller's `AbortSignal`,
-/// a body given as a JS value (a Blob is sent as is), and, for GET, the
-/// successful `Response` kept unread.
+/// `Platform` for object calls: the browser's fetch
+/// ([`crate::browser::fetch`]) with the caller's `AbortSignal` and
+/// timeout, a body given as a JS value (a Blob is sent as is), and, for
+/// GET, the successful `Response` kept unread.
 struct ObjectPlatform {
     signal: Option<JsValue>,
+    timeout_ms: u32,
     body: Option<JsValue>,
     keep_body: bool,
     kept: RefCell<Option<web_sys::Response>>,
 }
 
 impl ObjectPlatform {
-    fn new(signal: Option<JsValue>) -> Self {
+    fn new(signal: Option<JsValue>, timeout_ms: u32) -> Self {
         Self {
             signal,
+            timeout_ms,
             body: None,
             keep_body: false,
             kept: RefCell::new(None),
@@ -139,78 +140,34 @@ impl ObjectPlatform {
     }
 }
 
-fn is_abort(error: &JsValue) -> bool {
-    Reflect::get(error, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .is_some_and(|n| n == "AbortError")
-}
-
 impl Platform for ObjectPlatform {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
-        let origin = crate::sigv4::split_url(&request.url)
-            .map(|u| u.origin())
-            .unwrap_or_default();
-        let failed = |e: JsValue| {
-            if is_abort(&e) {
-                from_js(&e, ErrorKind::AbortError, "the S3 call was aborted")
+        let init = browser::request_init(&request, self.body.as_ref())?;
+        let fetched = browser::fetch(
+            &JsValue::from_str(&request.url),
+            &init,
+            !self.keep_body,
+            self.signal.as_ref(),
+            self.timeout_ms,
+            browser::origin_of(&request.url),
+        )
+        .await?;
+        let mut body = fetched.body;
+        if self.keep_body {
+            if (200..300).contains(&fetched.status) {
+                *self.kept.borrow_mut() = Some(fetched.response);
             } else {
-                CognitoError::network(format!("no reply from {origin}"))
+                // An error reply's body is small: read it for the error.
+                let unreadable = |_| CognitoError::network("the reply body could not be read");
+                let buffer = JsFuture::from(fetched.response.array_buffer().map_err(unreadable)?)
+                    .await
+                    .map_err(unreadable)?;
+                body = Uint8Array::new(&buffer).to_vec();
             }
-        };
-        let headers = Object::new();
-        for (name, value) in &request.headers {
-            if !name.eq_ignore_ascii_case("host") && !name.eq_ignore_ascii_case("content-length") {
-                convert::set(&headers, name, value.as_str());
-            }
-        }
-        let init = Object::new();
-        convert::set(&init, "method", request.method.as_str());
-        convert::set(&init, "headers", headers);
-        // Signed requests must reach the server, not the HTTP cache.
-        convert::set(&init, "cache", "no-store");
-        if let Some(body) = &self.body {
-            convert::set(&init, "body", body.clone());
-        } else if !request.body.is_empty() {
-            convert::set(&init, "body", Uint8Array::from(request.body.as_slice()));
-        }
-        if let Some(signal) = &self.signal {
-            convert::set(&init, "signal", signal.clone());
-        }
-        let pending: Promise = global_fetch()?
-            .call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)
-            .map_err(failed)?
-            .unchecked_into();
-        let response: web_sys::Response = JsFuture::from(pending)
-            .await
-            .map_err(failed)?
-            .dyn_into()
-            .map_err(|_| CognitoError::network(format!("no reply from {origin}")))?;
-        let status = response.status();
-        let headers = // The same JS object (not `Response.clone()`, which would tee the body).
-        gloo_net::http::Response::from(Clone::clone(&response))
-            .headers()
-            .entries()
-            .collect();
-        let mut body = Vec::new();
-        if self.keep_body && (200..300).contains(&status) {
-            *self.kept.borrow_mut() = Some(response);
-        } else {
-            let unreadable = |e: JsValue| {
-                if is_abort(&e) {
-                    from_js(&e, ErrorKind::AbortError, "the S3 call was aborted")
-                } else {
-                    CognitoError::network("the reply body could not be read")
-                }
-            };
-            let buffer = JsFuture::from(response.array_buffer().map_err(unreadable)?)
-                .await
-                .map_err(unreadable)?;
-            body = Uint8Array::new(&buffer).to_vec();
         }
         Ok(HttpResponse {
-            status,
-            headers,
+            status: fetched.status,
+            headers: fetched.headers,
             body,
         })
     }
@@ -250,22 +207,11 @@ impl Call {
             endpoint: reader.string("endpoint")?,
             force_path_style: reader.bool("forcePathStyle")?.unwrap_or(false),
         };
-        let signal = reader.value("signal")?;
-        if let Some(signal) = &signal {
-            if Reflect::get(signal, &JsValue::from_str("aborted"))
-                .ok()
-                .and_then(|a| a.as_bool())
-                .is_none()
-            {
-                return Err(CognitoError::invalid_parameter(
-                    "signal must be an AbortSignal",
-                ));
-            }
-        }
+        let call = super::CallOptions::read(options, None)?;
         Ok(Call {
             reader,
             location,
-            platform: ObjectPlatform::new(signal),
+            platform: ObjectPlatform::new(call.signal, call.timeout_ms),
         })
     }
 
@@ -541,6 +487,7 @@ struct Upload {
     location: ObjectLocation,
     credentials: SigningCredentials,
     signal: Option<JsValue>,
+    timeout_ms: u32,
     upload_id: String,
     body: PartsBody,
     unsigned: bool,
@@ -567,12 +514,12 @@ fn report_progress(on_progress: Option<&Function>, loaded: f64, total: f64) {
 async fn send_with_body(
     location: &ObjectLocation,
     credentials: &SigningCredentials,
-    signal: Option<JsValue>,
+    (signal, timeout_ms): (Option<JsValue>, u32),
     request: HttpRequest,
     body: Option<JsValue>,
     hash: Option<&str>,
 ) -> Result<HttpResponse, CognitoError> {
-    let mut platform = ObjectPlatform::new(signal);
+    let mut platform = ObjectPlatform::new(signal, timeout_ms);
     platform.body = body;
     let request = match hash {
         Some(hash) => objects::with_payload_hash(request, hash),
@@ -628,7 +575,7 @@ impl Upload {
         let response = send_with_body(
             &self.location,
             &self.credentials,
-            self.signal.clone(),
+            (self.signal.clone(), self.timeout_ms),
             request,
             Some(body),
             Some(&hash),
@@ -682,15 +629,24 @@ async fn put_in_parts(
     let credentials = call.credentials().await?;
     let location = call.location;
     let signal = call.platform.signal;
+    let timeout_ms = call.platform.timeout_ms;
     let create = multipart::create_multipart_upload_request(&location, attributes)?;
-    let response =
-        send_with_body(&location, &credentials, signal.clone(), create, None, None).await?;
+    let response = send_with_body(
+        &location,
+        &credentials,
+        (signal.clone(), timeout_ms),
+        create,
+        None,
+        None,
+    )
+    .await?;
     let upload_id = multipart::parse_create_multipart_upload_response(&response)?;
     let upload = Rc::new(Upload {
         etags: RefCell::new(vec![None; parts.len()]),
         location,
         credentials,
         signal,
+        timeout_ms,
         upload_id,
         body,
         unsigned,
@@ -726,7 +682,7 @@ async fn put_in_parts(
             let _ = send_with_body(
                 &upload.location,
                 &upload.credentials,
-                None,
+                (None, upload.timeout_ms),
                 abort,
                 None,
                 None,
@@ -756,7 +712,7 @@ async fn complete(upload: &Upload) -> Result<String, CognitoError> {
     let response = send_with_body(
         &upload.location,
         &upload.credentials,
-        upload.signal.clone(),
+        (upload.signal.clone(), upload.timeout_ms),
         request,
         None,
         None,

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{Bad, Reader};
+use super::convert::{self, Bad, Reader};
 use super::error::to_js;
 use super::sign::{
     pack_request, read_request, read_signer_options, read_timing, sign_to_js, sign_to_string,
@@ -82,6 +82,10 @@ impl JsAwsSigner {
     }
 
     fn sign_js(&self, request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
+        // Checked before the fast path, which reads any value as options.
+        if !(options.is_undefined() || options.is_null() || convert::is_options_object(options)) {
+            return Err(CognitoError::invalid_parameter("options must be an object"));
+        }
         let packed = pack_request(request, options);
         if let Some(fast) = packed
             .as_deref()

@@ -506,6 +506,8 @@ pub async fn send_signed<P: Platform>(
     region: &str,
     request: &HttpRequest,
 ) -> Result<HttpResponse, CognitoError> {
+    // The call's endpoint (AWS's or the caller's `endpoint`) is configured.
+    skew.configure(&request.url);
     let mut skew_retried = false;
     let mut attempt = 0;
     loop {
@@ -521,7 +523,7 @@ pub async fn send_signed<P: Platform>(
         let (error, status) = match platform.send(signed.request).await {
             Ok(response) => {
                 let local_after = platform.now_ms();
-                skew.observe(&response, local_after);
+                skew.observe(&request.url, &response, local_after);
                 if (200..300).contains(&response.status) {
                     return Ok(response);
                 }

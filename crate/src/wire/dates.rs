@@ -257,6 +257,22 @@ pub fn parse_http_date(s: &str) -> Option<f64> {
     )
 }
 
+/// Parses an HTTP `Age` header (RFC 9111 delta-seconds: digits only) to
+/// milliseconds. A value too large for the formats here is capped at
+/// [`LATEST_MS`]; anything else (a sign, a fraction, spaces inside) is
+/// `None`.
+pub fn parse_age(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Digits beyond what a `u64` holds are still a (huge) age.
+    Some(
+        s.parse::<u64>()
+            .map_or(LATEST_MS, |secs| (secs as f64 * 1000.0).min(LATEST_MS)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +338,16 @@ mod tests {
     }
 
     #[test]
+    fn parses_ages() {
+        assert_eq!(parse_age("0"), Some(0.0));
+        assert_eq!(parse_age(" 3600 "), Some(3_600_000.0));
+        assert_eq!(parse_age("99999999999999999999999"), Some(LATEST_MS));
+        for bad in ["", "-1", "1.5", "+3", "1 2", "abc"] {
+            assert_eq!(parse_age(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn parses_http_dates() {
         assert_eq!(
             parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
@@ -353,6 +379,7 @@ mod tests {
             let _ = parse_http_date(&s);
             let _ = parse_iso8601(&s);
             let _ = parse_amz_date(&s);
+            let _ = parse_age(&s);
         }
 
         #[test]

@@ -126,7 +126,7 @@ pub async fn sign_in_demo(stack: &Stack, client: &JsCognitoClient) {
 pub async fn user_credentials(stack: &Stack) -> JsValue {
     let client = new_client(stack, true);
     sign_in_demo(stack, &client).await;
-    resolve(client.get_credentials())
+    resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .unwrap_or_else(|e| panic!("getCredentials failed: {}", describe(&e)))
 }
@@ -259,3 +259,43 @@ pub const RESPOND: &str = "AWSCognitoIdentityProviderService.RespondToAuthChalle
 pub const GET_ID: &str = "AWSCognitoIdentityService.GetId";
 pub const GET_CREDENTIALS: &str = "AWSCognitoIdentityService.GetCredentialsForIdentity";
 pub const S3_GET: &str = "S3 GET";
+
+/// Arms a stack fault (`POST /_stack/faults`): the next `count` calls of
+/// `operation` answer as `fault` says, with the fault's `params` (`delayMs`,
+/// `offsetSeconds`; tests/stack/README.md, "Faults").
+pub async fn arm_fault(
+    stack: &Stack,
+    operation: &str,
+    fault: &str,
+    count: u32,
+    params: &[(&str, Value)],
+) {
+    let mut pairs = vec![
+        ("operation", Value::from(operation)),
+        ("fault", Value::from(fault)),
+        ("count", Value::Number(f64::from(count))),
+    ];
+    pairs.extend(params.iter().cloned());
+    let spec = Value::object(pairs);
+    let reply = BrowserPlatform
+        .send(HttpRequest {
+            method: "POST".to_owned(),
+            url: format!("{}/_stack/faults", stack.endpoint),
+            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+            body: spec.to_string().into_bytes(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("arming {fault} on {operation}: {e}"));
+    assert_eq!(reply.status, 200, "arming {fault}: {:?}", reply.text());
+}
+
+/// Disarms every stack fault.
+pub async fn clear_faults(stack: &Stack) {
+    let reply = send(
+        "DELETE",
+        &format!("{}/_stack/faults", stack.endpoint),
+        vec![],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "clearing faults failed");
+}

@@ -51,7 +51,7 @@ from moto.iam.access_control import (
 )
 from moto.sts.models import sts_backends
 
-from . import sigv4
+from . import clock, sigv4
 from .errors import S3Error, json_error
 from .policy import condition_context
 
@@ -403,7 +403,7 @@ def _header_authorization(request: Any, authorization: str, service: str, errors
         raise errors.malformed(str(e))
     amz_date_text = request.headers.get("X-Amz-Date", "")
     amz_date = _check_scope(auth, amz_date_text, service, errors)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = clock.now()
     if abs(now - amz_date) > MAX_SKEW:
         raise errors.skewed(amz_date_text, now)
     return auth, amz_date_text
@@ -416,7 +416,7 @@ def _query_authorization(raw_query: bytes):
     except sigv4.MalformedAuthorization as e:
         raise _QueryErrors.malformed(str(e))
     amz_date = _check_scope(auth, auth.amz_date, "s3", _QueryErrors)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = clock.now()
     if now > amz_date + datetime.timedelta(seconds=auth.expires):
         raise _QueryErrors.expired(amz_date, auth.expires, now)
     if amz_date - now > MAX_SKEW:
