@@ -15,7 +15,7 @@ use super::client::JsCognitoClient;
 use super::convert::{self, string_argument, Bad, Reader};
 use super::promise;
 use crate::cognito::account::{
-    AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, MfaSetting,
+    AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, MfaSetting, TotpSetup,
 };
 use crate::cognito::sign_up::SignUp;
 use crate::error::CognitoError;
@@ -230,6 +230,14 @@ fn device_to_js(device: &Device) -> JsValue {
     object.into()
 }
 
+/// `{ secretCode, uri }` (also MFA_SETUP's `nextStep.totpSetup`).
+pub(super) fn totp_setup_to_js(setup: &TotpSetup) -> JsValue {
+    let object = Object::new();
+    convert::set(&object, "secretCode", setup.secret_code.as_str());
+    convert::set(&object, "uri", setup.uri.as_str());
+    object.into()
+}
+
 /// The JS value an account call resolves to.
 fn reply_to_js(reply: AccountReply) -> JsValue {
     let object = Object::new();
@@ -257,10 +265,7 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
             convert::set(&object, "codeDeliveries", deliveries);
         }
         AccountReply::Attributes(pairs) => return convert::string_record(&pairs),
-        AccountReply::Totp(setup) => {
-            convert::set(&object, "secretCode", setup.secret_code.as_str());
-            convert::set(&object, "uri", setup.uri.as_str());
-        }
+        AccountReply::Totp(setup) => return totp_setup_to_js(&setup),
         AccountReply::MfaPreference(p) => {
             for (key, setting) in [("totp", p.totp), ("sms", p.sms), ("email", p.email)] {
                 if let Some(setting) = setting {
