@@ -72,6 +72,12 @@ export interface CodeDeliveryResult {
   codeDelivery?: CodeDelivery;
 }
 
+/** Argument of `resendSignUpCode`. */
+export type ResendSignUpCodeOptions = UsernameOptions;
+
+/** Outcome of `resendSignUpCode`. */
+export type ResendSignUpCodeResult = CodeDeliveryResult;
+
 /** Argument of `confirmForgotPassword`. */
 export interface ConfirmForgotPasswordOptions {
   username: string;
