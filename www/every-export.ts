@@ -104,8 +104,8 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
     return [r.userConfirmed, r.userSub, delivery?.destination, delivery?.deliveryMedium, delivery?.attributeName];
   },
   confirmSignUp: async (c) => {
-    const done: void = await c.confirmSignUp({ username: 'carol', code: '123456' });
-    return done;
+    const r: SignInResult | undefined = await c.confirmSignUp({ username: 'carol', code: '123456', signIn: true });
+    return r?.signedIn;
   },
   resendSignUpCode: async (c) => {
     const r: ResendSignUpCodeResult = await c.resendSignUpCode({ username: 'carol' });
