@@ -492,3 +492,34 @@ impl LocalStorage {
         Ok(key.call1(&self.0, &JsValue::from(i))?.as_string())
     }
 }
+
+#[wasm_bindgen_test]
+async fn confirm_sign_up_signs_in_with_its_session() {
+    let stack = stack();
+    let client = new_client(&stack, false);
+    let username = new_username("session");
+    sign_up(&client, &username).await;
+    let code = confirmation_code(&stack, &username).await;
+    reset_counts(&stack).await;
+    let result = ok(
+        "confirmSignUp",
+        client.confirm_sign_up(js(&Value::object([
+            ("username", Value::from(username.as_str())),
+            ("code", Value::from(code.as_str())),
+            ("signIn", Value::Bool(true)),
+        ]))),
+    )
+    .await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+    assert_eq!(get_str(&client.current_user(), "username"), username);
+    let c = counts(&stack).await;
+    assert_eq!(
+        (
+            c.of("AWSCognitoIdentityProviderService.ConfirmSignUp"),
+            c.of("AWSCognitoIdentityProviderService.InitiateAuth"),
+            c.total()
+        ),
+        (1, 1, 2),
+        "no password round: {c:?}"
+    );
+}
