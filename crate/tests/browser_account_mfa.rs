@@ -1,0 +1,401 @@
+//! Browser tests of MFA enrolment through the exported JS API against the
+//! local stack: an authenticator app (TOTP) set up, verified and preferred,
+//! then asked for at the next sign-in; the MFA_SETUP challenge of a pool
+//! that requires MFA answered through `nextStep` and `respondToChallenge`;
+//! devices listed and refused by name. TOTP codes are computed here (RFC
+//! 6238, HMAC-SHA1 written out below, checked against the RFC's vectors).
+//! Run by `scripts/test-browser`.
+#![cfg(target_arch = "wasm32")]
+
+mod browser_common;
+
+use browser_common::*;
+use cognito_wasm::js::client::JsCognitoClient;
+use cognito_wasm::wire::json::{self, Value};
+use js_sys::{Date, Promise};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PASSWORD: &str = "Mfa-test-passw0rd!";
+
+// ----- RFC 6238 --------------------------------------------------------------
+
+/// SHA-1 (FIPS 180-4).
+fn sha1(message: &[u8]) -> [u8; 20] {
+    let mut h: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
+    let mut data = message.to_vec();
+    data.push(0x80);
+    while data.len() % 64 != 56 {
+        data.push(0);
+    }
+    data.extend_from_slice(&((message.len() as u64) * 8).to_be_bytes());
+    for block in data.chunks(64) {
+        let mut w = [0u32; 80];
+        for i in 0..16 {
+            w[i] = u32::from_be_bytes([
+                block[4 * i],
+                block[4 * i + 1],
+                block[4 * i + 2],
+                block[4 * i + 3],
+            ]);
+        }
+        for i in 16..80 {
+            w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e] = h;
+        for (i, wi) in w.iter().enumerate() {
+            let (f, k) = match i {
+                0..=19 => ((b & c) | (!b & d), 0x5A827999),
+                20..=39 => (b ^ c ^ d, 0x6ED9EBA1),
+                40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1BBCDC),
+                _ => (b ^ c ^ d, 0xCA62C1D6),
+            };
+            let t = a
+                .rotate_left(5)
+                .wrapping_add(f)
+                .wrapping_add(e)
+                .wrapping_add(k)
+                .wrapping_add(*wi);
+            e = d;
+            d = c;
+            c = b.rotate_left(30);
+            b = a;
+            a = t;
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 20];
+    for (i, x) in h.iter().enumerate() {
+        out[4 * i..4 * i + 4].copy_from_slice(&x.to_be_bytes());
+    }
+    out
+}
+
+/// HMAC-SHA1 (RFC 2104).
+fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..20].copy_from_slice(&sha1(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
+    let mut inner = pad(0x36);
+    inner.extend_from_slice(message);
+    let mut outer = pad(0x5c);
+    outer.extend_from_slice(&sha1(&inner));
+    sha1(&outer)
+}
+
+/// RFC 4648 base32 (upper case, no padding) to bytes.
+fn base32_decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0);
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => panic!("not base32: {c}"),
+        };
+        buffer = buffer << 5 | u32::from(value);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The `digits`-digit TOTP of `key` at `unix_seconds` (30-second steps).
+fn totp_at(key: &[u8], unix_seconds: u64, digits: u32) -> String {
+    let mac = hmac_sha1(key, &(unix_seconds / 30).to_be_bytes());
+    let offset = (mac[19] & 15) as usize;
+    let value = u32::from_be_bytes([
+        mac[offset],
+        mac[offset + 1],
+        mac[offset + 2],
+        mac[offset + 3],
+    ]) & 0x7fff_ffff;
+    format!(
+        "{:0width$}",
+        value % 10u32.pow(digits),
+        width = digits as usize
+    )
+}
+
+/// The 6-digit code of the base32 `secret` now.
+fn totp_now(secret: &str) -> String {
+    totp_at(&base32_decode(secret), (Date::now() / 1000.0) as u64, 6)
+}
+
+/// A 6-digit code that is not the current one (nor the neighbouring ones
+/// the server also accepts).
+fn wrong_totp(secret: &str) -> String {
+    let key = base32_decode(secret);
+    let now = (Date::now() / 1000.0) as u64;
+    let near: Vec<String> = [now - 30, now, now + 30]
+        .iter()
+        .map(|t| totp_at(&key, *t, 6))
+        .collect();
+    (0..10u32)
+        .map(|d| format!("{d}{d}{d}{d}{d}{d}"))
+        .find(|c| !near.contains(c))
+        .expect("a wrong code")
+}
+
+#[wasm_bindgen_test]
+fn the_totp_helper_matches_rfc_6238() {
+    // RFC 6238 appendix B, SHA-1 key.
+    let key = b"12345678901234567890";
+    for (t, code) in [
+        (59, "94287082"),
+        (1111111109, "07081804"),
+        (1234567890, "89005924"),
+        (20000000000, "65353130"),
+    ] {
+        assert_eq!(totp_at(key, t, 8), code, "T = {t}");
+    }
+    assert_eq!(base32_decode("GEZDGNBVGY3TQOJQ"), b"1234567890");
+}
+
+// ----- helpers -----------------------------------------------------------
+
+/// A user name no other test (or earlier run) has used.
+fn new_username(prefix: &str) -> String {
+    format!("{prefix}-{}", Date::now() as u64)
+}
+
+/// Awaits a call that must succeed.
+async fn ok(what: &str, promise: Promise) -> JsValue {
+    resolve(promise)
+        .await
+        .unwrap_or_else(|e| panic!("{what} failed: {}", describe(&e)))
+}
+
+/// The newest sign-up code the stack delivered to `username`.
+async fn sign_up_code(stack: &Stack, username: &str) -> String {
+    let reply = send(
+        "GET",
+        &format!("{}/_stack/outbox?username={username}", stack.endpoint),
+        vec![],
+    )
+    .await;
+    let messages = json::parse(reply.text().expect("UTF-8")).expect("outbox JSON");
+    messages
+        .as_array()
+        .expect("outbox list")
+        .iter()
+        .rev()
+        .find(|m| m.get_str("purpose") == Some("sign-up"))
+        .and_then(|m| m.get_str("code"))
+        .expect("a sign-up code")
+        .to_owned()
+}
+
+/// Signs a new user up on `client` and confirms it; returns its name.
+async fn confirmed_user(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> String {
+    let username = new_username(prefix);
+    let options = js(&Value::object([
+        ("username", Value::from(username.as_str())),
+        ("password", Value::from(PASSWORD)),
+        (
+            "attributes",
+            Value::string_map([("email", format!("{username}@example.com"))]),
+        ),
+    ]));
+    ok("signUp", client.sign_up(options)).await;
+    let code = sign_up_code(stack, &username).await;
+    ok(
+        "confirmSignUp",
+        client.confirm_sign_up(js(&Value::string_map([
+            ("username", username.as_str()),
+            ("code", code.as_str()),
+        ]))),
+    )
+    .await;
+    username
+}
+
+/// `{ code }`, the answer to an MFA challenge.
+fn code_answer(code: &str) -> JsValue {
+    js(&Value::string_map([("code", code)]))
+}
+
+/// A client of the stack's pool that requires MFA (`mfaPool`).
+fn mfa_pool_client(stack: &Stack) -> (JsCognitoClient, String) {
+    let Some(text) = option_env!("STACK_JSON") else {
+        panic!("build the browser tests with STACK_JSON set");
+    };
+    let line = json::parse(text).expect("STACK_JSON is not JSON");
+    let pool = line.get("mfaPool").expect("STACK_JSON has mfaPool");
+    let pool_id = pool.get_str("userPoolId").expect("mfaPool.userPoolId");
+    let options = js(&Value::object([
+        ("userPoolId", Value::from(pool_id)),
+        (
+            "clientId",
+            Value::from(pool.get_str("clientId").expect("mfaPool.clientId")),
+        ),
+        (
+            "endpoints",
+            Value::string_map([("cognitoIdp", stack.endpoint.as_str())]),
+        ),
+    ]));
+    let client = JsCognitoClient::new(options)
+        .unwrap_or_else(|e| panic!("client options refused: {}", describe(&e)));
+    (client, pool_id.to_owned())
+}
+
+// ----- tests ---------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn an_authenticator_app_is_enrolled_then_asked_for() {
+    let stack = stack();
+    let client = new_client(&stack, false);
+    let username = confirmed_user(&stack, &client, "totp").await;
+    assert_rejected(resolve(client.set_up_totp()).await, "NotSignedIn");
+    ok(
+        "signIn",
+        client.sign_in(credentials_of(&username, PASSWORD)),
+    )
+    .await;
+    let setup = ok("setUpTotp", client.set_up_totp()).await;
+    let secret = get_str(&setup, "secretCode");
+    assert_eq!(secret.len(), 32);
+    assert_eq!(
+        get_str(&setup, "uri"),
+        format!(
+            "otpauth://totp/{pool}:{username}?secret={secret}&issuer={pool}",
+            pool = stack.user_pool_id
+        )
+    );
+    let verify = |code: &str| client.verify_totp_setup(code_answer(code));
+    assert_rejected(resolve(verify("12345")).await, "InvalidParameterException");
+    assert_rejected(
+        resolve(verify(&wrong_totp(&secret))).await,
+        "EnableSoftwareTokenMFAException",
+    );
+    ok("verifyTotpSetup", verify(&totp_now(&secret))).await;
+    let preference = |value: &[(&str, &str)]| {
+        client.set_mfa_preference(js(&Value::string_map(value.iter().copied())))
+    };
+    assert_rejected(
+        resolve(preference(&[("totp", "always")])).await,
+        "InvalidParameterException",
+    );
+    assert_rejected(resolve(preference(&[])).await, "InvalidParameterException");
+    ok("setMfaPreference", preference(&[("totp", "preferred")])).await;
+    let got = ok("getMfaPreference", client.get_mfa_preference()).await;
+    assert_eq!(
+        (
+            get_str(&got, "totp"),
+            get_str(&got, "sms"),
+            get_str(&got, "email")
+        ),
+        ("preferred".into(), "disabled".into(), "disabled".into())
+    );
+    // The next sign-in asks for a code from the app.
+    let other = new_client(&stack, false);
+    let result = ok("signIn", other.sign_in(credentials_of(&username, PASSWORD))).await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(false));
+    assert_eq!(
+        get_str(&get(&result, "nextStep"), "challenge"),
+        "SOFTWARE_TOKEN_MFA"
+    );
+    assert_rejected(
+        resolve(other.respond_to_challenge(code_answer(&wrong_totp(&secret)))).await,
+        "CodeMismatchException",
+    );
+    let result = ok(
+        "respondToChallenge",
+        other.respond_to_challenge(code_answer(&totp_now(&secret))),
+    )
+    .await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+    // Disabled again: the next sign-in needs no code.
+    ok("setMfaPreference", preference(&[("totp", "disabled")])).await;
+    let got = ok("getMfaPreference", client.get_mfa_preference()).await;
+    assert_eq!(get_str(&got, "totp"), "disabled");
+    let third = new_client(&stack, false);
+    let result = ok("signIn", third.sign_in(credentials_of(&username, PASSWORD))).await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn mfa_setup_is_answered_through_next_step() {
+    let stack = stack();
+    let (client, pool_id) = mfa_pool_client(&stack);
+    let username = confirmed_user(&stack, &client, "setup").await;
+    let result = ok(
+        "signIn",
+        client.sign_in(credentials_of(&username, PASSWORD)),
+    )
+    .await;
+    let step = get(&result, "nextStep");
+    assert_eq!(
+        get_str(&step, "challenge"),
+        "MFA_SETUP",
+        "{}",
+        describe(&step)
+    );
+    let setup = get(&step, "totpSetup");
+    let secret = get_str(&setup, "secretCode");
+    assert!(
+        get_str(&setup, "uri").starts_with(&format!(
+            "otpauth://totp/{pool_id}:{username}?secret={secret}"
+        )),
+        "{}",
+        get_str(&setup, "uri")
+    );
+    assert_rejected(
+        resolve(client.respond_to_challenge(js(&Value::object::<&str>([])))).await,
+        "InvalidParameterException",
+    );
+    assert_rejected(
+        resolve(client.respond_to_challenge(code_answer(&wrong_totp(&secret)))).await,
+        "EnableSoftwareTokenMFAException",
+    );
+    let result = ok(
+        "respondToChallenge",
+        client.respond_to_challenge(code_answer(&totp_now(&secret))),
+    )
+    .await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+    assert_eq!(get_str(&client.current_user(), "username"), username);
+    // Enrolled: the next sign-in asks for a code from the app.
+    let (other, _) = mfa_pool_client(&stack);
+    let result = ok("signIn", other.sign_in(credentials_of(&username, PASSWORD))).await;
+    assert_eq!(
+        get_str(&get(&result, "nextStep"), "challenge"),
+        "SOFTWARE_TOKEN_MFA"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn devices_are_listed_and_unknown_ones_refused() {
+    let stack = stack();
+    let client = new_client(&stack, false);
+    assert_rejected(resolve(client.list_devices()).await, "NotSignedIn");
+    sign_in_demo(&stack, &client).await;
+    let devices = ok("listDevices", client.list_devices()).await;
+    assert!(js_sys::Array::is_array(&devices));
+    let unknown = JsValue::from_str("eu-west-1_00000000-0000-0000-0000-000000000000");
+    assert_rejected(
+        resolve(client.forget_device(unknown.clone())).await,
+        "ResourceNotFoundException",
+    );
+    assert_rejected(
+        resolve(client.remember_device(unknown)).await,
+        "ResourceNotFoundException",
+    );
+    reset_counts(&stack).await;
+    assert_rejected(
+        resolve(client.forget_device(JsValue::UNDEFINED)).await,
+        "InvalidParameterException",
+    );
+    assert_eq!(counts(&stack).await.total(), 0);
+}
