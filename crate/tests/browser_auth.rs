@@ -451,6 +451,72 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     session_storage().clear().expect("clear");
 }
 
+/// The stored tokens with `expiresAt` moved into the past.
+fn expired(tokens_json: &str) -> String {
+    let mut stored = cognito_wasm::wire::json::parse(tokens_json).expect("stored JSON");
+    let now = Date::now();
+    if let Value::Object(pairs) = &mut stored {
+        for (key, value) in pairs.iter_mut() {
+            match key.as_str() {
+                "expiresAt" => *value = Value::Number(now - 60_000.0),
+                "obtainedAt" => *value = Value::Number(now - 3_660_000.0),
+                _ => {}
+            }
+        }
+    }
+    stored.to_string()
+}
+
+#[wasm_bindgen_test]
+async fn a_revoked_refresh_token_rejects_and_never_gives_guest_credentials() {
+    let stack = stack();
+    session_storage().clear().expect("clear");
+    let options = || {
+        client_options(
+            &stack,
+            &stack.client_id,
+            vec![("storage", Value::from("session"))],
+        )
+    };
+    let first = JsCognitoClient::new(options()).expect("client");
+    sign_in_demo(&stack, &first).await;
+    let (tokens_key, tokens_json) = stored_entries()
+        .into_iter()
+        .find(|(k, _)| k.ends_with(".tokens"))
+        .expect("tokens stored");
+    // Revokes the refresh token; the stored copy is then put back, expired.
+    sign_out(&first, JsValue::UNDEFINED).await;
+    session_storage()
+        .set_item(&tokens_key, &expired(&tokens_json))
+        .expect("write");
+    let restored = JsCognitoClient::new(options()).expect("client");
+    assert!(restored.is_signed_in());
+    reset_counts(&stack).await;
+    assert_rejected(
+        resolve(restored.get_credentials()).await,
+        "NotAuthorizedException",
+    );
+    assert!(!restored.is_signed_in(), "the session ended");
+    assert!(stored_entries().is_empty(), "and its stored tokens are gone");
+    // The provider an AWS SDK client holds rejects too, every time.
+    let provider: Function = restored.credential_provider().dyn_into().expect("fn");
+    for _ in 0..2 {
+        let promise: Promise = provider
+            .call0(&JsValue::NULL)
+            .expect("call")
+            .dyn_into()
+            .expect("promise");
+        assert_rejected(resolve(promise).await, "NotAuthorizedException");
+    }
+    let c = counts(&stack).await;
+    assert_eq!(
+        (c.of(INITIATE_AUTH), c.of(GET_ID), c.total()),
+        (1, 0, 1),
+        "one refused refresh, no guest GetId: {c:?}"
+    );
+    session_storage().clear().expect("clear");
+}
+
 #[wasm_bindgen_test]
 async fn concurrent_get_credentials_share_one_chain() {
     let stack = stack();
@@ -537,7 +603,9 @@ async fn sign_out_clears_state() {
         "one RevokeToken: {c:?}"
     );
     assert_rejected(resolve(client.get_tokens()).await, "NotSignedIn");
-    let guest = resolve(client.get_credentials())
+    // Never a silent drop to the guest role: guest credentials are asked for.
+    assert_rejected(resolve(client.get_credentials()).await, "NotSignedIn");
+    let guest = resolve(client.get_guest_credentials())
         .await
         .expect("guest credentials");
     assert_ne!(get_str(&guest, "identityId"), user_identity, "now a guest");

@@ -11,23 +11,28 @@ use super::retry::RetryMode;
 use super::{CognitoClient, CredentialsListener, Platform};
 use crate::cognito::identity;
 use crate::error::{CognitoError, ErrorKind};
-use crate::session::{CachedCredentials, Credentials, IdentityOwner, SessionState, TokenSet};
+use crate::session::{
+    CachedCredentials, Credentials, CredentialsFor, IdentityOwner, SessionState, TokenSet,
+};
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Temporary AWS credentials: for the logins (signed-in user and added
-    /// providers) when there are any, else guest credentials. Reused until
-    /// the refresh margin; concurrent calls share one request chain.
+    /// providers) when there are any, else, for a client that was never
+    /// signed in, guest credentials. Once a session has ended this never
+    /// falls back to the guest: `NotAuthorizedException` after the refresh
+    /// token was refused, `NotSignedIn` after a sign-out. Reused until the
+    /// refresh margin; concurrent calls share one request chain.
     pub async fn get_credentials(&self) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
-        let (has_logins, cached, epoch) = {
+        let (whom, cached, epoch) = {
             let state = self.state();
             (
-                state.has_logins(),
+                state.credentials_for(),
                 state.user_credentials.clone(),
                 state.logins_epoch,
             )
         };
-        if !has_logins {
+        if whom? == CredentialsFor::Guest {
             return self.get_guest_credentials().await;
         }
         if let Some(cached) = cached {

@@ -6,6 +6,7 @@ use super::single_flight::Flights;
 use super::{CognitoClient, Platform};
 use crate::cognito::idp;
 use crate::error::{CognitoError, ErrorKind};
+use crate::session::SessionEnd;
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Signs out. Locally always: tokens, credentials, identity ids, the
@@ -27,7 +28,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 }
             }
         }
-        self.clear_local();
+        self.clear_local(SessionEnd::SignedOut);
         let Some(tokens) = tokens else {
             return Ok(());
         };
@@ -68,8 +69,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// Local sign-out: state, in-flight chains and stored session dropped.
-    fn clear_local(&self) {
-        self.state_mut().clear();
+    fn clear_local(&self, how: SessionEnd) {
+        self.state_mut().end(how);
         self.inner.flights.set(Flights::default());
         self.inner.storage.clear();
     }
@@ -77,7 +78,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// Ends the session `epoch` locally (the refresh token no longer works).
     pub(super) fn end_session(&self, epoch: u64) {
         if self.state().session_epoch == epoch {
-            self.clear_local();
+            self.clear_local(SessionEnd::Expired);
         }
     }
 }

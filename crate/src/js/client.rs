@@ -253,8 +253,11 @@ impl JsCognitoClient {
     }
 
     /// Temporary AWS credentials from the identity pool: the authenticated
-    /// role when a user is signed in (or logins were added), else guest
-    /// credentials. Reused until shortly before they expire; concurrent
+    /// role when a user is signed in (or logins were added), else, for a
+    /// client that was never signed in, guest credentials. Once a session
+    /// ended it rejects (`NotAuthorizedException` when the refresh token
+    /// was refused, `NotSignedIn` after a sign-out), never falling back to
+    /// the guest role. Reused until shortly before they expire; concurrent
     /// calls share one request chain.
     #[wasm_bindgen(js_name = getCredentials, unchecked_return_type = "Promise<Credentials>")]
     pub fn get_credentials(&self) -> Promise {
