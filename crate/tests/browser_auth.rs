@@ -63,7 +63,7 @@ async fn srp_sign_in_takes_four_requests_to_first_credentials() {
         get_str(&get(&user, "accessTokenClaims"), "token_use"),
         "access"
     );
-    let first = resolve(client.get_credentials())
+    let first = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     let key = check_credentials(&first);
@@ -79,7 +79,7 @@ async fn srp_sign_in_takes_four_requests_to_first_credentials() {
         (1, 1, 1, 1, 4),
         "{c:?}"
     );
-    let second = resolve(client.get_credentials())
+    let second = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(get_str(&second, "accessKeyId"), key);
@@ -96,7 +96,7 @@ async fn password_sign_in_takes_three_requests_to_first_credentials() {
     let client = new_client(&stack, true);
     reset_counts(&stack).await;
     sign_in_demo(&stack, &client).await;
-    let credentials = resolve(client.get_credentials())
+    let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     check_credentials(&credentials);
@@ -111,7 +111,9 @@ async fn password_sign_in_takes_three_requests_to_first_credentials() {
         (1, 1, 1, 3),
         "{c:?}"
     );
-    let tokens = resolve(client.get_tokens()).await.expect("tokens");
+    let tokens = resolve(client.get_tokens(JsValue::UNDEFINED))
+        .await
+        .expect("tokens");
     assert_eq!(get_str(&tokens, "idToken").split('.').count(), 3);
     assert_eq!(get_str(&tokens, "accessToken").split('.').count(), 3);
     let expires: Date = get(&tokens, "expiresAt").dyn_into().expect("a Date");
@@ -134,7 +136,7 @@ async fn wrong_password_is_not_authorized() {
         assert_eq!(get(&error, "retryable").as_bool(), Some(false));
         assert!(!get_str(&error, "message").contains(wrong));
         assert!(!client.is_signed_in());
-        let tokens = resolve(client.get_tokens()).await;
+        let tokens = resolve(client.get_tokens(JsValue::UNDEFINED)).await;
         assert_rejected(tokens, "NotSignedIn");
     }
 }
@@ -359,7 +361,9 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     };
     let first = JsCognitoClient::new(options()).expect("client");
     sign_in_demo(&stack, &first).await;
-    let credentials = resolve(first.get_credentials()).await.expect("credentials");
+    let credentials = resolve(first.get_credentials(JsValue::UNDEFINED))
+        .await
+        .expect("credentials");
     let secret = get_str(&credentials, "secretAccessKey");
     let session_token = get_str(&credentials, "sessionToken");
 
@@ -404,7 +408,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     let restored = JsCognitoClient::new(options()).expect("client");
     assert!(restored.is_signed_in(), "the session is restored");
     reset_counts(&stack).await;
-    let tokens = resolve(restored.get_tokens())
+    let tokens = resolve(restored.get_tokens(JsValue::UNDEFINED))
         .await
         .unwrap_or_else(|e| panic!("{}", describe(&e)));
     let expires: Date = get(&tokens, "expiresAt").dyn_into().expect("Date");
@@ -417,7 +421,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     );
 
     // The identity id was stored: no GetId for the same user.
-    let again = resolve(restored.get_credentials())
+    let again = resolve(restored.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(
@@ -493,11 +497,14 @@ async fn a_revoked_refresh_token_rejects_and_never_gives_guest_credentials() {
     assert!(restored.is_signed_in());
     reset_counts(&stack).await;
     assert_rejected(
-        resolve(restored.get_credentials()).await,
+        resolve(restored.get_credentials(JsValue::UNDEFINED)).await,
         "NotAuthorizedException",
     );
     assert!(!restored.is_signed_in(), "the session ended");
-    assert!(stored_entries().is_empty(), "and its stored tokens are gone");
+    assert!(
+        stored_entries().is_empty(),
+        "and its stored tokens are gone"
+    );
     // The provider an AWS SDK client holds rejects too, every time.
     let provider: Function = restored.credential_provider().dyn_into().expect("fn");
     for _ in 0..2 {
@@ -518,12 +525,184 @@ async fn a_revoked_refresh_token_rejects_and_never_gives_guest_credentials() {
 }
 
 #[wasm_bindgen_test]
+async fn sign_out_and_a_new_sign_in_leave_no_signing_secrets() {
+    use cognito_wasm::js::sign::{forget_session_token, sign_request};
+    let stack = stack();
+    let client = new_client(&stack, true);
+    let signer = || cognito_wasm::js::shared();
+    for end in ["signOut", "signIn"] {
+        sign_in_demo(&stack, &client).await;
+        let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
+            .await
+            .expect("credentials");
+        let options = js_sys::Object::new();
+        for (key, value) in [
+            ("credentials", credentials),
+            ("region", JsValue::from_str(&stack.region)),
+            ("service", JsValue::from_str("s3")),
+        ] {
+            js_sys::Reflect::set(&options, &JsValue::from_str(key), &value).expect("set");
+        }
+        let request = js(&Value::string_map([(
+            "url",
+            format!("{}/{}", stack.endpoint, stack.bucket).as_str(),
+        )]));
+        sign_request(request, options.into()).expect("signed");
+        assert!(signer().signer.cached_keys() > 0);
+        if end == "signOut" {
+            sign_out(&client, JsValue::UNDEFINED).await;
+        } else {
+            sign_in_demo(&stack, &client).await;
+        }
+        assert_eq!(signer().signer.cached_keys(), 0, "{end}: keys dropped");
+        assert!(!forget_session_token(), "{end}: no session token kept");
+    }
+}
+
+/// Listens to every session event of `client`: what was seen (with the
+/// credentials' identity id or the error's name), and the unsubscribe
+/// functions by event name.
+fn listen(client: &JsCognitoClient) -> (Rc<RefCell<Vec<String>>>, Vec<(&'static str, Function)>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let mut unsubscribe = Vec::new();
+    for name in [
+        "signedIn",
+        "signedOut",
+        "tokensRefreshed",
+        "credentialsRefreshed",
+        "sessionExpired",
+        "refreshFailed",
+    ] {
+        let sink = Rc::clone(&seen);
+        let listener = Closure::<dyn Fn(JsValue)>::new(move |argument: JsValue| {
+            let detail = match name {
+                "credentialsRefreshed" => format!(":{}", get_str(&argument, "identityId")),
+                "refreshFailed" => {
+                    assert!(cognito_wasm::js::error::is_cognito_error(&argument));
+                    format!(":{}", get_str(&argument, "name"))
+                }
+                _ => String::new(),
+            };
+            sink.borrow_mut().push(format!("{name}{detail}"));
+        })
+        .into_js_value();
+        let off = client
+            .on(JsValue::from_str(name), listener)
+            .unwrap_or_else(|e| panic!("on({name}): {}", describe(&e)));
+        unsubscribe.push((name, off.dyn_into().expect("a function")));
+    }
+    (seen, unsubscribe)
+}
+
+fn force() -> JsValue {
+    js(&Value::object([("forceRefresh", Value::Bool(true))]))
+}
+
+#[wasm_bindgen_test]
+async fn session_events_and_forced_refreshes() {
+    let stack = stack();
+    let client = new_client(&stack, true);
+    let (seen, unsubscribe) = listen(&client);
+    let take = || std::mem::take(&mut *seen.borrow_mut());
+    sign_in_demo(&stack, &client).await;
+    let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
+        .await
+        .expect("credentials");
+    let identity = get_str(&credentials, "identityId");
+    assert_eq!(
+        take(),
+        [
+            "signedIn".to_owned(),
+            format!("credentialsRefreshed:{identity}")
+        ]
+    );
+    let tokens = resolve(client.get_tokens(JsValue::UNDEFINED))
+        .await
+        .expect("tokens");
+    reset_counts(&stack).await;
+    let forced = resolve(client.get_tokens(force())).await.expect("tokens");
+    assert_ne!(get_str(&forced, "idToken"), get_str(&tokens, "idToken"));
+    resolve(client.get_credentials(force()))
+        .await
+        .expect("credentials");
+    let c = counts(&stack).await;
+    assert_eq!(
+        (c.of(INITIATE_AUTH), c.of(GET_CREDENTIALS), c.total()),
+        (1, 1, 2),
+        "{c:?}"
+    );
+    assert_eq!(
+        take(),
+        [
+            "tokensRefreshed".to_owned(),
+            format!("credentialsRefreshed:{identity}")
+        ]
+    );
+    // Wrong arguments throw CognitoErrors.
+    let noop = Closure::<dyn Fn()>::new(|| ()).into_js_value();
+    let e = client
+        .on(JsValue::from_str("signedUp"), noop.clone())
+        .unwrap_err();
+    assert!(assert_error(&e, "InvalidParameterException"));
+    let e = client
+        .on(JsValue::from_str("signedIn"), JsValue::from(1))
+        .unwrap_err();
+    assert!(assert_error(&e, "InvalidParameterException"));
+    assert_rejected(
+        resolve(client.get_tokens(JsValue::from(1))).await,
+        "InvalidParameterException",
+    );
+    // Unsubscribed: not told.
+    let (_, off) = unsubscribe
+        .iter()
+        .find(|(n, _)| *n == "signedOut")
+        .expect("off");
+    off.call0(&JsValue::NULL).expect("unsubscribe");
+    sign_out(&client, JsValue::UNDEFINED).await;
+    assert!(take().is_empty());
+
+    // A revoked refresh token: refreshFailed (with the error) then
+    // sessionExpired.
+    session_storage().clear().expect("clear");
+    let options = || {
+        client_options(
+            &stack,
+            &stack.client_id,
+            vec![("storage", Value::from("session"))],
+        )
+    };
+    let first = JsCognitoClient::new(options()).expect("client");
+    sign_in_demo(&stack, &first).await;
+    let (tokens_key, tokens_json) = stored_entries()
+        .into_iter()
+        .find(|(k, _)| k.ends_with(".tokens"))
+        .expect("tokens stored");
+    sign_out(&first, JsValue::UNDEFINED).await;
+    session_storage()
+        .set_item(&tokens_key, &expired(&tokens_json))
+        .expect("write");
+    let restored = JsCognitoClient::new(options()).expect("client");
+    let (seen, _unsubscribe) = listen(&restored);
+    assert_rejected(
+        resolve(restored.get_credentials(JsValue::UNDEFINED)).await,
+        "NotAuthorizedException",
+    );
+    assert_eq!(
+        *seen.borrow(),
+        ["refreshFailed:NotAuthorizedException", "sessionExpired"]
+    );
+    session_storage().clear().expect("clear");
+}
+
+#[wasm_bindgen_test]
 async fn concurrent_get_credentials_share_one_chain() {
     let stack = stack();
     let client = new_client(&stack, true);
     sign_in_demo(&stack, &client).await;
     reset_counts(&stack).await;
-    let promises: Vec<Promise> = (0..3).map(|_| client.get_credentials()).collect();
+    let promises: Vec<Promise> = (0..3)
+        .map(|_| client.get_credentials(JsValue::UNDEFINED))
+        .collect();
     let mut keys = Vec::new();
     for p in promises {
         keys.push(get_str(
@@ -542,7 +721,7 @@ async fn concurrent_get_credentials_share_one_chain() {
     // The same for guests.
     let guest = new_client(&stack, true);
     reset_counts(&stack).await;
-    let a = guest.get_credentials();
+    let a = guest.get_credentials(JsValue::UNDEFINED);
     let b = guest.get_guest_credentials();
     let a = resolve(a).await.expect("guest");
     let b = resolve(b).await.expect("guest");
@@ -576,7 +755,7 @@ async fn provider_and_listener_hand_out_the_same_credentials() {
         vec![key.clone()],
         "the listener saw them once"
     );
-    let again = resolve(client.get_credentials())
+    let again = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(get_str(&again, "accessKeyId"), key);
@@ -590,7 +769,7 @@ async fn sign_out_clears_state() {
     let stack = stack();
     let client = new_client(&stack, false);
     sign_in_demo(&stack, &client).await;
-    let user = resolve(client.get_credentials())
+    let user = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     let user_identity = get_str(&user, "identityId");
@@ -602,9 +781,15 @@ async fn sign_out_clears_state() {
         (1, 1),
         "one RevokeToken: {c:?}"
     );
-    assert_rejected(resolve(client.get_tokens()).await, "NotSignedIn");
+    assert_rejected(
+        resolve(client.get_tokens(JsValue::UNDEFINED)).await,
+        "NotSignedIn",
+    );
     // Never a silent drop to the guest role: guest credentials are asked for.
-    assert_rejected(resolve(client.get_credentials()).await, "NotSignedIn");
+    assert_rejected(
+        resolve(client.get_credentials(JsValue::UNDEFINED)).await,
+        "NotSignedIn",
+    );
     let guest = resolve(client.get_guest_credentials())
         .await
         .expect("guest credentials");
@@ -645,10 +830,10 @@ async fn two_clients_side_by_side() {
         |c: &JsCognitoClient| get_str(&get(&c.current_user(), "accessTokenClaims"), "client_id");
     assert_eq!(client_of(&public), stack.client_id);
     assert_eq!(client_of(&confidential), stack.client_id_with_secret);
-    let kept = resolve(confidential.get_credentials())
+    let kept = resolve(confidential.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
-    resolve(public.get_credentials())
+    resolve(public.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
 
@@ -658,14 +843,16 @@ async fn two_clients_side_by_side() {
         "the other client keeps its session"
     );
     reset_counts(&stack).await;
-    let again = resolve(confidential.get_credentials())
+    let again = resolve(confidential.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     assert_eq!(
         get_str(&again, "accessKeyId"),
         get_str(&kept, "accessKeyId")
     );
-    resolve(confidential.get_tokens()).await.expect("tokens");
+    resolve(confidential.get_tokens(JsValue::UNDEFINED))
+        .await
+        .expect("tokens");
     assert_eq!(counts(&stack).await.total(), 0, "nothing to fetch again");
 }
 

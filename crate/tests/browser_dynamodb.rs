@@ -357,7 +357,7 @@ async fn guests_cannot_write() {
     let stack = stack();
     let table = table();
     let guest = ok(
-        new_client(&stack, true).get_credentials(),
+        new_client(&stack, true).get_credentials(JsValue::UNDEFINED),
         "guest credentials",
     )
     .await;

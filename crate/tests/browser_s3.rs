@@ -241,7 +241,7 @@ async fn a_tampered_secret_key_is_refused() {
 async fn guests_are_denied_the_private_prefix() {
     let stack = stack();
     let client = new_client(&stack, true);
-    let guest = resolve(client.get_credentials())
+    let guest = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("guest credentials");
     let same = resolve(client.get_guest_credentials())
@@ -260,7 +260,7 @@ async fn guests_are_denied_the_private_prefix() {
 
     // Signed in, the same client gets the authenticated role.
     sign_in_demo(&stack, &client).await;
-    let user = resolve(client.get_credentials())
+    let user = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("user credentials");
     assert_ne!(get_str(&user, "identityId"), get_str(&guest, "identityId"));
@@ -476,7 +476,7 @@ async fn aws_fetch_gets_an_s3_object() {
         fetch_object(&stack, README, no_credentials).await,
         "InvalidParameterException",
     );
-    let credentials = resolve(client.get_credentials())
+    let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
     let no_region = object(&[("credentials", credentials)]);

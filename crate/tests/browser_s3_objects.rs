@@ -286,7 +286,11 @@ async fn other_folders_and_guest_writes_are_denied() {
     assert_eq!(get_str(&errors.get(0), "key"), other);
 
     let client = new_client(&stack, true);
-    let guest = ok(client.get_credentials(), "guest credentials").await;
+    let guest = ok(
+        client.get_credentials(JsValue::UNDEFINED),
+        "guest credentials",
+    )
+    .await;
     let denied = resolve(put_object(options(
         &stack,
         &guest,

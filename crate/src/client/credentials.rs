@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::flight::Flight;
 use super::retry::RetryMode;
-use super::{CognitoClient, CredentialsListener, Platform};
+use super::{CognitoClient, CredentialsListener, Platform, SessionEvent};
 use crate::cognito::identity;
 use crate::error::{CognitoError, ErrorKind};
 use crate::session::{
@@ -23,6 +23,17 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// token was refused, `NotSignedIn` after a sign-out. Reused until the
     /// refresh margin; concurrent calls share one request chain.
     pub async fn get_credentials(&self) -> Result<Credentials, CognitoError> {
+        self.credentials(false).await
+    }
+
+    /// New credentials whatever the cached ones' expiry (joining a chain
+    /// already in flight); as [`CognitoClient::get_credentials`] otherwise.
+    /// The tokens are refreshed only when due.
+    pub async fn get_credentials_force_refresh(&self) -> Result<Credentials, CognitoError> {
+        self.credentials(true).await
+    }
+
+    async fn credentials(&self, force: bool) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
         let (whom, cached, epoch) = {
             let state = self.state();
@@ -33,9 +44,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
             )
         };
         if whom? == CredentialsFor::Guest {
-            return self.get_guest_credentials().await;
+            return self.guest_credentials(force).await;
         }
-        if let Some(cached) = cached {
+        if let Some(cached) = cached.filter(|_| !force) {
             if cached.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
                 return Ok(cached.credentials);
             }
@@ -47,12 +58,16 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// in, where the identity pool allows them. The guest identity id is
     /// reused (and stored with the session).
     pub async fn get_guest_credentials(&self) -> Result<Credentials, CognitoError> {
+        self.guest_credentials(false).await
+    }
+
+    async fn guest_credentials(&self, force: bool) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
         let (cached, epoch) = {
             let state = self.state();
             (state.guest_credentials.clone(), state.session_epoch)
         };
-        if let Some(cached) = cached {
+        if let Some(cached) = cached.filter(|_| !force) {
             if cached.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
                 return Ok(cached.credentials);
             }
@@ -201,11 +216,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
             state.credentials_generation += 1;
         }
         self.notify(credentials);
+        self.emit(SessionEvent::CredentialsRefreshed(credentials));
     }
 
     /// GetId (unless the owner's identity id is cached) then
-    /// GetCredentialsForIdentity. A cached id the pool no longer knows
-    /// (`ResourceNotFoundException`) is dropped and GetId asked once more.
+    /// GetCredentialsForIdentity. A cached id the pool no longer accepts
+    /// (`ResourceNotFoundException`, or `NotAuthorizedException`: deleted,
+    /// disabled or now linked elsewhere) is dropped and GetId asked once
+    /// more.
     async fn credentials_for(
         &self,
         identity_pool_id: &str,
@@ -228,7 +246,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
             ),
         };
         match self.credentials_for_identity(&identity_id, logins).await {
-            Err(e) if from_cache && matches!(e.kind, ErrorKind::ResourceNotFoundException) => {
+            Err(e)
+                if from_cache
+                    && matches!(
+                        e.kind,
+                        ErrorKind::ResourceNotFoundException | ErrorKind::NotAuthorizedException
+                    ) =>
+            {
                 if let Some(owner) = owner {
                     self.update_identity_ids(session_epoch, |ids| {
                         ids.remove(identity_pool_id, owner)

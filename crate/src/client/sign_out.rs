@@ -3,7 +3,7 @@
 
 use super::retry::RetryMode;
 use super::single_flight::Flights;
-use super::{CognitoClient, Platform};
+use super::{CognitoClient, Platform, SessionEvent};
 use crate::cognito::idp;
 use crate::error::{CognitoError, ErrorKind};
 use crate::session::SessionEnd;
@@ -32,6 +32,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let Some(tokens) = tokens else {
             return Ok(());
         };
+        self.emit(SessionEvent::SignedOut);
         let config = &self.inner.config;
         let mut first_error = None;
         let mut globally_signed_out = false;
@@ -79,6 +80,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     pub(super) fn end_session(&self, epoch: u64) {
         if self.state().session_epoch == epoch {
             self.clear_local(SessionEnd::Expired);
+            self.emit(SessionEvent::SessionExpired);
         }
     }
 }

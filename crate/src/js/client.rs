@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, Bad, Reader};
 use super::credentials::credentials_to_js;
 use super::error::to_js;
+use super::events::Listeners;
 use super::promise;
 use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
@@ -27,6 +28,8 @@ type Client = client::CognitoClient<BrowserPlatform>;
 #[wasm_bindgen(js_name = CognitoClient)]
 pub struct JsCognitoClient {
     pub(super) client: Client,
+    /// The listeners of `on` (told by the client's event hook).
+    pub(super) listeners: Rc<Listeners>,
 }
 
 /// Reads the constructor options into a [`Config`].
@@ -119,13 +122,23 @@ fn answer_from_js(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
     })
 }
 
-/// A promise of the client's current credentials as a JS object.
-fn credentials_promise(client: Client) -> Promise {
+/// `forceRefresh` of the optional `{ forceRefresh }` argument.
+fn force_refresh(options: &JsValue, context: &str) -> Result<bool, CognitoError> {
+    Ok(Reader::optional(options, context, Bad::Parameter)?
+        .map_or(Ok(None), |r| r.bool("forceRefresh"))?
+        .unwrap_or(false))
+}
+
+/// A promise of the client's current credentials as a JS object (new
+/// ones when `force`d).
+fn credentials_promise(client: Client, force: Result<bool, CognitoError>) -> Promise {
     promise(async move {
-        client
-            .get_credentials()
-            .await
-            .map(|c| credentials_to_js(&c))
+        let credentials = if force? {
+            client.get_credentials_force_refresh().await
+        } else {
+            client.get_credentials().await
+        };
+        credentials.map(|c| credentials_to_js(&c))
     })
 }
 
@@ -144,7 +157,10 @@ impl JsCognitoClient {
         let config = config_from_js(&options).map_err(to_js)?;
         let store = store_for(config.storage);
         let client = Client::new(config, BrowserPlatform, store).map_err(to_js)?;
-        Ok(JsCognitoClient { client })
+        let listeners = Rc::new(Listeners::default());
+        let hook = Rc::clone(&listeners);
+        client.on_event(Some(Box::new(move |event| hook.dispatch(event))));
+        Ok(JsCognitoClient { client, listeners })
     }
 
     /// Signs a user in with the configured flow (`USER_SRP_AUTH` by default:
@@ -238,12 +254,21 @@ impl JsCognitoClient {
     }
 
     /// The ID and access tokens, refreshed first when they are about to
-    /// expire. Rejects with `NotSignedIn` when nobody is signed in.
+    /// expire, or whatever their expiry with `forceRefresh: true`. Rejects
+    /// with `NotSignedIn` when nobody is signed in.
     #[wasm_bindgen(js_name = getTokens, unchecked_return_type = "Promise<Tokens>")]
-    pub fn get_tokens(&self) -> Promise {
+    pub fn get_tokens(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "RefreshOptions")] options: JsValue,
+    ) -> Promise {
+        let force = force_refresh(&options, "getTokens options");
         let client = self.client.clone();
         promise(async move {
-            let tokens = client.get_tokens().await?;
+            let tokens = if force? {
+                client.get_tokens_force_refresh().await
+            } else {
+                client.get_tokens().await
+            }?;
             let object = Object::new();
             convert::set(&object, "idToken", tokens.id_token.as_str());
             convert::set(&object, "accessToken", tokens.access_token.as_str());
@@ -257,11 +282,15 @@ impl JsCognitoClient {
     /// client that was never signed in, guest credentials. Once a session
     /// ended it rejects (`NotAuthorizedException` when the refresh token
     /// was refused, `NotSignedIn` after a sign-out), never falling back to
-    /// the guest role. Reused until shortly before they expire; concurrent
-    /// calls share one request chain.
+    /// the guest role. Reused until shortly before they expire (new ones
+    /// with `forceRefresh: true`); concurrent calls share one request chain.
     #[wasm_bindgen(js_name = getCredentials, unchecked_return_type = "Promise<Credentials>")]
-    pub fn get_credentials(&self) -> Promise {
-        credentials_promise(self.client.clone())
+    pub fn get_credentials(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "RefreshOptions")] options: JsValue,
+    ) -> Promise {
+        let force = force_refresh(&options, "getCredentials options");
+        credentials_promise(self.client.clone(), force)
     }
 
     /// Guest (unauthenticated) credentials, where the identity pool allows
@@ -289,7 +318,7 @@ impl JsCognitoClient {
     )]
     pub fn credential_provider(&self) -> JsValue {
         let client = self.client.clone();
-        Closure::<dyn Fn() -> Promise>::new(move || credentials_promise(client.clone()))
+        Closure::<dyn Fn() -> Promise>::new(move || credentials_promise(client.clone(), Ok(false)))
             .into_js_value()
     }
 
@@ -446,6 +475,12 @@ export interface Tokens {
   accessToken: string;
   /** When the first of the two expires. */
   expiresAt: Date;
+}
+
+/** Argument of `getTokens` and `getCredentials`. */
+export interface RefreshOptions {
+  /** Ask the server for new ones whatever the expiry of those held. */
+  forceRefresh?: boolean;
 }
 
 /** Argument of `signOut`. */

@@ -721,7 +721,10 @@ mod tests {
         assert!(!e.retryable);
         // A later sign-out: NotSignedIn; a new sign-in: the user's again.
         s.end(SessionEnd::SignedOut);
-        assert_eq!(s.credentials_for().unwrap_err().kind, ErrorKind::NotSignedIn);
+        assert_eq!(
+            s.credentials_for().unwrap_err().kind,
+            ErrorKind::NotSignedIn
+        );
         s.start_session(t);
         assert_eq!(s.ended, None);
         assert_eq!(s.credentials_for(), Ok(CredentialsFor::Logins));

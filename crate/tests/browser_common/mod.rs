@@ -126,7 +126,7 @@ pub async fn sign_in_demo(stack: &Stack, client: &JsCognitoClient) {
 pub async fn user_credentials(stack: &Stack) -> JsValue {
     let client = new_client(stack, true);
     sign_in_demo(stack, &client).await;
-    resolve(client.get_credentials())
+    resolve(client.get_credentials(JsValue::UNDEFINED))
         .await
         .unwrap_or_else(|e| panic!("getCredentials failed: {}", describe(&e)))
 }
