@@ -35,6 +35,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     async fn credentials(&self, force: bool) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
+        self.sync_stored();
         let (whom, cached, epoch) = {
             let state = self.state();
             (
@@ -231,12 +232,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         logins: &[(String, String)],
         session_epoch: u64,
     ) -> Result<(Credentials, f64), CognitoError> {
-        let cached = owner.and_then(|o| {
-            self.state()
-                .identity_ids
-                .get(identity_pool_id, o)
-                .map(str::to_owned)
-        });
+        let cached = owner.and_then(|o| self.cached_identity_id(identity_pool_id, o));
         let (identity_id, from_cache) = match cached {
             Some(id) => (id, true),
             None => (
@@ -265,6 +261,20 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
             result => result,
         }
+    }
+
+    /// The owner's cached identity id: held here, else stored by another
+    /// client of the same storage (another tab), then held here too.
+    fn cached_identity_id(&self, identity_pool_id: &str, owner: &IdentityOwner) -> Option<String> {
+        if let Some(id) = self.state().identity_ids.get(identity_pool_id, owner) {
+            return Some(id.to_owned());
+        }
+        let stored = self.inner.storage.load_identity_ids();
+        let id = stored.get(identity_pool_id, owner)?.to_owned();
+        self.state_mut()
+            .identity_ids
+            .insert(identity_pool_id, owner, &id);
+        Some(id)
     }
 
     async fn get_id(
@@ -313,6 +323,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         session_epoch: u64,
         change: impl FnOnce(&mut crate::session::IdentityIds),
     ) {
+        self.sync_stored();
         let ids = {
             let mut state = self.state_mut();
             if state.session_epoch != session_epoch {

@@ -13,6 +13,7 @@ use crate::session::{TokenSet, Tokens};
 impl<P: Platform + 'static> CognitoClient<P> {
     /// The signed-in user, or `None`.
     pub fn current_user(&self) -> Option<CurrentUser> {
+        self.sync_stored();
         let state = self.state();
         let tokens = state.tokens.as_ref()?;
         Some(CurrentUser {
@@ -25,6 +26,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// Whether a user is signed in (tokens are held, possibly needing a refresh).
     pub fn is_signed_in(&self) -> bool {
+        self.sync_stored();
         self.state().tokens.is_some()
     }
 
@@ -52,6 +54,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// The tokens, refreshed first when due or when `force`d.
     pub(crate) async fn tokens(&self, force: bool) -> Result<TokenSet, CognitoError> {
+        // Another tab may have refreshed, signed out or signed in.
+        self.sync_stored();
         let (tokens, epoch) = {
             let state = self.state();
             (state.tokens.clone(), state.session_epoch)
@@ -112,6 +116,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
         };
         let fresh = TokenSet::from_auth(auth, Some(&refresh_token), self.now_ms())?;
+        // Never written back over a session signed out or replaced
+        // meanwhile (in another tab): the epoch check below then refuses.
+        self.sync_stored();
         {
             let mut state = self.state_mut();
             if state.session_epoch != epoch {

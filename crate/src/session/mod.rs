@@ -11,6 +11,7 @@
 //!
 //! Never stored: the password, AWS credentials, a pending challenge.
 
+pub mod shared;
 pub mod storage;
 
 use std::fmt;
@@ -366,6 +367,16 @@ impl SessionStorage {
             store.remove(&key);
         }
         tokens
+    }
+
+    /// The stored tokens' text, as stored (no parse, nothing removed).
+    pub fn tokens_text(&self) -> Option<String> {
+        self.store.as_ref()?.get(&self.tokens_key())
+    }
+
+    /// Whether anything is kept outside memory (a store was given).
+    pub fn is_kept(&self) -> bool {
+        self.store.is_some()
     }
 
     /// Stores the tokens.
