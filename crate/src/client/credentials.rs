@@ -23,17 +23,20 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// token was refused, `NotSignedIn` after a sign-out. Reused until the
     /// refresh margin; concurrent calls share one request chain.
     pub async fn get_credentials(&self) -> Result<Credentials, CognitoError> {
-        self.credentials(false).await
+        self.get_credentials_with(false).await
     }
 
     /// New credentials whatever the cached ones' expiry (joining a chain
     /// already in flight); as [`CognitoClient::get_credentials`] otherwise.
     /// The tokens are refreshed only when due.
     pub async fn get_credentials_force_refresh(&self) -> Result<Credentials, CognitoError> {
-        self.credentials(true).await
+        self.get_credentials_with(true).await
     }
 
-    async fn credentials(&self, force: bool) -> Result<Credentials, CognitoError> {
+    /// [`CognitoClient::get_credentials`], or with `force`
+    /// [`CognitoClient::get_credentials_force_refresh`]: one function for
+    /// callers that choose at run time.
+    pub async fn get_credentials_with(&self, force: bool) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
         self.sync_stored();
         let (whom, cached, epoch) = {

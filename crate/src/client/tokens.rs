@@ -41,7 +41,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// The tokens, refreshed now whatever their expiry (joining a refresh
     /// already in flight); as [`CognitoClient::get_tokens`] otherwise.
     pub async fn get_tokens_force_refresh(&self) -> Result<Tokens, CognitoError> {
-        self.tokens(true).await.map(|t| t.tokens())
+        self.get_tokens_with(true).await
+    }
+
+    /// [`CognitoClient::get_tokens`], or with `force_refresh`
+    /// [`CognitoClient::get_tokens_force_refresh`]: one function for
+    /// callers that choose at run time.
+    pub async fn get_tokens_with(&self, force_refresh: bool) -> Result<Tokens, CognitoError> {
+        self.tokens(force_refresh).await.map(|t| t.tokens())
     }
 
     /// The tokens, refreshed first when due (one refresh shared by

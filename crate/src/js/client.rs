@@ -133,12 +133,8 @@ fn force_refresh(options: &JsValue, context: &str) -> Result<bool, CognitoError>
 /// ones when `force`d).
 fn credentials_promise(client: Client, force: Result<bool, CognitoError>) -> Promise {
     promise(async move {
-        let credentials = if force? {
-            client.get_credentials_force_refresh().await
-        } else {
-            client.get_credentials().await
-        };
-        credentials.map(|c| credentials_to_js(&c))
+        let credentials = client.get_credentials_with(force?).await?;
+        Ok(credentials_to_js(&credentials))
     })
 }
 
@@ -264,11 +260,7 @@ impl JsCognitoClient {
         let force = force_refresh(&options, "getTokens options");
         let client = self.client.clone();
         promise(async move {
-            let tokens = if force? {
-                client.get_tokens_force_refresh().await
-            } else {
-                client.get_tokens().await
-            }?;
+            let tokens = client.get_tokens_with(force?).await?;
             let object = Object::new();
             convert::set(&object, "idToken", tokens.id_token.as_str());
             convert::set(&object, "accessToken", tokens.access_token.as_str());
