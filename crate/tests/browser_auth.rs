@@ -562,7 +562,10 @@ async fn sign_out_and_a_new_sign_in_leave_no_signing_secrets() {
 /// Listens to every session event of `client`: what was seen (with the
 /// credentials' identity id or the error's name), and the unsubscribe
 /// functions by event name.
-fn listen(client: &JsCognitoClient) -> (Rc<RefCell<Vec<String>>>, Vec<(&'static str, Function)>) {
+/// What `listen` saw, and the unsubscribe functions by event name.
+type Listening = (Rc<RefCell<Vec<String>>>, Vec<(&'static str, Function)>);
+
+fn listen(client: &JsCognitoClient) -> Listening {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let mut unsubscribe = Vec::new();
     for name in [
