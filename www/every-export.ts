@@ -72,6 +72,7 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
   prepareSignIn: (c) => c.prepareSignIn(),
   isSignedIn: (c): boolean => c.isSignedIn(),
   getTokens: async (c) => {
+    await c.getTokens({ forceRefresh: true });
     const t: Tokens = await c.getTokens();
     return [t.idToken, t.accessToken, t.expiresAt.getTime()];
   },
@@ -83,6 +84,11 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
   credentialProvider: async (c) => (await c.credentialProvider()()).sessionToken,
   addLogin: (c) => c.addLogin('accounts.google.com', 'token'),
   removeLogin: (c): boolean => c.removeLogin('accounts.google.com'),
+  on: (c) => {
+    const off: () => void = c.on('refreshFailed', (e) => console.log(e));
+    c.on('credentialsRefreshed', (k) => console.log(k));
+    off();
+  },
   onCredentials: (c) => {
     c.onCredentials((k: Credentials) => console.log(k.identityId));
     c.onCredentials(null);

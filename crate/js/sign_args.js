@@ -59,6 +59,14 @@ export function packSignArgs(request, options) {
   return token + SEP + region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey + SEP + rest;
 }
 
+// Forgets the last session token (sign-out, another user's sign-in);
+// returns whether one was held.
+export function forgetToken() {
+  const held = lastToken !== undefined;
+  lastToken = undefined;
+  return held;
+}
+
 // unpackSignature for the packSignArgs call just made: its token is lastToken.
 export function unpackSignatureArgs(packed) {
   return unpackSignature(packed, lastToken);

@@ -455,6 +455,248 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
     session_storage().clear().expect("clear");
 }
 
+/// The stored tokens with `expiresAt` moved into the past.
+fn expired(tokens_json: &str) -> String {
+    let mut stored = cognito_wasm::wire::json::parse(tokens_json).expect("stored JSON");
+    let now = Date::now();
+    if let Value::Object(pairs) = &mut stored {
+        for (key, value) in pairs.iter_mut() {
+            match key.as_str() {
+                "expiresAt" => *value = Value::Number(now - 60_000.0),
+                "obtainedAt" => *value = Value::Number(now - 3_660_000.0),
+                _ => {}
+            }
+        }
+    }
+    stored.to_string()
+}
+
+#[wasm_bindgen_test]
+async fn a_revoked_refresh_token_rejects_and_never_gives_guest_credentials() {
+    let stack = stack();
+    session_storage().clear().expect("clear");
+    let options = || {
+        client_options(
+            &stack,
+            &stack.client_id,
+            vec![("storage", Value::from("session"))],
+        )
+    };
+    let first = JsCognitoClient::new(options()).expect("client");
+    sign_in_demo(&stack, &first).await;
+    let (tokens_key, tokens_json) = stored_entries()
+        .into_iter()
+        .find(|(k, _)| k.ends_with(".tokens"))
+        .expect("tokens stored");
+    // Revokes the refresh token; the stored copy is then put back, expired.
+    sign_out(&first, JsValue::UNDEFINED).await;
+    session_storage()
+        .set_item(&tokens_key, &expired(&tokens_json))
+        .expect("write");
+    let restored = JsCognitoClient::new(options()).expect("client");
+    assert!(restored.is_signed_in());
+    reset_counts(&stack).await;
+    assert_rejected(
+        resolve(restored.get_credentials(JsValue::UNDEFINED)).await,
+        "NotAuthorizedException",
+    );
+    assert!(!restored.is_signed_in(), "the session ended");
+    assert!(
+        stored_entries().is_empty(),
+        "and its stored tokens are gone"
+    );
+    // The provider an AWS SDK client holds rejects too, every time.
+    let provider: Function = restored.credential_provider().dyn_into().expect("fn");
+    for _ in 0..2 {
+        let promise: Promise = provider
+            .call0(&JsValue::NULL)
+            .expect("call")
+            .dyn_into()
+            .expect("promise");
+        assert_rejected(resolve(promise).await, "NotAuthorizedException");
+    }
+    let c = counts(&stack).await;
+    assert_eq!(
+        (c.of(INITIATE_AUTH), c.of(GET_ID), c.total()),
+        (1, 0, 1),
+        "one refused refresh, no guest GetId: {c:?}"
+    );
+    session_storage().clear().expect("clear");
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_and_a_new_sign_in_leave_no_signing_secrets() {
+    use cognito_wasm::js::sign::{forget_session_token, sign_request};
+    let stack = stack();
+    let client = new_client(&stack, true);
+    let signer = || cognito_wasm::js::shared();
+    for end in ["signOut", "signIn"] {
+        sign_in_demo(&stack, &client).await;
+        let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
+            .await
+            .expect("credentials");
+        let options = js_sys::Object::new();
+        for (key, value) in [
+            ("credentials", credentials),
+            ("region", JsValue::from_str(&stack.region)),
+            ("service", JsValue::from_str("s3")),
+        ] {
+            js_sys::Reflect::set(&options, &JsValue::from_str(key), &value).expect("set");
+        }
+        let request = js(&Value::string_map([(
+            "url",
+            format!("{}/{}", stack.endpoint, stack.bucket).as_str(),
+        )]));
+        sign_request(request, options.into()).expect("signed");
+        assert!(signer().signer.cached_keys() > 0);
+        if end == "signOut" {
+            sign_out(&client, JsValue::UNDEFINED).await;
+        } else {
+            sign_in_demo(&stack, &client).await;
+        }
+        assert_eq!(signer().signer.cached_keys(), 0, "{end}: keys dropped");
+        assert!(!forget_session_token(), "{end}: no session token kept");
+    }
+}
+
+/// Listens to every session event of `client`: what was seen (with the
+/// credentials' identity id or the error's name), and the unsubscribe
+/// functions by event name.
+/// What `listen` saw, and the unsubscribe functions by event name.
+type Listening = (Rc<RefCell<Vec<String>>>, Vec<(&'static str, Function)>);
+
+fn listen(client: &JsCognitoClient) -> Listening {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let mut unsubscribe = Vec::new();
+    for name in [
+        "signedIn",
+        "signedOut",
+        "tokensRefreshed",
+        "credentialsRefreshed",
+        "sessionExpired",
+        "refreshFailed",
+    ] {
+        let sink = Rc::clone(&seen);
+        let listener = Closure::<dyn Fn(JsValue)>::new(move |argument: JsValue| {
+            let detail = match name {
+                "credentialsRefreshed" => format!(":{}", get_str(&argument, "identityId")),
+                "refreshFailed" => {
+                    assert!(cognito_wasm::js::error::is_cognito_error(&argument));
+                    format!(":{}", get_str(&argument, "name"))
+                }
+                _ => String::new(),
+            };
+            sink.borrow_mut().push(format!("{name}{detail}"));
+        })
+        .into_js_value();
+        let off = client
+            .on(JsValue::from_str(name), listener)
+            .unwrap_or_else(|e| panic!("on({name}): {}", describe(&e)));
+        unsubscribe.push((name, off.dyn_into().expect("a function")));
+    }
+    (seen, unsubscribe)
+}
+
+fn force() -> JsValue {
+    js(&Value::object([("forceRefresh", Value::Bool(true))]))
+}
+
+#[wasm_bindgen_test]
+async fn session_events_and_forced_refreshes() {
+    let stack = stack();
+    let client = new_client(&stack, true);
+    let (seen, unsubscribe) = listen(&client);
+    let take = || std::mem::take(&mut *seen.borrow_mut());
+    sign_in_demo(&stack, &client).await;
+    let credentials = resolve(client.get_credentials(JsValue::UNDEFINED))
+        .await
+        .expect("credentials");
+    let identity = get_str(&credentials, "identityId");
+    assert_eq!(
+        take(),
+        [
+            "signedIn".to_owned(),
+            format!("credentialsRefreshed:{identity}")
+        ]
+    );
+    let tokens = resolve(client.get_tokens(JsValue::UNDEFINED))
+        .await
+        .expect("tokens");
+    reset_counts(&stack).await;
+    let forced = resolve(client.get_tokens(force())).await.expect("tokens");
+    assert_ne!(get_str(&forced, "idToken"), get_str(&tokens, "idToken"));
+    resolve(client.get_credentials(force()))
+        .await
+        .expect("credentials");
+    let c = counts(&stack).await;
+    assert_eq!(
+        (c.of(INITIATE_AUTH), c.of(GET_CREDENTIALS), c.total()),
+        (1, 1, 2),
+        "{c:?}"
+    );
+    assert_eq!(
+        take(),
+        [
+            "tokensRefreshed".to_owned(),
+            format!("credentialsRefreshed:{identity}")
+        ]
+    );
+    // Wrong arguments throw CognitoErrors.
+    let noop = Closure::<dyn Fn()>::new(|| ()).into_js_value();
+    let e = client
+        .on(JsValue::from_str("signedUp"), noop.clone())
+        .unwrap_err();
+    assert!(!assert_error(&e, "InvalidParameterException"));
+    let e = client
+        .on(JsValue::from_str("signedIn"), JsValue::from(1))
+        .unwrap_err();
+    assert!(!assert_error(&e, "InvalidParameterException"));
+    assert_rejected(
+        resolve(client.get_tokens(JsValue::from(1))).await,
+        "InvalidParameterException",
+    );
+    // Unsubscribed: not told.
+    let (_, off) = unsubscribe
+        .iter()
+        .find(|(n, _)| *n == "signedOut")
+        .expect("off");
+    off.call0(&JsValue::NULL).expect("unsubscribe");
+    sign_out(&client, JsValue::UNDEFINED).await;
+    assert!(take().is_empty());
+
+    // A revoked refresh token: refreshFailed (with the error) then
+    // sessionExpired.
+    session_storage().clear().expect("clear");
+    let options = || {
+        client_options(
+            &stack,
+            &stack.client_id,
+            vec![("storage", Value::from("session"))],
+        )
+    };
+    let first = JsCognitoClient::new(options()).expect("client");
+    sign_in_demo(&stack, &first).await;
+    let (tokens_key, tokens_json) = stored_entries()
+        .into_iter()
+        .find(|(k, _)| k.ends_with(".tokens"))
+        .expect("tokens stored");
+    sign_out(&first, JsValue::UNDEFINED).await;
+    session_storage()
+        .set_item(&tokens_key, &expired(&tokens_json))
+        .expect("write");
+    let restored = JsCognitoClient::new(options()).expect("client");
+    let (seen, _unsubscribe) = listen(&restored);
+    assert_rejected(
+        resolve(restored.get_credentials(JsValue::UNDEFINED)).await,
+        "NotAuthorizedException",
+    );
+    assert_eq!(
+        *seen.borrow(),
+        ["refreshFailed:NotAuthorizedException", "sessionExpired"]
+    );
+    session_storage().clear().expect("clear");
+}
+
 #[wasm_bindgen_test]
 async fn concurrent_get_credentials_share_one_chain() {
     let stack = stack();
@@ -546,7 +788,12 @@ async fn sign_out_clears_state() {
         resolve(client.get_tokens(JsValue::UNDEFINED)).await,
         "NotSignedIn",
     );
-    let guest = resolve(client.get_credentials(JsValue::UNDEFINED))
+    // Never a silent drop to the guest role: guest credentials are asked for.
+    assert_rejected(
+        resolve(client.get_credentials(JsValue::UNDEFINED)).await,
+        "NotSignedIn",
+    );
+    let guest = resolve(client.get_guest_credentials(JsValue::UNDEFINED))
         .await
         .expect("guest credentials");
     assert_ne!(get_str(&guest, "identityId"), user_identity, "now a guest");

@@ -208,6 +208,71 @@ fn a_refused_refresh_ends_the_session() {
 }
 
 #[test]
+fn an_expired_session_never_falls_back_to_guest_credentials() {
+    let p = FakePlatform::new();
+    p.server.borrow_mut().token_lifetime_s = 600.0;
+    let c = signed_in(password_config(), &p);
+    run(c.get_credentials()).unwrap();
+    p.fail_next(
+        "InitiateAuth",
+        Failure::aws(400, "NotAuthorizedException", "Refresh Token has expired"),
+    );
+    p.advance_s(3700.0);
+    p.clear_log();
+    let e = run(c.get_credentials()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
+    assert!(!c.is_signed_in());
+    // Every later call too, without a request: no guest GetId.
+    for _ in 0..2 {
+        let e = run(c.get_credentials()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
+    }
+    assert_eq!(p.ops(), ["InitiateAuth"]);
+    // Guest credentials when asked for; the user's after a new sign-in.
+    let guest = run(c.get_guest_credentials()).unwrap();
+    sign_in_alice(&c);
+    let user = run(c.get_credentials()).unwrap();
+    assert_eq!(user.identity_id, "us-east-1:user-sub-alice");
+    assert_ne!(guest.identity_id, user.identity_id);
+}
+
+#[test]
+fn a_refresh_failure_that_may_be_retried_keeps_the_user_signed_in() {
+    let p = FakePlatform::new();
+    p.server.borrow_mut().token_lifetime_s = 600.0;
+    let store = Rc::new(MemoryStore::new());
+    let c = client(password_config(), &p, Some(store.clone()));
+    sign_in_alice(&c);
+    let stored = store.entries();
+    let tokens = run(c.get_tokens()).unwrap();
+    p.advance_s(700.0);
+    let failures = [
+        Failure::Network,
+        Failure::aws(500, "InternalErrorException", "boom"),
+        Failure::aws(400, "TooManyRequestsException", "slow down"),
+    ];
+    for failure in failures {
+        // More failures than the retry budget: the call fails.
+        for _ in 0..8 {
+            p.fail_next("InitiateAuth", failure.clone());
+        }
+        let e = run(c.get_credentials()).unwrap_err();
+        assert!(e.retryable, "{e:?}");
+        p.server.borrow_mut().failures.clear();
+        assert!(c.is_signed_in());
+        assert_eq!(store.entries(), stored);
+        assert_eq!(
+            c.current_user().unwrap().sub,
+            "sub-alice",
+            "the tokens are kept as they were"
+        );
+    }
+    let fresh = run(c.get_tokens()).unwrap();
+    assert_ne!(fresh.id_token, tokens.id_token);
+    run(c.get_credentials()).unwrap();
+}
+
+#[test]
 fn server_echoing_a_token_does_not_leak_it() {
     let p = FakePlatform::new();
     p.server.borrow_mut().token_lifetime_s = 600.0;
@@ -551,9 +616,15 @@ fn sign_out_clears_everything_locally() {
         run(c.get_tokens()).unwrap_err().kind,
         ErrorKind::NotSignedIn
     );
-    // Credentials now are a new guest's: nothing cached survived.
+    // A signed-out client never drops to the guest unasked.
     p.clear_log();
-    let after = run(c.get_credentials()).unwrap();
+    assert_eq!(
+        run(c.get_credentials()).unwrap_err().kind,
+        ErrorKind::NotSignedIn
+    );
+    assert_eq!(p.count(), 0);
+    // Guest credentials asked for are a new guest's: nothing cached survived.
+    let after = run(c.get_guest_credentials()).unwrap();
     assert_ne!(after.identity_id, before.identity_id);
     assert_ne!(after.identity_id, guest.identity_id);
     assert_eq!(p.ops(), ["GetId", "GetCredentialsForIdentity"]);

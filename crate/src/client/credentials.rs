@@ -8,29 +8,49 @@ use std::rc::Rc;
 
 use super::flight::Flight;
 use super::retry::RetryMode;
-use super::{CognitoClient, CredentialsListener, Platform};
+use super::{CognitoClient, CredentialsListener, Platform, SessionEvent};
 use crate::cognito::identity;
 use crate::error::{CognitoError, ErrorKind};
-use crate::session::{CachedCredentials, Credentials, IdentityOwner, SessionState, TokenSet};
+use crate::session::{
+    CachedCredentials, Credentials, CredentialsFor, IdentityOwner, SessionState, TokenSet,
+};
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Temporary AWS credentials: for the logins (signed-in user and added
-    /// providers) when there are any, else guest credentials. Reused until
-    /// the refresh margin; concurrent calls share one request chain.
+    /// providers) when there are any, else, for a client that was never
+    /// signed in, guest credentials. Once a session has ended this never
+    /// falls back to the guest: `NotAuthorizedException` after the refresh
+    /// token was refused, `NotSignedIn` after a sign-out. Reused until the
+    /// refresh margin; concurrent calls share one request chain.
     pub async fn get_credentials(&self) -> Result<Credentials, CognitoError> {
+        self.get_credentials_with(false).await
+    }
+
+    /// New credentials whatever the cached ones' expiry (joining a chain
+    /// already in flight); as [`CognitoClient::get_credentials`] otherwise.
+    /// The tokens are refreshed only when due.
+    pub async fn get_credentials_force_refresh(&self) -> Result<Credentials, CognitoError> {
+        self.get_credentials_with(true).await
+    }
+
+    /// [`CognitoClient::get_credentials`], or with `force`
+    /// [`CognitoClient::get_credentials_force_refresh`]: one function for
+    /// callers that choose at run time.
+    pub async fn get_credentials_with(&self, force: bool) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
-        let (has_logins, cached, epoch) = {
+        self.sync_stored();
+        let (whom, cached, epoch) = {
             let state = self.state();
             (
-                state.has_logins(),
+                state.credentials_for(),
                 state.user_credentials.clone(),
                 state.logins_epoch,
             )
         };
-        if !has_logins {
-            return self.get_guest_credentials().await;
+        if whom? == CredentialsFor::Guest {
+            return self.guest_credentials(force).await;
         }
-        if let Some(cached) = cached {
+        if let Some(cached) = cached.filter(|_| !force) {
             if cached.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
                 return Ok(cached.credentials);
             }
@@ -42,12 +62,16 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// in, where the identity pool allows them. The guest identity id is
     /// reused (and stored with the session).
     pub async fn get_guest_credentials(&self) -> Result<Credentials, CognitoError> {
+        self.guest_credentials(false).await
+    }
+
+    async fn guest_credentials(&self, force: bool) -> Result<Credentials, CognitoError> {
         self.identity_pool_id()?;
         let (cached, epoch) = {
             let state = self.state();
             (state.guest_credentials.clone(), state.session_epoch)
         };
-        if let Some(cached) = cached {
+        if let Some(cached) = cached.filter(|_| !force) {
             if cached.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
                 return Ok(cached.credentials);
             }
@@ -196,11 +220,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
             state.credentials_generation += 1;
         }
         self.notify(credentials);
+        self.emit(SessionEvent::CredentialsRefreshed(credentials));
     }
 
     /// GetId (unless the owner's identity id is cached) then
-    /// GetCredentialsForIdentity. A cached id the pool no longer knows
-    /// (`ResourceNotFoundException`) is dropped and GetId asked once more.
+    /// GetCredentialsForIdentity. A cached id the pool no longer accepts
+    /// (`ResourceNotFoundException`, or `NotAuthorizedException`: deleted,
+    /// disabled or now linked elsewhere) is dropped and GetId asked once
+    /// more.
     async fn credentials_for(
         &self,
         identity_pool_id: &str,
@@ -208,12 +235,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         logins: &[(String, String)],
         session_epoch: u64,
     ) -> Result<(Credentials, f64), CognitoError> {
-        let cached = owner.and_then(|o| {
-            self.state()
-                .identity_ids
-                .get(identity_pool_id, o)
-                .map(str::to_owned)
-        });
+        let cached = owner.and_then(|o| self.cached_identity_id(identity_pool_id, o));
         let (identity_id, from_cache) = match cached {
             Some(id) => (id, true),
             None => (
@@ -223,7 +245,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
             ),
         };
         match self.credentials_for_identity(&identity_id, logins).await {
-            Err(e) if from_cache && matches!(e.kind, ErrorKind::ResourceNotFoundException) => {
+            Err(e)
+                if from_cache
+                    && matches!(
+                        e.kind,
+                        ErrorKind::ResourceNotFoundException | ErrorKind::NotAuthorizedException
+                    ) =>
+            {
                 if let Some(owner) = owner {
                     self.update_identity_ids(session_epoch, |ids| {
                         ids.remove(identity_pool_id, owner)
@@ -236,6 +264,20 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
             result => result,
         }
+    }
+
+    /// The owner's cached identity id: held here, else stored by another
+    /// client of the same storage (another tab), then held here too.
+    fn cached_identity_id(&self, identity_pool_id: &str, owner: &IdentityOwner) -> Option<String> {
+        if let Some(id) = self.state().identity_ids.get(identity_pool_id, owner) {
+            return Some(id.to_owned());
+        }
+        let stored = self.inner.storage.load_identity_ids();
+        let id = stored.get(identity_pool_id, owner)?.to_owned();
+        self.state_mut()
+            .identity_ids
+            .insert(identity_pool_id, owner, &id);
+        Some(id)
     }
 
     async fn get_id(
@@ -284,6 +326,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         session_epoch: u64,
         change: impl FnOnce(&mut crate::session::IdentityIds),
     ) {
+        self.sync_stored();
         let ids = {
             let mut state = self.state_mut();
             if state.session_epoch != session_epoch {

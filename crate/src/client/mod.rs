@@ -34,6 +34,8 @@
 //! | `tokens.rs` | the current user, valid tokens, refresh |
 //! | `credentials.rs` | identity pool: GetId, GetCredentialsForIdentity, guest, logins |
 //! | `sign_out.rs` | local and remote sign-out, ending a session |
+//! | `events.rs` | session events told to one hook |
+//! | `tabs.rs` | one session across tabs sharing storage |
 //! | `call.rs` | the transport loop (retry, skew) and the redaction rule |
 //! | `single_flight.rs` | one request chain shared by concurrent callers |
 //! | `flight.rs`, `retry.rs`, `skew.rs`, `platform.rs` | the pieces those use |
@@ -45,6 +47,7 @@
 mod account;
 mod call;
 mod credentials;
+pub mod events;
 mod flight;
 pub mod platform;
 pub mod retry;
@@ -52,8 +55,10 @@ mod sign_in;
 mod sign_out;
 mod single_flight;
 pub mod skew;
+mod tabs;
 mod tokens;
 
+pub use events::{EventHook, SessionEvent};
 pub use platform::Platform;
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
@@ -109,6 +114,9 @@ struct Inner<P> {
     /// USER_SRP_AUTH InitiateAuth; taken by exactly one sign-in attempt.
     next_srp: Cell<Option<SrpSession>>,
     listener: Cell<Option<SharedListener>>,
+    hook: Cell<Option<events::SharedHook>>,
+    /// The stored tokens' text when last looked at (see `tabs.rs`).
+    seen_stored: RefCell<Option<String>>,
 }
 
 /// A client for one user pool app client (and optionally one identity pool).
@@ -163,6 +171,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 flights: Cell::default(),
                 next_srp: Cell::new(None),
                 listener: Cell::new(None),
+                hook: Cell::new(None),
+                seen_stored: RefCell::new(None),
             }),
         })
     }

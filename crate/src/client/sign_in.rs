@@ -323,6 +323,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 }
                 self.inner.flights.set(Flights::default());
                 self.inner.storage.save_tokens(&tokens);
+                self.emit(super::SessionEvent::SignedIn);
                 Ok(SignInResult::SignedIn)
             }
             AuthReply::Challenge(c) => {

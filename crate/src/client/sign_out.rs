@@ -3,9 +3,10 @@
 
 use super::retry::RetryMode;
 use super::single_flight::Flights;
-use super::{CognitoClient, Platform};
+use super::{CognitoClient, Platform, SessionEvent};
 use crate::cognito::idp;
 use crate::error::{CognitoError, ErrorKind};
+use crate::session::SessionEnd;
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Signs out. Locally always: tokens, credentials, identity ids, the
@@ -27,10 +28,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 }
             }
         }
-        self.clear_local();
+        self.clear_local(SessionEnd::SignedOut);
         let Some(tokens) = tokens else {
             return Ok(());
         };
+        self.emit(SessionEvent::SignedOut);
         let config = &self.inner.config;
         let mut first_error = None;
         let mut globally_signed_out = false;
@@ -68,8 +70,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// Local sign-out: state, in-flight chains and stored session dropped.
-    fn clear_local(&self) {
-        self.state_mut().clear();
+    fn clear_local(&self, how: SessionEnd) {
+        self.state_mut().end(how);
         self.inner.flights.set(Flights::default());
         self.inner.storage.clear();
     }
@@ -77,7 +79,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// Ends the session `epoch` locally (the refresh token no longer works).
     pub(super) fn end_session(&self, epoch: u64) {
         if self.state().session_epoch == epoch {
-            self.clear_local();
+            self.clear_local(SessionEnd::Expired);
+            self.emit(SessionEvent::SessionExpired);
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::flight::Flight;
 use super::retry::RetryMode;
-use super::{CognitoClient, CurrentUser, Platform};
+use super::{CognitoClient, CurrentUser, Platform, SessionEvent};
 use crate::cognito::idp::{self, AuthReply};
 use crate::error::{CognitoError, ErrorKind};
 use crate::session::{TokenSet, Tokens};
@@ -13,6 +13,7 @@ use crate::session::{TokenSet, Tokens};
 impl<P: Platform + 'static> CognitoClient<P> {
     /// The signed-in user, or `None`.
     pub fn current_user(&self) -> Option<CurrentUser> {
+        self.sync_stored();
         let state = self.state();
         let tokens = state.tokens.as_ref()?;
         Some(CurrentUser {
@@ -25,6 +26,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// Whether a user is signed in (tokens are held, possibly needing a refresh).
     pub fn is_signed_in(&self) -> bool {
+        self.sync_stored();
         self.state().tokens.is_some()
     }
 
@@ -33,7 +35,20 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// user is signed in. A refresh refused with `NotAuthorizedException`
     /// (refresh token expired or revoked) ends the session locally.
     pub async fn get_tokens(&self) -> Result<Tokens, CognitoError> {
-        self.valid_tokens().await.map(|t| t.tokens())
+        self.tokens(false).await.map(|t| t.tokens())
+    }
+
+    /// The tokens, refreshed now whatever their expiry (joining a refresh
+    /// already in flight); as [`CognitoClient::get_tokens`] otherwise.
+    pub async fn get_tokens_force_refresh(&self) -> Result<Tokens, CognitoError> {
+        self.get_tokens_with(true).await
+    }
+
+    /// [`CognitoClient::get_tokens`], or with `force_refresh`
+    /// [`CognitoClient::get_tokens_force_refresh`]: one function for
+    /// callers that choose at run time.
+    pub async fn get_tokens_with(&self, force_refresh: bool) -> Result<Tokens, CognitoError> {
+        self.tokens(force_refresh).await.map(|t| t.tokens())
     }
 
     /// The tokens, refreshed first when due (one refresh shared by
@@ -41,12 +56,19 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// with the refresh token. Used by every file of `client/` that needs
     /// a valid access or ID token.
     pub(crate) async fn valid_tokens(&self) -> Result<TokenSet, CognitoError> {
+        self.tokens(false).await
+    }
+
+    /// The tokens, refreshed first when due or when `force`d.
+    pub(crate) async fn tokens(&self, force: bool) -> Result<TokenSet, CognitoError> {
+        // Another tab may have refreshed, signed out or signed in.
+        self.sync_stored();
         let (tokens, epoch) = {
             let state = self.state();
             (state.tokens.clone(), state.session_epoch)
         };
         let tokens = tokens.ok_or_else(|| CognitoError::not_signed_in("no user is signed in"))?;
-        if tokens.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
+        if !force && tokens.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms()) {
             return Ok(tokens);
         }
         self.refresh_flight(epoch).await
@@ -93,6 +115,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 )))
             }
             Err(e) => {
+                self.emit(SessionEvent::RefreshFailed(&e));
                 if matches!(e.kind, ErrorKind::NotAuthorizedException) {
                     self.end_session(epoch);
                 }
@@ -100,6 +123,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
         };
         let fresh = TokenSet::from_auth(auth, Some(&refresh_token), self.now_ms())?;
+        // Never written back over a session signed out or replaced
+        // meanwhile (in another tab): the epoch check below then refuses.
+        self.sync_stored();
         {
             let mut state = self.state_mut();
             if state.session_epoch != epoch {
@@ -110,6 +136,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             state.tokens = Some(fresh.clone());
         }
         self.inner.storage.save_tokens(&fresh);
+        self.emit(SessionEvent::TokensRefreshed);
         Ok(fresh)
     }
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, Bad, Reader};
 use super::credentials::credentials_to_js;
 use super::error::to_js;
+use super::events::Listeners;
 use super::{promise_in, timeout_option, CallOptions};
 use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
@@ -30,6 +31,8 @@ pub struct JsCognitoClient {
     pub(super) client: Client,
     /// `timeoutMs`: longest wait for each reply.
     pub(super) timeout_ms: u32,
+    /// The listeners of `on` (told by the client's event hook).
+    pub(super) listeners: Rc<Listeners>,
 }
 
 /// Reads the constructor options into a [`Config`].
@@ -129,13 +132,23 @@ fn answer_from_js(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
     })
 }
 
-/// A promise of the client's current credentials as a JS object.
-fn credentials_promise(client: Client, call: Result<CallOptions, CognitoError>) -> Promise {
+/// `forceRefresh` of the optional `{ forceRefresh }` argument.
+fn force_refresh(options: &JsValue, context: &str) -> Result<bool, CognitoError> {
+    Ok(Reader::optional(options, context, Bad::Parameter)?
+        .map_or(Ok(None), |r| r.bool("forceRefresh"))?
+        .unwrap_or(false))
+}
+
+/// A promise of the client's current credentials as a JS object (new
+/// ones when `force`d), within the call's signal and timeout.
+fn credentials_promise(
+    client: Client,
+    call: Result<CallOptions, CognitoError>,
+    force: Result<bool, CognitoError>,
+) -> Promise {
     promise_in(call, async move {
-        client
-            .get_credentials()
-            .await
-            .map(|c| credentials_to_js(&c))
+        let credentials = client.get_credentials_with(force?).await?;
+        Ok(credentials_to_js(&credentials))
     })
 }
 
@@ -164,7 +177,14 @@ impl JsCognitoClient {
             .unwrap_or(DEFAULT_TIMEOUT_MS);
         let store = store_for(config.storage);
         let client = Client::new(config, BrowserPlatform, store).map_err(to_js)?;
-        Ok(JsCognitoClient { client, timeout_ms })
+        let listeners = Rc::new(Listeners::default());
+        let hook = Rc::clone(&listeners);
+        client.on_event(Some(Box::new(move |event| hook.dispatch(event))));
+        Ok(JsCognitoClient {
+            client,
+            timeout_ms,
+            listeners,
+        })
     }
 
     /// Signs a user in with the configured flow (`USER_SRP_AUTH` by default:
@@ -258,15 +278,17 @@ impl JsCognitoClient {
     }
 
     /// The ID and access tokens, refreshed first when they are about to
-    /// expire. Rejects with `NotSignedIn` when nobody is signed in.
+    /// expire, or whatever their expiry with `forceRefresh: true`. Rejects
+    /// with `NotSignedIn` when nobody is signed in.
     #[wasm_bindgen(js_name = getTokens, unchecked_return_type = "Promise<Tokens>")]
     pub fn get_tokens(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Cancellable")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RefreshOptions")] options: JsValue,
     ) -> Promise {
+        let force = force_refresh(&options, "getTokens options");
         let client = self.client.clone();
         promise_in(self.call(&options), async move {
-            let tokens = client.get_tokens().await?;
+            let tokens = client.get_tokens_with(force?).await?;
             let object = Object::new();
             convert::set(&object, "idToken", tokens.id_token.as_str());
             convert::set(&object, "accessToken", tokens.access_token.as_str());
@@ -276,15 +298,19 @@ impl JsCognitoClient {
     }
 
     /// Temporary AWS credentials from the identity pool: the authenticated
-    /// role when a user is signed in (or logins were added), else guest
-    /// credentials. Reused until shortly before they expire; concurrent
-    /// calls share one request chain.
+    /// role when a user is signed in (or logins were added), else, for a
+    /// client that was never signed in, guest credentials. Once a session
+    /// ended it rejects (`NotAuthorizedException` when the refresh token
+    /// was refused, `NotSignedIn` after a sign-out), never falling back to
+    /// the guest role. Reused until shortly before they expire (new ones
+    /// with `forceRefresh: true`); concurrent calls share one request chain.
     #[wasm_bindgen(js_name = getCredentials, unchecked_return_type = "Promise<Credentials>")]
     pub fn get_credentials(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Cancellable")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RefreshOptions")] options: JsValue,
     ) -> Promise {
-        credentials_promise(self.client.clone(), self.call(&options))
+        let force = force_refresh(&options, "getCredentials options");
+        credentials_promise(self.client.clone(), self.call(&options), force)
     }
 
     /// Guest (unauthenticated) credentials, where the identity pool allows
@@ -318,7 +344,7 @@ impl JsCognitoClient {
         let timeout_ms = self.timeout_ms;
         Closure::<dyn Fn() -> Promise>::new(move || {
             let call = CallOptions::read(&JsValue::UNDEFINED, Some(timeout_ms));
-            credentials_promise(client.clone(), call)
+            credentials_promise(client.clone(), call, Ok(false))
         })
         .into_js_value()
     }
@@ -480,6 +506,12 @@ export interface Tokens {
   accessToken: string;
   /** When the first of the two expires. */
   expiresAt: Date;
+}
+
+/** Argument of `getTokens` and `getCredentials`. */
+export interface RefreshOptions extends Cancellable {
+  /** Ask the server for new ones whatever the expiry of those held. */
+  forceRefresh?: boolean;
 }
 
 /** Argument of `signOut`. */

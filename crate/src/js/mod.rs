@@ -29,6 +29,7 @@ pub mod credentials;
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;
 pub mod error;
+pub mod events;
 pub mod fetch;
 pub mod s3;
 #[cfg(feature = "s3-objects")]

@@ -34,6 +34,9 @@ extern "C" {
     /// session token's value when the signer added it.
     #[wasm_bindgen(js_name = unpackSignature)]
     pub fn unpack_signature(packed: &str, token: &JsValue) -> JsValue;
+    /// Forgets the JavaScript side's last session token; whether it held one.
+    #[wasm_bindgen(js_name = forgetToken)]
+    fn forget_token() -> bool;
     /// `unpackSignature` with the session token of the last `packSignArgs`.
     #[wasm_bindgen(js_name = unpackSignatureArgs)]
     fn unpack_signature_args(packed: &str) -> JsValue;
@@ -313,6 +316,16 @@ thread_local! {
     /// The session token of the last packed call ([`pack_sign_args`] sends
     /// `\u{1}` instead of a token equal to it).
     static LAST_TOKEN: Cell<String> = const { Cell::new(String::new()) };
+}
+
+/// Forgets the session token kept for the packed calls, on both sides of
+/// the boundary (its bytes overwritten here); whether either held one.
+pub fn forget_session_token() -> bool {
+    let mut kept = LAST_TOKEN.with(Cell::take).into_bytes();
+    let held = !kept.is_empty();
+    kept.fill(0);
+    std::hint::black_box(&kept);
+    forget_token() || held
 }
 
 /// The request fields [`pack_request`] joins, borrowed from the packed

@@ -11,6 +11,7 @@
 //!
 //! Never stored: the password, AWS credentials, a pending challenge.
 
+pub mod shared;
 pub mod storage;
 
 use std::fmt;
@@ -18,7 +19,7 @@ use std::rc::Rc;
 
 use crate::cognito::challenge::PendingChallenge;
 use crate::cognito::idp::AuthTokens;
-use crate::error::CognitoError;
+use crate::error::{CognitoError, ErrorKind};
 use crate::session::storage::KeyValueStore;
 use crate::sigv4::SigningCredentials;
 use crate::wire::json::{self, Value};
@@ -368,6 +369,16 @@ impl SessionStorage {
         tokens
     }
 
+    /// The stored tokens' text, as stored (no parse, nothing removed).
+    pub fn tokens_text(&self) -> Option<String> {
+        self.store.as_ref()?.get(&self.tokens_key())
+    }
+
+    /// Whether anything is kept outside memory (a store was given).
+    pub fn is_kept(&self) -> bool {
+        self.store.is_some()
+    }
+
     /// Stores the tokens.
     pub fn save_tokens(&self, tokens: &TokenSet) {
         if let Some(store) = &self.store {
@@ -427,6 +438,27 @@ pub struct SessionState {
     pub logins_epoch: u64,
     /// Bumped each time new credentials arrive.
     pub credentials_generation: u64,
+    /// How the last signed-in session ended, if one did (`None` while
+    /// signed in and for a client that was never signed in).
+    pub ended: Option<SessionEnd>,
+}
+
+/// How a signed-in session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// The user (or another tab) signed out.
+    SignedOut,
+    /// The refresh token was refused (expired or revoked).
+    Expired,
+}
+
+/// Whose credentials `get_credentials` fetches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CredentialsFor {
+    /// The logins (signed-in user and/or added providers).
+    Logins,
+    /// The guest: only for a client that was never signed in.
+    Guest,
 }
 
 impl SessionState {
@@ -454,8 +486,41 @@ impl SessionState {
         self.tokens = Some(tokens);
         self.user_credentials = None;
         self.pending = None;
+        self.ended = None;
         self.session_epoch += 1;
         self.logins_epoch += 1;
+    }
+
+    /// Ends the session locally ([`SessionState::clear`]) and remembers how,
+    /// when there was a user pool session (or one had already ended): a
+    /// client that was never signed in stays one.
+    pub fn end(&mut self, how: SessionEnd) {
+        if self.tokens.is_some() || self.ended.is_some() {
+            self.ended = Some(how);
+        }
+        self.clear();
+    }
+
+    /// Whose credentials a plain credentials request gets. Guest
+    /// credentials are never a silent fallback for a user whose session
+    /// ended: an AWS SDK client would quietly drop to the unauthenticated
+    /// role. After a refused refresh that is `NotAuthorizedException`,
+    /// after a sign-out `NotSignedIn`; guests ask for guest credentials.
+    pub fn credentials_for(&self) -> Result<CredentialsFor, CognitoError> {
+        if self.has_logins() {
+            return Ok(CredentialsFor::Logins);
+        }
+        match self.ended {
+            None => Ok(CredentialsFor::Guest),
+            Some(SessionEnd::Expired) => Err(CognitoError::new(
+                ErrorKind::NotAuthorizedException,
+                "the session expired (the refresh token was refused); sign in again",
+                false,
+            )),
+            Some(SessionEnd::SignedOut) => Err(CognitoError::not_signed_in(
+                "signed out: sign in again, or ask for guest credentials",
+            )),
+        }
     }
 
     /// Local sign-out: tokens, credentials, identity ids, pending challenge
@@ -648,5 +713,31 @@ mod tests {
         s.clear();
         assert!(s.tokens.is_none() && s.extra_logins.is_empty() && s.identity_ids.is_empty());
         assert_eq!(s.session_epoch, 2);
+    }
+
+    #[test]
+    fn guest_credentials_are_never_a_fallback_for_an_ended_session() {
+        let mut s = SessionState::default();
+        // Never signed in: guest; an ended guest session stays one.
+        assert_eq!(s.credentials_for(), Ok(CredentialsFor::Guest));
+        s.end(SessionEnd::SignedOut);
+        assert_eq!(s.credentials_for(), Ok(CredentialsFor::Guest));
+        let t = TokenSet::from_auth(auth(2000.0, None, None), None, 0.0).unwrap();
+        s.start_session(t.clone());
+        assert_eq!(s.credentials_for(), Ok(CredentialsFor::Logins));
+        s.end(SessionEnd::Expired);
+        assert!(s.tokens.is_none());
+        let e = s.credentials_for().unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotAuthorizedException);
+        assert!(!e.retryable);
+        // A later sign-out: NotSignedIn; a new sign-in: the user's again.
+        s.end(SessionEnd::SignedOut);
+        assert_eq!(
+            s.credentials_for().unwrap_err().kind,
+            ErrorKind::NotSignedIn
+        );
+        s.start_session(t);
+        assert_eq!(s.ended, None);
+        assert_eq!(s.credentials_for(), Ok(CredentialsFor::Logins));
     }
 }

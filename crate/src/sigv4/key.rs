@@ -91,6 +91,24 @@ impl KeyCache {
         self.keys.try_borrow().map(|c| c.len()).unwrap_or(0)
     }
 
+    /// Drops every cached key, overwriting each in place first (the digest
+    /// and the keyed HMAC state) so that the freed memory does not keep a
+    /// key derived from the last user's secret. Called at sign-out and
+    /// before another user's session starts.
+    pub(super) fn forget(&self) {
+        if let Ok(mut cache) = self.keys.try_borrow_mut() {
+            for key in cache.iter_mut() {
+                key.secret_digest = [0; 32];
+                if let Ok(blank) = HmacSha256::new_from_slice(&[0; 32]) {
+                    key.mac = blank;
+                }
+            }
+            // The overwrites are observed, so not elided before the free.
+            std::hint::black_box(&*cache);
+            cache.clear();
+        }
+    }
+
     /// The HMAC keyed with the derived key for (secret, date, region,
     /// service), from the cache when possible.
     fn signing_mac(
@@ -148,6 +166,32 @@ impl KeyCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forgotten_keys_are_gone_and_derived_again() {
+        let cache = KeyCache::default();
+        let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        let credentials = crate::sigv4::SigningCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: secret.into(),
+            session_token: None,
+        };
+        let params = crate::sigv4::SigningParams {
+            credentials: &credentials,
+            region: "eu-west-1",
+            service: "s3",
+            time_ms: 1_700_000_000_000.0,
+        };
+        let scope = Scope::new(&params).unwrap();
+        let digest = SecretDigest::of(secret);
+        let first = cache.signature(secret, &digest, &scope, &["x"]).unwrap();
+        assert_eq!(cache.len(), 1);
+        cache.forget();
+        assert_eq!(cache.len(), 0);
+        let again = cache.signature(secret, &digest, &scope, &["x"]).unwrap();
+        assert_eq!(first, again);
+        assert_eq!(cache.len(), 1);
+    }
 
     #[test]
     fn aws_documented_signing_key() {

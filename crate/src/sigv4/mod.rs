@@ -316,6 +316,12 @@ impl Signer {
         self.keys.len()
     }
 
+    /// Drops (overwritten first) every cached signing key: nothing derived
+    /// from a signed-out user's secret stays in memory.
+    pub fn forget_keys(&self) {
+        self.keys.forget();
+    }
+
     /// Header signing: adds x-amz-date, x-amz-security-token (if any),
     /// x-amz-content-sha256 (when `sign_body` or when already present, whose
     /// value is then used as the payload hash), Authorization.
