@@ -1,72 +1,279 @@
-//! Account calls that need no signed-in user: sign-up, its confirmation
-//! and a new confirmation code.
+//! Account calls: sign-up and its confirmation, password reset and change,
+//! the user's attributes, deleting the user, authenticator-app (TOTP)
+//! enrolment, MFA preferences and devices.
 //!
-//! Each method builds its request with [`crate::cognito::sign_up`] (which
-//! refuses plainly wrong input before any request), sends it through the
-//! client's one transport (retry, clock skew, redaction) and parses the
-//! reply. None of them changes the session: a confirmed user signs in with
-//! [`CognitoClient::sign_in`].
+//! All of them go through one driver, [`CognitoClient::account`]: the
+//! request shape and reply parser of each call are synchronous data in
+//! [`crate::cognito::account`], so a new call adds no async code. The
+//! driver refuses plainly wrong input before any request, adds the access
+//! token (refreshed first when due) to calls that act for the signed-in
+//! user, sends through the client's one transport (retry, clock skew,
+//! redaction) and applies the call's effect on the session (DeleteUser ends
+//! it). The typed methods below are that driver with one request each.
 
 use super::retry::RetryMode;
 use super::{CognitoClient, Platform};
-use crate::cognito::account::CodeDelivery;
-use crate::cognito::idp;
-use crate::cognito::sign_up::{self, SignUp, SignUpResult};
+use crate::cognito::account::{
+    AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, TotpSetup,
+};
+use crate::cognito::sign_up::{SignUp, SignUpResult};
 use crate::error::CognitoError;
 
 impl<P: Platform + 'static> CognitoClient<P> {
+    /// Sends one account call and parses its reply. Calls that act for the
+    /// signed-in user fail with `NotSignedIn` when no user is; DeleteUser,
+    /// once it succeeded, signs the user out locally. Calls that send a
+    /// message, use a code or create something are retried only when
+    /// throttled; the others also after network failures and 5xx.
+    pub async fn account(&self, request: AccountRequest) -> Result<AccountReply, CognitoError> {
+        request.check()?;
+        let config = self.config();
+        let (access_token, username, epoch) = if request.needs_access_token() {
+            let epoch = self.state().session_epoch;
+            let tokens = self.valid_tokens().await?;
+            let username = tokens.username().unwrap_or_default().to_owned();
+            (tokens.access_token, username, epoch)
+        } else {
+            Default::default()
+        };
+        let http = request.build(config, &access_token)?;
+        let mode = if request.idempotent() {
+            RetryMode::Idempotent
+        } else {
+            RetryMode::ThrottlingOnly
+        };
+        let secrets: Vec<&str> = config.client_secret().into_iter().collect();
+        let response = self.call(http, mode, request.operation(), &secrets).await?;
+        let reply = request.parse(&response, config.user_pool_id(), &username)?;
+        if request == AccountRequest::DeleteUser {
+            self.end_session(epoch);
+        }
+        Ok(reply)
+    }
+
+    /// [`CognitoClient::account`], keeping the reply `pick` accepts.
+    async fn account_as<T>(
+        &self,
+        request: AccountRequest,
+        pick: fn(AccountReply) -> Option<T>,
+    ) -> Result<T, CognitoError> {
+        let operation = request.operation();
+        pick(self.account(request).await?)
+            .ok_or_else(|| CognitoError::invalid_response(format!("{operation}: unexpected reply")))
+    }
+
+    /// [`CognitoClient::account`] for a call that reports nothing.
+    async fn account_done(&self, request: AccountRequest) -> Result<(), CognitoError> {
+        self.account(request).await.map(drop)
+    }
+
     /// SignUp: registers a new user (with SECRET_HASH when the client has a
     /// secret). The user is usually not confirmed yet: a code goes to
     /// [`SignUpResult::code_delivery`] and [`CognitoClient::confirm_sign_up`]
     /// follows. Not repeated after a network failure (the user may exist by
     /// then); retried only when throttled.
     pub async fn sign_up(&self, input: &SignUp) -> Result<SignUpResult, CognitoError> {
-        let config = self.config();
-        let request = sign_up::sign_up(config, input)?;
-        let mut secrets = vec![input.password.as_str()];
-        secrets.extend(config.client_secret());
-        let response = self
-            .call(request, RetryMode::ThrottlingOnly, "SignUp", &secrets)
-            .await?;
-        sign_up::parse_sign_up(&response)
+        self.account_as(AccountRequest::SignUp(input.clone()), |r| match r {
+            AccountReply::SignUp(result) => Some(result),
+            _ => None,
+        })
+        .await
     }
 
     /// ConfirmSignUp: confirms `username` with the code it received.
     /// Codes are single-use: retried only when throttled.
     pub async fn confirm_sign_up(&self, username: &str, code: &str) -> Result<(), CognitoError> {
-        let config = self.config();
-        let request = sign_up::confirm_sign_up(config, username, code)?;
-        let mut secrets = vec![code];
-        secrets.extend(config.client_secret());
-        let response = self
-            .call(
-                request,
-                RetryMode::ThrottlingOnly,
-                "ConfirmSignUp",
-                &secrets,
-            )
-            .await?;
-        idp::parse_empty_reply(&response, "ConfirmSignUp")
+        self.account_done(AccountRequest::ConfirmSignUp {
+            username: username.to_owned(),
+            code: code.to_owned(),
+        })
+        .await
     }
 
     /// ResendConfirmationCode: sends `username` a new confirmation code and
-    /// says where it went. Each call sends a message: retried only when
-    /// throttled.
+    /// says where it went.
     pub async fn resend_sign_up_code(
         &self,
         username: &str,
     ) -> Result<Option<CodeDelivery>, CognitoError> {
-        let config = self.config();
-        let request = sign_up::resend_confirmation_code(config, username)?;
-        let secrets: Vec<&str> = config.client_secret().into_iter().collect();
-        let response = self
-            .call(
-                request,
-                RetryMode::ThrottlingOnly,
-                "ResendConfirmationCode",
-                &secrets,
-            )
-            .await?;
-        sign_up::parse_resend_confirmation_code(&response)
+        self.account_as(
+            AccountRequest::ResendSignUpCode {
+                username: username.to_owned(),
+            },
+            code_delivery,
+        )
+        .await
+    }
+
+    /// ForgotPassword: sends `username` a code to reset the password with
+    /// [`CognitoClient::confirm_forgot_password`]; says where it went.
+    pub async fn forgot_password(
+        &self,
+        username: &str,
+    ) -> Result<Option<CodeDelivery>, CognitoError> {
+        self.account_as(
+            AccountRequest::ForgotPassword {
+                username: username.to_owned(),
+            },
+            code_delivery,
+        )
+        .await
+    }
+
+    /// ConfirmForgotPassword: sets `new_password` with the code from
+    /// [`CognitoClient::forgot_password`]. The user signs in afterwards.
+    pub async fn confirm_forgot_password(
+        &self,
+        username: &str,
+        code: &str,
+        new_password: &str,
+    ) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::ConfirmForgotPassword {
+            username: username.to_owned(),
+            code: code.to_owned(),
+            new_password: new_password.to_owned(),
+        })
+        .await
+    }
+
+    /// ChangePassword for the signed-in user.
+    pub async fn change_password(
+        &self,
+        old_password: &str,
+        new_password: &str,
+    ) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::ChangePassword {
+            old_password: old_password.to_owned(),
+            new_password: new_password.to_owned(),
+        })
+        .await
+    }
+
+    /// The signed-in user's attributes (GetUser), as name/value pairs.
+    pub async fn get_user_attributes(&self) -> Result<Vec<(String, String)>, CognitoError> {
+        self.account_as(AccountRequest::GetUserAttributes, |r| match r {
+            AccountReply::Attributes(pairs) => Some(pairs),
+            _ => None,
+        })
+        .await
+    }
+
+    /// UpdateUserAttributes. Returns where each verification code went: the
+    /// attributes named there (`attribute_name`) wait for verification
+    /// ([`CognitoClient::verify_attribute`]).
+    pub async fn update_user_attributes(
+        &self,
+        attributes: &[(String, String)],
+    ) -> Result<Vec<CodeDelivery>, CognitoError> {
+        self.account_as(
+            AccountRequest::UpdateUserAttributes(attributes.to_vec()),
+            |r| match r {
+                AccountReply::CodeDeliveries(list) => Some(list),
+                _ => None,
+            },
+        )
+        .await
+    }
+
+    /// GetUserAttributeVerificationCode: sends a code verifying `name`
+    /// (`email`, `phone_number`); says where it went.
+    pub async fn send_attribute_verification_code(
+        &self,
+        name: &str,
+    ) -> Result<Option<CodeDelivery>, CognitoError> {
+        self.account_as(
+            AccountRequest::SendAttributeVerificationCode(name.to_owned()),
+            code_delivery,
+        )
+        .await
+    }
+
+    /// VerifyUserAttribute: verifies `name` with the code the user received.
+    pub async fn verify_attribute(&self, name: &str, code: &str) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::VerifyAttribute {
+            name: name.to_owned(),
+            code: code.to_owned(),
+        })
+        .await
+    }
+
+    /// DeleteUserAttributes: removes the attributes `names`.
+    pub async fn delete_user_attributes(&self, names: &[String]) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::DeleteUserAttributes(names.to_vec()))
+            .await
+    }
+
+    /// DeleteUser: deletes the signed-in user, then signs out locally.
+    pub async fn delete_user(&self) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::DeleteUser).await
+    }
+
+    /// AssociateSoftwareToken: a new authenticator-app secret and its
+    /// `otpauth://` URI; [`CognitoClient::verify_totp_setup`] follows.
+    pub async fn set_up_totp(&self) -> Result<TotpSetup, CognitoError> {
+        self.account_as(AccountRequest::SetUpTotp, |r| match r {
+            AccountReply::Totp(setup) => Some(setup),
+            _ => None,
+        })
+        .await
+    }
+
+    /// VerifySoftwareToken: proves the app holds the secret with one of its
+    /// codes; TOTP can then be enabled ([`CognitoClient::set_mfa_preference`]).
+    pub async fn verify_totp_setup(
+        &self,
+        code: &str,
+        friendly_name: Option<&str>,
+    ) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::VerifyTotpSetup {
+            code: code.to_owned(),
+            friendly_name: friendly_name.map(str::to_owned),
+        })
+        .await
+    }
+
+    /// SetUserMFAPreference: the types given are set, the others left.
+    pub async fn set_mfa_preference(&self, preference: MfaPreference) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::SetMfaPreference(preference))
+            .await
+    }
+
+    /// The signed-in user's MFA settings (GetUser), every type reported.
+    pub async fn get_mfa_preference(&self) -> Result<MfaPreference, CognitoError> {
+        self.account_as(AccountRequest::GetMfaPreference, |r| match r {
+            AccountReply::MfaPreference(p) => Some(p),
+            _ => None,
+        })
+        .await
+    }
+
+    /// ListDevices: the signed-in user's tracked devices.
+    pub async fn list_devices(&self) -> Result<Vec<Device>, CognitoError> {
+        self.account_as(AccountRequest::ListDevices, |r| match r {
+            AccountReply::Devices(list) => Some(list),
+            _ => None,
+        })
+        .await
+    }
+
+    /// UpdateDeviceStatus `remembered` for the device `device_key`: signing
+    /// in from it then skips MFA.
+    pub async fn remember_device(&self, device_key: &str) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::RememberDevice(device_key.to_owned()))
+            .await
+    }
+
+    /// ForgetDevice: the device `device_key` is no longer tracked.
+    pub async fn forget_device(&self, device_key: &str) -> Result<(), CognitoError> {
+        self.account_done(AccountRequest::ForgetDevice(device_key.to_owned()))
+            .await
+    }
+}
+
+/// The code delivery of a reply that reports one.
+fn code_delivery(reply: AccountReply) -> Option<Option<CodeDelivery>> {
+    match reply {
+        AccountReply::CodeDelivery(delivery) => Some(delivery),
+        _ => None,
     }
 }

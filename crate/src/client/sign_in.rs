@@ -1,6 +1,7 @@
 //! Signing in: USER_SRP_AUTH (with the next attempt's SRP session prepared
 //! while the reply is awaited) or USER_PASSWORD_AUTH, the challenges that
-//! may follow, and storing the tokens of a new session.
+//! may follow (MFA_SETUP with an authenticator app included), and storing
+//! the tokens of a new session.
 
 use std::future::{self, Future};
 use std::pin::pin;
@@ -8,6 +9,7 @@ use std::pin::pin;
 use super::retry::RetryMode;
 use super::single_flight::Flights;
 use super::{CognitoClient, Platform, SignInResult};
+use crate::cognito::account::{totp_uri, TotpSetup};
 use crate::cognito::aws_json;
 use crate::cognito::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
 use crate::cognito::idp::{self, AuthReply};
@@ -62,7 +64,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
             AuthFlow::UserSrpAuth => self.srp_sign_in(username, password).await?,
         };
-        self.finish_auth(reply, &username, epoch)
+        self.settle(reply, &username, epoch).await
     }
 
     /// USER_SRP_AUTH: returns the reply after PASSWORD_VERIFIER (or the first
@@ -187,10 +189,24 @@ impl<P: Platform + 'static> CognitoClient<P> {
             (pending, state.session_epoch)
         };
         let responses = challenge::responses(&pending, &answer)?;
+        let mut session = pending.session.clone();
+        if pending.name == "MFA_SETUP" {
+            // The app's code first; its reply's Session answers the challenge.
+            let request = challenge::verify_software_token(
+                &self.inner.config,
+                session.as_deref().unwrap_or_default(),
+                answer.code.as_deref().unwrap_or_default().trim(),
+            );
+            let operation = "VerifySoftwareToken";
+            let response = self
+                .call(request, RetryMode::ThrottlingOnly, operation, &[])
+                .await?;
+            session = Some(challenge::parse_setup_reply(&response, operation)?.1);
+        }
         let request = idp::respond_to_auth_challenge(
             &self.inner.config,
             &pending.name,
-            pending.session.as_deref(),
+            session.as_deref(),
             responses,
         );
         let response = self
@@ -202,7 +218,60 @@ impl<P: Platform + 'static> CognitoClient<P> {
             )
             .await?;
         let reply = idp::parse_auth_reply(&response, "RespondToAuthChallenge")?;
-        self.finish_auth(reply, &pending.username, epoch)
+        self.settle(reply, &pending.username, epoch).await
+    }
+
+    /// [`CognitoClient::finish_auth`], then, for an MFA_SETUP challenge that
+    /// allows an authenticator app, AssociateSoftwareToken with its
+    /// `Session`: the secret and its URI go to the caller in
+    /// [`NextStep::totp_setup`], and the new `Session` is kept for the
+    /// answer.
+    async fn settle(
+        &self,
+        reply: AuthReply,
+        username: &str,
+        epoch: u64,
+    ) -> Result<SignInResult, CognitoError> {
+        let result = self.finish_auth(reply, username, epoch)?;
+        let pending = match &result {
+            SignInResult::NextStep(step)
+                if step.challenge == "MFA_SETUP"
+                    && (step.mfa_types.is_empty()
+                        || step.mfa_types.iter().any(|t| t == "SOFTWARE_TOKEN_MFA")) =>
+            {
+                self.state().pending.clone()
+            }
+            _ => None,
+        };
+        let Some(mut pending) = pending else {
+            return Ok(result);
+        };
+        let operation = "AssociateSoftwareToken";
+        let request = challenge::associate_software_token(
+            &self.inner.config,
+            pending.session.as_deref().unwrap_or_default(),
+        );
+        let response = self
+            .call(request, RetryMode::ThrottlingOnly, operation, &[])
+            .await?;
+        let (secret, session) = challenge::parse_setup_reply(&response, operation)?;
+        let secret_code = secret.ok_or_else(|| aws_json::missing(operation, "", "SecretCode"))?;
+        pending.session = Some(session);
+        pending.next_step.totp_setup = Some(TotpSetup {
+            uri: totp_uri(
+                self.inner.config.user_pool_id(),
+                &pending.username,
+                &secret_code,
+            ),
+            secret_code,
+        });
+        let next = pending.next_step.clone();
+        let mut state = self.state_mut();
+        if state.session_epoch != epoch {
+            return Err(CognitoError::not_signed_in("signed out while signing in"));
+        }
+        state.pending = Some(pending);
+        Ok(SignInResult::NextStep(next))
     }
 
     /// The challenge waiting for an answer, if any.

@@ -3,18 +3,26 @@
 //! `ChallengeResponses` built from the answer.
 //!
 //! Supported: `NEW_PASSWORD_REQUIRED` (with required attributes), `SMS_MFA`,
-//! `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`, `SELECT_MFA_TYPE`. Other challenges are
-//! reported as a [`NextStep`] but cannot be answered.
+//! `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`, `SELECT_MFA_TYPE`, and `MFA_SETUP` with
+//! an authenticator app (the secret is fetched with the challenge's
+//! `Session`, [`associate_software_token`], and the answer's code verified
+//! with it, [`verify_software_token`], before the challenge is answered).
+//! Other challenges are reported as a [`NextStep`] but cannot be answered.
 
 use std::fmt;
 
-use crate::cognito::idp::Challenge;
+use crate::cognito::account::TotpSetup;
+use crate::cognito::aws_json;
+use crate::cognito::idp::{Challenge, TARGET_PREFIX};
+use crate::config::ValidConfig;
 use crate::error::CognitoError;
-use crate::wire::json;
+use crate::wire::http::{HttpRequest, HttpResponse};
+use crate::wire::json::{self, Value};
 
 /// Challenges that [`responses`] can answer.
-pub const SUPPORTED: [&str; 5] = [
+pub const SUPPORTED: [&str; 6] = [
     "NEW_PASSWORD_REQUIRED",
+    "MFA_SETUP",
     "SMS_MFA",
     "SOFTWARE_TOKEN_MFA",
     "EMAIL_OTP",
@@ -40,6 +48,9 @@ pub struct NextStep {
     pub code_delivery_destination: Option<String>,
     /// How a code was sent (`SMS`, `EMAIL`).
     pub code_delivery_medium: Option<String>,
+    /// MFA_SETUP: the new authenticator-app secret and its `otpauth://`
+    /// URI; the answer is a code from the app.
+    pub totp_setup: Option<TotpSetup>,
 }
 
 impl NextStep {
@@ -80,6 +91,7 @@ impl NextStep {
             code_delivery_medium: challenge
                 .parameter("CODE_DELIVERY_DELIVERY_MEDIUM")
                 .map(str::to_owned),
+            totp_setup: None,
         }
     }
 }
@@ -176,6 +188,58 @@ impl fmt::Debug for PendingChallenge {
     }
 }
 
+/// AssociateSoftwareToken for an MFA_SETUP challenge: a new TOTP secret
+/// for the user signing in, named by the challenge's `session`.
+pub fn associate_software_token(config: &ValidConfig, session: &str) -> HttpRequest {
+    setup_request(config, "AssociateSoftwareToken", session, None)
+}
+
+/// VerifySoftwareToken for an MFA_SETUP challenge: proves the app holds the
+/// secret with one of its codes.
+pub fn verify_software_token(config: &ValidConfig, session: &str, code: &str) -> HttpRequest {
+    setup_request(config, "VerifySoftwareToken", session, Some(code))
+}
+
+fn setup_request(
+    config: &ValidConfig,
+    operation: &str,
+    session: &str,
+    code: Option<&str>,
+) -> HttpRequest {
+    let mut body = vec![("Session", Value::from(session))];
+    if let Some(code) = code {
+        body.push(("UserCode", Value::from(code)));
+    }
+    aws_json::request(
+        config.idp_endpoint(),
+        &[TARGET_PREFIX, operation].concat(),
+        &Value::object(body),
+    )
+}
+
+/// Parses an AssociateSoftwareToken or VerifySoftwareToken reply made with
+/// a `Session`: the `SecretCode` (AssociateSoftwareToken only) and the
+/// `Session` for the next step. A VerifySoftwareToken `Status` other than
+/// `SUCCESS` is an `EnableSoftwareTokenMFAException`.
+pub fn parse_setup_reply(
+    response: &HttpResponse,
+    operation: &str,
+) -> Result<(Option<String>, String), CognitoError> {
+    let body = aws_json::parse_reply(response, operation)?;
+    if body.get_str("Status") == Some("ERROR") {
+        return Err(CognitoError::from_aws(
+            "EnableSoftwareTokenMFAException",
+            "the code did not verify the authenticator app",
+            400,
+        ));
+    }
+    let session = aws_json::required_str(&body, "Session", operation, "")?;
+    Ok((
+        body.get_str("SecretCode").map(str::to_owned),
+        session.to_owned(),
+    ))
+}
+
 /// `ChallengeResponses` answering `pending` (without SECRET_HASH, which the
 /// request builder adds). A missing or unusable answer is an
 /// `InvalidParameterException`, before any request.
@@ -225,6 +289,11 @@ pub fn responses(
                     value.clone(),
                 ));
             }
+        }
+        // The code is verified first (VerifySoftwareToken); the answer
+        // itself carries only the user.
+        "MFA_SETUP" => {
+            code("SOFTWARE_TOKEN_MFA_CODE")?;
         }
         "SMS_MFA" => out.push(code("SMS_MFA_CODE")?),
         "SOFTWARE_TOKEN_MFA" => out.push(code("SOFTWARE_TOKEN_MFA_CODE")?),

@@ -63,7 +63,7 @@ pub struct SignUpResult {
 
 /// `[{"Name": …, "Value": …}, …]`, the shape of `UserAttributes` and
 /// `ValidationData`.
-fn attribute_list(pairs: &[(String, String)]) -> Value {
+pub fn attribute_list(pairs: &[(String, String)]) -> Value {
     Value::Array(
         pairs
             .iter()

@@ -1,15 +1,23 @@
-//! `CognitoClient`'s account methods that need no signed-in user:
-//! `signUp`, `confirmSignUp` and `resendSignUpCode`, with their TypeScript
-//! types.
+//! `CognitoClient`'s account methods (`signUp`, `forgotPassword`,
+//! `getUserAttributes`, `setUpTotp`, `listDevices`, …) with their
+//! TypeScript types.
+//!
+//! Every export is a synchronous reader of its arguments into an
+//! [`AccountRequest`] and one shared promise ([`JsCognitoClient::account`])
+//! around the client's one account driver, so the whole family is a single
+//! future in the wasm. Wrong arguments reject with
+//! `InvalidParameterException` before any request.
 
-use js_sys::{Object, Promise};
+use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::client::JsCognitoClient;
-use super::convert::{self, Bad, Reader};
+use super::convert::{self, string_argument, Bad, Reader};
 use super::promise;
-use crate::cognito::account::CodeDelivery;
-use crate::cognito::sign_up::{SignUp, SignUpResult};
+use crate::cognito::account::{
+    AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, MfaSetting, TotpSetup,
+};
+use crate::cognito::sign_up::SignUp;
 use crate::error::CognitoError;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -53,28 +61,125 @@ export interface ConfirmSignUpOptions {
   code: string;
 }
 
-/** Argument of `resendSignUpCode`. */
-export interface ResendSignUpCodeOptions {
+/** Argument of `resendSignUpCode` and `forgotPassword`. */
+export interface UsernameOptions {
   username: string;
 }
 
-/** Outcome of `resendSignUpCode`. */
-export interface ResendSignUpCodeResult {
-  /** Where the new code went. */
+/** Outcome of the calls that send a code. */
+export interface CodeDeliveryResult {
+  /** Where the code went. */
   codeDelivery?: CodeDelivery;
+}
+
+/** Argument of `confirmForgotPassword`. */
+export interface ConfirmForgotPasswordOptions {
+  username: string;
+  /** The code `forgotPassword` sent. */
+  code: string;
+  newPassword: string;
+}
+
+/** Argument of `changePassword`. */
+export interface ChangePasswordOptions {
+  oldPassword: string;
+  newPassword: string;
+}
+
+/** Outcome of `updateUserAttributes`. */
+export interface UpdateUserAttributesResult {
+  /** The attributes that now wait for verification (`verifyAttribute`). */
+  unverifiedAttributes: string[];
+  /** Where each verification code went. */
+  codeDeliveries: CodeDelivery[];
+}
+
+/** A new authenticator-app secret. */
+export interface TotpSetup {
+  /** The base32 secret, to type into the app. */
+  secretCode: string;
+  /** `otpauth://totp/<user pool id>:<username>?secret=…&issuer=<user pool id>`, for a QR code. */
+  uri: string;
+}
+
+/** Argument of `verifyTotpSetup`. */
+export interface VerifyTotpSetupOptions {
+  /** A 6-digit code from the app. */
+  code: string;
+  /** A name for the app. */
+  friendlyName?: string;
+}
+
+/** How one MFA type is set. */
+export type MfaSetting = 'preferred' | 'enabled' | 'disabled';
+
+/** The user's MFA settings; in `setMfaPreference`, a type left out is left as it is. */
+export interface MfaPreference {
+  totp?: MfaSetting;
+  sms?: MfaSetting;
+  email?: MfaSetting;
+}
+
+/** A device the user signed in from. */
+export interface Device {
+  deviceKey: string;
+  /** The `device_name` attribute. */
+  name?: string;
+  /** Whether signing in from it skips MFA. */
+  remembered: boolean;
+  /** Every device attribute. */
+  attributes: Record<string, string>;
+  createdAt?: Date;
+  lastAuthenticatedAt?: Date;
 }
 "#;
 
 /// Reads `signUp`'s options.
-fn sign_up_from_js(options: &JsValue) -> Result<SignUp, CognitoError> {
+fn sign_up_from_js(options: &JsValue) -> Result<AccountRequest, CognitoError> {
     let r = Reader::new(options, "signUp options", Bad::Parameter)?;
-    Ok(SignUp {
+    Ok(AccountRequest::SignUp(SignUp {
         username: r.required_string("username")?,
         password: r.required_string("password")?,
         attributes: r.string_map("attributes")?.unwrap_or_default(),
         validation_data: r.string_map("validationData")?.unwrap_or_default(),
         client_metadata: r.string_map("clientMetadata")?.unwrap_or_default(),
-    })
+    }))
+}
+
+/// A reader of the options object of `method`.
+fn options(value: &JsValue, method: &str) -> Result<Reader, CognitoError> {
+    Reader::new(value, &[method, " options"].concat(), Bad::Parameter)
+}
+
+/// Reads `setMfaPreference`'s options.
+fn mfa_preference_from_js(value: &JsValue) -> Result<AccountRequest, CognitoError> {
+    let r = options(value, "setMfaPreference")?;
+    let setting = |key: &str| -> Result<Option<MfaSetting>, CognitoError> {
+        match r.string(key)? {
+            None => Ok(None),
+            Some(name) => MfaSetting::parse(&name).map(Some).ok_or_else(|| {
+                CognitoError::invalid_parameter(format!(
+                    "setMfaPreference options.{key} must be 'preferred', 'enabled' or 'disabled'"
+                ))
+            }),
+        }
+    };
+    Ok(AccountRequest::SetMfaPreference(MfaPreference {
+        totp: setting("totp")?,
+        sms: setting("sms")?,
+        email: setting("email")?,
+    }))
+}
+
+/// Reads an array of strings (`deleteUserAttributes(names)`).
+fn names_from_js(value: &JsValue) -> Result<AccountRequest, CognitoError> {
+    let bad = || CognitoError::invalid_parameter("names must be an array of strings");
+    let array = value.dyn_ref::<Array>().ok_or_else(bad)?;
+    let names = array
+        .iter()
+        .map(|v| v.as_string().ok_or_else(bad))
+        .collect::<Result<_, _>>()?;
+    Ok(AccountRequest::DeleteUserAttributes(names))
 }
 
 /// `{ destination?, deliveryMedium?, attributeName? }`.
@@ -101,12 +206,87 @@ fn with_code_delivery(object: Object, delivery: Option<&CodeDelivery>) -> JsValu
     object.into()
 }
 
-/// `{ userConfirmed, userSub, codeDelivery? }`.
-fn sign_up_result_to_js(result: &SignUpResult) -> JsValue {
+/// One `Device`.
+fn device_to_js(device: &Device) -> JsValue {
     let object = Object::new();
-    convert::set(&object, "userConfirmed", result.user_confirmed);
-    convert::set(&object, "userSub", result.user_sub.as_str());
-    with_code_delivery(object, result.code_delivery.as_ref())
+    convert::set(&object, "deviceKey", device.key.as_str());
+    if let Some(name) = &device.name {
+        convert::set(&object, "name", name.as_str());
+    }
+    convert::set(&object, "remembered", device.remembered);
+    convert::set(
+        &object,
+        "attributes",
+        convert::string_record(&device.attributes),
+    );
+    for (key, ms) in [
+        ("createdAt", device.created_ms),
+        ("lastAuthenticatedAt", device.last_authenticated_ms),
+    ] {
+        if let Some(ms) = ms {
+            convert::set(&object, key, convert::date(ms));
+        }
+    }
+    object.into()
+}
+
+/// `{ secretCode, uri }` (also MFA_SETUP's `nextStep.totpSetup`).
+pub(super) fn totp_setup_to_js(setup: &TotpSetup) -> JsValue {
+    let object = Object::new();
+    convert::set(&object, "secretCode", setup.secret_code.as_str());
+    convert::set(&object, "uri", setup.uri.as_str());
+    object.into()
+}
+
+/// The JS value an account call resolves to.
+fn reply_to_js(reply: AccountReply) -> JsValue {
+    let object = Object::new();
+    match reply {
+        AccountReply::Done | AccountReply::Confirmed(_) => return JsValue::UNDEFINED,
+        AccountReply::SignUp(result) => {
+            convert::set(&object, "userConfirmed", result.user_confirmed);
+            convert::set(&object, "userSub", result.user_sub.as_str());
+            return with_code_delivery(object, result.code_delivery.as_ref());
+        }
+        AccountReply::CodeDelivery(delivery) => {
+            return with_code_delivery(object, delivery.as_ref())
+        }
+        AccountReply::CodeDeliveries(list) => {
+            let names: Vec<&str> = list
+                .iter()
+                .filter_map(|d| d.attribute_name.as_deref())
+                .collect();
+            convert::set(
+                &object,
+                "unverifiedAttributes",
+                convert::string_array(&names),
+            );
+            let deliveries: Array = list.iter().map(code_delivery_to_js).collect();
+            convert::set(&object, "codeDeliveries", deliveries);
+        }
+        AccountReply::Attributes(pairs) => return convert::string_record(&pairs),
+        AccountReply::Totp(setup) => return totp_setup_to_js(&setup),
+        AccountReply::MfaPreference(p) => {
+            for (key, setting) in [("totp", p.totp), ("sms", p.sms), ("email", p.email)] {
+                if let Some(setting) = setting {
+                    convert::set(&object, key, setting.as_str());
+                }
+            }
+        }
+        AccountReply::Devices(list) => {
+            return list.iter().map(device_to_js).collect::<Array>().into()
+        }
+    }
+    object.into()
+}
+
+impl JsCognitoClient {
+    /// The one promise of every account export: sends `request` through
+    /// the client's account driver (or rejects with the argument error).
+    fn account(&self, request: Result<AccountRequest, CognitoError>) -> Promise {
+        let client = self.client.clone();
+        promise(async move { client.account(request?).await.map(reply_to_js) })
+    }
 }
 
 #[wasm_bindgen(js_class = CognitoClient)]
@@ -123,12 +303,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpOptions")] options: JsValue,
     ) -> Promise {
-        let parsed = sign_up_from_js(&options);
-        let client = self.client.clone();
-        promise(async move {
-            let result = client.sign_up(&parsed?).await?;
-            Ok(sign_up_result_to_js(&result))
-        })
+        self.account(sign_up_from_js(&options))
     }
 
     /// Confirms a new user with the code it received (ConfirmSignUp); the
@@ -137,34 +312,221 @@ impl JsCognitoClient {
     #[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<void>")]
     pub fn confirm_sign_up(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpOptions")] value: JsValue,
     ) -> Promise {
-        let parsed = Reader::new(&options, "confirmSignUp options", Bad::Parameter)
-            .and_then(|r| Ok((r.required_string("username")?, r.required_string("code")?)));
-        let client = self.client.clone();
-        promise(async move {
-            let (username, code) = parsed?;
-            client.confirm_sign_up(&username, &code).await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        self.account(options(&value, "confirmSignUp").and_then(|r| {
+            Ok(AccountRequest::ConfirmSignUp {
+                username: r.required_string("username")?,
+                code: r.required_string("code")?,
+            })
+        }))
     }
 
     /// Sends a user who has not confirmed yet a new confirmation code
     /// (ResendConfirmationCode). Resolves `{ codeDelivery? }`.
     #[wasm_bindgen(
         js_name = resendSignUpCode,
-        unchecked_return_type = "Promise<ResendSignUpCodeResult>"
+        unchecked_return_type = "Promise<CodeDeliveryResult>"
     )]
     pub fn resend_sign_up_code(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "UsernameOptions")] value: JsValue,
     ) -> Promise {
-        let parsed = Reader::new(&options, "resendSignUpCode options", Bad::Parameter)
-            .and_then(|r| r.required_string("username"));
-        let client = self.client.clone();
-        promise(async move {
-            let delivery = client.resend_sign_up_code(&parsed?).await?;
-            Ok(with_code_delivery(Object::new(), delivery.as_ref()))
-        })
+        self.account(options(&value, "resendSignUpCode").and_then(|r| {
+            Ok(AccountRequest::ResendSignUpCode {
+                username: r.required_string("username")?,
+            })
+        }))
+    }
+
+    /// Sends the user a code to reset a forgotten password
+    /// (ForgotPassword). Resolves `{ codeDelivery? }`; `confirmForgotPassword`
+    /// follows.
+    #[wasm_bindgen(
+        js_name = forgotPassword,
+        unchecked_return_type = "Promise<CodeDeliveryResult>"
+    )]
+    pub fn forgot_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UsernameOptions")] value: JsValue,
+    ) -> Promise {
+        self.account(options(&value, "forgotPassword").and_then(|r| {
+            Ok(AccountRequest::ForgotPassword {
+                username: r.required_string("username")?,
+            })
+        }))
+    }
+
+    /// Sets a new password with the code `forgotPassword` sent
+    /// (ConfirmForgotPassword). `CodeMismatchException`,
+    /// `ExpiredCodeException`, `InvalidPasswordException` by name.
+    #[wasm_bindgen(js_name = confirmForgotPassword, unchecked_return_type = "Promise<void>")]
+    pub fn confirm_forgot_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConfirmForgotPasswordOptions")] value: JsValue,
+    ) -> Promise {
+        self.account(options(&value, "confirmForgotPassword").and_then(|r| {
+            Ok(AccountRequest::ConfirmForgotPassword {
+                username: r.required_string("username")?,
+                code: r.required_string("code")?,
+                new_password: r.required_string("newPassword")?,
+            })
+        }))
+    }
+
+    /// Changes the signed-in user's password (ChangePassword).
+    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<void>")]
+    pub fn change_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChangePasswordOptions")] value: JsValue,
+    ) -> Promise {
+        self.account(options(&value, "changePassword").and_then(|r| {
+            Ok(AccountRequest::ChangePassword {
+                old_password: r.required_string("oldPassword")?,
+                new_password: r.required_string("newPassword")?,
+            })
+        }))
+    }
+
+    /// The signed-in user's attributes (GetUser), `{ name: value }`.
+    #[wasm_bindgen(
+        js_name = getUserAttributes,
+        unchecked_return_type = "Promise<Record<string, string>>"
+    )]
+    pub fn get_user_attributes(&self) -> Promise {
+        self.account(Ok(AccountRequest::GetUserAttributes))
+    }
+
+    /// Updates the signed-in user's attributes (UpdateUserAttributes).
+    /// Resolves which attributes now wait for verification and where their
+    /// codes went.
+    #[wasm_bindgen(
+        js_name = updateUserAttributes,
+        unchecked_return_type = "Promise<UpdateUserAttributesResult>"
+    )]
+    pub fn update_user_attributes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] attributes: JsValue,
+    ) -> Promise {
+        self.account(
+            Reader::new(&attributes, "attributes", Bad::Parameter)
+                .and_then(|r| r.entries_as_strings())
+                .map(AccountRequest::UpdateUserAttributes),
+        )
+    }
+
+    /// Sends a code verifying the attribute `name` (`email`,
+    /// `phone_number`; GetUserAttributeVerificationCode). Resolves
+    /// `{ codeDelivery? }`.
+    #[wasm_bindgen(
+        js_name = sendAttributeVerificationCode,
+        unchecked_return_type = "Promise<CodeDeliveryResult>"
+    )]
+    pub fn send_attribute_verification_code(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Promise {
+        self.account(
+            string_argument(&name, "name").map(AccountRequest::SendAttributeVerificationCode),
+        )
+    }
+
+    /// Verifies the attribute `name` with the code the user received
+    /// (VerifyUserAttribute).
+    #[wasm_bindgen(js_name = verifyAttribute, unchecked_return_type = "Promise<void>")]
+    pub fn verify_attribute(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    ) -> Promise {
+        self.account((|| {
+            Ok(AccountRequest::VerifyAttribute {
+                name: string_argument(&name, "name")?,
+                code: string_argument(&code, "code")?,
+            })
+        })())
+    }
+
+    /// Removes the signed-in user's attributes `names` (DeleteUserAttributes).
+    #[wasm_bindgen(js_name = deleteUserAttributes, unchecked_return_type = "Promise<void>")]
+    pub fn delete_user_attributes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
+    ) -> Promise {
+        self.account(names_from_js(&names))
+    }
+
+    /// Deletes the signed-in user (DeleteUser), then signs out: tokens,
+    /// credentials and what was stored are gone.
+    #[wasm_bindgen(js_name = deleteUser, unchecked_return_type = "Promise<void>")]
+    pub fn delete_user(&self) -> Promise {
+        self.account(Ok(AccountRequest::DeleteUser))
+    }
+
+    /// Starts authenticator-app enrolment (AssociateSoftwareToken).
+    /// Resolves `{ secretCode, uri }`; `verifyTotpSetup` follows.
+    #[wasm_bindgen(js_name = setUpTotp, unchecked_return_type = "Promise<TotpSetup>")]
+    pub fn set_up_totp(&self) -> Promise {
+        self.account(Ok(AccountRequest::SetUpTotp))
+    }
+
+    /// Finishes authenticator-app enrolment with one of its codes
+    /// (VerifySoftwareToken); then `setMfaPreference({ totp: … })`.
+    #[wasm_bindgen(js_name = verifyTotpSetup, unchecked_return_type = "Promise<void>")]
+    pub fn verify_totp_setup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "VerifyTotpSetupOptions")] value: JsValue,
+    ) -> Promise {
+        self.account(options(&value, "verifyTotpSetup").and_then(|r| {
+            Ok(AccountRequest::VerifyTotpSetup {
+                code: r.required_string("code")?,
+                friendly_name: r.string("friendlyName")?,
+            })
+        }))
+    }
+
+    /// Sets how each MFA type is used (SetUserMFAPreference): each of
+    /// `totp`, `sms`, `email` is `'preferred'`, `'enabled'` or
+    /// `'disabled'`; a type left out is left as it is.
+    #[wasm_bindgen(js_name = setMfaPreference, unchecked_return_type = "Promise<void>")]
+    pub fn set_mfa_preference(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MfaPreference")] value: JsValue,
+    ) -> Promise {
+        self.account(mfa_preference_from_js(&value))
+    }
+
+    /// The signed-in user's MFA settings (GetUser): `{ totp, sms, email }`.
+    #[wasm_bindgen(
+        js_name = getMfaPreference,
+        unchecked_return_type = "Promise<Required<MfaPreference>>"
+    )]
+    pub fn get_mfa_preference(&self) -> Promise {
+        self.account(Ok(AccountRequest::GetMfaPreference))
+    }
+
+    /// The signed-in user's tracked devices (ListDevices).
+    #[wasm_bindgen(js_name = listDevices, unchecked_return_type = "Promise<Device[]>")]
+    pub fn list_devices(&self) -> Promise {
+        self.account(Ok(AccountRequest::ListDevices))
+    }
+
+    /// Remembers the device `deviceKey` (UpdateDeviceStatus): signing in
+    /// from it then skips MFA.
+    #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<void>")]
+    pub fn remember_device(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
+    ) -> Promise {
+        self.account(string_argument(&device_key, "deviceKey").map(AccountRequest::RememberDevice))
+    }
+
+    /// Stops tracking the device `deviceKey` (ForgetDevice).
+    #[wasm_bindgen(js_name = forgetDevice, unchecked_return_type = "Promise<void>")]
+    pub fn forget_device(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
+    ) -> Promise {
+        self.account(string_argument(&device_key, "deviceKey").map(AccountRequest::ForgetDevice))
     }
 }

@@ -65,7 +65,7 @@ fn store_for(kind: StorageKind) -> Option<Rc<dyn KeyValueStore>> {
     store.map(|s| Rc::new(s) as Rc<dyn KeyValueStore>)
 }
 
-/// `{ challenge, requiredAttributes?, userAttributes?, mfaTypes?, codeDeliveryDestination?, codeDeliveryMedium? }`.
+/// `{ challenge, requiredAttributes?, userAttributes?, mfaTypes?, codeDeliveryDestination?, codeDeliveryMedium?, totpSetup? }`.
 fn next_step_to_js(step: &NextStep) -> JsValue {
     let object = Object::new();
     convert::set(&object, "challenge", step.challenge.as_str());
@@ -91,6 +91,13 @@ fn next_step_to_js(step: &NextStep) -> JsValue {
     }
     if let Some(m) = &step.code_delivery_medium {
         convert::set(&object, "codeDeliveryMedium", m.as_str());
+    }
+    if let Some(setup) = &step.totp_setup {
+        convert::set(
+            &object,
+            "totpSetup",
+            super::account::totp_setup_to_js(setup),
+        );
     }
     object.into()
 }
@@ -396,7 +403,7 @@ export interface SignInOptions {
 
 /** Challenge names; others may be reported but cannot be answered. */
 export type ChallengeName =
-  | "NEW_PASSWORD_REQUIRED" | "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE"
+  | "NEW_PASSWORD_REQUIRED" | "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE" | "MFA_SETUP"
   | (string & {});
 
 /** What the user must do to finish signing in. */
@@ -406,12 +413,14 @@ export interface NextStep {
   requiredAttributes?: string[];
   /** NEW_PASSWORD_REQUIRED: the user's current attributes. */
   userAttributes?: Record<string, string>;
-  /** SELECT_MFA_TYPE: the MFA types to choose from. */
+  /** SELECT_MFA_TYPE, MFA_SETUP: the MFA types to choose from (or set up). */
   mfaTypes?: string[];
   /** Where a code was sent (masked). */
   codeDeliveryDestination?: string;
   /** How a code was sent (`SMS`, `EMAIL`). */
   codeDeliveryMedium?: string;
+  /** MFA_SETUP: the new authenticator-app secret; answer with a `code` from the app. */
+  totpSetup?: TotpSetup;
 }
 
 /** Outcome of `signIn` and `respondToChallenge`. */
@@ -421,7 +430,7 @@ export type SignInResult = { signedIn: true } | { signedIn: false; nextStep: Nex
 export interface ChallengeAnswer {
   /** NEW_PASSWORD_REQUIRED. */
   newPassword?: string;
-  /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP. */
+  /** SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, MFA_SETUP (a code from the app). */
   code?: string;
   /** SELECT_MFA_TYPE. */
   mfaType?: string;
