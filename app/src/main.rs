@@ -22,6 +22,7 @@ mod error_hints;
 mod format;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
+mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod pool_map;
 mod pretty_json;
