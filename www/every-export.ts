@@ -17,6 +17,12 @@ import init, {
   type AwsCredentials,
   type ChallengeAnswer,
   type CodeDelivery,
+  type CodeDeliveryResult,
+  type Device,
+  type MfaPreference,
+  type MfaSetting,
+  type TotpSetup,
+  type UpdateUserAttributesResult,
   type CognitoClientOptions,
   type CognitoErrorName,
   type Credentials,
@@ -55,7 +61,8 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
   },
   pendingChallenge: (c) => {
     const step: NextStep | null = c.pendingChallenge();
-    return step?.mfaTypes?.join(',');
+    const setup: TotpSetup | undefined = step?.totpSetup;
+    return [step?.mfaTypes?.join(','), setup?.uri];
   },
   currentUser: (c) => {
     const user: CurrentUser | null = c.currentUser();
@@ -97,12 +104,78 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
     return [r.userConfirmed, r.userSub, delivery?.destination, delivery?.deliveryMedium, delivery?.attributeName];
   },
   confirmSignUp: async (c) => {
-    const done: void = await c.confirmSignUp({ username: 'carol', code: '123456' });
-    return done;
+    const r: SignInResult | undefined = await c.confirmSignUp({ username: 'carol', code: '123456', signIn: true });
+    return r?.signedIn;
   },
   resendSignUpCode: async (c) => {
     const r: ResendSignUpCodeResult = await c.resendSignUpCode({ username: 'carol' });
     return r.codeDelivery?.destination;
+  },
+  forgotPassword: async (c) => {
+    const r: CodeDeliveryResult = await c.forgotPassword({ username: 'carol' });
+    return r.codeDelivery?.deliveryMedium;
+  },
+  confirmForgotPassword: async (c) => {
+    const done: void = await c.confirmForgotPassword({ username: 'carol', code: '123456', newPassword: 'p' });
+    return done;
+  },
+  changePassword: async (c) => {
+    const done: void = await c.changePassword({ oldPassword: 'p', newPassword: 'q' });
+    return done;
+  },
+  getUserAttributes: async (c) => {
+    const attributes: Record<string, string> = await c.getUserAttributes();
+    return attributes['email'];
+  },
+  updateUserAttributes: async (c) => {
+    const r: UpdateUserAttributesResult = await c.updateUserAttributes({ email: 'c@example.com' });
+    return [r.unverifiedAttributes.join(','), r.codeDeliveries.map((d) => d.attributeName)];
+  },
+  sendAttributeVerificationCode: async (c) => {
+    const r: CodeDeliveryResult = await c.sendAttributeVerificationCode('email');
+    return r.codeDelivery?.destination;
+  },
+  verifyAttribute: async (c) => {
+    const done: void = await c.verifyAttribute('email', '123456');
+    return done;
+  },
+  deleteUserAttributes: async (c) => {
+    const done: void = await c.deleteUserAttributes(['name', 'custom:team']);
+    return done;
+  },
+  deleteUser: async (c) => {
+    const done: void = await c.deleteUser();
+    return done;
+  },
+  setUpTotp: async (c) => {
+    const setup: TotpSetup = await c.setUpTotp();
+    return [setup.secretCode, setup.uri];
+  },
+  verifyTotpSetup: async (c) => {
+    const done: void = await c.verifyTotpSetup({ code: '123456', friendlyName: 'phone' });
+    return done;
+  },
+  setMfaPreference: async (c) => {
+    const preference: MfaPreference = { totp: 'preferred', sms: 'disabled', email: 'enabled' };
+    const done: void = await c.setMfaPreference(preference);
+    return done;
+  },
+  getMfaPreference: async (c) => {
+    const preference: Required<MfaPreference> = await c.getMfaPreference();
+    const totp: MfaSetting = preference.totp;
+    return [totp, preference.sms, preference.email];
+  },
+  listDevices: async (c) => {
+    const devices: Device[] = await c.listDevices();
+    return devices.map((d) => [d.deviceKey, d.name, d.remembered, d.attributes, d.createdAt?.getTime(), d.lastAuthenticatedAt?.getTime()]);
+  },
+  rememberDevice: async (c) => {
+    const done: void = await c.rememberDevice('eu-west-1_00000000-0000-0000-0000-000000000000');
+    return done;
+  },
+  forgetDevice: async (c) => {
+    const done: void = await c.forgetDevice('eu-west-1_00000000-0000-0000-0000-000000000000');
+    return done;
   },
   free: (c) => c.free(),
 };

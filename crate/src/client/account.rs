@@ -12,7 +12,7 @@
 //! it). The typed methods below are that driver with one request each.
 
 use super::retry::RetryMode;
-use super::{CognitoClient, Platform};
+use super::{CognitoClient, Platform, SignInResult};
 use crate::cognito::account::{
     AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, TotpSetup,
 };
@@ -45,10 +45,28 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let secrets: Vec<&str> = config.client_secret().into_iter().collect();
         let response = self.call(http, mode, request.operation(), &secrets).await?;
         let reply = request.parse(&response, config.user_pool_id(), &username)?;
-        if request == AccountRequest::DeleteUser {
-            self.end_session(epoch);
+        match (&request, reply) {
+            (AccountRequest::DeleteUser, reply) => {
+                self.end_session(epoch);
+                Ok(reply)
+            }
+            (
+                AccountRequest::ConfirmSignUp {
+                    username,
+                    sign_in: true,
+                    ..
+                },
+                AccountReply::Confirmed(Some(session)),
+            ) => Ok(
+                match self.sign_in_with_session(username, &session.0).await {
+                    Ok(SignInResult::SignedIn) => AccountReply::SignedIn(None),
+                    Ok(SignInResult::NextStep(step)) => AccountReply::SignedIn(Some(step)),
+                    // Confirmed all the same: the user signs in with the password.
+                    Err(_) => AccountReply::Confirmed(None),
+                },
+            ),
+            (_, reply) => Ok(reply),
         }
-        Ok(reply)
     }
 
     /// [`CognitoClient::account`], keeping the reply `pick` accepts.
@@ -86,8 +104,30 @@ impl<P: Platform + 'static> CognitoClient<P> {
         self.account_done(AccountRequest::ConfirmSignUp {
             username: username.to_owned(),
             code: code.to_owned(),
+            sign_in: false,
         })
         .await
+    }
+
+    /// ConfirmSignUp, then the sign-in without the password that its
+    /// `Session` allows (InitiateAuth `USER_AUTH`, where the app client
+    /// allows that flow). `None`: confirmed, but that sign-in was not
+    /// possible; sign in with the password.
+    pub async fn confirm_sign_up_and_sign_in(
+        &self,
+        username: &str,
+        code: &str,
+    ) -> Result<Option<SignInResult>, CognitoError> {
+        let request = AccountRequest::ConfirmSignUp {
+            username: username.to_owned(),
+            code: code.to_owned(),
+            sign_in: true,
+        };
+        Ok(match self.account(request).await? {
+            AccountReply::SignedIn(None) => Some(SignInResult::SignedIn),
+            AccountReply::SignedIn(Some(step)) => Some(SignInResult::NextStep(step)),
+            _ => None,
+        })
     }
 
     /// ResendConfirmationCode: sends `username` a new confirmation code and

@@ -13,6 +13,7 @@ use crate::cognito::account::{totp_uri, TotpSetup};
 use crate::cognito::aws_json;
 use crate::cognito::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
 use crate::cognito::idp::{self, AuthReply};
+use crate::cognito::sign_up;
 use crate::config::AuthFlow;
 use crate::crypto::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
 use crate::error::CognitoError;
@@ -138,6 +139,27 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .await?;
         let reply = idp::parse_auth_reply(&response, "RespondToAuthChallenge")?;
         Ok((reply, answer_username))
+    }
+
+    /// Signs `username` in with the `Session` ConfirmSignUp returned
+    /// (InitiateAuth `USER_AUTH`, no password). Single-use: retried only
+    /// when throttled.
+    pub(crate) async fn sign_in_with_session(
+        &self,
+        username: &str,
+        session: &str,
+    ) -> Result<SignInResult, CognitoError> {
+        let epoch = {
+            let mut state = self.state_mut();
+            state.pending = None;
+            state.session_epoch
+        };
+        let request = sign_up::initiate_auth_with_session(&self.inner.config, username, session);
+        let response = self
+            .call(request, RetryMode::ThrottlingOnly, "InitiateAuth", &[])
+            .await?;
+        let reply = idp::parse_auth_reply(&response, "InitiateAuth")?;
+        self.settle(reply, username, epoch).await
     }
 
     /// Prepares the SRP session of the next sign-in attempt now (128 random

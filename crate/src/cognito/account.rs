@@ -12,6 +12,7 @@
 use std::fmt;
 
 use crate::cognito::aws_json;
+use crate::cognito::challenge::NextStep;
 use crate::cognito::idp::TARGET_PREFIX;
 use crate::cognito::sign_up::{self, SignUp, SignUpResult};
 use crate::config::ValidConfig;
@@ -254,6 +255,9 @@ pub enum AccountRequest {
         username: String,
         /// The code the user received.
         code: String,
+        /// Then sign the user in with the reply's `Session` (InitiateAuth
+        /// `USER_AUTH`), where the app client allows it.
+        sign_in: bool,
     },
     /// ResendConfirmationCode.
     ResendSignUpCode {
@@ -336,6 +340,9 @@ pub enum AccountReply {
     /// ConfirmSignUp: the `Session` that signs the user in without the
     /// password where the app client allows `USER_AUTH`.
     Confirmed(Option<SecretText>),
+    /// ConfirmSignUp followed by the sign-in with its `Session`: `None`
+    /// signed in, else the challenge to answer.
+    SignedIn(Option<NextStep>),
     /// Where a code was sent.
     CodeDelivery(Option<CodeDelivery>),
     /// UpdateUserAttributes: where each code went; the attributes named
@@ -502,7 +509,7 @@ impl AccountRequest {
         let operation = self.operation();
         let fields: Vec<(&str, Value)> = match self {
             SignUp(input) => return sign_up::sign_up(config, input),
-            ConfirmSignUp { username, code } => {
+            ConfirmSignUp { username, code, .. } => {
                 return sign_up::confirm_sign_up(config, username, code)
             }
             ResendSignUpCode { username } => {

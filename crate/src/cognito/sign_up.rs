@@ -13,7 +13,9 @@ use crate::cognito::account::{
     CodeDelivery, MAX_CODE,
 };
 use crate::cognito::aws_json;
+use crate::cognito::idp::TARGET_PREFIX;
 use crate::config::ValidConfig;
+use crate::crypto::secret_hash::secret_hash;
 use crate::error::CognitoError;
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::json::Value;
@@ -127,6 +129,33 @@ pub fn resend_confirmation_code(
         username,
         vec![],
     ))
+}
+
+/// InitiateAuth `USER_AUTH` with the `Session` that ConfirmSignUp returned:
+/// signs the new user in without the password, where the app client allows
+/// `USER_AUTH`. The session is single-use and names its user.
+pub fn initiate_auth_with_session(
+    config: &ValidConfig,
+    username: &str,
+    session: &str,
+) -> HttpRequest {
+    let mut parameters = vec![("USERNAME".to_owned(), username.to_owned())];
+    if let Some(secret) = config.client_secret() {
+        parameters.push((
+            "SECRET_HASH".to_owned(),
+            secret_hash(secret, username, config.client_id()),
+        ));
+    }
+    aws_json::request(
+        config.idp_endpoint(),
+        &[TARGET_PREFIX, "InitiateAuth"].concat(),
+        &Value::object([
+            ("AuthFlow", Value::from("USER_AUTH")),
+            ("ClientId", Value::from(config.client_id())),
+            ("AuthParameters", Value::string_map(parameters)),
+            ("Session", Value::from(session)),
+        ]),
+    )
 }
 
 /// Parses a SignUp reply (`UserConfirmed`, `UserSub`, `CodeDeliveryDetails`).

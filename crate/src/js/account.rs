@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use super::client::JsCognitoClient;
 use super::convert::{self, string_argument, Bad, Reader};
 use super::promise;
+use crate::client::SignInResult;
 use crate::cognito::account::{
     AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, MfaSetting, TotpSetup,
 };
@@ -59,6 +60,8 @@ export interface ConfirmSignUpOptions {
   username: string;
   /** The code the user received. */
   code: string;
+  /** Then sign the user in without the password, with the Session ConfirmSignUp returns (where the app client allows `USER_AUTH`). */
+  signIn?: boolean;
 }
 
 /** Argument of `resendSignUpCode` and `forgotPassword`. */
@@ -71,6 +74,12 @@ export interface CodeDeliveryResult {
   /** Where the code went. */
   codeDelivery?: CodeDelivery;
 }
+
+/** Argument of `resendSignUpCode`. */
+export type ResendSignUpCodeOptions = UsernameOptions;
+
+/** Outcome of `resendSignUpCode`. */
+export type ResendSignUpCodeResult = CodeDeliveryResult;
 
 /** Argument of `confirmForgotPassword`. */
 export interface ConfirmForgotPasswordOptions {
@@ -243,6 +252,12 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
     let object = Object::new();
     match reply {
         AccountReply::Done | AccountReply::Confirmed(_) => return JsValue::UNDEFINED,
+        AccountReply::SignedIn(step) => {
+            return super::client::sign_in_result_to_js(&match step {
+                None => SignInResult::SignedIn,
+                Some(step) => SignInResult::NextStep(step),
+            })
+        }
         AccountReply::SignUp(result) => {
             convert::set(&object, "userConfirmed", result.user_confirmed);
             convert::set(&object, "userSub", result.user_sub.as_str());
@@ -309,7 +324,14 @@ impl JsCognitoClient {
     /// Confirms a new user with the code it received (ConfirmSignUp); the
     /// user can sign in afterwards. A wrong code rejects with
     /// `CodeMismatchException`, an old one with `ExpiredCodeException`.
-    #[wasm_bindgen(js_name = confirmSignUp, unchecked_return_type = "Promise<void>")]
+    /// With `signIn: true`, the user is then signed in without the password
+    /// (the Session ConfirmSignUp returns, InitiateAuth `USER_AUTH`) and the
+    /// promise resolves as `signIn`'s does; `undefined` when the pool or
+    /// app client does not allow that (sign in with the password).
+    #[wasm_bindgen(
+        js_name = confirmSignUp,
+        unchecked_return_type = "Promise<SignInResult | undefined>"
+    )]
     pub fn confirm_sign_up(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpOptions")] value: JsValue,
@@ -318,6 +340,7 @@ impl JsCognitoClient {
             Ok(AccountRequest::ConfirmSignUp {
                 username: r.required_string("username")?,
                 code: r.required_string("code")?,
+                sign_in: r.bool("signIn")?.unwrap_or(false),
             })
         }))
     }

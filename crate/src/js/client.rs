@@ -103,7 +103,7 @@ fn next_step_to_js(step: &NextStep) -> JsValue {
 }
 
 /// `{ signedIn: true }` or `{ signedIn: false, nextStep }`.
-fn sign_in_result_to_js(result: &SignInResult) -> JsValue {
+pub(super) fn sign_in_result_to_js(result: &SignInResult) -> JsValue {
     let object = Object::new();
     match result {
         SignInResult::SignedIn => convert::set(&object, "signedIn", true),
