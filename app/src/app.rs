@@ -3,10 +3,14 @@
 
 use yew::prelude::*;
 
+use crate::components::account_panel::AccountPanel;
 use crate::components::credentials_panel::CredentialsPanel;
 use crate::components::how_it_works::HowItWorks;
+use crate::components::outbox_panel::OutboxPanel;
 use crate::components::pool_map_panel::PoolMapPanel;
+use crate::components::profile_panel::ProfilePanel;
 use crate::components::s3_browser::S3Browser;
+use crate::components::security_panel::SecurityPanel;
 use crate::components::settings_form::SettingsForm;
 use crate::components::sign_in_panel::SignInPanel;
 use crate::components::step_diagram::StepDiagram;
@@ -29,7 +33,7 @@ pub fn App() -> Html {
     let credentials = use_credentials(&state);
     let log_callback = log.dispatcher().to_callback();
     let on_sign_in = use_sign_in(&state, log_callback.clone(), credentials.clone());
-    let on_guest = use_guest(&state, log_callback);
+    let on_guest = use_guest(&state, log_callback.clone());
     let on_answer = use_challenge_answer(&state, credentials);
     let on_sign_out = use_sign_out(&state);
 
@@ -54,6 +58,7 @@ pub fn App() -> Html {
         _ => None,
     };
     let session_client = s.client.clone().filter(|_| s.credentials.is_some());
+    let user_client = s.client.clone().filter(|_| signed_in_user.is_some());
 
     html! {
         <>
@@ -69,7 +74,16 @@ pub fn App() -> Html {
                     <SignInPanel phase={s.phase.clone()} busy={busy} flow={s.settings.auth_flow}
                         blocked={s.sign_in_blocked().map(AttrValue::from)} has_identity_pool={has_identity_pool}
                         sign_in_error={s.error_in(Area::SignIn)} sign_out_error={s.error_in(Area::SignOut)}
-                        on_sign_in={on_sign_in} on_guest={on_guest} on_answer={on_answer} on_sign_out={on_sign_out} />
+                        on_sign_in={on_sign_in.clone()} on_guest={on_guest} on_answer={on_answer} on_sign_out={on_sign_out} />
+                    if s.phase == Phase::SignedOut {
+                        <AccountPanel settings={s.settings.clone()} blocked={s.sign_in_blocked().map(AttrValue::from)}
+                            log={log_callback.clone()} on_sign_in={on_sign_in} />
+                    }
+                    if let Some(client) = user_client {
+                        <ProfilePanel client={client.clone()} state={state.clone()} />
+                        <SecurityPanel client={client} />
+                    }
+                    <OutboxPanel endpoint={s.settings.idp_endpoint.clone()} user_pool_id={s.settings.user_pool_id.clone()} />
                     if let Some(user) = signed_in_user {
                         <TokensPanel user={user} offset_ms={offset_ms} />
                     }

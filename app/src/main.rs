@@ -10,6 +10,7 @@
 //! modules build, for their unit tests; the binary then does nothing.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod account_screen;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
@@ -21,9 +22,11 @@ mod error_hints;
 mod format;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
+mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod pool_map;
 mod pretty_json;
+mod qr_svg;
 #[cfg(target_arch = "wasm32")]
 mod recorder;
 mod redact;

@@ -2,7 +2,8 @@
 //! a request or response is displayed.
 //!
 //! Hidden entirely: passwords, SECRET_HASH, refresh tokens, the AWS secret
-//! key, client secrets. Shortened (recognisable, not usable): ID and access
+//! key, client secrets, one-time codes (confirmation, reset, verification,
+//! MFA), the TOTP secret and a device's password verifier. Shortened (recognisable, not usable): ID and access
 //! tokens, session tokens, the challenge `Session`, `Logins` values, SRP
 //! numbers, SigV4 signatures.
 
@@ -34,6 +35,12 @@ const HIDE: &[&str] = &[
     "SMS_MFA_CODE",
     "SOFTWARE_TOKEN_MFA_CODE",
     "EMAIL_OTP_CODE",
+    "ConfirmationCode",
+    "Code",
+    "UserCode",
+    "SecretCode",
+    "PasswordVerifier",
+    "ANSWER",
 ];
 
 /// JSON member names whose values are shortened.
@@ -50,6 +57,7 @@ const SHORTEN: &[&str] = &[
     "PASSWORD_CLAIM_SECRET_BLOCK",
     "PASSWORD_CLAIM_SIGNATURE",
     "DEVICE_KEY",
+    "Salt",
 ];
 
 /// Header names whose values are shortened (`Authorization` keeps its
@@ -224,6 +232,38 @@ mod tests {
             "the key id is not secret"
         );
         assert!(shown.contains(r#""USERNAME": "demo""#));
+    }
+
+    #[test]
+    fn hides_codes_new_passwords_and_the_totp_secret() {
+        let body = format!(
+            r#"{{"ConfirmationCode":"483920","Password":"Reset-passw0rd!","PreviousPassword":"Old-passw0rd!",
+               "ProposedPassword":"New-passw0rd!","AccessToken":"{JWT}","AttributeName":"email","Code":"551234",
+               "UserCode":"902113","SecretCode":"JBSWY3DPEHPK3PXPJBSWY3DP","FriendlyName":"phone",
+               "DeviceSecretVerifierConfig":{{"PasswordVerifier":"dmVyaWZpZXItYnl0ZXM=","Salt":"c2FsdC1ieXRlcy1zYWx0LWJ5dGVz"}},
+               "ChallengeResponses":{{"SOFTWARE_TOKEN_MFA_CODE":"771203","EMAIL_OTP_CODE":"650021","ANSWER":"custom-answer"}}}}"#
+        );
+        let shown = redact_body(body.as_bytes());
+        for secret in [
+            "483920",
+            "Reset-passw0rd!",
+            "Old-passw0rd!",
+            "New-passw0rd!",
+            JWT,
+            "551234",
+            "902113",
+            "JBSWY3DPEHPK3PXPJBSWY3DP",
+            "dmVyaWZpZXItYnl0ZXM=",
+            "c2FsdC1ieXRlcy1zYWx0LWJ5dGVz",
+            "771203",
+            "650021",
+            "custom-answer",
+        ] {
+            assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+        }
+        assert!(shown.contains(r#""AttributeName": "email""#), "{shown}");
+        assert!(shown.contains(r#""FriendlyName": "phone""#), "{shown}");
+        assert!(shown.contains(r#""Salt": "c2FsdC1i…("#), "{shown}");
     }
 
     #[test]

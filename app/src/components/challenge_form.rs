@@ -1,5 +1,5 @@
 //! Step 1, continued: the screen for a challenge Cognito asks for (new
-//! password, MFA code, MFA type).
+//! password, MFA code, MFA type, MFA set-up with an authenticator app).
 
 use cognito_wasm::cognito::challenge::{ChallengeAnswer, NextStep};
 use cognito_wasm::CognitoError;
@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::error_box::ErrorBox;
 use super::input_value;
+use super::totp_qr::TotpQr;
 
 /// Properties of [`ChallengeForm`].
 #[derive(Properties, PartialEq)]
@@ -30,6 +31,7 @@ fn challenge_title(name: &str) -> &'static str {
         "EMAIL_OTP" => "Enter the code sent by email",
         "SOFTWARE_TOKEN_MFA" => "Enter the code from your authenticator app",
         "SELECT_MFA_TYPE" => "Choose how to receive a code",
+        "MFA_SETUP" => "Set up an authenticator app",
         _ => "Another step is needed",
     }
 }
@@ -86,7 +88,7 @@ pub fn ChallengeForm(props: &ChallengeProps) -> Html {
             | "EMAIL_OTP"
             | "SOFTWARE_TOKEN_MFA"
             | "SELECT_MFA_TYPE"
-    );
+    ) || (name == "MFA_SETUP" && props.step.totp_setup.is_some());
     let body = match name.as_str() {
         "NEW_PASSWORD_REQUIRED" => {
             let on_new = {
@@ -138,7 +140,7 @@ pub fn ChallengeForm(props: &ChallengeProps) -> Html {
             });
             html! { <fieldset><legend>{ "MFA type" }</legend>{ for options }</fieldset> }
         }
-        "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA" => {
+        "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP" if supported => {
             let on_code = {
                 let code = code.clone();
                 Callback::from(move |e: InputEvent| code.set(input_value(&e)))
@@ -151,6 +153,10 @@ pub fn ChallengeForm(props: &ChallengeProps) -> Html {
                 .unwrap_or_default();
             html! {
                 <>
+                    if let Some(setup) = &props.step.totp_setup {
+                        <p class="muted small">{ "The pool requires MFA and none is set up (MFA_SETUP): scan this in an authenticator app, then enter its code." }</p>
+                        <TotpQr secret={setup.secret_code.clone()} uri={setup.uri.clone()} />
+                    }
                     <p class="muted small">{ sent_to }</p>
                     <div class="field">
                         <label for="mfa-code">{ "Code" }</label>

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::account_calls::AccountCalls;
 use super::request_log_view::RequestLogView;
 use crate::request_log::RequestLog;
 
@@ -28,7 +29,8 @@ pub fn HowItWorks(props: &HowItWorksProps) -> Html {
                     <li><strong>{ "Identity pool (cognito-identity)" }</strong>{ " — GetId maps the login (Logins key cognito-idp.<region>.amazonaws.com/<userPoolId> → ID token) or no login (a guest) to an identity id; GetCredentialsForIdentity returns temporary keys for the pool's authenticated or guest IAM role. It only accepts tokens from user pools listed in its CognitoIdentityProviders." }</li>
                     <li><strong>{ "AWS services (S3 here)" }</strong>{ " — every call is signed with SigV4 in the page: a canonical request, a string to sign over the credential scope date/region/service, an HMAC chain from the secret key. The IAM role's policy, not the page, decides what is allowed." }</li>
                 </ol>
-                <p class="muted small">{ "Below: every call this page made, as sent and as answered. Secrets are redacted (passwords, secret keys, refresh tokens) or shortened (tokens, signatures)." }</p>
+                <AccountCalls />
+                <p class="muted small">{ "Below: every call this page made, as sent and as answered. Secrets are redacted (passwords, one-time codes, the TOTP secret, secret keys, refresh tokens) or shortened (tokens, signatures)." }</p>
             </div>
             <RequestLogView log={props.log.clone()} on_clear={props.on_clear.clone()} />
         </section>
