@@ -17,13 +17,20 @@ mod clock;
 #[cfg(target_arch = "wasm32")]
 mod components;
 mod config_file;
+#[cfg(target_arch = "wasm32")]
+mod data_calls;
+mod data_settings;
 mod error_hints;
 mod format;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
 #[cfg(target_arch = "wasm32")]
+mod other_user;
+#[cfg(target_arch = "wasm32")]
 mod pool_map;
 mod pretty_json;
+#[cfg(target_arch = "wasm32")]
+mod profile_row;
 #[cfg(target_arch = "wasm32")]
 mod recorder;
 mod redact;
@@ -35,6 +42,8 @@ mod session;
 mod settings;
 #[cfg(target_arch = "wasm32")]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod user_files;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
