@@ -24,11 +24,7 @@ pub struct MyFilesProps {
 
 /// Percent of `sent` in `total` (an empty file is done at once).
 fn percent(sent: u64, total: u64) -> u64 {
-    if total == 0 {
-        100
-    } else {
-        (sent.min(total) * 100) / total
-    }
+    (sent.min(total) * 100).checked_div(total).unwrap_or(100)
 }
 
 /// The "My files" panel.
