@@ -86,7 +86,7 @@ pub fn MyFiles(props: &MyFilesProps) -> Html {
         });
         html! {
             <div class="table-wrap">
-                <table class="objects">
+                <table class="files">
                     <caption>{ format!("{} file(s) in your folder", files.len()) }</caption>
                     <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Size" }</th><th scope="col">{ "Last modified" }</th><th scope="col">{ "Actions" }</th></tr></thead>
                     <tbody>
