@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::account_panel::AccountPanel;
 use crate::components::credentials_panel::CredentialsPanel;
+use crate::components::data_panels::DataPanels;
 use crate::components::how_it_works::HowItWorks;
 use crate::components::outbox_panel::OutboxPanel;
 use crate::components::pool_map_panel::PoolMapPanel;
@@ -59,6 +60,10 @@ pub fn App() -> Html {
     };
     let session_client = s.client.clone().filter(|_| s.credentials.is_some());
     let user_client = s.client.clone().filter(|_| signed_in_user.is_some());
+    let identity_id = s
+        .credentials
+        .as_ref()
+        .map(|c| AttrValue::from(c.identity_id.clone()));
 
     html! {
         <>
@@ -94,10 +99,11 @@ pub fn App() -> Html {
                 </div>
                 <div class="column">
                     <S3Browser client={session_client.clone()} settings={s.settings.clone()} />
-                    <PoolMapPanel client={session_client} settings={s.settings.clone()} />
+                    <PoolMapPanel client={session_client.clone()} settings={s.settings.clone()} />
                     <SettingsForm settings={s.settings.clone()} on_change={on_settings} locked={s.in_session()} source={s.source.clone()} />
                 </div>
             </main>
+            <DataPanels client={session_client} settings={s.settings.clone()} identity_id={identity_id} />
             <HowItWorks log={log.clone()} on_clear={on_clear} />
             <footer class="foot muted small">
                 { "Everything runs in this page: no server of ours sees the password, tokens or keys. Source: cognito-wasm (Rust → WebAssembly)." }

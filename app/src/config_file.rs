@@ -4,6 +4,7 @@
 use cognito_wasm::config::AuthFlow;
 use cognito_wasm::wire::json::{self, Value};
 
+use crate::data_settings::DataSettings;
 use crate::settings::Settings;
 
 /// The file written for the local stack (or by hand for real AWS).
@@ -24,7 +25,8 @@ pub fn parse_settings(text: &str) -> Result<Settings, String> {
 
 /// Reads the file's fields (`region`, `userPoolId`, `clientId`,
 /// `identityPoolId`, `bucket`, `prefix`, `authFlow`, `endpoints.{cognitoIdp,
-/// cognitoIdentity, s3}`); missing ones stay empty.
+/// cognitoIdentity, s3}`) and the data panels' (`table`,
+/// `tablePartitionKey`, `policy`, `identityIds`); missing ones stay empty.
 pub fn settings_from_json(value: &Value) -> Settings {
     let text = |v: &Value, key: &str| v.get_str(key).unwrap_or_default().to_owned();
     let endpoints = value.get("endpoints").cloned().unwrap_or(Value::Null);
@@ -42,6 +44,7 @@ pub fn settings_from_json(value: &Value) -> Settings {
             .get_str("authFlow")
             .and_then(|f| AuthFlow::parse(f).ok())
             .unwrap_or_default(),
+        data: DataSettings::from_json(value),
     }
 }
 

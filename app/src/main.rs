@@ -18,14 +18,21 @@ mod clock;
 #[cfg(target_arch = "wasm32")]
 mod components;
 mod config_file;
+#[cfg(target_arch = "wasm32")]
+mod data_calls;
+mod data_settings;
 mod error_hints;
 mod format;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
+#[cfg(target_arch = "wasm32")]
+mod other_user;
 mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod pool_map;
 mod pretty_json;
+#[cfg(target_arch = "wasm32")]
+mod profile_row;
 mod qr_svg;
 #[cfg(target_arch = "wasm32")]
 mod recorder;
@@ -38,6 +45,8 @@ mod session;
 mod settings;
 #[cfg(target_arch = "wasm32")]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod user_files;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

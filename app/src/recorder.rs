@@ -61,12 +61,33 @@ fn classify(request: &HttpRequest) -> (Step, String) {
         };
         return (step, operation);
     }
-    let operation = if request.url.contains("list-type=2") {
-        "S3 ListObjectsV2".to_owned()
-    } else {
-        format!("S3 {}", request.method)
+    (
+        Step::Aws,
+        s3_operation(&request.method, &request.url).to_owned(),
+    )
+}
+
+/// The S3 operation of a request, by method and query.
+fn s3_operation(method: &str, url: &str) -> &'static str {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let has = |name: &str| {
+        query
+            .split('&')
+            .any(|p| p == name || p.starts_with(&format!("{name}=")))
     };
-    (Step::Aws, operation)
+    match method {
+        "GET" if has("list-type") => "S3 ListObjectsV2",
+        "GET" => "S3 GetObject",
+        "HEAD" => "S3 HeadObject",
+        "PUT" if has("partNumber") => "S3 UploadPart",
+        "PUT" => "S3 PutObject",
+        "POST" if has("uploads") => "S3 CreateMultipartUpload",
+        "POST" if has("uploadId") => "S3 CompleteMultipartUpload",
+        "POST" if has("delete") => "S3 DeleteObjects",
+        "DELETE" if has("uploadId") => "S3 AbortMultipartUpload",
+        "DELETE" => "S3 DeleteObject",
+        _ => "S3 request",
+    }
 }
 
 /// Emits after the current task: the page re-renders outside the

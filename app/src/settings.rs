@@ -5,6 +5,8 @@ use cognito_wasm::config::{AuthFlow, Config};
 use cognito_wasm::s3::{list_objects_request, ListObjectsInput};
 use cognito_wasm::CognitoError;
 
+use crate::data_settings::DataSettings;
+
 /// Everything the demo needs to know about the AWS side.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
@@ -28,6 +30,8 @@ pub struct Settings {
     pub s3_endpoint: String,
     /// Sign-in flow.
     pub auth_flow: AuthFlow,
+    /// What the data panels need (table, policy, known identities).
+    pub data: DataSettings,
 }
 
 /// A form field.
@@ -209,6 +213,7 @@ mod tests {
             identity_endpoint: String::new(),
             s3_endpoint: "http://127.0.0.1:4566".into(),
             auth_flow: AuthFlow::UserSrpAuth,
+            data: DataSettings::default(),
         }
     }
 
