@@ -338,13 +338,16 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpOptions")] value: JsValue,
     ) -> Promise {
-        self.account(&value, options(&value, "confirmSignUp").and_then(|r| {
-            Ok(AccountRequest::ConfirmSignUp {
-                username: r.required_string("username")?,
-                code: r.required_string("code")?,
-                sign_in: r.bool("signIn")?.unwrap_or(false),
-            })
-        }))
+        self.account(
+            &value,
+            options(&value, "confirmSignUp").and_then(|r| {
+                Ok(AccountRequest::ConfirmSignUp {
+                    username: r.required_string("username")?,
+                    code: r.required_string("code")?,
+                    sign_in: r.bool("signIn")?.unwrap_or(false),
+                })
+            }),
+        )
     }
 
     /// Sends a user who has not confirmed yet a new confirmation code
@@ -357,11 +360,14 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UsernameOptions")] value: JsValue,
     ) -> Promise {
-        self.account(&value, options(&value, "resendSignUpCode").and_then(|r| {
-            Ok(AccountRequest::ResendSignUpCode {
-                username: r.required_string("username")?,
-            })
-        }))
+        self.account(
+            &value,
+            options(&value, "resendSignUpCode").and_then(|r| {
+                Ok(AccountRequest::ResendSignUpCode {
+                    username: r.required_string("username")?,
+                })
+            }),
+        )
     }
 
     /// Sends the user a code to reset a forgotten password
@@ -375,11 +381,14 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UsernameOptions")] value: JsValue,
     ) -> Promise {
-        self.account(&value, options(&value, "forgotPassword").and_then(|r| {
-            Ok(AccountRequest::ForgotPassword {
-                username: r.required_string("username")?,
-            })
-        }))
+        self.account(
+            &value,
+            options(&value, "forgotPassword").and_then(|r| {
+                Ok(AccountRequest::ForgotPassword {
+                    username: r.required_string("username")?,
+                })
+            }),
+        )
     }
 
     /// Sets a new password with the code `forgotPassword` sent
@@ -390,13 +399,16 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmForgotPasswordOptions")] value: JsValue,
     ) -> Promise {
-        self.account(&value, options(&value, "confirmForgotPassword").and_then(|r| {
-            Ok(AccountRequest::ConfirmForgotPassword {
-                username: r.required_string("username")?,
-                code: r.required_string("code")?,
-                new_password: r.required_string("newPassword")?,
-            })
-        }))
+        self.account(
+            &value,
+            options(&value, "confirmForgotPassword").and_then(|r| {
+                Ok(AccountRequest::ConfirmForgotPassword {
+                    username: r.required_string("username")?,
+                    code: r.required_string("code")?,
+                    new_password: r.required_string("newPassword")?,
+                })
+            }),
+        )
     }
 
     /// Changes the signed-in user's password (ChangePassword).
@@ -405,12 +417,15 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChangePasswordOptions")] value: JsValue,
     ) -> Promise {
-        self.account(&value, options(&value, "changePassword").and_then(|r| {
-            Ok(AccountRequest::ChangePassword {
-                old_password: r.required_string("oldPassword")?,
-                new_password: r.required_string("newPassword")?,
-            })
-        }))
+        self.account(
+            &value,
+            options(&value, "changePassword").and_then(|r| {
+                Ok(AccountRequest::ChangePassword {
+                    old_password: r.required_string("oldPassword")?,
+                    new_password: r.required_string("newPassword")?,
+                })
+            }),
+        )
     }
 
     /// The signed-in user's attributes (GetUser), `{ name: value }`.
@@ -466,12 +481,15 @@ impl JsCognitoClient {
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
     ) -> Promise {
-        self.account(&JsValue::UNDEFINED, (|| {
-            Ok(AccountRequest::VerifyAttribute {
-                name: string_argument(&name, "name")?,
-                code: string_argument(&code, "code")?,
-            })
-        })())
+        self.account(
+            &JsValue::UNDEFINED,
+            (|| {
+                Ok(AccountRequest::VerifyAttribute {
+                    name: string_argument(&name, "name")?,
+                    code: string_argument(&code, "code")?,
+                })
+            })(),
+        )
     }
 
     /// Removes the signed-in user's attributes `names` (DeleteUserAttributes).
@@ -504,12 +522,15 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "VerifyTotpSetupOptions")] value: JsValue,
     ) -> Promise {
-        self.account(&value, options(&value, "verifyTotpSetup").and_then(|r| {
-            Ok(AccountRequest::VerifyTotpSetup {
-                code: r.required_string("code")?,
-                friendly_name: r.string("friendlyName")?,
-            })
-        }))
+        self.account(
+            &value,
+            options(&value, "verifyTotpSetup").and_then(|r| {
+                Ok(AccountRequest::VerifyTotpSetup {
+                    code: r.required_string("code")?,
+                    friendly_name: r.string("friendlyName")?,
+                })
+            }),
+        )
     }
 
     /// Sets how each MFA type is used (SetUserMFAPreference): each of
@@ -545,7 +566,10 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
     ) -> Promise {
-        self.account(&JsValue::UNDEFINED, string_argument(&device_key, "deviceKey").map(AccountRequest::RememberDevice))
+        self.account(
+            &JsValue::UNDEFINED,
+            string_argument(&device_key, "deviceKey").map(AccountRequest::RememberDevice),
+        )
     }
 
     /// Stops tracking the device `deviceKey` (ForgetDevice).
@@ -554,6 +578,9 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
     ) -> Promise {
-        self.account(&JsValue::UNDEFINED, string_argument(&device_key, "deviceKey").map(AccountRequest::ForgetDevice))
+        self.account(
+            &JsValue::UNDEFINED,
+            string_argument(&device_key, "deviceKey").map(AccountRequest::ForgetDevice),
+        )
     }
 }
