@@ -25,6 +25,7 @@ a buffered raw body for signature checks, and a last-resort AWS-style error.
 
 from __future__ import annotations
 
+import email.utils
 import io
 import json
 import sys
@@ -95,9 +96,12 @@ _MAX_DELAY_MS = 60_000
 
 
 def _with_stack_date(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Leaves the `Date` to the server (server.py), which writes the stack clock's
-    (patches/clock.py): one `Date` per reply, whatever moto set."""
-    return [(k, v) for k, v in headers if k.lower() != "date"]
+    """The stack clock's `Date` (patches/clock.py) unless the reply has one (moto's is
+    dropped in `_call_moto`; an injected one stays). The server (server.py) writes no
+    other: one `Date` per reply."""
+    if any(k.lower() == "date" for k, _ in headers):
+        return headers
+    return headers + [("Date", email.utils.format_datetime(clock.now(), usegmt=True))]
 
 
 def _json_response(status: int, payload: Any) -> tuple[str, list[tuple[str, str]], bytes]:
@@ -299,11 +303,12 @@ class StackApp:
             if close is not None:
                 close()
         status = captured.get("status", "500 Internal Server Error")
-        # CORS is decided here, not by moto (nor by the bucket's rules, see README.md).
+        # CORS is decided here, not by moto (nor by the bucket's rules, see README.md);
+        # the Date too (the stack clock's, added in __call__).
         headers = [
             (k, v)
             for k, v in captured.get("headers", [])
-            if not k.lower().startswith("access-control-")
+            if not k.lower().startswith("access-control-") and k.lower() != "date"
         ]
         body = b"".join(chunks)
         if (

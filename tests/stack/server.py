@@ -85,14 +85,14 @@ def _wait_until_answering(endpoint: str, timeout: float = 10.0) -> None:
 
 
 def _with_stack_clock(handler: type) -> type:
-    """`handler` writing the stack clock's time (patches/clock.py) in every `Date`."""
-    import email.utils
-
-    from patches import clock
+    """`handler` without the `Date` http.server adds to every reply: the middleware sends
+    the stack clock's (patches/clock.py), and one `Date` per reply."""
 
     class StackRequestHandler(handler):
-        def date_time_string(self, timestamp=None):  # noqa: ARG002 - always the stack's now
-            return email.utils.format_datetime(clock.now(), usegmt=True)
+        def send_response(self, code, message=None):
+            self.log_request(code)
+            self.send_response_only(code, message)
+            self.send_header("Server", self.version_string())
 
     return StackRequestHandler
 
