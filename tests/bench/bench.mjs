@@ -29,7 +29,8 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const srpDir = resolve(option("--srp", ""));
-const srpCtDir = resolve(option("--srp-ct", ""));
+// Without --srp-ct the constant-time row is left out (quicker to build).
+const srpCtDir = option("--srp-ct", null) ? resolve(option("--srp-ct", "")) : null;
 const pkgDir = resolve(option("--pkg", ""));
 const runs = Number(option("--runs", "31"));
 const withStack = !args.includes("--no-stack") && (!option("--only", null) || option("--only", null) === "stack");
@@ -58,7 +59,7 @@ const bundle = await esbuild.build({
   define: { global: "globalThis" },
   alias: {
     "srp-bench": join(srpDir, "cognito_wasm_bench.js"),
-    "srp-bench-ct": join(srpCtDir, "cognito_wasm_bench.js"),
+    "srp-bench-ct": join(srpCtDir ?? srpDir, "cognito_wasm_bench.js"),
     "cognito-wasm": join(pkgDir, "cognito_wasm.js"),
     "amplify-srp": join(here, "node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp"),
   },
@@ -76,7 +77,7 @@ const server = createServer((req, res) => {
   } else if (path === "/main.js") {
     body = mainJs;
   } else {
-    for (const [prefix, dir] of [["/srp/", srpDir], ["/srp-ct/", srpCtDir], ["/pkg/", pkgDir]]) {
+    for (const [prefix, dir] of [["/srp/", srpDir], ["/srp-ct/", srpCtDir ?? srpDir], ["/pkg/", pkgDir]]) {
       if (path.startsWith(prefix)) {
         const file = normalize(join(dir, path.slice(prefix.length)));
         if (file.startsWith(dir) && existsSync(file)) body = readFileSync(file);
@@ -153,7 +154,7 @@ const browser = await openPage();
 let failed = false;
 try {
   const page = browser;
-  const info = await page.evaluate(() => window.bench.init());
+  const info = await page.evaluate((withCt) => window.bench.init(withCt), Boolean(srpCtDir));
   const versions = JSON.parse(readFileSync(join(here, "package-lock.json"), "utf8")).packages;
   const v = (name) => versions[`node_modules/${name}`]?.version;
   console.log(`${browser.version}, ${info.isolated ? "cross-origin isolated" : "NOT cross-origin isolated (coarser timer)"}; ${info.userAgent}`);

@@ -363,13 +363,20 @@ async function stackFlow(stack, kind) {
 }
 
 window.bench = {
-  async init() {
+  /** Loads the modules; without the constant-time build, its row is left out. */
+  async init(withCt) {
     await initSrp({ module_or_path: "/srp/cognito_wasm_bench_bg.wasm" });
-    await initSrpCt({ module_or_path: "/srp-ct/cognito_wasm_bench_bg.wasm" });
+    if (withCt) {
+      await initSrpCt({ module_or_path: "/srp-ct/cognito_wasm_bench_bg.wasm" });
+    } else {
+      delete srpImplementations["cognito-wasm, constant-time-srp"];
+    }
     await initOurs({ module_or_path: "/pkg/cognito_wasm_bg.wasm" });
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
   srpCheck, srpTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
-  srpNames: Object.keys(srpImplementations),
+  get srpNames() {
+    return Object.keys(srpImplementations);
+  },
   signerNames: Object.keys(signers),
 };
