@@ -1,5 +1,6 @@
 // Arithmetic modulo the SRP group prime N with the JavaScript engine's own
-// BigInt: the wasm32 backend of crate/src/bigint.rs (see its notes on timing).
+// BigInt: the wasm32 backend of crate/src/crypto/bigint.rs (see its notes on
+// timing; in engines where bigIntIsSlow(), exponentiation runs in wasm).
 // Values cross the wasm boundary as BigInt handles; only Rust calls these.
 //
 // Exponentiation: Montgomery multiplication (R = 2^3072) with a fixed 5-bit
@@ -24,6 +25,13 @@ const redc = (x) => {
   const r = (x + (((x & MASK) * nPrime) & MASK) * N) >> BITS;
   return r < N ? r : r - N;
 };
+
+/**
+ * Whether this engine's BigInt multiplies more slowly than the library's
+ * wasm Montgomery code, so that exponentiation runs in wasm instead:
+ * JavaScriptCore's (every WebKit browser reports this vendor).
+ */
+export const bigIntIsSlow = () => globalThis.navigator?.vendor === "Apple Computer, Inc.";
 
 /** N itself. */
 export const modulus = () => N;

@@ -1,12 +1,13 @@
 //! The wasm32 big-number backend (the JavaScript engine's BigInt, through
-//! crate/js/modpow.js; crypto-bigint with `--features constant-time-srp`) in
-//! headless Chromium: the same SRP reference vectors as the native
+//! crate/js/modpow.js, with exponentiation there or in wasm Montgomery
+//! multiplication, each tested; crypto-bigint with `--features
+//! constant-time-srp`) in each browser: the same SRP reference vectors as the native
 //! `srp_vectors` test, plus the arithmetic edge cases of `bigint`'s unit
 //! tests. Needs no local stack.
 #![cfg(target_arch = "wasm32")]
 
 use cognito_wasm::crypto::bigint::{modulus_be_bytes, Exponent, ModN, MODULUS_BYTES, MODULUS_HEX};
-use cognito_wasm::crypto::srp::{multiplier_hex, PasswordClaim, SrpSession};
+use cognito_wasm::crypto::srp::{multiplier_hex, PasswordClaim, SrpSession, SECRET_BYTES};
 use cognito_wasm::wire::encoding::hex_encode;
 use cognito_wasm::wire::json::{parse, Value};
 use cognito_wasm::ErrorKind;
@@ -55,6 +56,22 @@ fn n_minus(small: u8) -> Vec<u8> {
     n
 }
 
+/// Runs `check` with each exponentiation of the build: in the default one,
+/// the engine's BigInt and wasm Montgomery multiplication, then whichever
+/// the engine gets by itself.
+fn each_backend(check: fn()) {
+    #[cfg(not(feature = "constant-time-srp"))]
+    {
+        use cognito_wasm::crypto::bigint::{set_pow_backend, PowBackend};
+        for backend in [PowBackend::EngineBigInt, PowBackend::Wasm, PowBackend::Auto] {
+            set_pow_backend(backend);
+            check();
+        }
+    }
+    #[cfg(feature = "constant-time-srp")]
+    check();
+}
+
 #[wasm_bindgen_test]
 fn modulus_matches_the_vectors_and_the_native_constant() {
     let vectors = vectors();
@@ -84,6 +101,10 @@ fn leading_zeros_and_empty_input() {
 
 #[wasm_bindgen_test]
 fn small_arithmetic() {
+    each_backend(small_arithmetic_once);
+}
+
+fn small_arithmetic_once() {
     let g = ModN::generator();
     let two_to_ten = g.pow(&Exponent::from_be_bytes(&[10]).unwrap());
     assert_eq!(two_to_ten.to_be_bytes(), residue_bytes(&[4, 0]));
@@ -112,6 +133,10 @@ fn small_arithmetic() {
 
 #[wasm_bindgen_test]
 fn exponent_sums_agree_with_split_powers() {
+    each_backend(exponent_sums_agree_with_split_powers_once);
+}
+
+fn exponent_sums_agree_with_split_powers_once() {
     // 2^(5 + 3·4) = 2^17
     let e = Exponent::from_be_bytes(&[5])
         .unwrap()
@@ -142,6 +167,10 @@ fn exponent_sums_agree_with_split_powers() {
 
 #[wasm_bindgen_test]
 fn every_srp_case_matches_the_reference() {
+    each_backend(every_srp_case_matches_the_reference_once);
+}
+
+fn every_srp_case_matches_the_reference_once() {
     let vectors = vectors();
     let cases = vectors.get("cases").and_then(Value::as_array).unwrap();
     assert_eq!(cases.len(), 5);
@@ -172,10 +201,14 @@ fn every_srp_case_matches_the_reference() {
 
 #[wasm_bindgen_test]
 fn random_sessions_make_valid_a_and_b_out_of_range_is_refused() {
+    each_backend(random_sessions_make_valid_a_and_b_out_of_range_is_refused_once);
+}
+
+fn random_sessions_make_valid_a_and_b_out_of_range_is_refused_once() {
     let vectors = vectors();
     let cases = vectors.get("cases").and_then(Value::as_array).unwrap();
     let case = &cases[0];
-    let session = SrpSession::new(&[0xa5; 128]).unwrap();
+    let session = SrpSession::new(&[0xa5; SECRET_BYTES]).unwrap();
     assert!(session.srp_a_hex().len() > 700);
     let above_n = "f".repeat(768);
     let longer = format!("1{MODULUS_HEX}");

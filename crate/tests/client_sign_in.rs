@@ -9,7 +9,7 @@ use cognito_wasm::client::SignInResult;
 use cognito_wasm::cognito::challenge::{ChallengeAnswer, NextStep};
 use cognito_wasm::config::Config;
 use cognito_wasm::crypto::secret_hash::secret_hash;
-use cognito_wasm::crypto::srp::{cognito_timestamp, SrpSession};
+use cognito_wasm::crypto::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
 use cognito_wasm::ErrorKind;
 
 #[test]
@@ -27,7 +27,10 @@ fn srp_sign_in_matches_the_reference_vector() {
     assert_eq!(init["AuthFlow"], "USER_SRP_AUTH");
     assert_eq!(init["ClientId"], CLIENT);
     assert_eq!(init["AuthParameters"]["USERNAME"], user);
-    assert_eq!(init["AuthParameters"]["SRP_A"], case_str("srpA"));
+    // The secret is the platform's first draw (SECRET_BYTES of the vector's
+    // `a`); srp_vectors checks SrpSession against the reference for any `a`.
+    let secret = &p.srp_secrets()[0];
+    assert_eq!(init["AuthParameters"]["SRP_A"], srp_a_of(secret));
     assert!(init["AuthParameters"].get("SECRET_HASH").is_none());
     let answer = &log[1].body;
     assert_eq!(answer["ChallengeName"], "PASSWORD_VERIFIER");
@@ -39,10 +42,19 @@ fn srp_sign_in_matches_the_reference_vector() {
         responses["PASSWORD_CLAIM_SECRET_BLOCK"],
         case_str("secretBlock")
     );
-    assert_eq!(
-        responses["PASSWORD_CLAIM_SIGNATURE"],
-        case_str("passwordClaimSignature")
-    );
+    let expected = SrpSession::from_secret_hex(secret)
+        .unwrap()
+        .password_claim(&PasswordClaim {
+            pool_name: case_str("poolName"),
+            user_id_for_srp: user,
+            password,
+            salt_hex: case_str("salt"),
+            srp_b_hex: case_str("srpB"),
+            secret_block_b64: case_str("secretBlock"),
+            timestamp: case_str("timestamp"),
+        })
+        .unwrap();
+    assert_eq!(responses["PASSWORD_CLAIM_SIGNATURE"], expected.as_str());
     // The password is never sent in SRP mode.
     for l in &log {
         assert!(!l.raw_body.contains(password));
@@ -455,15 +467,15 @@ fn missing_challenge_fields_are_named() {
 
 #[test]
 fn srp_secret_comes_from_the_platform() {
-    // The fake's first random bytes are the vector's `a`: A must match it.
-    let a = SrpSession::from_secret_hex(case_str("smallA")).unwrap();
-    assert_eq!(a.srp_a_hex(), case_str("srpA"));
+    // The fake's first random bytes begin the vector's `a`: the secret is
+    // those SECRET_BYTES, and A is made from it.
+    let first = &case_str("smallA")[..2 * SECRET_BYTES];
     let p = FakePlatform::new();
     let c = client(config(), &p, None);
     let (user, password) = srp_user();
     run(c.sign_in(user, password)).unwrap();
-    assert_eq!(p.srp_a_sent(), [case_str("srpA")]);
-    assert_eq!(srp_a_of(&p.srp_secrets()[0]), case_str("srpA"));
+    assert_eq!(p.srp_secrets()[0], first);
+    assert_eq!(p.srp_a_sent(), [srp_a_of(first)]);
 }
 
 #[test]
@@ -526,7 +538,7 @@ fn a_prepared_srp_session_is_used() {
     assert_eq!(signed_in.unwrap(), SignInResult::SignedIn);
     // The secret drawn before sign_in (the first) was sent; the one drawn
     // during it waits for the next attempt.
-    assert_eq!(p.srp_a_sent(), [case_str("srpA")]);
+    assert_eq!(p.srp_a_sent(), [srp_a_of(&p.srp_secrets()[0])]);
     assert_eq!(p.srp_draws.get(), 2);
 }
 

@@ -9,7 +9,7 @@ use cognito_wasm::crypto::bigint::MODULUS_HEX;
 use cognito_wasm::crypto::secret_hash::secret_hash;
 use cognito_wasm::crypto::srp::{
     cognito_timestamp, multiplier_hex, pad_hex, pad_hex_negative, pool_name, PasswordClaim,
-    SrpSession,
+    SrpSession, SECRET_BYTES,
 };
 use cognito_wasm::wire::encoding::hex_decode;
 use proptest::prelude::*;
@@ -394,8 +394,8 @@ fn errors_and_debug_never_show_the_password() {
 
 #[test]
 fn fresh_sessions_differ_and_are_well_formed() {
-    let first = SrpSession::new(&[0x11; 128]).unwrap();
-    let second = SrpSession::new(&[0x12; 128]).unwrap();
+    let first = SrpSession::new(&[0x11; SECRET_BYTES]).unwrap();
+    let second = SrpSession::new(&[0x12; SECRET_BYTES]).unwrap();
     assert_ne!(first.srp_a_hex(), second.srp_a_hex());
     let a = first.srp_a_hex();
     assert!(a.len() <= 768 && !a.starts_with('0'));
@@ -457,10 +457,11 @@ fn timing() {
     let runs = 10;
     let start = Instant::now();
     for _ in 0..runs {
-        let _ = SrpSession::new(&[0x5a; 128]).unwrap();
+        let _ = SrpSession::new(&[0x5a; SECRET_BYTES]).unwrap();
     }
     let new_ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
-    let session = session(case);
+    // A fresh secret of SECRET_BYTES, as in a sign-in (the vectors' is longer).
+    let session = SrpSession::new(&[0x5a; SECRET_BYTES]).unwrap();
     let input = claim(case);
     let start = Instant::now();
     for _ in 0..runs {

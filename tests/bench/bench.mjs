@@ -1,10 +1,14 @@
-// Runs the benchmark page (page/main.js) in one headless Chromium (Debian's,
-// driven by playwright-core) and prints medians: SRP math, SigV4 signing, and
+// Runs the benchmark page (page/main.js) in one browser — headless Chromium
+// (Debian's, driven by playwright-core) by default; Firefox ESR or WebKitGTK
+// over WebDriver (tests/e2e/webdriver.mjs) with --engine — and prints
+// medians: SRP math, SigV4 signing, and
 // flows against the local stack (tests/stack/serve, started here). Prints
 // figures, asserts no timing; exits non-zero only when something is broken
 // (an implementation disagrees with the reference vectors, a flow fails).
 //
 //   node tests/bench/bench.mjs --srp DIR --srp-ct DIR --pkg DIR [--runs N] [--no-stack] [--only GROUP]
+//                              [--engine chromium|firefox|webkit] [--port PORT]
+// (WebKit's MiniBrowser needs a display: scripts/bench runs it under xvfb-run.)
 // DIR: wasm-bindgen output of tests/bench/wasm (--srp; --srp-ct: built with
 // its constant-time-srp feature) and the npm build (--pkg).
 import { spawn } from "node:child_process";
@@ -15,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
+import { Browser as WebDriverBrowser, ENGINES } from "../e2e/webdriver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -24,13 +29,17 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const srpDir = resolve(option("--srp", ""));
-const srpCtDir = resolve(option("--srp-ct", ""));
+// Without --srp-ct the constant-time row is left out (quicker to build).
+const srpCtDir = option("--srp-ct", null) ? resolve(option("--srp-ct", "")) : null;
 const pkgDir = resolve(option("--pkg", ""));
 const runs = Number(option("--runs", "31"));
 const withStack = !args.includes("--no-stack") && (!option("--only", null) || option("--only", null) === "stack");
 // --only srp|sigv4|stack: one group (for quick looks).
 const only = option("--only", null);
 const wants = (group) => !only || only === group;
+const engine = option("--engine", "chromium");
+if (engine !== "chromium" && !ENGINES[engine]) throw new Error(`--engine: chromium, ${Object.keys(ENGINES).join(", ")}`);
+const pagePort = Number(option("--port", "0"));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -50,7 +59,7 @@ const bundle = await esbuild.build({
   define: { global: "globalThis" },
   alias: {
     "srp-bench": join(srpDir, "cognito_wasm_bench.js"),
-    "srp-bench-ct": join(srpCtDir, "cognito_wasm_bench.js"),
+    "srp-bench-ct": join(srpCtDir ?? srpDir, "cognito_wasm_bench.js"),
     "cognito-wasm": join(pkgDir, "cognito_wasm.js"),
     "amplify-srp": join(here, "node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp"),
   },
@@ -68,7 +77,7 @@ const server = createServer((req, res) => {
   } else if (path === "/main.js") {
     body = mainJs;
   } else {
-    for (const [prefix, dir] of [["/srp/", srpDir], ["/srp-ct/", srpCtDir], ["/pkg/", pkgDir]]) {
+    for (const [prefix, dir] of [["/srp/", srpDir], ["/srp-ct/", srpCtDir ?? srpDir], ["/pkg/", pkgDir]]) {
       if (path.startsWith(prefix)) {
         const file = normalize(join(dir, path.slice(prefix.length)));
         if (file.startsWith(dir) && existsSync(file)) body = readFileSync(file);
@@ -84,7 +93,7 @@ const server = createServer((req, res) => {
     res.writeHead(200, { "Content-Type": type }).end(body);
   }
 });
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+await new Promise((ok) => server.listen(pagePort, "127.0.0.1", ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 // ---- the local stack ----------------------------------------------------------
@@ -104,20 +113,51 @@ if (withStack) {
   stack = JSON.parse(line);
 }
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--headless"],
-});
+/**
+ * The page in the chosen engine, behind one shape: `evaluate(fn, arg)` runs
+ * `fn(arg)` in the page and returns its (awaited) result, `version`, `close()`.
+ */
+async function openPage() {
+  if (engine === "chromium") {
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--headless"],
+    });
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => window.bench);
+    return {
+      version: `Chromium ${browser.version()} (headless)`,
+      evaluate: (fn, arg) => page.evaluate(fn, arg),
+      close: () => browser.close(),
+    };
+  }
+  const browser = await WebDriverBrowser.launch(engine);
+  try {
+    // Long runs (31 SRP samples of the JavaScript libraries) need time.
+    await browser.command("POST", "/timeouts", { script: 600_000, pageLoad: 60_000, implicit: 0 });
+    await browser.goto(`${origin}/index.html`);
+    await browser.waitFor(() => Boolean(window.bench), [], { what: "the benchmark page" });
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+  return {
+    version: `${ENGINES[engine].name} (${browser.version}, WebDriver)`,
+    evaluate: (fn, arg) => browser.evaluate(fn, arg),
+    close: () => browser.close(),
+  };
+}
+
+const browser = await openPage();
 let failed = false;
 try {
-  const page = await browser.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
-  await page.goto(`${origin}/index.html`);
-  await page.waitForFunction(() => window.bench);
-  const info = await page.evaluate(() => window.bench.init());
+  const page = browser;
+  const info = await page.evaluate((withCt) => window.bench.init(withCt), Boolean(srpCtDir));
   const versions = JSON.parse(readFileSync(join(here, "package-lock.json"), "utf8")).packages;
   const v = (name) => versions[`node_modules/${name}`]?.version;
-  console.log(`Chromium ${browser.version()} (headless, ${info.isolated ? "cross-origin isolated: 5 µs timer" : "NOT isolated: 100 µs timer"})`);
+  console.log(`${browser.version}, ${info.isolated ? "cross-origin isolated" : "NOT cross-origin isolated (coarser timer)"}; ${info.userAgent}`);
   console.log(`amazon-cognito-identity-js ${v("amazon-cognito-identity-js")}, aws-amplify ${v("aws-amplify")} (@aws-amplify/auth ${v("@aws-amplify/auth")}), aws4fetch ${v("aws4fetch")}, @smithy/signature-v4 ${v("@smithy/signature-v4")}, @aws-crypto/sha256-js ${v("@aws-crypto/sha256-js")}`);
 
   // SRP: correctness first, then times.
@@ -130,14 +170,15 @@ try {
   const names = await page.evaluate(() => window.bench.srpNames);
   const srp = {};
   console.log(`\nSRP client math, ms, median of ${runs} runs (fresh random a each run; B, salt from vector 1):`);
-  console.log(`${"".padEnd(34)} ${"A (before submit)".padStart(18)} ${"claim (critical)".padStart(17)} ${"whole".padStart(8)} ${"longest task".padStart(13)}`);
+  console.log(`${"".padEnd(38)} ${"A (before submit)".padStart(14)} ${"claim (critical)".padStart(17)} ${"whole".padStart(8)} ${"longest task".padStart(13)}`);
   for (const name of names) {
     const t = await page.evaluate(([n, c, r]) => window.bench.srpTimes(n, c, r), [name, vectors.cases[0], runs]);
     const whole = t.a.map((a, i) => a + t.claim[i]);
     const longest = t.a.map((a, i) => Math.max(a, t.claim[i]));
     srp[name] = { a: median(t.a), claim: median(t.claim), whole: median(whole), longest: median(longest) };
     const s = srp[name];
-    console.log(`${name.padEnd(34)} ${fmt(s.a).padStart(18)} ${fmt(s.claim).padStart(17)} ${fmt(s.whole).padStart(8)} ${fmt(s.longest).padStart(13)}`);
+    const label = name === "cognito-wasm" && t.chosen ? `${name} (engine's choice: ${t.chosen})` : name;
+    console.log(`${label.padEnd(38)} ${fmt(s.a).padStart(14)} ${fmt(s.claim).padStart(17)} ${fmt(s.whole).padStart(8)} ${fmt(s.longest).padStart(13)}`);
   }
   const ours = srp["cognito-wasm"];
   for (const name of names.filter((n) => !n.startsWith("cognito-wasm"))) {
@@ -205,7 +246,7 @@ try {
       }
       const requests = [...new Set(results.map((r) => r.requests))].join("/");
       let extra = "";
-      if (kind === "srp") extra = `; SRP critical path in the flow (challenge body read → claim request started) ${fmt(median(results.map((r) => r.critical)))} ms`;
+      if (kind === "srp") extra = `; SRP critical path in the flow (challenge body read → claim request started) ${fmt(median(results.map((r) => r.critical)))} ms; longest main-thread task during sign-in (heartbeat gap) ${fmt(median(results.map((r) => r.longestTask)))} ms, max ${fmt(Math.max(...results.map((r) => r.longestTask)))}`;
       if (kind === "concurrent") extra = `; distinct credentials handed out: ${[...new Set(results.map((r) => r.distinct))].join("/")}`;
       if (kind === "list") extra = `; ${results[0].keys} keys/prefixes listed`;
       console.log(`${label.padEnd(56)} ${fmt(median(results.map((r) => r.ms))).padStart(7)} ms, ${requests} requests${extra}`);

@@ -27,7 +27,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// request. A challenge (new password, MFA, …) comes back as
     /// [`SignInResult::NextStep`] and is kept for `respond_to_challenge`.
     ///
-    /// SRP cost: each attempt needs a fresh secret `a` (128 random bytes from
+    /// SRP cost: each attempt needs a fresh secret `a` (`SECRET_BYTES` random bytes from
     /// the platform) and A = g^a mod N (milliseconds of modular
     /// exponentiation). The client keeps one such prepared SRP session: an
     /// attempt takes it (or prepares one first when there is none, as on the
@@ -162,7 +162,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         self.settle(reply, username, epoch).await
     }
 
-    /// Prepares the SRP session of the next sign-in attempt now (128 random
+    /// Prepares the SRP session of the next sign-in attempt now (`SECRET_BYTES` random
     /// bytes and A = g^a mod N), so that `sign_in` can send InitiateAuth
     /// at once; call it when the sign-in form appears. Does nothing when a
     /// session is already prepared or the flow is `USER_PASSWORD_AUTH`.

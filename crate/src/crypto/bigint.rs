@@ -38,11 +38,13 @@
 
 #[cfg(all(target_arch = "wasm32", not(feature = "constant-time-srp")))]
 mod engine;
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "constant-time-srp"))))]
+mod mont32;
 #[cfg(any(not(target_arch = "wasm32"), feature = "constant-time-srp"))]
 mod montgomery;
 
 #[cfg(all(target_arch = "wasm32", not(feature = "constant-time-srp")))]
-pub use engine::{modulus_be_bytes, Exponent, ModN};
+pub use engine::{modulus_be_bytes, pow_backend, set_pow_backend, Exponent, ModN, PowBackend};
 #[cfg(any(not(target_arch = "wasm32"), feature = "constant-time-srp"))]
 pub use montgomery::{modulus_be_bytes, Exponent, ModN};
 

@@ -18,8 +18,17 @@ use crate::crypto::secret_hash::hmac_sha256;
 use crate::error::CognitoError;
 use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
 
-/// Bytes of CSPRNG output that make the secret `a`.
-pub const SECRET_BYTES: usize = 128;
+/// Bytes of CSPRNG output that make the secret `a`: 256 bits, the least RFC
+/// 5054 (§2.5.4) asks for, and the strength of the 3072-bit group (about
+/// 128 bits against discrete logarithms bounded by the exponent's size).
+/// The server only checks A mod N ≠ 0. amazon-cognito-identity-js draws 128
+/// bytes; 32 make A's exponentiation a quarter as long and the claim's
+/// exponent a + u·x (u and x are 256 bits) half as long.
+pub const SECRET_BYTES: usize = 32;
+
+/// Longest secret `a` accepted by [`SrpSession::from_secret_hex`], in bytes
+/// (the reference vectors use amazon-cognito-identity-js's 128).
+const MAX_SECRET_BYTES: usize = 128;
 
 /// HKDF `info` of Cognito's key derivation.
 const HKDF_INFO: &[u8] = b"Caldera Derived Key";
@@ -98,11 +107,11 @@ struct Derived {
 }
 
 impl SrpSession {
-    /// From [`SECRET_BYTES`] (128) bytes of CSPRNG output; computes A.
+    /// From [`SECRET_BYTES`] (32) bytes of CSPRNG output; computes A.
     pub fn new(random: &[u8]) -> Result<Self, CognitoError> {
         if random.len() != SECRET_BYTES {
             return Err(CognitoError::invalid_parameter(
-                "SRP needs exactly 128 random bytes",
+                "SRP needs exactly 32 random bytes",
             ));
         }
         Self::from_secret(random)
@@ -113,7 +122,7 @@ impl SrpSession {
     pub fn from_secret_hex(a_hex: &str) -> Result<Self, CognitoError> {
         let bytes = hex_decode(a_hex, "secret")
             .map_err(|_| CognitoError::invalid_parameter("secret is not hex"))?;
-        if bytes.is_empty() || bytes.len() > SECRET_BYTES {
+        if bytes.is_empty() || bytes.len() > MAX_SECRET_BYTES {
             return Err(CognitoError::invalid_parameter(
                 "secret must be 1 to 128 bytes",
             ));
@@ -441,10 +450,13 @@ mod tests {
     }
 
     #[test]
-    fn new_wants_128_bytes_and_debug_hides_the_secret() {
-        assert!(SrpSession::new(&[1; 127]).is_err());
-        assert!(SrpSession::new(&[1; 129]).is_err());
-        let session = SrpSession::new(&[0xab; 128]).unwrap();
+    fn new_wants_32_bytes_and_debug_hides_the_secret() {
+        assert!(SrpSession::new(&[1; 31]).is_err());
+        assert!(SrpSession::new(&[1; 33]).is_err());
+        assert!(SrpSession::new(&[1; 128]).is_err());
+        assert!(SrpSession::from_secret_hex(&"ab".repeat(128)).is_ok());
+        assert!(SrpSession::from_secret_hex(&"ab".repeat(129)).is_err());
+        let session = SrpSession::new(&[0xab; 32]).unwrap();
         let shown = format!("{session:?}");
         assert!(shown.contains(&session.srp_a_hex()));
         assert!(!shown.contains("abababab"));

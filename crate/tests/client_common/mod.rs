@@ -770,7 +770,7 @@ pub struct FakePlatform {
     pub server: Rc<RefCell<Server>>,
     pub sleeps: Rc<RefCell<Vec<u32>>>,
     random: Rc<Vec<u8>>,
-    /// How many `random_bytes` calls asked for an SRP secret (128 bytes).
+    /// How many `random_bytes` calls asked for an SRP secret (`SECRET_BYTES`).
     pub srp_draws: Rc<Cell<usize>>,
 }
 

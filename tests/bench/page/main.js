@@ -3,7 +3,7 @@
 // the page with performance.now() (5 µs resolution: the page is served
 // cross-origin isolated). Each function returns raw samples; bench.mjs
 // prints medians. Nothing here asserts a time.
-import initSrp, { Srp, RustSigner } from "srp-bench";
+import initSrp, { Srp, RustSigner, setPowBackend } from "srp-bench";
 import initSrpCt, { Srp as SrpCt } from "srp-bench-ct";
 import initOurs, { AwsSigner, CognitoClient, listObjects, signRequest } from "cognito-wasm";
 import CijAuthenticationHelper from "amazon-cognito-identity-js/es/AuthenticationHelper.js";
@@ -25,18 +25,25 @@ const randomHex = (bytes) =>
 // ---- SRP ----------------------------------------------------------------
 
 /** Each implementation: a(hex) → { A step, claim step }, both awaited. */
-const srpImplementations = {
-  "cognito-wasm": {
-    async start(aHex) {
-      return aHex ? Srp.fromSecretHex(aHex) : new Srp(crypto.getRandomValues(new Uint8Array(128)));
-    },
-    async claim(session, c) {
-      return session.claim(c.poolName, c.userIdForSrp, c.password, c.salt, c.srpB, c.secretBlock, c.timestamp);
-    },
+/** The library's SRP with its exponentiations in `backend` (see setPowBackend). */
+const ours = (backend) => ({
+  backend,
+  async start(aHex) {
+    return aHex ? Srp.fromSecretHex(aHex) : new Srp(crypto.getRandomValues(new Uint8Array(32)));
   },
+  async claim(session, c) {
+    return session.claim(c.poolName, c.userIdForSrp, c.password, c.salt, c.srpB, c.secretBlock, c.timestamp);
+  },
+});
+
+const srpImplementations = {
+  // The engine's own choice first: what a page gets.
+  "cognito-wasm": ours("auto"),
+  "cognito-wasm, exponentiation in BigInt": ours("bigint"),
+  "cognito-wasm, exponentiation in wasm": ours("wasm"),
   "cognito-wasm, constant-time-srp": {
     async start(aHex) {
-      return aHex ? SrpCt.fromSecretHex(aHex) : new SrpCt(crypto.getRandomValues(new Uint8Array(128)));
+      return aHex ? SrpCt.fromSecretHex(aHex) : new SrpCt(crypto.getRandomValues(new Uint8Array(32)));
     },
     async claim(session, c) {
       return session.claim(c.poolName, c.userIdForSrp, c.password, c.salt, c.srpB, c.secretBlock, c.timestamp);
@@ -94,6 +101,7 @@ const srpImplementations = {
 async function srpCheck(cases) {
   const out = {};
   for (const [name, impl] of Object.entries(srpImplementations)) {
+    if (impl.backend) setPowBackend(impl.backend);
     let ok = 0;
     for (const c of cases) {
       const state = await impl.start(c.smallA, c.poolName);
@@ -107,6 +115,7 @@ async function srpCheck(cases) {
 /** Samples (ms) of the A step and the claim step, fresh random a each run. */
 async function srpTimes(name, c, runs) {
   const impl = srpImplementations[name];
+  const chosen = impl.backend ? setPowBackend(impl.backend) : undefined;
   const a = [], claim = [];
   for (let i = 0; i < runs; i++) {
     const t0 = now();
@@ -117,7 +126,7 @@ async function srpTimes(name, c, runs) {
     a.push(t1 - t0);
     claim.push(t2 - t1);
   }
-  return { a, claim };
+  return { a, claim, chosen };
 }
 
 // ---- SigV4 ----------------------------------------------------------------
@@ -283,6 +292,29 @@ window.fetch = async (input, init) => {
   return response;
 };
 
+/**
+ * Starts a heartbeat: a message posted through a MessageChannel, each tick
+ * posting the next. Returns a function that stops it and gives the longest
+ * gap between ticks (ms): about the longest task the page ran meanwhile, in
+ * every engine (the Long Tasks API is Chromium's only).
+ */
+function heartbeat() {
+  const channel = new MessageChannel();
+  let last = now(), longest = 0, running = true;
+  channel.port1.onmessage = () => {
+    const t = now();
+    longest = Math.max(longest, t - last);
+    last = t;
+    if (running) channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+  return () => {
+    running = false;
+    channel.port1.close();
+    return longest;
+  };
+}
+
 async function stackCounts(endpoint) {
   return (await (await realFetch(`${endpoint}/_stack/requests`)).json()).total;
 }
@@ -308,7 +340,9 @@ async function stackFlow(stack, kind) {
     const distinct = new Set(all.map((c) => c.accessKeyId)).size;
     return { ms: now() - t1, requests: (await stackCounts(endpoint)) - signedIn, distinct };
   }
+  const stopHeartbeat = heartbeat();
   await client.signIn({ username, password });
+  const longestTask = stopHeartbeat();
   const challenge = fetchLog.find((f) => f.target?.endsWith(".InitiateAuth"));
   const answer = fetchLog.find((f) => f.target?.endsWith(".RespondToAuthChallenge"));
   if (challenge && answer) critical = answer.started - (challenge.bodyRead ?? challenge.answered);
@@ -325,17 +359,24 @@ async function stackFlow(stack, kind) {
       keys: listing.objects.length + listing.prefixes.length,
     };
   }
-  return { ms: credentialsMs, requests: credentialsRequests, critical };
+  return { ms: credentialsMs, requests: credentialsRequests, critical, longestTask };
 }
 
 window.bench = {
-  async init() {
+  /** Loads the modules; without the constant-time build, its row is left out. */
+  async init(withCt) {
     await initSrp({ module_or_path: "/srp/cognito_wasm_bench_bg.wasm" });
-    await initSrpCt({ module_or_path: "/srp-ct/cognito_wasm_bench_bg.wasm" });
+    if (withCt) {
+      await initSrpCt({ module_or_path: "/srp-ct/cognito_wasm_bench_bg.wasm" });
+    } else {
+      delete srpImplementations["cognito-wasm, constant-time-srp"];
+    }
     await initOurs({ module_or_path: "/pkg/cognito_wasm_bg.wasm" });
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
   srpCheck, srpTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
-  srpNames: Object.keys(srpImplementations),
+  get srpNames() {
+    return Object.keys(srpImplementations);
+  },
   signerNames: Object.keys(signers),
 };

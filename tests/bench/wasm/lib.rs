@@ -71,7 +71,7 @@ pub struct Srp(SrpSession);
 
 #[wasm_bindgen]
 impl Srp {
-    /// `SrpSession::new` from 128 random bytes (computes A).
+    /// `SrpSession::new` from `SECRET_BYTES` random bytes (computes A).
     #[wasm_bindgen(constructor)]
     pub fn new(random: &[u8]) -> Result<Srp, JsError> {
         SrpSession::new(random)
@@ -116,5 +116,32 @@ impl Srp {
                 timestamp,
             })
             .map_err(|e| JsError::new(&e.message))
+    }
+}
+
+/// Makes the SRP exponentiations run in `backend`: "bigint" (the engine's
+/// BigInt), "wasm" (Montgomery multiplication on 32-bit limbs) or "auto"
+/// (the engine's own choice). Returns the backend now in use; the
+/// constant-time-srp build has one backend and returns "crypto-bigint".
+#[wasm_bindgen(js_name = setPowBackend)]
+pub fn set_pow_backend(backend: &str) -> String {
+    #[cfg(not(feature = "constant-time-srp"))]
+    {
+        use cognito_wasm::crypto::bigint::{pow_backend, set_pow_backend, PowBackend};
+        set_pow_backend(match backend {
+            "bigint" => PowBackend::EngineBigInt,
+            "wasm" => PowBackend::Wasm,
+            _ => PowBackend::Auto,
+        });
+        match pow_backend() {
+            PowBackend::Wasm => "wasm",
+            _ => "bigint",
+        }
+        .to_owned()
+    }
+    #[cfg(feature = "constant-time-srp")]
+    {
+        let _ = backend;
+        "crypto-bigint".to_owned()
     }
 }

@@ -4,13 +4,19 @@
 //! BigInt handles; only hex crosses the boundary, at the edges.
 //!
 //! Why: wasm has no 64×64→128-bit multiply, so a 3072-bit Montgomery
-//! multiplication in wasm (crypto-bigint, 32-bit limbs) is slower than the
-//! engine's native BigInt (BENCHMARKS.md §5). NOT constant-time: see the
-//! module notes of [`crate::crypto::bigint`].
+//! multiplication in wasm (32-bit limbs) is slower than V8's and
+//! SpiderMonkey's native BigInt (BENCHMARKS.md §1). JavaScriptCore's BigInt
+//! is slower still than wasm, so there (WebKit: Safari and every iPhone
+//! browser) the exponentiations, nearly all of SRP's time, run in
+//! [`super::mont32`] instead: the choice is made per engine at run time
+//! ([`PowBackend`]). NOT constant-time: see the module notes of
+//! [`crate::crypto::bigint`].
+
+use core::sync::atomic::{AtomicU8, Ordering};
 
 use wasm_bindgen::prelude::*;
 
-use super::MODULUS_BYTES;
+use super::{mont32, MODULUS_BYTES};
 use crate::wire::encoding::{hex_decode, hex_encode};
 
 #[wasm_bindgen(module = "/js/modpow.js")]
@@ -35,6 +41,53 @@ extern "C" {
     /// base^exp mod N for exp < 2^bits.
     #[wasm_bindgen(js_name = modPow)]
     fn mod_pow(base: &JsValue, exp: &JsValue, bits: u32) -> JsValue;
+    /// Whether this JavaScript engine's BigInt is slower than wasm.
+    #[wasm_bindgen(js_name = bigIntIsSlow)]
+    fn big_int_is_slow() -> bool;
+}
+
+/// Where [`ModN::pow`] runs.
+#[doc(hidden)] // For the browser tests and the benchmark page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PowBackend {
+    /// Chosen for the engine: [`PowBackend::Wasm`] where its BigInt is slow.
+    Auto,
+    /// The JavaScript engine's BigInt (`crate/js/modpow.js`).
+    EngineBigInt,
+    /// Montgomery multiplication on 32-bit limbs in wasm ([`mont32`]).
+    Wasm,
+}
+
+/// 0: not decided yet; otherwise 1 + the decided backend's index.
+static POW_BACKEND: AtomicU8 = AtomicU8::new(0);
+
+/// Makes [`ModN::pow`] use `backend` from now on (`Auto`: decide again).
+#[doc(hidden)]
+pub fn set_pow_backend(backend: PowBackend) {
+    let code = match backend {
+        PowBackend::Auto => 0,
+        PowBackend::EngineBigInt => 1,
+        PowBackend::Wasm => 2,
+    };
+    POW_BACKEND.store(code, Ordering::Relaxed);
+}
+
+/// The backend [`ModN::pow`] uses (deciding it on first use).
+#[doc(hidden)]
+pub fn pow_backend() -> PowBackend {
+    match POW_BACKEND.load(Ordering::Relaxed) {
+        1 => PowBackend::EngineBigInt,
+        2 => PowBackend::Wasm,
+        _ => {
+            let chosen = if big_int_is_slow() {
+                PowBackend::Wasm
+            } else {
+                PowBackend::EngineBigInt
+            };
+            set_pow_backend(chosen);
+            chosen
+        }
+    }
 }
 
 /// A BigInt handle from big-endian bytes; `None` when the value is not
@@ -89,6 +142,14 @@ impl ModN {
     /// `self ^ exponent mod N`: the same sequence of BigInt operations for
     /// every exponent of a given bit bound (not constant-time, see above).
     pub fn pow(&self, exponent: &Exponent) -> Self {
+        if pow_backend() == PowBackend::Wasm {
+            let base = mont32::from_be_bytes(&self.to_be_bytes());
+            let power = mont32::pow(&base, &be_bytes_of(&exponent.value), exponent.bits);
+            // Always below N, so always Some.
+            if let Some(value) = bigint_from_be(&mont32::to_be_bytes(&power)) {
+                return Self(value);
+            }
+        }
         Self(mod_pow(&self.0, &exponent.value, exponent.bits))
     }
 }
