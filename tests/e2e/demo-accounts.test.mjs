@@ -10,11 +10,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { root, stack, serveStatic, browser, screenshot } from './harness.mjs';
+import { serveStatic, browser, screenshot } from './harness.mjs';
+import { appConfig } from './npm-package.mjs';
+import { demoHtml, ownStack, dist } from './demo-site.mjs';
 
-const dist = join(root, 'target', 'demo-dist');
+// Not the demo tests' 8081: an origin of this file's own, let in by its stack.
 const PORT = 8120;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const TIMEOUT = 20_000;
@@ -26,36 +26,11 @@ let info;
 let server;
 let chrome;
 
-/** A stack of our own that lets this page's origin in. */
-async function ownStack() {
-  const saved = { json: process.env.STACK_JSON, origins: process.env.STACK_ALLOWED_ORIGINS };
-  delete process.env.STACK_JSON;
-  process.env.STACK_ALLOWED_ORIGINS = ORIGIN;
-  try {
-    return await stack();
-  } finally {
-    if (saved.json !== undefined) process.env.STACK_JSON = saved.json;
-    if (saved.origins === undefined) delete process.env.STACK_ALLOWED_ORIGINS;
-    else process.env.STACK_ALLOWED_ORIGINS = saved.origins;
-  }
-}
-
 before(async () => {
-  await access(join(dist, 'index.html')).catch(() => {
-    throw new Error(`${dist}/index.html is missing: build the demo first (from the repository root: trunk build --release)`);
-  });
-  localStack = await ownStack();
+  await demoHtml();
+  localStack = await ownStack({ allowedOrigin: ORIGIN });
   info = localStack.info;
-  const config = {
-    region: info.region,
-    userPoolId: info.userPoolId,
-    clientId: info.clientId,
-    identityPoolId: info.identityPoolId,
-    bucket: info.bucket,
-    prefix: 'public/',
-    endpoints: { cognitoIdp: info.endpoint, cognitoIdentity: info.endpoint, s3: info.endpoint },
-  };
-  server = await serveStatic(dist, PORT, { extra: { '/config.json': JSON.stringify(config) } });
+  server = await serveStatic(dist, PORT, { extra: { '/config.json': JSON.stringify(appConfig(info)) } });
   chrome = await browser();
 });
 

@@ -10,14 +10,14 @@
 // every test fails on a CSP violation, Rust panic or uncaught error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, stack, serveStatic, browser, screenshot, stackRequests } from './harness.mjs';
+import { serveStatic, browser, screenshot, stackRequests } from './harness.mjs';
+import { appConfig } from './npm-package.mjs';
+import { PORT, demoHtml, ownStack, contentSecurityPolicy, dist } from './demo-site.mjs';
 
-const dist = join(root, 'target', 'demo-dist');
-const PORT = 8081;
 const TIMEOUT = 30_000;
 
 let localStack;
@@ -25,51 +25,15 @@ let info;
 let server;
 let chrome;
 
-/** A stack of our own, even when scripts/test exported STACK_JSON: these tests write rows and files. */
-async function ownStack() {
-  const shared = process.env.STACK_JSON;
-  delete process.env.STACK_JSON;
-  try {
-    return await stack();
-  } finally {
-    if (shared !== undefined) process.env.STACK_JSON = shared;
-  }
-}
-
-/** The CSP header: the page's own files, trunk's loader by hash, the stack only. */
-function contentSecurityPolicy(html, endpoint) {
-  const loader = html.match(/<script type="module">([\s\S]*?)<\/script>/);
-  assert.ok(loader, 'trunk loader script not found in index.html');
-  const hash = createHash('sha256').update(loader[1]).digest('base64');
-  return [
-    "default-src 'none'",
-    `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${endpoint}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
 before(async () => {
-  const indexHtml = join(dist, 'index.html');
-  await access(indexHtml).catch(() => {
-    throw new Error(`${indexHtml} is missing: build the demo first (from the repository root: trunk build --release)`);
-  });
-  const html = await readFile(indexHtml, 'utf8');
+  const html = await demoHtml();
   localStack = await ownStack();
   info = localStack.info;
   // What scripts/stack-config writes from the stack's JSON line.
+  const base = appConfig(info);
   const config = {
-    region: info.region,
-    userPoolId: info.userPoolId,
-    clientId: info.clientId,
-    identityPoolId: info.identityPoolId,
-    bucket: info.bucket,
-    prefix: 'public/',
-    endpoints: { cognitoIdp: info.endpoint, cognitoIdentity: info.endpoint, s3: info.endpoint, dynamodb: info.endpoint },
+    ...base,
+    endpoints: { ...base.endpoints, dynamodb: info.endpoint },
     table: info.table,
     tablePartitionKey: info.tablePartitionKey,
     policy: info.policies.authenticated,

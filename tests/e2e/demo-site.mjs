@@ -24,15 +24,19 @@ export async function demoHtml() {
 
 /**
  * A stack of the tests' own, even when scripts/test exported STACK_JSON: the
- * new-password test changes the `newbie` user for good.
+ * tests change it for good (the `newbie` user's password, new users, rows and
+ * files). `allowedOrigin`: a further page origin its CORS rule allows.
  */
-export async function ownStack() {
-  const shared = process.env.STACK_JSON;
+export async function ownStack({ allowedOrigin } = {}) {
+  const saved = { json: process.env.STACK_JSON, origins: process.env.STACK_ALLOWED_ORIGINS };
   delete process.env.STACK_JSON;
+  if (allowedOrigin !== undefined) process.env.STACK_ALLOWED_ORIGINS = allowedOrigin;
   try {
     return await stack();
   } finally {
-    if (shared !== undefined) process.env.STACK_JSON = shared;
+    if (saved.json !== undefined) process.env.STACK_JSON = saved.json;
+    if (saved.origins === undefined) delete process.env.STACK_ALLOWED_ORIGINS;
+    else process.env.STACK_ALLOWED_ORIGINS = saved.origins;
   }
 }
 
