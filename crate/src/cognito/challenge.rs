@@ -472,7 +472,7 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_challenge() {
+    fn mfa_setup_without_a_code_is_refused() {
         let pending = PendingChallenge::new(
             &challenge(
                 "MFA_SETUP",
@@ -482,8 +482,15 @@ mod tests {
         );
         assert_eq!(pending.next_step.mfa_types, vec!["SOFTWARE_TOKEN_MFA"]);
         let e = responses(&pending, &answer()).unwrap_err();
-        assert_eq!(e.message, "the MFA_SETUP challenge is not supported");
+        assert_eq!(e.message, "MFA_SETUP needs a code");
         assert!(!format!("{pending:?}").contains("\"s\""));
+    }
+
+    #[test]
+    fn unsupported_challenge() {
+        let pending = PendingChallenge::new(&challenge("CUSTOM_CHALLENGE", &[]), "u");
+        let e = responses(&pending, &answer()).unwrap_err();
+        assert_eq!(e.message, "the CUSTOM_CHALLENGE challenge is not supported");
     }
 
     proptest! {
