@@ -100,13 +100,17 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     self.inner
                         .skew
                         .observe(&request.url, &response, platform.now_ms());
-                    if (200..300).contains(&response.status) {
+                    if !(200..300).contains(&response.status) {
+                        (
+                            aws_json::error_from_response(&response),
+                            Some(response.status),
+                        )
+                    } else if response.cut_short() && !parses_as_json(&response) {
+                        // Retried like a connection lost before the reply.
+                        (CognitoError::network("the reply was cut short"), None)
+                    } else {
                         return Ok(response);
                     }
-                    (
-                        aws_json::error_from_response(&response),
-                        Some(response.status),
-                    )
                 }
                 Err(e) => (e, None),
             };
@@ -122,6 +126,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
             attempt += 1;
         }
     }
+}
+
+/// Whether the body of `response` is JSON (a cut-short reply is not).
+fn parses_as_json(response: &HttpResponse) -> bool {
+    response.text().is_ok_and(|text| json::parse(text).is_ok())
 }
 
 /// Applies the redaction rule to the error of `request` (`operation`), with

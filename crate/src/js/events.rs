@@ -86,7 +86,7 @@ impl JsCognitoClient {
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SessionEventName")] name: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(argument?: any) => void")] listener: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(argument?: unknown) => void")] listener: JsValue,
     ) -> Result<JsValue, JsValue> {
         let bad = |message: &str| to_js(CognitoError::invalid_parameter(message));
         let name = name

@@ -525,18 +525,25 @@ pub async fn send_signed<P: Platform>(
                 let local_after = platform.now_ms();
                 skew.observe(&request.url, &response, local_after);
                 if (200..300).contains(&response.status) {
-                    return Ok(response);
+                    let cut_short = response.cut_short()
+                        && response.text().map_or(true, |t| parse_document(t).is_err());
+                    if !cut_short {
+                        return Ok(response);
+                    }
+                    // Retried like a connection lost before the reply.
+                    (CognitoError::network("S3: the reply was cut short"), None)
+                } else {
+                    let error = error_learning_time(&response, skew, local_after);
+                    let corrected = (skew.offset_ms() - offset_before).abs() >= 1000.0;
+                    if !skew_retried
+                        && corrected
+                        && is_clock_skew_refusal(&error, signed_time, skew.now_ms(local_after))
+                    {
+                        skew_retried = true;
+                        continue;
+                    }
+                    (error, Some(response.status))
                 }
-                let error = error_learning_time(&response, skew, local_after);
-                let corrected = (skew.offset_ms() - offset_before).abs() >= 1000.0;
-                if !skew_retried
-                    && corrected
-                    && is_clock_skew_refusal(&error, signed_time, skew.now_ms(local_after))
-                {
-                    skew_retried = true;
-                    continue;
-                }
-                (error, Some(response.status))
             }
             Err(error) => (error, None),
         };

@@ -137,6 +137,21 @@ impl HttpResponse {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Whether some of the body is missing: fewer bytes than its
+    /// `Content-Length`. Fetch makes a connection closed mid-body a network
+    /// error, but some engines (WebKit) hand the partial body over as
+    /// complete. A decoded (compressed) body may differ from its
+    /// `Content-Length` too, so callers treat a reply as cut short only when
+    /// its body also fails to parse. An empty body (left unread) is never
+    /// cut short.
+    pub fn cut_short(&self) -> bool {
+        !self.body.is_empty()
+            && self
+                .header("content-length")
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .is_some_and(|length| self.body.len() < length)
+    }
+
     /// The body as UTF-8 text, or `InvalidResponse`.
     pub fn text(&self) -> Result<&str, CognitoError> {
         std::str::from_utf8(&self.body)
@@ -166,6 +181,23 @@ pub(crate) fn test_reply_with(status: u16, headers: &[(&str, &str)], body: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_shorter_than_its_content_length_is_cut_short() {
+        let reply = |length: &str, body: &str| HttpResponse {
+            status: 200,
+            headers: vec![("Content-Length".into(), length.into())],
+            body: body.as_bytes().to_vec(),
+        };
+        assert!(reply("10", "{\"a\":").cut_short());
+        assert!(!reply("5", "{\"a\":").cut_short(), "as long as announced");
+        assert!(
+            !reply("10", "{\"a\":1,\"b\":2}").cut_short(),
+            "longer: decoded"
+        );
+        assert!(!reply("10", "").cut_short(), "an unread body");
+        assert!(!reply("ten", "{").cut_short(), "no usable length");
+    }
 
     #[test]
     fn debug_output_hides_bodies_and_credentials() {
