@@ -5,8 +5,9 @@
 // packed package's `signRequest(request, { credentials, region, service, signingDate,
 // presign? })` and by `new AwsSigner({ credentials, region, service }).sign(request,
 // { signingDate, presign? })`, each with the request's headers given three ways:
-// `[name, value]` pairs, a `Headers` object, and a plain record (the shape the fast
-// path reads; only for cases whose header names are all different). The signing time
+// `[name, value]` pairs, a `Headers` object (with the body as a Uint8Array), and a
+// plain record (the shape the fast path reads; only for cases whose header names are
+// all different). The signing time
 // is each case's, through `signingDate`. sigv4_cases.py then checks every reply with
 // botocore, as the Rust half (tests/stack/test_sigv4_botocore.py) does: it matches
 // botocore's Authorization (or presigned URL), or is a CognitoError
@@ -59,7 +60,9 @@ function reply(sign) {
 window.signAll = (cases, api, shape) => cases.map((c) => {
   const headers = headersOf(c, shape);
   if (headers === null) return null;
-  const request = { method: c.method, url: c.url, headers, body: c.body };
+  // With a Headers object the body goes as bytes (the general reader's other body type).
+  const body = shape === 'Headers' ? new TextEncoder().encode(c.body) : c.body;
+  const request = { method: c.method, url: c.url, headers, body };
   const credentials = { accessKeyId: c.access_key_id, secretAccessKey: c.secret_access_key };
   if (c.session_token !== null) credentials.sessionToken = c.session_token;
   const timing = { signingDate: new Date(c.time_ms) };
