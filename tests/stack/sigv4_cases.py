@@ -268,6 +268,11 @@ def _decoded_query(query: str) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
+def _canonical_value(value: str | None) -> str | None:
+    """A header value as SigV4 signs it: trimmed, runs of whitespace as one space."""
+    return None if value is None else " ".join(value.split())
+
+
 def _differences(case: dict, reply: dict, request: AWSRequest) -> list[str]:
     """What in a signer's `reply` differs from botocore's signed `request`."""
     ours = _browser_headers(reply["headers"])
@@ -299,9 +304,8 @@ def _differences(case: dict, reply: dict, request: AWSRequest) -> list[str]:
         differences.append("query")
     # What the caller is told to send is what was signed (values compared in
     # their canonical form: trimmed, runs of whitespace as one space).
-    canonical = lambda v: None if v is None else " ".join(v.split())  # noqa: E731
     differences += [f"header {n}" for n, v in theirs.items()
-                    if _signable(n) and canonical(ours.get(n)) != canonical(v)]
+                    if _signable(n) and _canonical_value(ours.get(n)) != _canonical_value(v)]
     return differences
 
 
