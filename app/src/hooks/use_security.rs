@@ -152,7 +152,7 @@ pub fn use_security(handle: &ClientHandle) -> (Security, SecurityActions) {
             let mut next = start();
             let (security, handle, reads) = (security.clone(), handle.clone(), reads.clone());
             spawn_local(async move {
-                match handle.client.forget_device(&key).await {
+                match handle.client.forget_device(Some(&key)).await {
                     Ok(()) => {
                         next.status = AccountStatus::done("Device forgotten.");
                         security.set(next);

@@ -47,6 +47,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let reply = request.parse(&response, config.user_pool_id(), &username)?;
         match (&request, reply) {
             (AccountRequest::DeleteUser, reply) => {
+                self.inner.storage.remove_device(&username);
                 self.end_session(epoch);
                 Ok(reply)
             }
@@ -294,19 +295,6 @@ impl<P: Platform + 'static> CognitoClient<P> {
             _ => None,
         })
         .await
-    }
-
-    /// UpdateDeviceStatus `remembered` for the device `device_key`: signing
-    /// in from it then skips MFA.
-    pub async fn remember_device(&self, device_key: &str) -> Result<(), CognitoError> {
-        self.account_done(AccountRequest::RememberDevice(device_key.to_owned()))
-            .await
-    }
-
-    /// ForgetDevice: the device `device_key` is no longer tracked.
-    pub async fn forget_device(&self, device_key: &str) -> Result<(), CognitoError> {
-        self.account_done(AccountRequest::ForgetDevice(device_key.to_owned()))
-            .await
     }
 }
 

@@ -17,6 +17,7 @@ use crate::cognito::idp::TARGET_PREFIX;
 use crate::cognito::sign_up::{self, SignUp, SignUpResult};
 use crate::config::ValidConfig;
 use crate::crypto::secret_hash::secret_hash;
+use crate::crypto::srp::DeviceVerifier;
 use crate::error::CognitoError;
 use crate::wire::encoding::uri_encode;
 use crate::wire::http::{HttpRequest, HttpResponse};
@@ -134,6 +135,8 @@ pub fn code_delivery(body: &Value) -> Option<CodeDelivery> {
 
 /// Longest device key Cognito accepts (characters).
 const MAX_DEVICE_KEY: usize = 55;
+/// Longest device name Cognito accepts (characters).
+const MAX_DEVICE_NAME: usize = 1024;
 
 /// How one MFA type is set for the user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +320,15 @@ pub enum AccountRequest {
     GetMfaPreference,
     /// ListDevices (signed in).
     ListDevices,
+    /// ConfirmDevice (signed in): the device's SRP verifier.
+    ConfirmDevice {
+        /// The new device's key.
+        device_key: String,
+        /// `DeviceSecretVerifierConfig`.
+        verifier: DeviceVerifier,
+        /// `DeviceName`.
+        name: Option<String>,
+    },
     /// UpdateDeviceStatus `remembered` (signed in): the device key.
     RememberDevice(String),
     /// ForgetDevice (signed in): the device key.
@@ -356,6 +368,9 @@ pub enum AccountReply {
     MfaPreference(MfaPreference),
     /// The user's devices.
     Devices(Vec<Device>),
+    /// ConfirmDevice: whether the device is remembered only once
+    /// UpdateDeviceStatus says so (`UserConfirmationNecessary`).
+    DeviceConfirmed(bool),
 }
 
 /// A secret string whose Debug output hides it (a challenge `Session`).
@@ -397,6 +412,7 @@ impl AccountRequest {
             VerifyTotpSetup { .. } => "VerifySoftwareToken",
             SetMfaPreference(_) => "SetUserMFAPreference",
             ListDevices => "ListDevices",
+            ConfirmDevice { .. } => "ConfirmDevice",
             RememberDevice(_) => "UpdateDeviceStatus",
             ForgetDevice(_) => "ForgetDevice",
         }
@@ -493,6 +509,15 @@ impl AccountRequest {
             RememberDevice(key) | ForgetDevice(key) => {
                 check_token("deviceKey", key, MAX_DEVICE_KEY)
             }
+            ConfirmDevice {
+                device_key, name, ..
+            } => {
+                check_token("deviceKey", device_key, MAX_DEVICE_KEY)?;
+                match name {
+                    Some(name) => check_length("deviceName", name, MAX_DEVICE_NAME),
+                    None => Ok(()),
+                }
+            }
             GetUserAttributes | DeleteUser | SetUpTotp | GetMfaPreference | ListDevices => Ok(()),
         }
     }
@@ -587,6 +612,24 @@ impl AccountRequest {
                 ("DeviceRememberedStatus", Value::from("remembered")),
             ],
             ForgetDevice(key) => vec![("DeviceKey", Value::from(key.as_str()))],
+            ConfirmDevice {
+                device_key,
+                verifier,
+                name,
+            } => {
+                let mut fields = vec![
+                    ("DeviceKey", Value::from(device_key.as_str())),
+                    (
+                        "DeviceSecretVerifierConfig",
+                        Value::string_map([
+                            ("PasswordVerifier", verifier.password_verifier.as_str()),
+                            ("Salt", verifier.salt.as_str()),
+                        ]),
+                    ),
+                ];
+                fields.extend(name.as_deref().map(|n| ("DeviceName", Value::from(n))));
+                fields
+            }
             GetUserAttributes | GetMfaPreference | DeleteUser | SetUpTotp => vec![],
         };
         let mut body = vec![("AccessToken", Value::from(access_token))];
@@ -655,6 +698,11 @@ impl AccountRequest {
                     .iter()
                     .filter_map(device)
                     .collect(),
+            ),
+            ConfirmDevice { .. } => AccountReply::DeviceConfirmed(
+                body.get("UserConfirmationNecessary")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
             ),
             _ => AccountReply::Done,
         })

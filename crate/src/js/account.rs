@@ -251,7 +251,9 @@ pub(super) fn totp_setup_to_js(setup: &TotpSetup) -> JsValue {
 fn reply_to_js(reply: AccountReply) -> JsValue {
     let object = Object::new();
     match reply {
-        AccountReply::Done | AccountReply::Confirmed(_) => return JsValue::UNDEFINED,
+        AccountReply::Done | AccountReply::Confirmed(_) | AccountReply::DeviceConfirmed(_) => {
+            return JsValue::UNDEFINED
+        }
         AccountReply::SignedIn(step) => {
             return super::client::sign_in_result_to_js(&match step {
                 None => SignInResult::SignedIn,
@@ -295,7 +297,37 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
     object.into()
 }
 
+/// What `rememberDevice` and `forgetDevice` ask.
+enum DeviceCall {
+    /// The device's name.
+    Remember(Option<String>),
+    /// The device key.
+    Forget(Option<String>),
+}
+
+/// An optional string argument (`undefined` or `null`: none).
+fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, CognitoError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    string_argument(value, what).map(Some)
+}
+
 impl JsCognitoClient {
+    /// The one promise of the device exports.
+    fn device(&self, call: Result<DeviceCall, CognitoError>) -> Promise {
+        let client = self.client.clone();
+        promise_in(self.call(&JsValue::UNDEFINED), async move {
+            Ok(match call? {
+                DeviceCall::Remember(name) => client.remember_device(name.as_deref()).await?.into(),
+                DeviceCall::Forget(key) => {
+                    client.forget_device(key.as_deref()).await?;
+                    JsValue::UNDEFINED
+                }
+            })
+        })
+    }
+
     /// The one promise of every account export: sends `request` through
     /// the client's account driver (or rejects with the argument error).
     fn account(&self, call: &JsValue, request: Result<AccountRequest, CognitoError>) -> Promise {
@@ -559,28 +591,30 @@ impl JsCognitoClient {
         self.account(&JsValue::UNDEFINED, Ok(AccountRequest::ListDevices))
     }
 
-    /// Remembers the device `deviceKey` (UpdateDeviceStatus): signing in
-    /// from it then skips MFA.
-    #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<void>")]
+    /// Remembers the device this session signed in from, so that the
+    /// user's next sign-in here skips MFA: confirms the device Cognito
+    /// started tracking at sign-in (ConfirmDevice with the SRP verifier of a
+    /// random password made in the page, named `deviceName`), stores its
+    /// secret for the user where the tokens are kept, and marks it
+    /// remembered (UpdateDeviceStatus) when the pool waits for the user's
+    /// word. Resolves the device key. `InvalidParameterException` when the
+    /// pool does not track devices.
+    #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<string>")]
     pub fn remember_device(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] device_name: JsValue,
     ) -> Promise {
-        self.account(
-            &JsValue::UNDEFINED,
-            string_argument(&device_key, "deviceKey").map(AccountRequest::RememberDevice),
-        )
+        self.device(optional_string(&device_name, "deviceName").map(DeviceCall::Remember))
     }
 
-    /// Stops tracking the device `deviceKey` (ForgetDevice).
+    /// Stops tracking the device `deviceKey` (ForgetDevice); without one,
+    /// this session's device. Forgetting the remembered device removes its
+    /// stored secret: the next sign-in asks for MFA again.
     #[wasm_bindgen(js_name = forgetDevice, unchecked_return_type = "Promise<void>")]
     pub fn forget_device(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] device_key: JsValue,
     ) -> Promise {
-        self.account(
-            &JsValue::UNDEFINED,
-            string_argument(&device_key, "deviceKey").map(AccountRequest::ForgetDevice),
-        )
+        self.device(optional_string(&device_key, "deviceKey").map(DeviceCall::Forget))
     }
 }

@@ -1,0 +1,226 @@
+//! Remembered devices: confirming the device Cognito started tracking at
+//! sign-in (ConfirmDevice with an SRP verifier made here from a random
+//! password), remembering and forgetting it, and signing in with it
+//! (DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER signed with the device's
+//! password), which skips MFA.
+//!
+//! The device's secret ([`DeviceSecret`]) is kept per user where the tokens
+//! are kept (memory without a store), across sign-outs; `forget_device` and
+//! `delete_user` remove it. Its password never leaves the page: Cognito
+//! holds only the verifier.
+
+use super::retry::RetryMode;
+use super::{CognitoClient, Platform};
+use crate::cognito::account::{AccountReply, AccountRequest};
+use crate::cognito::aws_json;
+use crate::cognito::idp::{self, AuthReply};
+use crate::crypto::srp::{
+    cognito_timestamp, device_password, device_verifier, PasswordClaim, DEVICE_PASSWORD_BYTES,
+    DEVICE_SALT_BYTES,
+};
+use crate::error::{CognitoError, ErrorKind};
+use crate::session::{DeviceSecret, TokenSet};
+
+const RESPOND: &str = "RespondToAuthChallenge";
+
+/// No device to act on: the pool does not track devices, or this session
+/// has none.
+fn no_device() -> CognitoError {
+    CognitoError::invalid_parameter(
+        "this session has no device: the user pool does not track devices",
+    )
+}
+
+impl<P: Platform + 'static> CognitoClient<P> {
+    /// `username`'s remembered device, if one is stored.
+    pub(super) fn stored_device(&self, username: &str) -> Option<DeviceSecret> {
+        self.inner.storage.device(username)
+    }
+
+    /// After a sign-in: the device the new tokens belong to. A device
+    /// Cognito has just started tracking (`NewDeviceMetadata`) replaces the
+    /// stored one when the stored one was sent and not recognised; without
+    /// new metadata, the stored device that was sent is the tokens' device.
+    pub(super) fn adopt_device(&self, tokens: &mut TokenSet) {
+        let sent = self.state_mut().device_sent.take();
+        let Some(username) = tokens.username().map(str::to_owned) else {
+            return;
+        };
+        let stored = self.stored_device(&username).map(|d| d.device_key);
+        if tokens.device_key.is_none() {
+            tokens.device_key = stored.filter(|key| sent.as_ref() == Some(key));
+        } else if stored.is_some() && stored == sent {
+            self.inner.storage.remove_device(&username);
+        }
+    }
+
+    /// Answers DEVICE_SRP_AUTH with the stored device of the challenge's
+    /// user (SRP_A, then the DEVICE_PASSWORD_VERIFIER signature); any other
+    /// reply, or a DEVICE_SRP_AUTH for a user with no stored device, is
+    /// returned as it is. A refused device proof forgets the stored device
+    /// (the next sign-in asks for MFA and offers a new one).
+    pub(super) async fn device_sign_in(
+        &self,
+        reply: AuthReply,
+        username: &str,
+    ) -> Result<AuthReply, CognitoError> {
+        let challenge = match reply {
+            AuthReply::Challenge(c) if c.name == "DEVICE_SRP_AUTH" => c,
+            other => return Ok(other),
+        };
+        let user = challenge
+            .parameter("USERNAME")
+            .filter(|u| !u.is_empty())
+            .unwrap_or(username)
+            .to_owned();
+        let Some(device) = self.stored_device(&user) else {
+            return Ok(AuthReply::Challenge(challenge));
+        };
+        let config = self.config();
+        let srp = match self.inner.next_srp.take() {
+            Some(srp) => srp,
+            None => self.new_srp_session()?,
+        };
+        let secrets = [device.password.as_str()];
+        let mut responses = vec![
+            ("USERNAME".to_owned(), user.clone()),
+            ("DEVICE_KEY".to_owned(), device.device_key.clone()),
+        ];
+        let request = idp::respond_to_auth_challenge(
+            config,
+            "DEVICE_SRP_AUTH",
+            challenge.session.as_deref(),
+            [
+                responses.clone(),
+                vec![("SRP_A".to_owned(), srp.srp_a_hex())],
+            ]
+            .concat(),
+        );
+        let response = self
+            .call(request, RetryMode::ThrottlingOnly, RESPOND, &secrets)
+            .await?;
+        let challenge = match idp::parse_auth_reply(&response, RESPOND)? {
+            AuthReply::Challenge(c) if c.name == "DEVICE_PASSWORD_VERIFIER" => c,
+            other => return Ok(other),
+        };
+        let param = |key: &str| {
+            challenge
+                .parameter(key)
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| aws_json::missing(RESPOND, "ChallengeParameters.", key))
+        };
+        let secret_block = param("SECRET_BLOCK")?;
+        let timestamp = cognito_timestamp(self.now_ms());
+        let signature = srp.password_claim(&PasswordClaim {
+            pool_name: &device.group_key,
+            user_id_for_srp: &device.device_key,
+            password: &device.password,
+            salt_hex: param("SALT")?,
+            srp_b_hex: param("SRP_B")?,
+            secret_block_b64: secret_block,
+            timestamp: &timestamp,
+        })?;
+        responses.extend([
+            (
+                "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                secret_block.to_owned(),
+            ),
+            ("TIMESTAMP".to_owned(), timestamp),
+            ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
+        ]);
+        let request = idp::respond_to_auth_challenge(
+            config,
+            "DEVICE_PASSWORD_VERIFIER",
+            challenge.session.as_deref(),
+            responses,
+        );
+        self.state_mut().device_sent = Some(device.device_key.clone());
+        let reply = self
+            .call(request, RetryMode::ThrottlingOnly, RESPOND, &secrets)
+            .await
+            .and_then(|response| idp::parse_auth_reply(&response, RESPOND));
+        if let Err(e) = &reply {
+            if e.kind == ErrorKind::NotAuthorizedException {
+                self.inner.storage.remove_device(&user);
+            }
+        }
+        reply
+    }
+
+    /// Remembers the device this session signed in from, so that signing
+    /// in from it skips MFA. A device Cognito has just started tracking is
+    /// confirmed first (ConfirmDevice with the SRP verifier of a fresh
+    /// random password, named `name`), and its secret stored for the user;
+    /// when the pool remembers devices only on the user's word
+    /// (`UserConfirmationNecessary`), and for a device confirmed before,
+    /// UpdateDeviceStatus `remembered` follows. Returns the device key.
+    /// `InvalidParameterException` when the session has no device (the
+    /// pool does not track devices).
+    pub async fn remember_device(&self, name: Option<&str>) -> Result<String, CognitoError> {
+        let tokens = self.valid_tokens().await?;
+        let username = tokens.username().unwrap_or_default().to_owned();
+        let key = tokens.device_key.clone().ok_or_else(no_device)?;
+        let confirmed = self
+            .stored_device(&username)
+            .is_some_and(|d| d.device_key == key);
+        let necessary = if confirmed {
+            true
+        } else {
+            let group_key = tokens.device_group_key.clone().ok_or_else(no_device)?;
+            let mut random = [0u8; DEVICE_PASSWORD_BYTES];
+            self.inner.platform.random_bytes(&mut random)?;
+            let mut salt = [0u8; DEVICE_SALT_BYTES];
+            self.inner.platform.random_bytes(&mut salt)?;
+            let password = device_password(&random);
+            let request = AccountRequest::ConfirmDevice {
+                device_key: key.clone(),
+                verifier: device_verifier(&group_key, &key, &password, &salt)?,
+                name: name.map(str::to_owned),
+            };
+            let reply = self.account(request).await?;
+            self.inner.storage.save_device(
+                &username,
+                &DeviceSecret {
+                    device_key: key.clone(),
+                    group_key,
+                    password,
+                },
+            );
+            reply == AccountReply::DeviceConfirmed(true)
+        };
+        if necessary {
+            self.account(AccountRequest::RememberDevice(key.clone()))
+                .await?;
+        }
+        Ok(key)
+    }
+
+    /// ForgetDevice: the device `device_key` (default: this session's
+    /// device) is no longer tracked; when it is the stored device, its
+    /// secret is removed too (also when Cognito no longer knows it).
+    pub async fn forget_device(&self, device_key: Option<&str>) -> Result<(), CognitoError> {
+        if let Some(key) = device_key {
+            AccountRequest::ForgetDevice(key.to_owned()).check()?;
+        }
+        let tokens = self.valid_tokens().await?;
+        let username = tokens.username().unwrap_or_default().to_owned();
+        let stored = self.stored_device(&username).map(|d| d.device_key);
+        let key = device_key
+            .map(str::to_owned)
+            .or_else(|| stored.clone())
+            .or(tokens.device_key)
+            .ok_or_else(no_device)?;
+        let result = self
+            .account(AccountRequest::ForgetDevice(key.clone()))
+            .await
+            .map(drop);
+        let gone = match &result {
+            Ok(()) => true,
+            Err(e) => e.kind == ErrorKind::ResourceNotFoundException,
+        };
+        if gone && stored == Some(key) {
+            self.inner.storage.remove_device(&username);
+        }
+        result
+    }
+}
