@@ -65,6 +65,11 @@ fn initiate_auth_srp() {
     );
     let r = idp::initiate_auth_srp(&with_secret(), "test", "abc123", None);
     assert_eq!(body(&r)["AuthParameters"]["SECRET_HASH"], KNOWN_SECRET_HASH);
+    let r = idp::initiate_auth_srp(&plain(), "test", "abc123", Some("eu-west-1_d"));
+    assert_eq!(
+        body(&r)["AuthParameters"],
+        json!({"USERNAME": "test", "SRP_A": "abc123", "DEVICE_KEY": "eu-west-1_d"})
+    );
 }
 
 #[test]
@@ -76,6 +81,11 @@ fn initiate_auth_password() {
         json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "123abd",
                "AuthParameters": {"USERNAME": "test", "PASSWORD": "pa\"ss\\word",
                                   "SECRET_HASH": KNOWN_SECRET_HASH}})
+    );
+    let r = idp::initiate_auth_password(&plain(), "test", "pw", Some("eu-west-1_d"));
+    assert_eq!(
+        body(&r)["AuthParameters"],
+        json!({"USERNAME": "test", "PASSWORD": "pw", "DEVICE_KEY": "eu-west-1_d"})
     );
 }
 
@@ -89,6 +99,11 @@ fn initiate_auth_refresh() {
     );
     let r = idp::initiate_auth_refresh(&with_secret(), "refresh-tok", Some("test"), None);
     assert_eq!(body(&r)["AuthParameters"]["SECRET_HASH"], KNOWN_SECRET_HASH);
+    let r = idp::initiate_auth_refresh(&plain(), "refresh-tok", None, Some("eu-west-1_d"));
+    assert_eq!(
+        body(&r)["AuthParameters"],
+        json!({"REFRESH_TOKEN": "refresh-tok", "DEVICE_KEY": "eu-west-1_d"})
+    );
 }
 
 #[test]
