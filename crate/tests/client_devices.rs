@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use base64::Engine;
 use client_common::*;
-use cognito_wasm::client::{CognitoClient, SignInResult};
+use cognito_wasm::client::{CognitoClient, SessionDevice, SignInResult};
 use cognito_wasm::crypto::srp::device_verifier;
 use cognito_wasm::session::storage::{KeyValueStore, MemoryStore};
 use cognito_wasm::ErrorKind;
@@ -67,12 +67,20 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
     let p = platform(true);
     let store = Rc::new(MemoryStore::new());
     let c = client(config(), &p, Some(store.clone()));
+    assert_eq!(c.session_device(), None);
     assert!(sign_in_dora(&c), "a new device asks for MFA");
     let new = p
         .devices()
         .pop()
         .expect("NewDeviceMetadata issued a device");
     assert!(!new.confirmed);
+    let session_device = |remembered| {
+        Some(SessionDevice {
+            key: new.key.clone(),
+            remembered,
+        })
+    };
+    assert_eq!(c.session_device(), session_device(false));
 
     p.clear_log();
     let key = run(c.remember_device(Some("Laptop"))).unwrap();
@@ -110,6 +118,7 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
     assert_eq!(config["Salt"], expected.salt.as_str());
     let server_side = p.devices().pop().unwrap();
     assert!(server_side.confirmed && server_side.remembered);
+    assert_eq!(c.session_device(), session_device(true));
 
     // Signed out, the device stays; the next sign-in skips MFA.
     run(c.sign_out(false)).unwrap();
@@ -161,6 +170,7 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
     assert_eq!(bodies(&p, "ForgetDevice")[0]["DeviceKey"], key.as_str());
     assert!(stored_device(&store).is_none());
     assert!(p.devices().is_empty());
+    assert_eq!(c.session_device(), session_device(false));
     run(c.sign_out(false)).unwrap();
     assert!(sign_in_dora(&c), "MFA asked again");
 }
@@ -231,6 +241,7 @@ fn without_a_device_nothing_is_sent() {
     );
     assert_eq!(p.count(), 0);
     sign_in_alice(&c);
+    assert_eq!(c.session_device(), None);
     p.clear_log();
     for e in [
         run(c.remember_device(None)).unwrap_err(),

@@ -31,7 +31,32 @@ fn no_device() -> CognitoError {
     )
 }
 
+/// The device the signed-in session belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionDevice {
+    /// `DeviceKey`.
+    pub key: String,
+    /// Whether it is the user's remembered device here (its secret is
+    /// stored): the next sign-in from it skips MFA.
+    pub remembered: bool,
+}
+
 impl<P: Platform + 'static> CognitoClient<P> {
+    /// The device this session signed in from, when the pool tracks
+    /// devices (`None` otherwise, or when nobody is signed in). Not
+    /// `remembered`: [`CognitoClient::remember_device`] can remember it.
+    pub fn session_device(&self) -> Option<SessionDevice> {
+        let (key, username) = {
+            let state = self.state();
+            let tokens = state.tokens.as_ref()?;
+            (tokens.device_key.clone()?, tokens.username()?.to_owned())
+        };
+        let remembered = self
+            .stored_device(&username)
+            .is_some_and(|d| d.device_key == key);
+        Some(SessionDevice { key, remembered })
+    }
+
     /// `username`'s remembered device, if one is stored.
     pub(super) fn stored_device(&self, username: &str) -> Option<DeviceSecret> {
         self.inner.storage.device(username)

@@ -60,6 +60,7 @@ pub mod skew;
 mod tabs;
 mod tokens;
 
+pub use devices::SessionDevice;
 pub use events::{EventHook, SessionEvent};
 pub use platform::Platform;
 
