@@ -23,6 +23,15 @@ use crate::session::{DeviceSecret, TokenSet};
 
 const RESPOND: &str = "RespondToAuthChallenge";
 
+/// One request of an account call, with the device secret that
+/// ConfirmDevice's success stores.
+pub(super) struct DeviceStep {
+    /// The request to send.
+    pub(super) request: AccountRequest,
+    /// ConfirmDevice: the device's secret behind the verifier sent.
+    secret: Option<DeviceSecret>,
+}
+
 /// No device to act on: the pool does not track devices, or this session
 /// has none.
 fn no_device() -> CognitoError {
@@ -182,70 +191,124 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// `InvalidParameterException` when the session has no device (the
     /// pool does not track devices).
     pub async fn remember_device(&self, name: Option<&str>) -> Result<String, CognitoError> {
-        let tokens = self.valid_tokens().await?;
-        let username = tokens.username().unwrap_or_default().to_owned();
-        let key = tokens.device_key.clone().ok_or_else(no_device)?;
-        let confirmed = self
-            .stored_device(&username)
-            .is_some_and(|d| d.device_key == key);
-        let necessary = if confirmed {
-            true
-        } else {
-            let group_key = tokens.device_group_key.clone().ok_or_else(no_device)?;
-            let mut random = [0u8; DEVICE_PASSWORD_BYTES];
-            self.inner.platform.random_bytes(&mut random)?;
-            let mut salt = [0u8; DEVICE_SALT_BYTES];
-            self.inner.platform.random_bytes(&mut salt)?;
-            let password = device_password(&random);
-            let request = AccountRequest::ConfirmDevice {
-                device_key: key.clone(),
-                verifier: device_verifier(&group_key, &key, &password, &salt)?,
-                name: name.map(str::to_owned),
-            };
-            let reply = self.account(request).await?;
-            self.inner.storage.save_device(
-                &username,
-                &DeviceSecret {
-                    device_key: key.clone(),
-                    group_key,
-                    password,
-                },
-            );
-            reply == AccountReply::DeviceConfirmed(true)
-        };
-        if necessary {
-            self.account(AccountRequest::RememberDevice(key.clone()))
-                .await?;
-        }
-        Ok(key)
+        let request = AccountRequest::RememberThisDevice(name.map(str::to_owned));
+        self.account_as(request, |r| match r {
+            AccountReply::DeviceKey(key) => Some(key),
+            _ => None,
+        })
+        .await
     }
 
     /// ForgetDevice: the device `device_key` (default: this session's
     /// device) is no longer tracked; when it is the stored device, its
     /// secret is removed too (also when Cognito no longer knows it).
     pub async fn forget_device(&self, device_key: Option<&str>) -> Result<(), CognitoError> {
-        if let Some(key) = device_key {
-            AccountRequest::ForgetDevice(key.to_owned()).check()?;
-        }
-        let tokens = self.valid_tokens().await?;
-        let username = tokens.username().unwrap_or_default().to_owned();
-        let stored = self.stored_device(&username).map(|d| d.device_key);
-        let key = device_key
-            .map(str::to_owned)
-            .or_else(|| stored.clone())
-            .or(tokens.device_key)
-            .ok_or_else(no_device)?;
-        let result = self
-            .account(AccountRequest::ForgetDevice(key.clone()))
-            .await
-            .map(drop);
-        let gone = match &result {
-            Ok(()) => true,
-            Err(e) => e.kind == ErrorKind::ResourceNotFoundException,
+        self.account(AccountRequest::ForgetThisDevice(
+            device_key.map(str::to_owned),
+        ))
+        .await
+        .map(drop)
+    }
+
+    /// The first request of an account call: `rememberDevice` and
+    /// `forgetDevice` resolved against the signed-in session `tokens`
+    /// (ConfirmDevice with a new verifier, whose secret is kept for
+    /// [`CognitoClient::device_step_done`], or UpdateDeviceStatus for a
+    /// device confirmed before; ForgetDevice of this session's device);
+    /// any other request as it is.
+    pub(super) fn device_step(
+        &self,
+        request: AccountRequest,
+        tokens: Option<&TokenSet>,
+    ) -> Result<DeviceStep, CognitoError> {
+        let (username, key) = tokens
+            .map(|t| (t.username().unwrap_or_default(), t.device_key.clone()))
+            .unwrap_or_default();
+        let stored = self.stored_device(username);
+        let request = match request {
+            AccountRequest::RememberThisDevice(name) => {
+                let key = key.ok_or_else(no_device)?;
+                if stored.is_some_and(|d| d.device_key == key) {
+                    AccountRequest::RememberDevice(key)
+                } else {
+                    let group_key = tokens
+                        .and_then(|t| t.device_group_key.clone())
+                        .ok_or_else(no_device)?;
+                    let mut random = [0u8; DEVICE_PASSWORD_BYTES];
+                    self.inner.platform.random_bytes(&mut random)?;
+                    let mut salt = [0u8; DEVICE_SALT_BYTES];
+                    self.inner.platform.random_bytes(&mut salt)?;
+                    let password = device_password(&random);
+                    let verifier = device_verifier(&group_key, &key, &password, &salt)?;
+                    return Ok(DeviceStep {
+                        secret: Some(DeviceSecret {
+                            device_key: key.clone(),
+                            group_key,
+                            password,
+                        }),
+                        request: AccountRequest::ConfirmDevice {
+                            device_key: key,
+                            verifier,
+                            name,
+                        },
+                    });
+                }
+            }
+            AccountRequest::ForgetThisDevice(given) => AccountRequest::ForgetDevice(
+                given
+                    .or_else(|| stored.map(|d| d.device_key))
+                    .or(key)
+                    .ok_or_else(no_device)?,
+            ),
+            other => other,
         };
-        if gone && stored == Some(key) {
-            self.inner.storage.remove_device(&username);
+        Ok(DeviceStep {
+            request,
+            secret: None,
+        })
+    }
+
+    /// After one request of an account call: the reply (`Some`), or `None`
+    /// when `step` now holds the next request. ConfirmDevice stores the
+    /// device's secret for `username` and is followed by UpdateDeviceStatus
+    /// when the pool waits for the user's word; a device forgotten (or
+    /// unknown to Cognito) that is the stored one loses its secret.
+    pub(super) fn device_step_done(
+        &self,
+        step: &mut DeviceStep,
+        result: Result<AccountReply, CognitoError>,
+        username: &str,
+    ) -> Result<Option<AccountReply>, CognitoError> {
+        match (&step.request, result) {
+            (AccountRequest::ConfirmDevice { device_key, .. }, Ok(reply)) => {
+                let key = device_key.clone();
+                if let Some(secret) = step.secret.take() {
+                    self.inner.storage.save_device(username, &secret);
+                }
+                if reply == AccountReply::DeviceConfirmed(true) {
+                    step.request = AccountRequest::RememberDevice(key);
+                    return Ok(None);
+                }
+                Ok(Some(AccountReply::DeviceKey(key)))
+            }
+            (AccountRequest::RememberDevice(key), Ok(_)) => {
+                Ok(Some(AccountReply::DeviceKey(key.clone())))
+            }
+            (AccountRequest::ForgetDevice(key), result) => {
+                let gone = match &result {
+                    Ok(_) => true,
+                    Err(e) => e.kind == ErrorKind::ResourceNotFoundException,
+                };
+                if gone
+                    && self
+                        .stored_device(username)
+                        .is_some_and(|d| d.device_key == *key)
+                {
+                    self.inner.storage.remove_device(username);
+                }
+                result.map(Some)
+            }
+            (_, result) => result.map(Some),
         }
-        result
     }
 }

@@ -333,6 +333,13 @@ pub enum AccountRequest {
     RememberDevice(String),
     /// ForgetDevice (signed in): the device key.
     ForgetDevice(String),
+    /// `rememberDevice(name?)`: this session's device, confirmed first when
+    /// new. The client resolves it into ConfirmDevice and UpdateDeviceStatus
+    /// (`build` refuses it).
+    RememberThisDevice(Option<String>),
+    /// `forgetDevice(key?)`: a device, by default this session's. The client
+    /// resolves it into ForgetDevice (`build` refuses it).
+    ForgetThisDevice(Option<String>),
 }
 
 impl fmt::Debug for AccountRequest {
@@ -371,6 +378,8 @@ pub enum AccountReply {
     /// ConfirmDevice: whether the device is remembered only once
     /// UpdateDeviceStatus says so (`UserConfirmationNecessary`).
     DeviceConfirmed(bool),
+    /// The device remembered (its key).
+    DeviceKey(String),
 }
 
 /// A secret string whose Debug output hides it (a challenge `Session`).
@@ -380,6 +389,14 @@ pub struct SecretText(pub String);
 impl fmt::Debug for SecretText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// Checks a device name, when one is given.
+fn check_device_name(name: &Option<String>) -> Result<(), CognitoError> {
+    match name {
+        Some(name) => check_length("deviceName", name, MAX_DEVICE_NAME),
+        None => Ok(()),
     }
 }
 
@@ -414,7 +431,8 @@ impl AccountRequest {
             ListDevices => "ListDevices",
             ConfirmDevice { .. } => "ConfirmDevice",
             RememberDevice(_) => "UpdateDeviceStatus",
-            ForgetDevice(_) => "ForgetDevice",
+            ForgetDevice(_) | ForgetThisDevice(_) => "ForgetDevice",
+            RememberThisDevice(_) => "ConfirmDevice",
         }
     }
 
@@ -513,11 +531,11 @@ impl AccountRequest {
                 device_key, name, ..
             } => {
                 check_token("deviceKey", device_key, MAX_DEVICE_KEY)?;
-                match name {
-                    Some(name) => check_length("deviceName", name, MAX_DEVICE_NAME),
-                    None => Ok(()),
-                }
+                check_device_name(name)
             }
+            RememberThisDevice(name) => check_device_name(name),
+            ForgetThisDevice(Some(key)) => check_token("deviceKey", key, MAX_DEVICE_KEY),
+            ForgetThisDevice(None) => Ok(()),
             GetUserAttributes | DeleteUser | SetUpTotp | GetMfaPreference | ListDevices => Ok(()),
         }
     }
@@ -631,6 +649,11 @@ impl AccountRequest {
                 fields
             }
             GetUserAttributes | GetMfaPreference | DeleteUser | SetUpTotp => vec![],
+            RememberThisDevice(_) | ForgetThisDevice(_) => {
+                return Err(CognitoError::invalid_parameter(
+                    "the client resolves the device first",
+                ))
+            }
         };
         let mut body = vec![("AccessToken", Value::from(access_token))];
         body.extend(fields);

@@ -282,6 +282,7 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
             convert::set(&object, "codeDeliveries", deliveries);
         }
         AccountReply::Attributes(pairs) => return convert::string_record(&pairs),
+        AccountReply::DeviceKey(key) => return key.into(),
         AccountReply::Totp(setup) => return totp_setup_to_js(&setup),
         AccountReply::MfaPreference(p) => {
             for (key, setting) in [("totp", p.totp), ("sms", p.sms), ("email", p.email)] {
@@ -297,14 +298,6 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
     object.into()
 }
 
-/// What `rememberDevice` and `forgetDevice` ask.
-enum DeviceCall {
-    /// The device's name.
-    Remember(Option<String>),
-    /// The device key.
-    Forget(Option<String>),
-}
-
 /// An optional string argument (`undefined` or `null`: none).
 fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, CognitoError> {
     if value.is_undefined() || value.is_null() {
@@ -314,20 +307,6 @@ fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, Cognit
 }
 
 impl JsCognitoClient {
-    /// The one promise of the device exports.
-    fn device(&self, call: Result<DeviceCall, CognitoError>) -> Promise {
-        let client = self.client.clone();
-        promise_in(self.call(&JsValue::UNDEFINED), async move {
-            Ok(match call? {
-                DeviceCall::Remember(name) => client.remember_device(name.as_deref()).await?.into(),
-                DeviceCall::Forget(key) => {
-                    client.forget_device(key.as_deref()).await?;
-                    JsValue::UNDEFINED
-                }
-            })
-        })
-    }
-
     /// The one promise of every account export: sends `request` through
     /// the client's account driver (or rejects with the argument error).
     fn account(&self, call: &JsValue, request: Result<AccountRequest, CognitoError>) -> Promise {
@@ -604,7 +583,10 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | undefined")] device_name: JsValue,
     ) -> Promise {
-        self.device(optional_string(&device_name, "deviceName").map(DeviceCall::Remember))
+        self.account(
+            &JsValue::UNDEFINED,
+            optional_string(&device_name, "deviceName").map(AccountRequest::RememberThisDevice),
+        )
     }
 
     /// Stops tracking the device `deviceKey` (ForgetDevice); without one,
@@ -615,6 +597,9 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | undefined")] device_key: JsValue,
     ) -> Promise {
-        self.device(optional_string(&device_key, "deviceKey").map(DeviceCall::Forget))
+        self.account(
+            &JsValue::UNDEFINED,
+            optional_string(&device_key, "deviceKey").map(AccountRequest::ForgetThisDevice),
+        )
     }
 }
