@@ -98,7 +98,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         reply: AuthReply,
         username: &str,
     ) -> Result<AuthReply, CognitoError> {
-        let challenge = match reply {
+        let mut challenge = match reply {
             AuthReply::Challenge(c) if c.name == "DEVICE_SRP_AUTH" => c,
             other => return Ok(other),
         };
@@ -110,75 +110,71 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let Some(device) = self.stored_device(&user) else {
             return Ok(AuthReply::Challenge(challenge));
         };
-        let config = self.config();
         let srp = match self.inner.next_srp.take() {
             Some(srp) => srp,
             None => self.new_srp_session()?,
         };
         let secrets = [device.password.as_str()];
-        let mut responses = vec![
-            ("USERNAME".to_owned(), user.clone()),
-            ("DEVICE_KEY".to_owned(), device.device_key.clone()),
-        ];
-        let request = idp::respond_to_auth_challenge(
-            config,
-            "DEVICE_SRP_AUTH",
-            challenge.session.as_deref(),
-            [
-                responses.clone(),
-                vec![("SRP_A".to_owned(), srp.srp_a_hex())],
-            ]
-            .concat(),
-        );
-        let response = self
-            .call(request, RetryMode::ThrottlingOnly, RESPOND, &secrets)
-            .await?;
-        let challenge = match idp::parse_auth_reply(&response, RESPOND)? {
-            AuthReply::Challenge(c) if c.name == "DEVICE_PASSWORD_VERIFIER" => c,
-            other => return Ok(other),
-        };
-        let param = |key: &str| {
-            challenge
-                .parameter(key)
-                .filter(|v| !v.is_empty())
-                .ok_or_else(|| aws_json::missing(RESPOND, "ChallengeParameters.", key))
-        };
-        let secret_block = param("SECRET_BLOCK")?;
-        let timestamp = cognito_timestamp(self.now_ms());
-        let signature = srp.password_claim(&PasswordClaim {
-            pool_name: &device.group_key,
-            user_id_for_srp: &device.device_key,
-            password: &device.password,
-            salt_hex: param("SALT")?,
-            srp_b_hex: param("SRP_B")?,
-            secret_block_b64: secret_block,
-            timestamp: &timestamp,
-        })?;
-        responses.extend([
-            (
-                "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
-                secret_block.to_owned(),
-            ),
-            ("TIMESTAMP".to_owned(), timestamp),
-            ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
-        ]);
-        let request = idp::respond_to_auth_challenge(
-            config,
-            "DEVICE_PASSWORD_VERIFIER",
-            challenge.session.as_deref(),
-            responses,
-        );
-        self.state_mut().device_sent = Some(device.device_key.clone());
-        let reply = self
-            .call(request, RetryMode::ThrottlingOnly, RESPOND, &secrets)
-            .await
-            .and_then(|response| idp::parse_auth_reply(&response, RESPOND));
-        if let Err(e) = &reply {
-            if e.kind == ErrorKind::NotAuthorizedException {
-                self.inner.storage.remove_device(&user);
+        // DEVICE_SRP_AUTH (SRP_A), then DEVICE_PASSWORD_VERIFIER (the proof).
+        loop {
+            let verifier = challenge.name == "DEVICE_PASSWORD_VERIFIER";
+            let mut responses = vec![
+                ("USERNAME".to_owned(), user.clone()),
+                ("DEVICE_KEY".to_owned(), device.device_key.clone()),
+            ];
+            if verifier {
+                let param = |key: &str| {
+                    challenge
+                        .parameter(key)
+                        .filter(|v| !v.is_empty())
+                        .ok_or_else(|| aws_json::missing(RESPOND, "ChallengeParameters.", key))
+                };
+                let secret_block = param("SECRET_BLOCK")?;
+                let timestamp = cognito_timestamp(self.now_ms());
+                let signature = srp.password_claim(&PasswordClaim {
+                    pool_name: &device.group_key,
+                    user_id_for_srp: &device.device_key,
+                    password: &device.password,
+                    salt_hex: param("SALT")?,
+                    srp_b_hex: param("SRP_B")?,
+                    secret_block_b64: secret_block,
+                    timestamp: &timestamp,
+                })?;
+                responses.extend([
+                    (
+                        "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                        secret_block.to_owned(),
+                    ),
+                    ("TIMESTAMP".to_owned(), timestamp),
+                    ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
+                ]);
+                self.state_mut().device_sent = Some(device.device_key.clone());
+            } else {
+                responses.push(("SRP_A".to_owned(), srp.srp_a_hex()));
+            }
+            let request = idp::respond_to_auth_challenge(
+                self.config(),
+                &challenge.name,
+                challenge.session.as_deref(),
+                responses,
+            );
+            let reply = self
+                .call(request, RetryMode::ThrottlingOnly, RESPOND, &secrets)
+                .await
+                .and_then(|response| idp::parse_auth_reply(&response, RESPOND));
+            match reply {
+                Err(e) if verifier && e.kind == ErrorKind::NotAuthorizedException => {
+                    self.inner.storage.remove_device(&user);
+                    return Err(e);
+                }
+                Ok(AuthReply::Challenge(c))
+                    if !verifier && c.name == "DEVICE_PASSWORD_VERIFIER" =>
+                {
+                    challenge = c;
+                }
+                other => return other,
             }
         }
-        reply
     }
 
     /// Remembers the device this session signed in from, so that signing
