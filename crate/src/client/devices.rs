@@ -77,14 +77,10 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// new metadata, the stored device that was sent is the tokens' device.
     pub(super) fn adopt_device(&self, tokens: &mut TokenSet) {
         let sent = self.state_mut().device_sent.take();
-        let Some(username) = tokens.username().map(str::to_owned) else {
-            return;
-        };
-        let stored = self.stored_device(&username).map(|d| d.device_key);
         if tokens.device_key.is_none() {
-            tokens.device_key = stored.filter(|key| sent.as_ref() == Some(key));
-        } else if stored.is_some() && stored == sent {
-            self.inner.storage.remove_device(&username);
+            tokens.device_key = sent;
+        } else if let (Some(_), Some(username)) = (sent, tokens.username()) {
+            self.inner.storage.remove_device(username);
         }
     }
 
@@ -140,14 +136,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     secret_block_b64: secret_block,
                     timestamp: &timestamp,
                 })?;
-                responses.extend([
-                    (
-                        "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
-                        secret_block.to_owned(),
-                    ),
-                    ("TIMESTAMP".to_owned(), timestamp),
-                    ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
-                ]);
+                responses.push((
+                    "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                    secret_block.to_owned(),
+                ));
+                responses.push(("TIMESTAMP".to_owned(), timestamp));
+                responses.push(("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature));
                 self.state_mut().device_sent = Some(device.device_key.clone());
             } else {
                 responses.push(("SRP_A".to_owned(), srp.srp_a_hex()));
@@ -220,11 +214,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let (username, key) = tokens
             .map(|t| (t.username().unwrap_or_default(), t.device_key.clone()))
             .unwrap_or_default();
-        let stored = self.stored_device(username);
         let request = match request {
             AccountRequest::RememberThisDevice(name) => {
                 let key = key.ok_or_else(no_device)?;
-                if stored.is_some_and(|d| d.device_key == key) {
+                if self
+                    .stored_device(username)
+                    .is_some_and(|d| d.device_key == key)
+                {
                     AccountRequest::RememberDevice(key)
                 } else {
                     let group_key = tokens
@@ -250,12 +246,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     });
                 }
             }
-            AccountRequest::ForgetThisDevice(given) => AccountRequest::ForgetDevice(
-                given
-                    .or_else(|| stored.map(|d| d.device_key))
-                    .or(key)
-                    .ok_or_else(no_device)?,
-            ),
+            AccountRequest::ForgetThisDevice(given) => {
+                AccountRequest::ForgetDevice(given.or(key).ok_or_else(no_device)?)
+            }
             other => other,
         };
         Ok(DeviceStep {

@@ -135,7 +135,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
             ("TIMESTAMP".to_owned(), timestamp),
             ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
         ];
-        responses.extend(device.map(|d| ("DEVICE_KEY".to_owned(), d)));
+        if let Some(device) = device {
+            responses.push(("DEVICE_KEY".to_owned(), device));
+        }
         let request = idp::respond_to_auth_challenge(
             config,
             "PASSWORD_VERIFIER",

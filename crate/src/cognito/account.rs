@@ -639,9 +639,12 @@ impl AccountRequest {
                     ("DeviceKey", Value::from(device_key.as_str())),
                     (
                         "DeviceSecretVerifierConfig",
-                        Value::string_map([
-                            ("PasswordVerifier", verifier.password_verifier.as_str()),
-                            ("Salt", verifier.salt.as_str()),
+                        Value::object(vec![
+                            (
+                                "PasswordVerifier",
+                                Value::from(verifier.password_verifier.as_str()),
+                            ),
+                            ("Salt", Value::from(verifier.salt.as_str())),
                         ]),
                     ),
                 ];

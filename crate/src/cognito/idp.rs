@@ -55,16 +55,15 @@ fn initiate_auth(
     )
 }
 
-/// `[(key, value)]`, then `DEVICE_KEY` when a device is given.
-fn with_device(
-    key: &str,
-    value: &str,
-    more: Option<(&str, &str)>,
-    device_key: Option<&str>,
-) -> Vec<(String, String)> {
-    let mut parameters = vec![(key.to_owned(), value.to_owned())];
-    parameters.extend(more.map(|(k, v)| (k.to_owned(), v.to_owned())));
-    parameters.extend(device_key.map(|d| ("DEVICE_KEY".to_owned(), d.to_owned())));
+/// `pairs`, then `DEVICE_KEY` when a device is given.
+fn with_device(pairs: &[(&str, &str)], device_key: Option<&str>) -> Vec<(String, String)> {
+    let mut parameters = Vec::new();
+    for (key, value) in pairs {
+        parameters.push((key.to_string(), value.to_string()));
+    }
+    if let Some(device_key) = device_key {
+        parameters.push(("DEVICE_KEY".to_owned(), device_key.to_owned()));
+    }
     parameters
 }
 
@@ -76,7 +75,7 @@ pub fn initiate_auth_srp(
     srp_a_hex: &str,
     device_key: Option<&str>,
 ) -> HttpRequest {
-    let parameters = with_device("USERNAME", username, Some(("SRP_A", srp_a_hex)), device_key);
+    let parameters = with_device(&[("USERNAME", username), ("SRP_A", srp_a_hex)], device_key);
     initiate_auth(config, "USER_SRP_AUTH", parameters, Some(username))
 }
 
@@ -89,9 +88,7 @@ pub fn initiate_auth_password(
     device_key: Option<&str>,
 ) -> HttpRequest {
     let parameters = with_device(
-        "USERNAME",
-        username,
-        Some(("PASSWORD", password)),
+        &[("USERNAME", username), ("PASSWORD", password)],
         device_key,
     );
     initiate_auth(config, "USER_PASSWORD_AUTH", parameters, Some(username))
@@ -107,7 +104,7 @@ pub fn initiate_auth_refresh(
     username: Option<&str>,
     device_key: Option<&str>,
 ) -> HttpRequest {
-    let parameters = with_device("REFRESH_TOKEN", refresh_token, None, device_key);
+    let parameters = with_device(&[("REFRESH_TOKEN", refresh_token)], device_key);
     initiate_auth(config, "REFRESH_TOKEN_AUTH", parameters, username)
 }
 
@@ -263,9 +260,10 @@ pub fn parse_auth_reply(
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
-        let new_device = device_field("DeviceKey")
-            .zip(device_field("DeviceGroupKey"))
-            .map(|(key, group_key)| NewDevice { key, group_key });
+        let new_device = match (device_field("DeviceKey"), device_field("DeviceGroupKey")) {
+            (Some(key), Some(group_key)) => Some(NewDevice { key, group_key }),
+            _ => None,
+        };
         return Ok(AuthReply::Authenticated(AuthTokens {
             id_token: id_token.to_owned(),
             access_token: access_token.to_owned(),

@@ -30,10 +30,10 @@ impl fmt::Debug for DeviceSecret {
 impl DeviceSecret {
     /// `{"deviceKey","groupKey","password"}`.
     pub fn to_json(&self) -> String {
-        Value::string_map([
-            ("deviceKey", self.device_key.as_str()),
-            ("groupKey", self.group_key.as_str()),
-            ("password", self.password.as_str()),
+        Value::object(vec![
+            ("deviceKey", Value::from(self.device_key.as_str())),
+            ("groupKey", Value::from(self.group_key.as_str())),
+            ("password", Value::from(self.password.as_str())),
         ])
         .to_string()
     }
