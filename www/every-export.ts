@@ -176,12 +176,14 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
     return devices.map((d) => [d.deviceKey, d.name, d.remembered, d.attributes, d.createdAt?.getTime(), d.lastAuthenticatedAt?.getTime()]);
   },
   rememberDevice: async (c) => {
-    const done: void = await c.rememberDevice('eu-west-1_00000000-0000-0000-0000-000000000000');
-    return done;
+    const deviceKey: string = await c.rememberDevice();
+    const named: string = await c.rememberDevice('Laptop');
+    return [deviceKey, named];
   },
   forgetDevice: async (c) => {
+    const mine: void = await c.forgetDevice();
     const done: void = await c.forgetDevice('eu-west-1_00000000-0000-0000-0000-000000000000');
-    return done;
+    return [mine, done];
   },
   free: (c) => c.free(),
 };

@@ -8,6 +8,7 @@ use cognito_wasm::cognito::account::{
 };
 use cognito_wasm::cognito::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
 use cognito_wasm::config::{Config, ValidConfig};
+use cognito_wasm::crypto::srp::DeviceVerifier;
 use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
@@ -156,6 +157,20 @@ fn calls_for_the_signed_in_user_carry_the_access_token() {
             json!({"DeviceKey": "eu-west-1_0b1c"}),
             false,
         ),
+        (
+            ConfirmDevice {
+                device_key: "eu-west-1_0b1c".into(),
+                verifier: DeviceVerifier {
+                    password_verifier: "AQID".into(),
+                    salt: "BAU=".into(),
+                },
+                name: Some("Laptop".into()),
+            },
+            "ConfirmDevice",
+            json!({"DeviceKey": "eu-west-1_0b1c", "DeviceName": "Laptop",
+                   "DeviceSecretVerifierConfig": {"PasswordVerifier": "AQID", "Salt": "BAU="}}),
+            false,
+        ),
     ];
     for (request, operation, mut fields, idempotent) in cases {
         assert!(request.needs_access_token(), "{request:?}");
@@ -298,6 +313,17 @@ fn plainly_wrong_input_is_refused_naming_the_field() {
             RememberDevice("a b".into()),
             "deviceKey contains white space or control characters",
         ),
+        (
+            ConfirmDevice {
+                device_key: "eu-west-1_d".into(),
+                verifier: DeviceVerifier {
+                    password_verifier: "AQID".into(),
+                    salt: "BAU=".into(),
+                },
+                name: Some("".into()),
+            },
+            "deviceName is empty",
+        ),
     ];
     for (request, message) in cases {
         let e = request.check().unwrap_err();
@@ -402,6 +428,19 @@ fn replies_are_parsed() {
         }
         other => panic!("{other:?}"),
     }
+    let confirm = AccountRequest::ConfirmDevice {
+        device_key: "eu-west-1_d1".into(),
+        verifier: DeviceVerifier {
+            password_verifier: "AQID".into(),
+            salt: "BAU=".into(),
+        },
+        name: None,
+    };
+    assert_eq!(
+        parse(&confirm, r#"{"UserConfirmationNecessary":true}"#),
+        AccountReply::DeviceConfirmed(true)
+    );
+    assert_eq!(parse(&confirm, "{}"), AccountReply::DeviceConfirmed(false));
     let devices = parse(
         &AccountRequest::ListDevices,
         r#"{"Devices":[{"DeviceKey":"eu-west-1_d1","DeviceAttributes":[

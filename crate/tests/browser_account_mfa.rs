@@ -2,7 +2,10 @@
 //! local stack: an authenticator app (TOTP) set up, verified and preferred,
 //! then asked for at the next sign-in; the MFA_SETUP challenge of a pool
 //! that requires MFA answered through `nextStep` and `respondToChallenge`;
-//! devices listed and refused by name. TOTP codes are computed here (RFC
+//! devices listed and refused by name; a device remembered after an MFA
+//! sign-in skipping MFA at the next one (DEVICE_SRP_AUTH answered in the
+//! page), refreshed with its DEVICE_KEY, then forgotten; deleteUser leaving
+//! no device secret in storage. TOTP codes are computed here (RFC
 //! 6238, HMAC-SHA1 written out below, checked against the RFC's vectors).
 //! Run by `scripts/test-browser`.
 #![cfg(target_arch = "wasm32")]
@@ -226,8 +229,9 @@ fn code_answer(code: &str) -> JsValue {
     js(&Value::string_map([("code", code)]))
 }
 
-/// A client of the stack's pool that requires MFA (`mfaPool`).
-fn mfa_pool_client(stack: &Stack) -> (JsCognitoClient, String) {
+/// A client of the stack's pool that requires MFA (`mfaPool`), keeping its
+/// session where `storage` says (`memory`, `session`, `local`).
+fn mfa_pool_client(stack: &Stack, storage: &str) -> (JsCognitoClient, String) {
     let Some(text) = option_env!("STACK_JSON") else {
         panic!("build the browser tests with STACK_JSON set");
     };
@@ -244,6 +248,7 @@ fn mfa_pool_client(stack: &Stack) -> (JsCognitoClient, String) {
             "endpoints",
             Value::string_map([("cognitoIdp", stack.endpoint.as_str())]),
         ),
+        ("storage", Value::from(storage)),
     ]));
     let client = JsCognitoClient::new(options)
         .unwrap_or_else(|e| panic!("client options refused: {}", describe(&e)));
@@ -328,7 +333,7 @@ async fn an_authenticator_app_is_enrolled_then_asked_for() {
 #[wasm_bindgen_test]
 async fn mfa_setup_is_answered_through_next_step() {
     let stack = stack();
-    let (client, pool_id) = mfa_pool_client(&stack);
+    let (client, pool_id) = mfa_pool_client(&stack, "memory");
     let username = confirmed_user(&stack, &client, "setup").await;
     let result = ok(
         "signIn",
@@ -367,7 +372,7 @@ async fn mfa_setup_is_answered_through_next_step() {
     assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
     assert_eq!(get_str(&client.current_user(), "username"), username);
     // Enrolled: the next sign-in asks for a code from the app.
-    let (other, _) = mfa_pool_client(&stack);
+    let (other, _) = mfa_pool_client(&stack, "memory");
     let result = ok("signIn", other.sign_in(credentials_of(&username, PASSWORD))).await;
     assert_eq!(
         get_str(&get(&result, "nextStep"), "challenge"),
@@ -388,14 +393,190 @@ async fn devices_are_listed_and_unknown_ones_refused() {
         resolve(client.forget_device(unknown.clone())).await,
         "ResourceNotFoundException",
     );
-    assert_rejected(
-        resolve(client.remember_device(unknown)).await,
-        "ResourceNotFoundException",
-    );
     reset_counts(&stack).await;
+    // The demo pool tracks no devices: there is none to remember or forget.
+    assert_rejected(
+        resolve(client.remember_device(JsValue::UNDEFINED)).await,
+        "InvalidParameterException",
+    );
+    assert_rejected(
+        resolve(client.remember_device(JsValue::from_f64(1.0))).await,
+        "InvalidParameterException",
+    );
     assert_rejected(
         resolve(client.forget_device(JsValue::UNDEFINED)).await,
         "InvalidParameterException",
     );
     assert_eq!(counts(&stack).await.total(), 0);
+}
+
+/// `sessionStorage`.
+fn session_storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .expect("sessionStorage")
+}
+
+/// Keys of `sessionStorage` that start with `prefix`.
+fn stored_keys(prefix: &str) -> Vec<String> {
+    let storage = session_storage();
+    (0..storage.length().expect("length"))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+/// A client of the MFA pool keeping its session in `sessionStorage`, which
+/// holds nothing of that pool's yet (another test's session would be
+/// restored).
+fn fresh_session_client(stack: &Stack) -> (JsCognitoClient, String) {
+    let pool_id = {
+        let (_, pool_id) = mfa_pool_client(stack, "memory");
+        pool_id
+    };
+    for key in stored_keys(&format!("cognito-wasm.{pool_id}.")) {
+        session_storage().remove_item(&key).expect("removeItem");
+    }
+    mfa_pool_client(stack, "session")
+}
+
+/// The `sessionStorage` entry of `username`'s remembered device (under
+/// `cognito-wasm.<pool>.<client>.device.<username>`).
+fn stored_device(pool_id: &str, username: &str) -> Option<Value> {
+    let suffix = format!(".device.{username}");
+    let keys: Vec<String> = stored_keys(&format!("cognito-wasm.{pool_id}."))
+        .into_iter()
+        .filter(|k| k.ends_with(&suffix))
+        .collect();
+    assert!(keys.len() <= 1, "{keys:?}");
+    let text = session_storage()
+        .get_item(keys.first()?)
+        .expect("getItem")?;
+    Some(json::parse(&text).expect("device JSON"))
+}
+
+/// Signs `username` in on the MFA pool, answering the TOTP code of `secret`
+/// when asked; whether it was asked.
+async fn mfa_sign_in(client: &JsCognitoClient, username: &str, secret: &str) -> bool {
+    let result = ok("signIn", client.sign_in(credentials_of(username, PASSWORD))).await;
+    if get(&result, "signedIn").as_bool() == Some(true) {
+        return false;
+    }
+    let step = get(&result, "nextStep");
+    assert_eq!(
+        get_str(&step, "challenge"),
+        "SOFTWARE_TOKEN_MFA",
+        "{}",
+        describe(&step)
+    );
+    let result = ok(
+        "respondToChallenge",
+        client.respond_to_challenge(code_answer(&totp_now(secret))),
+    )
+    .await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+    true
+}
+
+/// A new user of the MFA pool enrolled through MFA_SETUP on `client`
+/// (signed in afterwards); returns its name and TOTP secret.
+async fn enrolled_user(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> (String, String) {
+    let username = confirmed_user(stack, client, prefix).await;
+    let result = ok(
+        "signIn",
+        client.sign_in(credentials_of(&username, PASSWORD)),
+    )
+    .await;
+    let step = get(&result, "nextStep");
+    assert_eq!(get_str(&step, "challenge"), "MFA_SETUP");
+    let secret = get_str(&get(&step, "totpSetup"), "secretCode");
+    let result = ok(
+        "respondToChallenge",
+        client.respond_to_challenge(code_answer(&totp_now(&secret))),
+    )
+    .await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+    (username, secret)
+}
+
+#[wasm_bindgen_test]
+async fn a_remembered_device_skips_mfa_until_forgotten() {
+    let stack = stack();
+    let (client, pool_id) = fresh_session_client(&stack);
+    let (username, secret) = enrolled_user(&stack, &client, "device").await;
+    assert!(stored_device(&pool_id, &username).is_none());
+    reset_counts(&stack).await;
+    let key = ok(
+        "rememberDevice",
+        client.remember_device(JsValue::from_str("Laptop")),
+    )
+    .await
+    .as_string()
+    .expect("the device key");
+    // The pool remembers on the user's word: ConfirmDevice, then UpdateDeviceStatus.
+    let counted = counts(&stack).await;
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
+        1,
+        "{counted:?}"
+    );
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
+        1
+    );
+    let stored = stored_device(&pool_id, &username).expect("device secret stored");
+    assert_eq!(stored.get_str("deviceKey"), Some(key.as_str()));
+    let devices = ok("listDevices", client.list_devices()).await;
+    let devices = js_sys::Array::from(&devices);
+    assert_eq!(devices.length(), 1);
+    let listed = devices.get(0);
+    assert_eq!(get_str(&listed, "deviceKey"), key);
+    assert_eq!(get_str(&listed, "name"), "Laptop");
+    assert_eq!(get(&listed, "remembered").as_bool(), Some(true));
+
+    // Signed out, the device stays; the next sign-in skips MFA.
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(stored_device(&pool_id, &username).is_some());
+    reset_counts(&stack).await;
+    assert!(
+        !mfa_sign_in(&client, &username, &secret).await,
+        "MFA was asked"
+    );
+    // PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
+    assert_eq!(counts(&stack).await.of(RESPOND), 3);
+    // The pool refuses this refresh token's refresh without its DEVICE_KEY.
+    reset_counts(&stack).await;
+    ok(
+        "getTokens",
+        client.get_tokens(js(&Value::object([("forceRefresh", Value::Bool(true))]))),
+    )
+    .await;
+    assert_eq!(counts(&stack).await.of(INITIATE_AUTH), 1);
+
+    // Forgotten: gone from the pool and from storage; MFA again.
+    ok("forgetDevice", client.forget_device(JsValue::UNDEFINED)).await;
+    assert!(stored_device(&pool_id, &username).is_none());
+    let devices = ok("listDevices", client.list_devices()).await;
+    assert_eq!(js_sys::Array::from(&devices).length(), 0);
+    assert_rejected(
+        resolve(client.forget_device(JsValue::from_str(&key))).await,
+        "ResourceNotFoundException",
+    );
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(
+        mfa_sign_in(&client, &username, &secret).await,
+        "MFA asked again"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn delete_user_leaves_no_device_secret() {
+    let stack = stack();
+    let (client, pool_id) = fresh_session_client(&stack);
+    let (username, _) = enrolled_user(&stack, &client, "devdel").await;
+    ok("rememberDevice", client.remember_device(JsValue::UNDEFINED)).await;
+    assert!(stored_device(&pool_id, &username).is_some());
+    ok("deleteUser", client.delete_user()).await;
+    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
+    assert!(left.is_empty(), "left in storage: {left:?}");
 }

@@ -56,20 +56,25 @@ const IDENTITY: &str = "https://cognito-identity.eu-west-1.amazonaws.com/";
 
 #[test]
 fn initiate_auth_srp() {
-    let r = idp::initiate_auth_srp(&plain(), "test", "abc123");
+    let r = idp::initiate_auth_srp(&plain(), "test", "abc123", None);
     assert_common(&r, IDP, "AWSCognitoIdentityProviderService.InitiateAuth");
     assert_eq!(
         body(&r),
         json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "123abd",
                "AuthParameters": {"USERNAME": "test", "SRP_A": "abc123"}})
     );
-    let r = idp::initiate_auth_srp(&with_secret(), "test", "abc123");
+    let r = idp::initiate_auth_srp(&with_secret(), "test", "abc123", None);
     assert_eq!(body(&r)["AuthParameters"]["SECRET_HASH"], KNOWN_SECRET_HASH);
+    let r = idp::initiate_auth_srp(&plain(), "test", "abc123", Some("eu-west-1_d"));
+    assert_eq!(
+        body(&r)["AuthParameters"],
+        json!({"USERNAME": "test", "SRP_A": "abc123", "DEVICE_KEY": "eu-west-1_d"})
+    );
 }
 
 #[test]
 fn initiate_auth_password() {
-    let r = idp::initiate_auth_password(&with_secret(), "test", "pa\"ss\\word");
+    let r = idp::initiate_auth_password(&with_secret(), "test", "pa\"ss\\word", None);
     assert_common(&r, IDP, "AWSCognitoIdentityProviderService.InitiateAuth");
     assert_eq!(
         body(&r),
@@ -77,18 +82,28 @@ fn initiate_auth_password() {
                "AuthParameters": {"USERNAME": "test", "PASSWORD": "pa\"ss\\word",
                                   "SECRET_HASH": KNOWN_SECRET_HASH}})
     );
+    let r = idp::initiate_auth_password(&plain(), "test", "pw", Some("eu-west-1_d"));
+    assert_eq!(
+        body(&r)["AuthParameters"],
+        json!({"USERNAME": "test", "PASSWORD": "pw", "DEVICE_KEY": "eu-west-1_d"})
+    );
 }
 
 #[test]
 fn initiate_auth_refresh() {
-    let r = idp::initiate_auth_refresh(&plain(), "refresh-tok", Some("test"));
+    let r = idp::initiate_auth_refresh(&plain(), "refresh-tok", Some("test"), None);
     assert_eq!(
         body(&r),
         json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "123abd",
                "AuthParameters": {"REFRESH_TOKEN": "refresh-tok"}})
     );
-    let r = idp::initiate_auth_refresh(&with_secret(), "refresh-tok", Some("test"));
+    let r = idp::initiate_auth_refresh(&with_secret(), "refresh-tok", Some("test"), None);
     assert_eq!(body(&r)["AuthParameters"]["SECRET_HASH"], KNOWN_SECRET_HASH);
+    let r = idp::initiate_auth_refresh(&plain(), "refresh-tok", None, Some("eu-west-1_d"));
+    assert_eq!(
+        body(&r)["AuthParameters"],
+        json!({"REFRESH_TOKEN": "refresh-tok", "DEVICE_KEY": "eu-west-1_d"})
+    );
 }
 
 #[test]

@@ -3,7 +3,9 @@
 // their own, in Debian's headless Chromium: sign-up confirmed with the code
 // read from the page's outbox panel, a password reset, TOTP enrolment with a
 // code computed here from the secret the page shows (RFC 6238), then a
-// sign-in that asks for a TOTP code.
+// sign-in that asks for a TOTP code; on the pool that requires MFA, MFA_SETUP
+// answered in the page, "Remember this device", a sign-in that skips MFA, and
+// the device forgotten (MFA asked again).
 //
 // The stack is their own (these tests create users and change passwords),
 // started with this page's origin allowed by CORS.
@@ -213,5 +215,52 @@ test('a wrong confirmation code is refused with its AWS name', async () => {
   await page.getByTestId('confirm-submit').click();
   await page.getByTestId('error').filter({ hasText: 'CodeMismatchException' }).waitFor();
   await page.getByTestId('confirm-code').waitFor();
+  await close();
+});
+
+test('on the MFA pool: a remembered device skips MFA until it is forgotten', async () => {
+  const { page, close } = await openDemo();
+  const mfa = info.mfaPool;
+  const { username, password } = mfa.users.setup;
+  await page.locator('#set-user-pool').fill(mfa.userPoolId);
+  await page.locator('#set-client').fill(mfa.clientId);
+  // The identity pool trusts the demo pool only: no credentials here.
+  await page.locator('#set-identity-pool').fill('');
+
+  // MFA_SETUP: the secret shown in the challenge form, a code computed here.
+  await signIn(page, username, password);
+  await page.getByTestId('mfa-code').waitFor();
+  assert.match(await page.locator('form.challenge').textContent(), /MFA_SETUP/);
+  const secret = (await page.getByTestId('totp-secret').textContent()).trim();
+  const enrolledAt = timeStep();
+  await page.getByTestId('mfa-code').fill(totp(secret, enrolledAt));
+  await page.getByTestId('submit-challenge').click();
+  await signedInAs(page, username);
+
+  // The pool tracks devices: this one can be remembered.
+  await page.getByTestId('remember-device').click();
+  await page.getByTestId('notice').filter({ hasText: 'Device remembered' }).waitFor();
+  await page.getByTestId('device-remembered').waitFor();
+  await page.getByTestId('device-row').filter({ hasText: 'cognito-wasm demo' }).filter({ hasNotText: 'not remembered' }).waitFor();
+  let log = await page.locator('.request-log').textContent();
+  assert.ok(log.includes('ConfirmDevice') && log.includes('UpdateDeviceStatus'), 'log shows ConfirmDevice, UpdateDeviceStatus');
+  await screenshot(page, 'demo-accounts-remembered-device');
+
+  // Signed out and in again: no MFA code asked.
+  await signOut(page);
+  await signIn(page, username, password);
+  await signedInAs(page, username);
+  assert.equal(await page.getByTestId('mfa-code').count(), 0, 'no MFA code asked');
+  log = await page.locator('.request-log').textContent();
+  assert.ok(log.includes('DEVICE_PASSWORD_VERIFIER'), 'log shows the device challenge');
+
+  // Forgotten: the next sign-in asks for the code again.
+  await page.getByTestId('device-row').filter({ hasText: 'cognito-wasm demo' }).getByTestId('forget-device').click();
+  await page.getByTestId('notice').filter({ hasText: 'Device forgotten' }).waitFor();
+  await page.getByTestId('remember-device').waitFor();
+  await signOut(page);
+  await signIn(page, username, password);
+  await page.getByTestId('mfa-code').waitFor();
+  assert.match(await page.locator('form.challenge').textContent(), /SOFTWARE_TOKEN_MFA/);
   await close();
 });

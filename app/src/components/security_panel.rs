@@ -1,5 +1,6 @@
 //! The signed-in user's security: TOTP enrolment (QR code and secret), the
-//! MFA preference, and the remembered devices with "forget".
+//! MFA preference, "remember this device", and the tracked devices with
+//! "forget".
 
 use cognito_wasm::cognito::account::{MfaPreference, MfaSetting};
 use web_sys::HtmlSelectElement;
@@ -65,6 +66,7 @@ pub fn SecurityPanel(props: &SecurityPanelProps) -> Html {
         })
     };
     let on_setup = actions.set_up_totp.reform(|_: MouseEvent| ());
+    let on_remember = actions.remember_device.reform(|_: MouseEvent| ());
     let edit = |set: fn(&mut MfaPreference, Option<MfaSetting>)| {
         let edited = edited.clone();
         Callback::from(move |setting: Option<MfaSetting>| {
@@ -129,6 +131,16 @@ pub fn SecurityPanel(props: &SecurityPanelProps) -> Html {
                 </form>
             }
             <h3>{ "Remembered devices" }</h3>
+            if let Some(device) = &security.device {
+                if device.remembered {
+                    <p class="small" data-testid="device-remembered">{ "This browser is remembered: signing in here skips MFA." }</p>
+                } else {
+                    <div class="actions">
+                        <button type="button" data-testid="remember-device" onclick={on_remember} disabled={busy}>{ "Remember this device" }</button>
+                        <span class="muted small">{ " then signing in here skips MFA" }</span>
+                    </div>
+                }
+            }
             <div data-testid="devices">
                 { match &security.devices {
                     None => html! { <p class="muted small">{ "No devices listed (the pool may not track devices)." }</p> },

@@ -1,7 +1,9 @@
 //! The signed-in user's security settings: TOTP enrolment
 //! (AssociateSoftwareToken, VerifySoftwareToken, then TOTP preferred),
-//! the MFA preference, and the tracked devices (list, forget).
+//! the MFA preference, and the tracked devices (list, forget, remember this
+//! one).
 
+use cognito_wasm::client::SessionDevice;
 use cognito_wasm::cognito::account::{Device, MfaPreference, MfaSetting, TotpSetup};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -16,6 +18,8 @@ pub struct Security {
     pub preference: Option<MfaPreference>,
     /// The tracked devices (`None` until read or when the pool tracks none).
     pub devices: Option<Vec<Device>>,
+    /// The device this session signed in from (the pool tracks devices).
+    pub device: Option<SessionDevice>,
     /// A TOTP secret waiting for its first code.
     pub totp: Option<TotpSetup>,
     /// The last call.
@@ -32,6 +36,8 @@ pub struct SecurityActions {
     pub set_preference: Callback<MfaPreference>,
     /// ForgetDevice with this key.
     pub forget_device: Callback<String>,
+    /// Remembers this session's device (ConfirmDevice, UpdateDeviceStatus).
+    pub remember_device: Callback<()>,
 }
 
 /// Reads the MFA settings and devices of the user of `handle` (again
@@ -53,6 +59,7 @@ pub fn use_security(handle: &ClientHandle) -> (Security, SecurityActions) {
                 }
                 // A pool that tracks no devices has none to list.
                 next.devices = devices.ok();
+                next.device = handle.client.session_device();
                 security.set(next);
             });
         });
@@ -146,13 +153,44 @@ pub fn use_security(handle: &ClientHandle) -> (Security, SecurityActions) {
             });
         })
     };
+    let remember_device = {
+        let (security, handle, reads, start) = (
+            security.clone(),
+            handle.clone(),
+            reads.clone(),
+            start.clone(),
+        );
+        Callback::from(move |()| {
+            let mut next = start();
+            let (security, handle, reads) = (security.clone(), handle.clone(), reads.clone());
+            spawn_local(async move {
+                match handle
+                    .client
+                    .remember_device(Some("cognito-wasm demo"))
+                    .await
+                {
+                    Ok(_) => {
+                        next.status = AccountStatus::done(
+                            "Device remembered: signing in here again skips MFA.",
+                        );
+                        security.set(next);
+                        reads.set(*reads + 1);
+                    }
+                    Err(e) => {
+                        next.status = AccountStatus::failed(e);
+                        security.set(next);
+                    }
+                }
+            });
+        })
+    };
     let forget_device = {
         let (security, handle, reads) = (security.clone(), handle.clone(), reads.clone());
         Callback::from(move |key: String| {
             let mut next = start();
             let (security, handle, reads) = (security.clone(), handle.clone(), reads.clone());
             spawn_local(async move {
-                match handle.client.forget_device(&key).await {
+                match handle.client.forget_device(Some(&key)).await {
                     Ok(()) => {
                         next.status = AccountStatus::done("Device forgotten.");
                         security.set(next);
@@ -173,6 +211,7 @@ pub fn use_security(handle: &ClientHandle) -> (Security, SecurityActions) {
             verify_totp,
             set_preference,
             forget_device,
+            remember_device,
         },
     )
 }

@@ -18,6 +18,7 @@ use crate::cognito::account::{
 };
 use crate::cognito::sign_up::{SignUp, SignUpResult};
 use crate::error::CognitoError;
+use crate::session::TokenSet;
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Sends one account call and parses its reply. Calls that act for the
@@ -28,25 +29,44 @@ impl<P: Platform + 'static> CognitoClient<P> {
     pub async fn account(&self, request: AccountRequest) -> Result<AccountReply, CognitoError> {
         request.check()?;
         let config = self.config();
-        let (access_token, username, epoch) = if request.needs_access_token() {
+        let (tokens, epoch) = if request.needs_access_token() {
             let epoch = self.state().session_epoch;
-            let tokens = self.valid_tokens().await?;
-            let username = tokens.username().unwrap_or_default().to_owned();
-            (tokens.access_token, username, epoch)
+            (Some(self.valid_tokens().await?), epoch)
         } else {
-            Default::default()
+            (None, 0)
         };
-        let http = request.build(config, &access_token)?;
-        let mode = if request.idempotent() {
-            RetryMode::Idempotent
-        } else {
-            RetryMode::ThrottlingOnly
-        };
+        let username = tokens
+            .as_ref()
+            .and_then(TokenSet::username)
+            .unwrap_or_default()
+            .to_owned();
+        let access_token = tokens
+            .as_ref()
+            .map(|t| t.access_token.as_str())
+            .unwrap_or_default();
+        let mut step = self.device_step(request, tokens.as_ref())?;
         let secrets: Vec<&str> = config.client_secret().into_iter().collect();
-        let response = self.call(http, mode, request.operation(), &secrets).await?;
-        let reply = request.parse(&response, config.user_pool_id(), &username)?;
+        // One request, or the device calls one after the other.
+        let reply = loop {
+            let request = &step.request;
+            let http = request.build(config, access_token)?;
+            let mode = if request.idempotent() {
+                RetryMode::Idempotent
+            } else {
+                RetryMode::ThrottlingOnly
+            };
+            let result = match self.call(http, mode, request.operation(), &secrets).await {
+                Ok(response) => request.parse(&response, config.user_pool_id(), &username),
+                Err(e) => Err(e),
+            };
+            if let Some(reply) = self.device_step_done(&mut step, result, &username)? {
+                break reply;
+            }
+        };
+        let request = step.request;
         match (&request, reply) {
             (AccountRequest::DeleteUser, reply) => {
+                self.inner.storage.remove_device(&username);
                 self.end_session(epoch);
                 Ok(reply)
             }
@@ -70,7 +90,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// [`CognitoClient::account`], keeping the reply `pick` accepts.
-    async fn account_as<T>(
+    pub(super) async fn account_as<T>(
         &self,
         request: AccountRequest,
         pick: fn(AccountReply) -> Option<T>,
@@ -294,19 +314,6 @@ impl<P: Platform + 'static> CognitoClient<P> {
             _ => None,
         })
         .await
-    }
-
-    /// UpdateDeviceStatus `remembered` for the device `device_key`: signing
-    /// in from it then skips MFA.
-    pub async fn remember_device(&self, device_key: &str) -> Result<(), CognitoError> {
-        self.account_done(AccountRequest::RememberDevice(device_key.to_owned()))
-            .await
-    }
-
-    /// ForgetDevice: the device `device_key` is no longer tracked.
-    pub async fn forget_device(&self, device_key: &str) -> Result<(), CognitoError> {
-        self.account_done(AccountRequest::ForgetDevice(device_key.to_owned()))
-            .await
     }
 }
 

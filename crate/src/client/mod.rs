@@ -30,6 +30,7 @@
 //! | --- | --- |
 //! | `mod.rs` | the client's state, construction, accessors |
 //! | `account.rs` | sign-up, confirmation, resending the code |
+//! | `devices.rs` | remembered devices: confirm, remember, forget, DEVICE_SRP_AUTH |
 //! | `sign_in.rs` | SRP and password sign-in, challenges |
 //! | `tokens.rs` | the current user, valid tokens, refresh |
 //! | `credentials.rs` | identity pool: GetId, GetCredentialsForIdentity, guest, logins |
@@ -47,6 +48,7 @@
 mod account;
 mod call;
 mod credentials;
+mod devices;
 pub mod events;
 mod flight;
 pub mod platform;
@@ -58,6 +60,7 @@ pub mod skew;
 mod tabs;
 mod tokens;
 
+pub use devices::SessionDevice;
 pub use events::{EventHook, SessionEvent};
 pub use platform::Platform;
 

@@ -47,14 +47,21 @@ impl<P: Platform + 'static> CognitoClient<P> {
         if password.is_empty() {
             return Err(CognitoError::invalid_parameter("password is empty"));
         }
+        let device = self.stored_device(username).map(|d| d.device_key);
         let epoch = {
             let mut state = self.state_mut();
             state.pending = None;
+            state.device_sent.clone_from(&device);
             state.session_epoch
         };
         let (reply, username) = match self.inner.config.auth_flow() {
             AuthFlow::UserPasswordAuth => {
-                let request = idp::initiate_auth_password(&self.inner.config, username, password);
+                let request = idp::initiate_auth_password(
+                    &self.inner.config,
+                    username,
+                    password,
+                    device.as_deref(),
+                );
                 let response = self
                     .call(request, RetryMode::Idempotent, "InitiateAuth", &[])
                     .await?;
@@ -63,7 +70,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     username.to_owned(),
                 )
             }
-            AuthFlow::UserSrpAuth => self.srp_sign_in(username, password).await?,
+            AuthFlow::UserSrpAuth => self.srp_sign_in(username, password, device).await?,
         };
         self.settle(reply, &username, epoch).await
     }
@@ -74,6 +81,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         &self,
         username: &str,
         password: &str,
+        device: Option<String>,
     ) -> Result<(AuthReply, String), CognitoError> {
         let config = &self.inner.config;
         let prepared = self.inner.next_srp.take();
@@ -81,7 +89,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             Some(srp) => srp,
             None => self.new_srp_session()?,
         };
-        let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex());
+        let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex(), device.as_deref());
         // The request is handed to the platform on the first poll; the next
         // attempt's session is prepared while the reply is awaited.
         let response = start_then(
@@ -114,7 +122,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
             secret_block_b64,
             timestamp: &timestamp,
         })?;
-        let responses = vec![
+        // The remembered device of the user Cognito named, when the name
+        // typed (an alias) found none.
+        let device = device.or_else(|| self.stored_device(user_id_for_srp).map(|d| d.device_key));
+        self.state_mut().device_sent.clone_from(&device);
+        let mut responses = vec![
             ("USERNAME".to_owned(), answer_username.clone()),
             (
                 "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
@@ -123,6 +135,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
             ("TIMESTAMP".to_owned(), timestamp),
             ("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature),
         ];
+        if let Some(device) = device {
+            responses.push(("DEVICE_KEY".to_owned(), device));
+        }
         let request = idp::respond_to_auth_challenge(
             config,
             "PASSWORD_VERIFIER",
@@ -152,6 +167,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let epoch = {
             let mut state = self.state_mut();
             state.pending = None;
+            state.device_sent = None;
             state.session_epoch
         };
         let request = sign_up::initiate_auth_with_session(&self.inner.config, username, session);
@@ -186,7 +202,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// A new SRP session from fresh platform randomness.
-    fn new_srp_session(&self) -> Result<SrpSession, CognitoError> {
+    pub(super) fn new_srp_session(&self) -> Result<SrpSession, CognitoError> {
         let mut random = [0u8; SECRET_BYTES];
         self.inner.platform.random_bytes(&mut random)?;
         SrpSession::new(&random)
@@ -243,7 +259,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
         self.settle(reply, &pending.username, epoch).await
     }
 
-    /// [`CognitoClient::finish_auth`], then, for an MFA_SETUP challenge that
+    /// DEVICE_SRP_AUTH answered with the stored device
+    /// ([`CognitoClient::device_sign_in`]), [`CognitoClient::finish_auth`],
+    /// then, for an MFA_SETUP challenge that
     /// allows an authenticator app, AssociateSoftwareToken with its
     /// `Session`: the secret and its URI go to the caller in
     /// [`NextStep::totp_setup`], and the new `Session` is kept for the
@@ -254,6 +272,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         username: &str,
         epoch: u64,
     ) -> Result<SignInResult, CognitoError> {
+        let reply = self.device_sign_in(reply, username).await?;
         let result = self.finish_auth(reply, username, epoch)?;
         let pending = match &result {
             SignInResult::NextStep(step)
@@ -311,7 +330,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let cancelled = || CognitoError::not_signed_in("signed out while signing in");
         match reply {
             AuthReply::Authenticated(auth) => {
-                let tokens = TokenSet::from_auth(auth, None, self.now_ms())?;
+                let mut tokens = TokenSet::from_auth(auth, None, self.now_ms())?;
+                self.adopt_device(&mut tokens);
                 {
                     let mut state = self.state_mut();
                     if state.session_epoch != epoch {

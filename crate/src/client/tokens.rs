@@ -100,8 +100,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 "the session expired and there is no refresh token; sign in again",
             ));
         };
-        let request =
-            idp::initiate_auth_refresh(&self.inner.config, &refresh_token, tokens.username());
+        let request = idp::initiate_auth_refresh(
+            &self.inner.config,
+            &refresh_token,
+            tokens.username(),
+            tokens.device_key.as_deref(),
+        );
         let reply = self
             .call(request, RetryMode::Idempotent, "InitiateAuth", &[])
             .await
@@ -122,7 +126,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 return Err(e);
             }
         };
-        let fresh = TokenSet::from_auth(auth, Some(&refresh_token), self.now_ms())?;
+        let mut fresh = TokenSet::from_auth(auth, Some(&refresh_token), self.now_ms())?;
+        fresh.device_key = tokens.device_key;
+        fresh.device_group_key = tokens.device_group_key;
         // Never written back over a session signed out or replaced
         // meanwhile (in another tab): the epoch check below then refuses.
         self.sync_stored();

@@ -17,6 +17,7 @@ use crate::cognito::idp::TARGET_PREFIX;
 use crate::cognito::sign_up::{self, SignUp, SignUpResult};
 use crate::config::ValidConfig;
 use crate::crypto::secret_hash::secret_hash;
+use crate::crypto::srp::DeviceVerifier;
 use crate::error::CognitoError;
 use crate::wire::encoding::uri_encode;
 use crate::wire::http::{HttpRequest, HttpResponse};
@@ -134,6 +135,8 @@ pub fn code_delivery(body: &Value) -> Option<CodeDelivery> {
 
 /// Longest device key Cognito accepts (characters).
 const MAX_DEVICE_KEY: usize = 55;
+/// Longest device name Cognito accepts (characters).
+const MAX_DEVICE_NAME: usize = 1024;
 
 /// How one MFA type is set for the user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,10 +320,26 @@ pub enum AccountRequest {
     GetMfaPreference,
     /// ListDevices (signed in).
     ListDevices,
+    /// ConfirmDevice (signed in): the device's SRP verifier.
+    ConfirmDevice {
+        /// The new device's key.
+        device_key: String,
+        /// `DeviceSecretVerifierConfig`.
+        verifier: DeviceVerifier,
+        /// `DeviceName`.
+        name: Option<String>,
+    },
     /// UpdateDeviceStatus `remembered` (signed in): the device key.
     RememberDevice(String),
     /// ForgetDevice (signed in): the device key.
     ForgetDevice(String),
+    /// `rememberDevice(name?)`: this session's device, confirmed first when
+    /// new. The client resolves it into ConfirmDevice and UpdateDeviceStatus
+    /// (`build` refuses it).
+    RememberThisDevice(Option<String>),
+    /// `forgetDevice(key?)`: a device, by default this session's. The client
+    /// resolves it into ForgetDevice (`build` refuses it).
+    ForgetThisDevice(Option<String>),
 }
 
 impl fmt::Debug for AccountRequest {
@@ -356,6 +375,11 @@ pub enum AccountReply {
     MfaPreference(MfaPreference),
     /// The user's devices.
     Devices(Vec<Device>),
+    /// ConfirmDevice: whether the device is remembered only once
+    /// UpdateDeviceStatus says so (`UserConfirmationNecessary`).
+    DeviceConfirmed(bool),
+    /// The device remembered (its key).
+    DeviceKey(String),
 }
 
 /// A secret string whose Debug output hides it (a challenge `Session`).
@@ -365,6 +389,14 @@ pub struct SecretText(pub String);
 impl fmt::Debug for SecretText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// Checks a device name, when one is given.
+fn check_device_name(name: &Option<String>) -> Result<(), CognitoError> {
+    match name {
+        Some(name) => check_length("deviceName", name, MAX_DEVICE_NAME),
+        None => Ok(()),
     }
 }
 
@@ -397,8 +429,10 @@ impl AccountRequest {
             VerifyTotpSetup { .. } => "VerifySoftwareToken",
             SetMfaPreference(_) => "SetUserMFAPreference",
             ListDevices => "ListDevices",
+            ConfirmDevice { .. } => "ConfirmDevice",
             RememberDevice(_) => "UpdateDeviceStatus",
-            ForgetDevice(_) => "ForgetDevice",
+            ForgetDevice(_) | ForgetThisDevice(_) => "ForgetDevice",
+            RememberThisDevice(_) => "ConfirmDevice",
         }
     }
 
@@ -493,6 +527,15 @@ impl AccountRequest {
             RememberDevice(key) | ForgetDevice(key) => {
                 check_token("deviceKey", key, MAX_DEVICE_KEY)
             }
+            ConfirmDevice {
+                device_key, name, ..
+            } => {
+                check_token("deviceKey", device_key, MAX_DEVICE_KEY)?;
+                check_device_name(name)
+            }
+            RememberThisDevice(name) => check_device_name(name),
+            ForgetThisDevice(Some(key)) => check_token("deviceKey", key, MAX_DEVICE_KEY),
+            ForgetThisDevice(None) => Ok(()),
             GetUserAttributes | DeleteUser | SetUpTotp | GetMfaPreference | ListDevices => Ok(()),
         }
     }
@@ -587,7 +630,33 @@ impl AccountRequest {
                 ("DeviceRememberedStatus", Value::from("remembered")),
             ],
             ForgetDevice(key) => vec![("DeviceKey", Value::from(key.as_str()))],
+            ConfirmDevice {
+                device_key,
+                verifier,
+                name,
+            } => {
+                let mut fields = vec![
+                    ("DeviceKey", Value::from(device_key.as_str())),
+                    (
+                        "DeviceSecretVerifierConfig",
+                        Value::object(vec![
+                            (
+                                "PasswordVerifier",
+                                Value::from(verifier.password_verifier.as_str()),
+                            ),
+                            ("Salt", Value::from(verifier.salt.as_str())),
+                        ]),
+                    ),
+                ];
+                fields.extend(name.as_deref().map(|n| ("DeviceName", Value::from(n))));
+                fields
+            }
             GetUserAttributes | GetMfaPreference | DeleteUser | SetUpTotp => vec![],
+            RememberThisDevice(_) | ForgetThisDevice(_) => {
+                return Err(CognitoError::invalid_parameter(
+                    "the client resolves the device first",
+                ))
+            }
         };
         let mut body = vec![("AccessToken", Value::from(access_token))];
         body.extend(fields);
@@ -655,6 +724,11 @@ impl AccountRequest {
                     .iter()
                     .filter_map(device)
                     .collect(),
+            ),
+            ConfirmDevice { .. } => AccountReply::DeviceConfirmed(
+                body.get("UserConfirmationNecessary")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
             ),
             _ => AccountReply::Done,
         })

@@ -55,46 +55,57 @@ fn initiate_auth(
     )
 }
 
-/// InitiateAuth `USER_SRP_AUTH` with `SRP_A` (hex).
-pub fn initiate_auth_srp(config: &ValidConfig, username: &str, srp_a_hex: &str) -> HttpRequest {
-    initiate_auth(
-        config,
-        "USER_SRP_AUTH",
-        vec![
-            ("USERNAME".to_owned(), username.to_owned()),
-            ("SRP_A".to_owned(), srp_a_hex.to_owned()),
-        ],
-        Some(username),
-    )
+/// `pairs`, then `DEVICE_KEY` when a device is given.
+fn with_device(pairs: &[(&str, &str)], device_key: Option<&str>) -> Vec<(String, String)> {
+    let mut parameters = Vec::new();
+    for (key, value) in pairs {
+        parameters.push((key.to_string(), value.to_string()));
+    }
+    if let Some(device_key) = device_key {
+        parameters.push(("DEVICE_KEY".to_owned(), device_key.to_owned()));
+    }
+    parameters
 }
 
-/// InitiateAuth `USER_PASSWORD_AUTH` (the password travels to Cognito).
-pub fn initiate_auth_password(config: &ValidConfig, username: &str, password: &str) -> HttpRequest {
-    initiate_auth(
-        config,
-        "USER_PASSWORD_AUTH",
-        vec![
-            ("USERNAME".to_owned(), username.to_owned()),
-            ("PASSWORD".to_owned(), password.to_owned()),
-        ],
-        Some(username),
-    )
+/// InitiateAuth `USER_SRP_AUTH` with `SRP_A` (hex), and the `DEVICE_KEY`
+/// of the user's remembered device when there is one.
+pub fn initiate_auth_srp(
+    config: &ValidConfig,
+    username: &str,
+    srp_a_hex: &str,
+    device_key: Option<&str>,
+) -> HttpRequest {
+    let parameters = with_device(&[("USERNAME", username), ("SRP_A", srp_a_hex)], device_key);
+    initiate_auth(config, "USER_SRP_AUTH", parameters, Some(username))
+}
+
+/// InitiateAuth `USER_PASSWORD_AUTH` (the password travels to Cognito),
+/// with the remembered device's `DEVICE_KEY` when there is one.
+pub fn initiate_auth_password(
+    config: &ValidConfig,
+    username: &str,
+    password: &str,
+    device_key: Option<&str>,
+) -> HttpRequest {
+    let parameters = with_device(
+        &[("USERNAME", username), ("PASSWORD", password)],
+        device_key,
+    );
+    initiate_auth(config, "USER_PASSWORD_AUTH", parameters, Some(username))
 }
 
 /// InitiateAuth `REFRESH_TOKEN_AUTH`. `username` (the tokens'
 /// `username`/`cognito:username`) is needed for SECRET_HASH when the client
-/// has a secret.
+/// has a secret; `device_key`, the device the refresh token was issued to,
+/// when the pool tracks devices (Cognito refuses the refresh without it).
 pub fn initiate_auth_refresh(
     config: &ValidConfig,
     refresh_token: &str,
     username: Option<&str>,
+    device_key: Option<&str>,
 ) -> HttpRequest {
-    initiate_auth(
-        config,
-        "REFRESH_TOKEN_AUTH",
-        vec![("REFRESH_TOKEN".to_owned(), refresh_token.to_owned())],
-        username,
-    )
+    let parameters = with_device(&[("REFRESH_TOKEN", refresh_token)], device_key);
+    initiate_auth(config, "REFRESH_TOKEN_AUTH", parameters, username)
 }
 
 /// RespondToAuthChallenge. `responses` must hold `USERNAME`; SECRET_HASH is
@@ -155,6 +166,19 @@ pub struct AuthTokens {
     pub refresh_token: Option<String>,
     /// `ExpiresIn`: lifetime of the ID and access tokens in seconds.
     pub expires_in_seconds: Option<f64>,
+    /// `NewDeviceMetadata`: the pool tracks devices and this sign-in used
+    /// none it knows.
+    pub new_device: Option<NewDevice>,
+}
+
+/// A device Cognito has just started tracking (`NewDeviceMetadata`); it
+/// is remembered once confirmed (ConfirmDevice).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewDevice {
+    /// `DeviceKey`.
+    pub key: String,
+    /// `DeviceGroupKey`.
+    pub group_key: String,
 }
 
 impl fmt::Debug for AuthTokens {
@@ -167,6 +191,7 @@ impl fmt::Debug for AuthTokens {
                 &self.refresh_token.as_ref().map(|_| "<redacted>"),
             )
             .field("expires_in_seconds", &self.expires_in_seconds)
+            .field("new_device", &self.new_device)
             .finish()
     }
 }
@@ -228,11 +253,23 @@ pub fn parse_auth_reply(
             .filter(|t| !t.is_empty())
             .map(str::to_owned);
         let expires_in_seconds = result.get_f64("ExpiresIn").filter(|n| n.is_finite());
+        let metadata = result.get("NewDeviceMetadata");
+        let device_field = |key| {
+            metadata
+                .and_then(|m| m.get_str(key))
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let new_device = match (device_field("DeviceKey"), device_field("DeviceGroupKey")) {
+            (Some(key), Some(group_key)) => Some(NewDevice { key, group_key }),
+            _ => None,
+        };
         return Ok(AuthReply::Authenticated(AuthTokens {
             id_token: id_token.to_owned(),
             access_token: access_token.to_owned(),
             refresh_token,
             expires_in_seconds,
+            new_device,
         }));
     }
     let name = body
@@ -284,8 +321,39 @@ mod tests {
         assert_eq!((t.id_token.as_str(), t.access_token.as_str()), ("i", "a"));
         assert_eq!(t.refresh_token.as_deref(), Some("r"));
         assert_eq!(t.expires_in_seconds, Some(3600.0));
+        assert_eq!(t.new_device, None);
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("\"a\"") && !dbg.contains("\"r\""), "{dbg}");
+    }
+
+    #[test]
+    fn parses_new_device_metadata() {
+        let r = parse_auth_reply(
+            &test_reply(
+                200,
+                r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","NewDeviceMetadata":{"DeviceKey":"eu-west-1_d","DeviceGroupKey":"-g"}}}"#,
+            ),
+            "InitiateAuth",
+        )
+        .unwrap();
+        let AuthReply::Authenticated(t) = r else {
+            panic!("expected tokens")
+        };
+        let device = t.new_device.expect("NewDeviceMetadata");
+        assert_eq!(
+            (device.key.as_str(), device.group_key.as_str()),
+            ("eu-west-1_d", "-g")
+        );
+        // Half a metadata object is none.
+        let r = parse_auth_reply(
+            &test_reply(
+                200,
+                r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","NewDeviceMetadata":{"DeviceKey":"eu-west-1_d"}}}"#,
+            ),
+            "InitiateAuth",
+        )
+        .unwrap();
+        assert!(matches!(r, AuthReply::Authenticated(t) if t.new_device.is_none()));
     }
 
     #[test]

@@ -198,13 +198,12 @@ impl SrpSession {
         if u.iter().all(|&b| b == 0) {
             return Err(CognitoError::invalid_response("SRP u is 0"));
         }
-        let identity = sha256(&[
-            input.pool_name.as_bytes(),
-            input.user_id_for_srp.as_bytes(),
-            b":",
-            input.password.as_bytes(),
-        ]);
-        let x = sha256(&[&pad_bytes(&salt), &identity]);
+        let x = private_key(
+            input.pool_name,
+            input.user_id_for_srp,
+            input.password,
+            &salt,
+        );
 
         let internal = || CognitoError::invalid_parameter("SRP exponent out of range");
         let x_exp = Exponent::from_be_bytes(&x).ok_or_else(internal)?;
@@ -220,6 +219,67 @@ impl SrpSession {
             .map_err(|_| CognitoError::invalid_parameter("HKDF output length"))?;
         Ok(Derived { u, key })
     }
+}
+
+/// x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)).
+fn private_key(pool_name: &str, user_id: &str, password: &str, salt: &[u8]) -> [u8; 32] {
+    let identity = sha256(&[
+        pool_name.as_bytes(),
+        user_id.as_bytes(),
+        b":",
+        password.as_bytes(),
+    ]);
+    sha256(&[&pad_bytes(salt), &identity])
+}
+
+/// Bytes of CSPRNG output behind a device's random password (as
+/// amazon-cognito-identity-js draws them).
+pub const DEVICE_PASSWORD_BYTES: usize = 40;
+/// Bytes of CSPRNG output behind a device verifier's salt.
+pub const DEVICE_SALT_BYTES: usize = 16;
+
+/// A device's random password: [`DEVICE_PASSWORD_BYTES`] random bytes in
+/// standard base64.
+pub fn device_password(random: &[u8; DEVICE_PASSWORD_BYTES]) -> String {
+    base64_encode(random, Base64Alphabet::Standard, true)
+}
+
+/// ConfirmDevice's `DeviceSecretVerifierConfig`, both standard base64 of
+/// padHex bytes: `PasswordVerifier` = g^x mod N and `Salt`, with
+/// x = H(padHex(salt) ‖ H(groupKey ‖ deviceKey ‖ ":" ‖ password)) — the
+/// user SRP's x with the device group key as the pool name and the device
+/// key as the user (DEVICE_SRP_AUTH then signs with [`PasswordClaim`] the
+/// same way).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceVerifier {
+    /// `PasswordVerifier`.
+    pub password_verifier: String,
+    /// `Salt`.
+    pub salt: String,
+}
+
+/// The verifier of the device `device_key` (group `group_key`) for its
+/// random `password` and `salt` ([`DEVICE_SALT_BYTES`] random bytes).
+pub fn device_verifier(
+    group_key: &str,
+    device_key: &str,
+    password: &str,
+    salt: &[u8],
+) -> Result<DeviceVerifier, CognitoError> {
+    if group_key.is_empty() || device_key.is_empty() || password.is_empty() || salt.is_empty() {
+        return Err(CognitoError::invalid_parameter(
+            "a device verifier needs a group key, a device key, a password and a salt",
+        ));
+    }
+    let x = private_key(group_key, device_key, password, salt);
+    let x = Exponent::from_be_bytes(&x)
+        .ok_or_else(|| CognitoError::invalid_parameter("SRP exponent out of range"))?;
+    let verifier = ModN::generator().pow(&x).to_be_bytes();
+    let b64 = |bytes: &[u8]| base64_encode(&pad_bytes(bytes), Base64Alphabet::Standard, true);
+    Ok(DeviceVerifier {
+        password_verifier: b64(&verifier),
+        salt: b64(salt),
+    })
 }
 
 /// Refuses empty or oversized values before any work.

@@ -251,7 +251,9 @@ pub(super) fn totp_setup_to_js(setup: &TotpSetup) -> JsValue {
 fn reply_to_js(reply: AccountReply) -> JsValue {
     let object = Object::new();
     match reply {
-        AccountReply::Done | AccountReply::Confirmed(_) => return JsValue::UNDEFINED,
+        AccountReply::Done | AccountReply::Confirmed(_) | AccountReply::DeviceConfirmed(_) => {
+            return JsValue::UNDEFINED
+        }
         AccountReply::SignedIn(step) => {
             return super::client::sign_in_result_to_js(&match step {
                 None => SignInResult::SignedIn,
@@ -280,6 +282,7 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
             convert::set(&object, "codeDeliveries", deliveries);
         }
         AccountReply::Attributes(pairs) => return convert::string_record(&pairs),
+        AccountReply::DeviceKey(key) => return key.into(),
         AccountReply::Totp(setup) => return totp_setup_to_js(&setup),
         AccountReply::MfaPreference(p) => {
             for (key, setting) in [("totp", p.totp), ("sms", p.sms), ("email", p.email)] {
@@ -293,6 +296,14 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
         }
     }
     object.into()
+}
+
+/// An optional string argument (`undefined` or `null`: none).
+fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, CognitoError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    string_argument(value, what).map(Some)
 }
 
 impl JsCognitoClient {
@@ -559,28 +570,36 @@ impl JsCognitoClient {
         self.account(&JsValue::UNDEFINED, Ok(AccountRequest::ListDevices))
     }
 
-    /// Remembers the device `deviceKey` (UpdateDeviceStatus): signing in
-    /// from it then skips MFA.
-    #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<void>")]
+    /// Remembers the device this session signed in from, so that the
+    /// user's next sign-in here skips MFA: confirms the device Cognito
+    /// started tracking at sign-in (ConfirmDevice with the SRP verifier of a
+    /// random password made in the page, named `deviceName`), stores its
+    /// secret for the user where the tokens are kept, and marks it
+    /// remembered (UpdateDeviceStatus) when the pool waits for the user's
+    /// word. Resolves the device key. `InvalidParameterException` when the
+    /// pool does not track devices.
+    #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<string>")]
     pub fn remember_device(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] device_name: JsValue,
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            string_argument(&device_key, "deviceKey").map(AccountRequest::RememberDevice),
+            optional_string(&device_name, "deviceName").map(AccountRequest::RememberThisDevice),
         )
     }
 
-    /// Stops tracking the device `deviceKey` (ForgetDevice).
+    /// Stops tracking the device `deviceKey` (ForgetDevice); without one,
+    /// this session's device. Forgetting the remembered device removes its
+    /// stored secret: the next sign-in asks for MFA again.
     #[wasm_bindgen(js_name = forgetDevice, unchecked_return_type = "Promise<void>")]
     pub fn forget_device(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_key: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] device_key: JsValue,
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            string_argument(&device_key, "deviceKey").map(AccountRequest::ForgetDevice),
+            optional_string(&device_key, "deviceKey").map(AccountRequest::ForgetThisDevice),
         )
     }
 }

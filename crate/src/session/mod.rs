@@ -7,12 +7,22 @@
 //! `cognito-wasm.<userPoolId>.<clientId>`):
 //! - `….tokens`: `{"idToken","accessToken","refreshToken","expiresAt","obtainedAt"}`
 //!   (the user's tokens; times in ms since the epoch);
-//! - `….identityIds`: `{"<identityPoolId>|user:<sub>": "<identityId>", "<identityPoolId>|guest": …}`.
+//! - `….identityIds`: `{"<identityPoolId>|user:<sub>": "<identityId>", "<identityPoolId>|guest": …}`;
+//! - `….device.<username>`: `{"deviceKey","groupKey","password"}`, the user's
+//!   remembered device ([`DeviceSecret`]); kept across sign-outs, removed by
+//!   forgetting the device or deleting the user. Without a store it is kept
+//!   in memory, as the tokens are.
+//!
+//! The tokens also carry `deviceKey` (the device the refresh token was issued
+//! to) and `deviceGroupKey` (of a new device not confirmed yet).
 //!
 //! Never stored: the password, AWS credentials, a pending challenge.
 
+pub mod device;
 pub mod shared;
 pub mod storage;
+
+pub use device::DeviceSecret;
 
 use std::fmt;
 use std::rc::Rc;
@@ -20,7 +30,7 @@ use std::rc::Rc;
 use crate::cognito::challenge::PendingChallenge;
 use crate::cognito::idp::AuthTokens;
 use crate::error::{CognitoError, ErrorKind};
-use crate::session::storage::KeyValueStore;
+use crate::session::storage::{KeyValueStore, MemoryStore};
 use crate::sigv4::SigningCredentials;
 use crate::wire::json::{self, Value};
 use crate::wire::jwt::Claims;
@@ -137,6 +147,12 @@ pub struct TokenSet {
     pub id_claims: Claims,
     /// Claims of the access token.
     pub access_claims: Claims,
+    /// The device the refresh token was issued to (sent as `DEVICE_KEY` on
+    /// refresh).
+    pub device_key: Option<String>,
+    /// The group key of a device Cognito has just started tracking
+    /// (`NewDeviceMetadata`), for confirming it.
+    pub device_group_key: Option<String>,
 }
 
 impl TokenSet {
@@ -162,7 +178,13 @@ impl TokenSet {
         .ok_or_else(|| {
             CognitoError::invalid_response("the tokens have neither exp nor ExpiresIn")
         })?;
+        let (device_key, device_group_key) = auth
+            .new_device
+            .map(|d| (Some(d.key), Some(d.group_key)))
+            .unwrap_or_default();
         Ok(TokenSet {
+            device_key,
+            device_group_key,
             id_token: auth.id_token,
             access_token: auth.access_token,
             refresh_token: auth
@@ -211,6 +233,14 @@ impl TokenSet {
         if let Some(refresh) = &self.refresh_token {
             pairs.push(("refreshToken", Value::from(refresh.as_str())));
         }
+        for (key, value) in [
+            ("deviceKey", &self.device_key),
+            ("deviceGroupKey", &self.device_group_key),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key, Value::from(value.as_str())));
+            }
+        }
         pairs.push(("expiresAt", Value::Number(self.expires_at_ms)));
         pairs.push(("obtainedAt", Value::Number(self.obtained_at_ms)));
         Value::object(pairs).to_string()
@@ -229,6 +259,8 @@ impl TokenSet {
             id_token,
             access_token,
             refresh_token: v.get_str("refreshToken").map(str::to_owned),
+            device_key: v.get_str("deviceKey").map(str::to_owned),
+            device_group_key: v.get_str("deviceGroupKey").map(str::to_owned),
             expires_at_ms,
             obtained_at_ms,
         })
@@ -246,6 +278,7 @@ impl fmt::Debug for TokenSet {
             )
             .field("expires_at_ms", &self.expires_at_ms)
             .field("obtained_at_ms", &self.obtained_at_ms)
+            .field("device_key", &self.device_key)
             .finish()
     }
 }
@@ -337,6 +370,8 @@ impl IdentityIds {
 #[derive(Clone)]
 pub struct SessionStorage {
     store: Option<Rc<dyn KeyValueStore>>,
+    /// Where device secrets go: the store, else memory.
+    devices: Rc<dyn KeyValueStore>,
     prefix: String,
 }
 
@@ -344,7 +379,36 @@ impl SessionStorage {
     /// Storage under `prefix` (see `ValidConfig::storage_prefix`); `None`
     /// keeps everything in memory only.
     pub fn new(store: Option<Rc<dyn KeyValueStore>>, prefix: String) -> SessionStorage {
-        SessionStorage { store, prefix }
+        let devices = match &store {
+            Some(store) => Rc::clone(store),
+            None => Rc::new(MemoryStore::new()),
+        };
+        SessionStorage {
+            store,
+            devices,
+            prefix,
+        }
+    }
+
+    /// Key of `username`'s remembered device.
+    pub fn device_key(&self, username: &str) -> String {
+        format!("{}.device.{username}", self.prefix)
+    }
+
+    /// `username`'s remembered device, if any (unusable stored text: none).
+    pub fn device(&self, username: &str) -> Option<DeviceSecret> {
+        DeviceSecret::from_json(&self.devices.get(&self.device_key(username))?)
+    }
+
+    /// Remembers `device` for `username`.
+    pub fn save_device(&self, username: &str, device: &DeviceSecret) {
+        self.devices
+            .set(&self.device_key(username), &device.to_json());
+    }
+
+    /// Forgets `username`'s device.
+    pub fn remove_device(&self, username: &str) {
+        self.devices.remove(&self.device_key(username));
     }
 
     /// Key of the stored tokens.
@@ -428,6 +492,8 @@ pub struct SessionState {
     pub identity_ids: IdentityIds,
     /// A challenge waiting for an answer.
     pub pending: Option<PendingChallenge>,
+    /// The stored device's key the sign-in under way sent (`DEVICE_KEY`).
+    pub device_sent: Option<String>,
     /// Other providers' tokens for the Logins map (`accounts.google.com` → token).
     pub extra_logins: Vec<(String, String)>,
     /// Bumped whenever the signed-in session is replaced or ended: work
@@ -571,6 +637,7 @@ mod tests {
             access_token: jwt(&format!(r#"{{"username":"alice","exp":{exp}}}"#)),
             refresh_token: refresh.map(str::to_owned),
             expires_in_seconds: expires_in,
+            new_device: None,
         }
     }
 
@@ -614,6 +681,7 @@ mod tests {
             access_token: jwt("{}"),
             refresh_token: None,
             expires_in_seconds: None,
+            new_device: None,
         };
         assert_eq!(
             TokenSet::from_auth(a, None, 0.0).unwrap_err().kind,

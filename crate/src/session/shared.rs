@@ -68,6 +68,7 @@ mod tests {
             )),
             refresh_token: Some(format!("r-{sub}")),
             expires_in_seconds: Some(3600.0),
+            new_device: None,
         };
         TokenSet::from_auth(auth, None, now_ms).unwrap()
     }

@@ -5,7 +5,6 @@
 //! that wants to see what would be stored).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 /// A string key-value store (the shape of Web Storage). Writing may fail in
 /// a browser (quota, private mode); implementations then drop the write:
@@ -19,10 +18,11 @@ pub trait KeyValueStore {
     fn remove(&self, key: &str);
 }
 
-/// A [`KeyValueStore`] in memory.
+/// A [`KeyValueStore`] in memory (a few entries: a list, which costs the
+/// wasm less than a map).
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    entries: RefCell<BTreeMap<String, String>>,
+    entries: RefCell<Vec<(String, String)>>,
 }
 
 impl MemoryStore {
@@ -33,27 +33,30 @@ impl MemoryStore {
 
     /// Every `(key, value)` pair, sorted by key.
     pub fn entries(&self) -> Vec<(String, String)> {
-        self.entries
-            .borrow()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+        let mut entries = self.entries.borrow().clone();
+        entries.sort();
+        entries
     }
 }
 
 impl KeyValueStore for MemoryStore {
     fn get(&self, key: &str) -> Option<String> {
-        self.entries.borrow().get(key).cloned()
+        self.entries
+            .borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
     }
 
     fn set(&self, key: &str, value: &str) {
+        self.remove(key);
         self.entries
             .borrow_mut()
-            .insert(key.to_owned(), value.to_owned());
+            .push((key.to_owned(), value.to_owned()));
     }
 
     fn remove(&self, key: &str) {
-        self.entries.borrow_mut().remove(key);
+        self.entries.borrow_mut().retain(|(k, _)| k != key);
     }
 }
 

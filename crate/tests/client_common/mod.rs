@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 mod accounts;
+mod devices;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -147,6 +148,8 @@ pub struct Server {
     srp_sessions: Vec<(String, String)>,
     /// Sign-up state: unconfirmed users and the codes sent.
     pub accounts: accounts::Accounts,
+    /// Remembered devices.
+    pub devices: devices::Devices,
 }
 
 impl Server {
@@ -214,6 +217,8 @@ impl Server {
             "SignUp" => self.sign_up(&body),
             "ConfirmSignUp" => self.confirm_sign_up(&body),
             "ResendConfirmationCode" => self.resend_confirmation_code(&body),
+            "ConfirmDevice" | "UpdateDeviceStatus" | "ForgetDevice" | "ListDevices"
+            | "DeleteUser" => self.device_op(op, &body),
             other => panic!("unexpected operation {other}"),
         };
         let mut headers = self.date_header();
@@ -291,7 +296,7 @@ impl Server {
                 if p("PASSWORD").as_deref() != Some(user.password.as_str()) {
                     return Err(wrong_password());
                 }
-                Ok(self.after_password(&user))
+                Ok(self.after_password(&user, p("DEVICE_KEY")))
             }
             Some("USER_SRP_AUTH") => {
                 let username = p("USERNAME").unwrap_or_default();
@@ -311,6 +316,7 @@ impl Server {
                 self.used_srp_a.push(srp_a);
                 let session = self.new_session(&user.username, "PASSWORD_VERIFIER");
                 self.srp_sessions.push((session.clone(), secret));
+                self.devices.sent_with(&session, p("DEVICE_KEY"));
                 Ok(json!({
                     "ChallengeName": "PASSWORD_VERIFIER",
                     "Session": session,
@@ -344,6 +350,15 @@ impl Server {
                         "Refresh Token has been revoked".into(),
                     ));
                 }
+                if let Some(device) = self.devices.bound(&token) {
+                    if p("DEVICE_KEY").as_deref() != Some(device) {
+                        return Err((
+                            400,
+                            "NotAuthorizedException",
+                            "Invalid Refresh Token".into(),
+                        ));
+                    }
+                }
                 self.check_secret_hash(p("SECRET_HASH").as_deref(), &username)?;
                 let user = self.user(&username)?;
                 let mut reply = self.tokens(&user, self.rotate_refresh_tokens);
@@ -361,8 +376,12 @@ impl Server {
         session
     }
 
-    /// Tokens, or the next challenge for this user.
-    fn after_password(&mut self, user: &User) -> Value {
+    /// Tokens, or the next challenge for this user (DEVICE_SRP_AUTH for
+    /// the user's remembered `device`).
+    fn after_password(&mut self, user: &User, device: Option<String>) -> Value {
+        if let Some(challenge) = self.device_challenge(user, device.as_deref()) {
+            return challenge;
+        }
         if user.new_password_required {
             let session = self.new_session(&user.username, "NEW_PASSWORD_REQUIRED");
             return json!({
@@ -377,6 +396,7 @@ impl Server {
         }
         if let Some(mfa) = user.mfa {
             let session = self.new_session(&user.username, mfa);
+            self.devices.sent_with(&session, device);
             return json!({
                 "ChallengeName": mfa,
                 "Session": session,
@@ -388,7 +408,7 @@ impl Server {
                 }
             });
         }
-        self.tokens(user, true)
+        self.signed_in(user, device)
     }
 
     fn tokens(&mut self, user: &User, with_refresh: bool) -> Value {
@@ -490,7 +510,8 @@ impl Server {
                 if r("PASSWORD_CLAIM_SIGNATURE") != Some(expected) {
                     return Err(wrong_password());
                 }
-                Ok(self.after_password(&user))
+                let device = r("DEVICE_KEY").or_else(|| self.devices.sent_for(&session));
+                Ok(self.after_password(&user, device))
             }
             "NEW_PASSWORD_REQUIRED" => {
                 let Some(password) = r("NEW_PASSWORD").filter(|p| !p.is_empty()) else {
@@ -524,16 +545,24 @@ impl Server {
                     ));
                 }
                 self.sessions.remove(pos);
-                Ok(self.tokens(&user, true))
+                let device = self.devices.sent_for(&session);
+                Ok(self.signed_in(&user, device))
             }
             "SELECT_MFA_TYPE" => {
                 let answer = r("ANSWER").unwrap_or_default();
                 self.sessions.remove(pos);
-                let session = self.new_session(&username, &answer);
+                let next = self.new_session(&username, &answer);
+                let device = self.devices.sent_for(&session);
+                self.devices.sent_with(&next, device);
+                let session = next;
                 Ok(json!({
                     "ChallengeName": answer, "Session": session,
                     "ChallengeParameters": {"USERNAME": username},
                 }))
+            }
+            "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER" => {
+                self.sessions.remove(pos);
+                self.device_answer(&name, &session, &username, &responses)
             }
             other => panic!("unexpected challenge {other}"),
         }
@@ -542,7 +571,7 @@ impl Server {
     fn after_password_mfa_only(&mut self, user: &User) -> Value {
         let mut u = user.clone();
         u.new_password_required = false;
-        self.after_password(&u)
+        self.after_password(&u, None)
     }
 
     /// The user of a valid (unexpired, this pool's) token.
@@ -812,6 +841,7 @@ impl FakePlatform {
             used_srp_a: vec![],
             srp_sessions: vec![],
             accounts: accounts::Accounts::default(),
+            devices: devices::Devices::default(),
         };
         FakePlatform {
             clock,

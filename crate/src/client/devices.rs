@@ -1,0 +1,303 @@
+//! Remembered devices: confirming the device Cognito started tracking at
+//! sign-in (ConfirmDevice with an SRP verifier made here from a random
+//! password), remembering and forgetting it, and signing in with it
+//! (DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER signed with the device's
+//! password), which skips MFA.
+//!
+//! The device's secret ([`DeviceSecret`]) is kept per user where the tokens
+//! are kept (memory without a store), across sign-outs; `forget_device` and
+//! `delete_user` remove it. Its password never leaves the page: Cognito
+//! holds only the verifier.
+
+use super::retry::RetryMode;
+use super::{CognitoClient, Platform};
+use crate::cognito::account::{AccountReply, AccountRequest};
+use crate::cognito::aws_json;
+use crate::cognito::idp::{self, AuthReply};
+use crate::crypto::srp::{
+    cognito_timestamp, device_password, device_verifier, PasswordClaim, DEVICE_PASSWORD_BYTES,
+    DEVICE_SALT_BYTES,
+};
+use crate::error::{CognitoError, ErrorKind};
+use crate::session::{DeviceSecret, TokenSet};
+
+const RESPOND: &str = "RespondToAuthChallenge";
+
+/// One request of an account call, with the device secret that
+/// ConfirmDevice's success stores.
+pub(super) struct DeviceStep {
+    /// The request to send.
+    pub(super) request: AccountRequest,
+    /// ConfirmDevice: the device's secret behind the verifier sent.
+    secret: Option<DeviceSecret>,
+}
+
+/// No device to act on: the pool does not track devices, or this session
+/// has none.
+fn no_device() -> CognitoError {
+    CognitoError::invalid_parameter(
+        "this session has no device: the user pool does not track devices",
+    )
+}
+
+/// The device the signed-in session belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionDevice {
+    /// `DeviceKey`.
+    pub key: String,
+    /// Whether it is the user's remembered device here (its secret is
+    /// stored): the next sign-in from it skips MFA.
+    pub remembered: bool,
+}
+
+impl<P: Platform + 'static> CognitoClient<P> {
+    /// The device this session signed in from, when the pool tracks
+    /// devices (`None` otherwise, or when nobody is signed in). Not
+    /// `remembered`: [`CognitoClient::remember_device`] can remember it.
+    pub fn session_device(&self) -> Option<SessionDevice> {
+        let (key, username) = {
+            let state = self.state();
+            let tokens = state.tokens.as_ref()?;
+            (tokens.device_key.clone()?, tokens.username()?.to_owned())
+        };
+        let remembered = self
+            .stored_device(&username)
+            .is_some_and(|d| d.device_key == key);
+        Some(SessionDevice { key, remembered })
+    }
+
+    /// `username`'s remembered device, if one is stored.
+    pub(super) fn stored_device(&self, username: &str) -> Option<DeviceSecret> {
+        self.inner.storage.device(username)
+    }
+
+    /// After a sign-in: the device the new tokens belong to. A device
+    /// Cognito has just started tracking (`NewDeviceMetadata`) replaces the
+    /// stored one when the stored one was sent and not recognised; without
+    /// new metadata, the stored device that was sent is the tokens' device.
+    pub(super) fn adopt_device(&self, tokens: &mut TokenSet) {
+        let sent = self.state_mut().device_sent.take();
+        if tokens.device_key.is_none() {
+            tokens.device_key = sent;
+        } else if let (Some(_), Some(username)) = (sent, tokens.username()) {
+            self.inner.storage.remove_device(username);
+        }
+    }
+
+    /// Answers DEVICE_SRP_AUTH with the stored device of the challenge's
+    /// user (SRP_A, then the DEVICE_PASSWORD_VERIFIER signature); any other
+    /// reply, or a DEVICE_SRP_AUTH for a user with no stored device, is
+    /// returned as it is. A refused device proof forgets the stored device
+    /// (the next sign-in asks for MFA and offers a new one).
+    pub(super) async fn device_sign_in(
+        &self,
+        reply: AuthReply,
+        username: &str,
+    ) -> Result<AuthReply, CognitoError> {
+        let mut challenge = match reply {
+            AuthReply::Challenge(c) if c.name == "DEVICE_SRP_AUTH" => c,
+            other => return Ok(other),
+        };
+        let user = challenge
+            .parameter("USERNAME")
+            .filter(|u| !u.is_empty())
+            .unwrap_or(username)
+            .to_owned();
+        let Some(device) = self.stored_device(&user) else {
+            return Ok(AuthReply::Challenge(challenge));
+        };
+        let srp = match self.inner.next_srp.take() {
+            Some(srp) => srp,
+            None => self.new_srp_session()?,
+        };
+        let secrets = [device.password.as_str()];
+        // DEVICE_SRP_AUTH (SRP_A), then DEVICE_PASSWORD_VERIFIER (the proof).
+        loop {
+            let verifier = challenge.name == "DEVICE_PASSWORD_VERIFIER";
+            let mut responses = vec![
+                ("USERNAME".to_owned(), user.clone()),
+                ("DEVICE_KEY".to_owned(), device.device_key.clone()),
+            ];
+            if verifier {
+                let param = |key: &str| {
+                    challenge
+                        .parameter(key)
+                        .filter(|v| !v.is_empty())
+                        .ok_or_else(|| aws_json::missing(RESPOND, "ChallengeParameters.", key))
+                };
+                let secret_block = param("SECRET_BLOCK")?;
+                let timestamp = cognito_timestamp(self.now_ms());
+                let signature = srp.password_claim(&PasswordClaim {
+                    pool_name: &device.group_key,
+                    user_id_for_srp: &device.device_key,
+                    password: &device.password,
+                    salt_hex: param("SALT")?,
+                    srp_b_hex: param("SRP_B")?,
+                    secret_block_b64: secret_block,
+                    timestamp: &timestamp,
+                })?;
+                responses.push((
+                    "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                    secret_block.to_owned(),
+                ));
+                responses.push(("TIMESTAMP".to_owned(), timestamp));
+                responses.push(("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature));
+                self.state_mut().device_sent = Some(device.device_key.clone());
+            } else {
+                responses.push(("SRP_A".to_owned(), srp.srp_a_hex()));
+            }
+            let request = idp::respond_to_auth_challenge(
+                self.config(),
+                &challenge.name,
+                challenge.session.as_deref(),
+                responses,
+            );
+            let reply = self
+                .call(request, RetryMode::ThrottlingOnly, RESPOND, &secrets)
+                .await
+                .and_then(|response| idp::parse_auth_reply(&response, RESPOND));
+            match reply {
+                Err(e) if verifier && e.kind == ErrorKind::NotAuthorizedException => {
+                    self.inner.storage.remove_device(&user);
+                    return Err(e);
+                }
+                Ok(AuthReply::Challenge(c))
+                    if !verifier && c.name == "DEVICE_PASSWORD_VERIFIER" =>
+                {
+                    challenge = c;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Remembers the device this session signed in from, so that signing
+    /// in from it skips MFA. A device Cognito has just started tracking is
+    /// confirmed first (ConfirmDevice with the SRP verifier of a fresh
+    /// random password, named `name`), and its secret stored for the user;
+    /// when the pool remembers devices only on the user's word
+    /// (`UserConfirmationNecessary`), and for a device confirmed before,
+    /// UpdateDeviceStatus `remembered` follows. Returns the device key.
+    /// `InvalidParameterException` when the session has no device (the
+    /// pool does not track devices).
+    pub async fn remember_device(&self, name: Option<&str>) -> Result<String, CognitoError> {
+        let request = AccountRequest::RememberThisDevice(name.map(str::to_owned));
+        self.account_as(request, |r| match r {
+            AccountReply::DeviceKey(key) => Some(key),
+            _ => None,
+        })
+        .await
+    }
+
+    /// ForgetDevice: the device `device_key` (default: this session's
+    /// device) is no longer tracked; when it is the stored device, its
+    /// secret is removed too (also when Cognito no longer knows it).
+    pub async fn forget_device(&self, device_key: Option<&str>) -> Result<(), CognitoError> {
+        self.account(AccountRequest::ForgetThisDevice(
+            device_key.map(str::to_owned),
+        ))
+        .await
+        .map(drop)
+    }
+
+    /// The first request of an account call: `rememberDevice` and
+    /// `forgetDevice` resolved against the signed-in session `tokens`
+    /// (ConfirmDevice with a new verifier, whose secret is kept for
+    /// [`CognitoClient::device_step_done`], or UpdateDeviceStatus for a
+    /// device confirmed before; ForgetDevice of this session's device);
+    /// any other request as it is.
+    pub(super) fn device_step(
+        &self,
+        request: AccountRequest,
+        tokens: Option<&TokenSet>,
+    ) -> Result<DeviceStep, CognitoError> {
+        let (username, key) = tokens
+            .map(|t| (t.username().unwrap_or_default(), t.device_key.clone()))
+            .unwrap_or_default();
+        let request = match request {
+            AccountRequest::RememberThisDevice(name) => {
+                let key = key.ok_or_else(no_device)?;
+                if self
+                    .stored_device(username)
+                    .is_some_and(|d| d.device_key == key)
+                {
+                    AccountRequest::RememberDevice(key)
+                } else {
+                    let group_key = tokens
+                        .and_then(|t| t.device_group_key.clone())
+                        .ok_or_else(no_device)?;
+                    let mut random = [0u8; DEVICE_PASSWORD_BYTES];
+                    self.inner.platform.random_bytes(&mut random)?;
+                    let mut salt = [0u8; DEVICE_SALT_BYTES];
+                    self.inner.platform.random_bytes(&mut salt)?;
+                    let password = device_password(&random);
+                    let verifier = device_verifier(&group_key, &key, &password, &salt)?;
+                    return Ok(DeviceStep {
+                        secret: Some(DeviceSecret {
+                            device_key: key.clone(),
+                            group_key,
+                            password,
+                        }),
+                        request: AccountRequest::ConfirmDevice {
+                            device_key: key,
+                            verifier,
+                            name,
+                        },
+                    });
+                }
+            }
+            AccountRequest::ForgetThisDevice(given) => {
+                AccountRequest::ForgetDevice(given.or(key).ok_or_else(no_device)?)
+            }
+            other => other,
+        };
+        Ok(DeviceStep {
+            request,
+            secret: None,
+        })
+    }
+
+    /// After one request of an account call: the reply (`Some`), or `None`
+    /// when `step` now holds the next request. ConfirmDevice stores the
+    /// device's secret for `username` and is followed by UpdateDeviceStatus
+    /// when the pool waits for the user's word; a device forgotten (or
+    /// unknown to Cognito) that is the stored one loses its secret.
+    pub(super) fn device_step_done(
+        &self,
+        step: &mut DeviceStep,
+        result: Result<AccountReply, CognitoError>,
+        username: &str,
+    ) -> Result<Option<AccountReply>, CognitoError> {
+        match (&step.request, result) {
+            (AccountRequest::ConfirmDevice { device_key, .. }, Ok(reply)) => {
+                let key = device_key.clone();
+                if let Some(secret) = step.secret.take() {
+                    self.inner.storage.save_device(username, &secret);
+                }
+                if reply == AccountReply::DeviceConfirmed(true) {
+                    step.request = AccountRequest::RememberDevice(key);
+                    return Ok(None);
+                }
+                Ok(Some(AccountReply::DeviceKey(key)))
+            }
+            (AccountRequest::RememberDevice(key), Ok(_)) => {
+                Ok(Some(AccountReply::DeviceKey(key.clone())))
+            }
+            (AccountRequest::ForgetDevice(key), result) => {
+                let gone = match &result {
+                    Ok(_) => true,
+                    Err(e) => e.kind == ErrorKind::ResourceNotFoundException,
+                };
+                if gone
+                    && self
+                        .stored_device(username)
+                        .is_some_and(|d| d.device_key == *key)
+                {
+                    self.inner.storage.remove_device(username);
+                }
+                result.map(Some)
+            }
+            (_, result) => result.map(Some),
+        }
+    }
+}

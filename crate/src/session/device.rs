@@ -1,0 +1,73 @@
+//! A remembered device's secret: what signing in from it (DEVICE_SRP_AUTH)
+//! needs, kept per user.
+
+use std::fmt;
+
+use crate::wire::json::{self, Value};
+
+/// The user's remembered device: its key and group key, and the random
+/// password whose SRP verifier ConfirmDevice gave Cognito (never logged).
+#[derive(Clone, PartialEq, Eq)]
+pub struct DeviceSecret {
+    /// `DeviceKey`.
+    pub device_key: String,
+    /// `DeviceGroupKey`.
+    pub group_key: String,
+    /// The device's random password.
+    pub password: String,
+}
+
+impl fmt::Debug for DeviceSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceSecret")
+            .field("device_key", &self.device_key)
+            .field("group_key", &self.group_key)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+impl DeviceSecret {
+    /// `{"deviceKey","groupKey","password"}`.
+    pub fn to_json(&self) -> String {
+        Value::object(vec![
+            ("deviceKey", Value::from(self.device_key.as_str())),
+            ("groupKey", Value::from(self.group_key.as_str())),
+            ("password", Value::from(self.password.as_str())),
+        ])
+        .to_string()
+    }
+
+    /// Reads what [`DeviceSecret::to_json`] wrote; `None` when a field is
+    /// missing or empty.
+    pub fn from_json(text: &str) -> Option<DeviceSecret> {
+        let v = json::parse(text).ok()?;
+        let field = |k| v.get_str(k).filter(|s| !s.is_empty()).map(str::to_owned);
+        Some(DeviceSecret {
+            device_key: field("deviceKey")?,
+            group_key: field("groupKey")?,
+            password: field("password")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_redacted_debug() {
+        let d = DeviceSecret {
+            device_key: "eu-west-1_d".into(),
+            group_key: "-g".into(),
+            password: "cGFzc3dvcmQ=".into(),
+        };
+        assert_eq!(DeviceSecret::from_json(&d.to_json()), Some(d.clone()));
+        assert!(!format!("{d:?}").contains("cGFzc3dvcmQ="));
+        assert_eq!(
+            DeviceSecret::from_json(r#"{"deviceKey":"k","groupKey":"g"}"#),
+            None
+        );
+        assert_eq!(DeviceSecret::from_json("not json"), None);
+    }
+}
