@@ -581,7 +581,8 @@ impl JsCognitoClient {
     #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<string>")]
     pub fn remember_device(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] device_name: JsValue,
+        #[wasm_bindgen(js_name = deviceName, unchecked_optional_param_type = "string")]
+        device_name: JsValue,
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
@@ -595,7 +596,8 @@ impl JsCognitoClient {
     #[wasm_bindgen(js_name = forgetDevice, unchecked_return_type = "Promise<void>")]
     pub fn forget_device(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] device_key: JsValue,
+        #[wasm_bindgen(js_name = deviceKey, unchecked_optional_param_type = "string")]
+        device_key: JsValue,
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
