@@ -154,14 +154,14 @@ test('50 concurrent getCredentials in three tabs with the tokens due: one refres
     assert.equal(results.length, 50);
     const errors = results.filter((r) => r.error);
     assert.deepEqual(errors, [], 'no call failed');
-    const keys = new Set(results.map((r) => r.ok.accessKeyId));
-    assert.equal(keys.size, 1, `one set of credentials for every call (${[...keys]})`);
-    assert.notEqual(results[0].ok.accessKeyId, first.ok.accessKeyId, 'new credentials');
-    assert.equal(results[0].ok.identityId, first.ok.identityId);
     const { counts } = await stackRequests(info);
     assert.equal(counts[REFRESH], 1, `one REFRESH_TOKEN_AUTH (${JSON.stringify(counts)})`);
     assert.equal(counts[GET_CREDENTIALS], 1, `one GetCredentialsForIdentity (${JSON.stringify(counts)})`);
     assert.ok((counts[GET_ID] ?? 0) <= 1, `at most one GetId (${JSON.stringify(counts)})`);
+    const keys = new Set(results.map((r) => r.ok.accessKeyId));
+    assert.equal(keys.size, 1, `one set of credentials for every call (${[...keys]})`);
+    assert.notEqual(results[0].ok.accessKeyId, first.ok.accessKeyId, 'new credentials');
+    assert.equal(results[0].ok.identityId, first.ok.identityId);
     const kept = await stored(a);
     assert.deepEqual(kept.keys, ['credentials', 'identityIds', 'tokens']);
     assert.equal(kept.user, username);

@@ -129,7 +129,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let identity_pool_id = self.identity_pool_id()?.to_owned();
         let (before, started) = {
             let state = self.state();
-            (state.user_credentials.clone(), state.session_epoch)
+            (
+                state
+                    .user_credentials
+                    .as_ref()
+                    .map(|c| c.credentials.access_key_id.clone()),
+                state.session_epoch,
+            )
         };
         // One credentials chain across the tabs: another one's, finished
         // while this one waited, is taken from storage (see `tabs.rs`).
@@ -143,7 +149,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 "the session changed (in another tab) while fetching credentials",
             ));
         }
-        if let Some(shared) = self.shared_credentials(&identity_pool_id, before.as_ref()) {
+        if let Some(shared) = self.shared_credentials(&identity_pool_id, before.as_deref()) {
             if self.state().logins_epoch == logins_epoch {
                 let credentials = shared.credentials.clone();
                 self.keep_credentials(

@@ -73,11 +73,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// The user's credentials another client of the storage shared, when
     /// they are this user's (same `sub`, same identity pool), still fresh,
-    /// not `mine`, and the Logins map is the user pool's token alone.
+    /// not `mine` (an access key id), and the Logins map is the user pool's
+    /// token alone.
     pub(super) fn shared_credentials(
         &self,
         identity_pool_id: &str,
-        mine: Option<&CachedCredentials>,
+        mine: Option<&str>,
     ) -> Option<CachedCredentials> {
         let state = self.state();
         if !state.extra_logins.is_empty() {
@@ -88,7 +89,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let margin = self.inner.config.refresh_margin_ms();
         stored
             .usable_for(sub, identity_pool_id, self.now_ms(), margin)
-            .filter(|c| Some(*c) != mine)
+            .filter(|c| Some(c.credentials.access_key_id.as_str()) != mine)
             .cloned()
     }
 

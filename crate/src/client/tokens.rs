@@ -83,7 +83,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     async fn refresh_tokens(&self, epoch: u64) -> Result<TokenSet, CognitoError> {
-        let before = self.state().tokens.clone();
+        let before = self.state().tokens.as_ref().map(|t| t.access_token.clone());
         // One refresh across the tabs: another one's, finished while this
         // one waited, is taken from storage (see `tabs.rs`).
         let _lock = self.tab_lock("refresh").await;
@@ -95,7 +95,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 .filter(|_| state.session_epoch == epoch)
         }
         .ok_or_else(|| CognitoError::not_signed_in("signed out during the token refresh"))?;
-        if before.as_ref() != Some(&tokens)
+        if before.is_some_and(|b| b != tokens.access_token)
             && tokens.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms())
         {
             return Ok(tokens);

@@ -365,7 +365,7 @@ impl SessionStorage {
 
     /// The name of a lock shared by the clients of this storage, for `what`.
     pub fn lock_name(&self, what: &str) -> String {
-        format!("{}.{what}", self.prefix)
+        crate::wire::text::concat(&[&self.prefix, ".", what])
     }
 
     /// The stored tokens; unusable stored text is removed.
