@@ -372,16 +372,15 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
         entries.iter().any(|(k, _)| k.ends_with(".identityIds")),
         "{entries:?}"
     );
-    for (_, value) in &entries {
+    for (key, value) in &entries {
         assert!(
             !value.contains(&stack.demo_password),
             "the password is never stored"
         );
-        assert!(!value.contains(&secret), "AWS credentials are never stored");
-        assert!(
-            !value.contains(&session_token),
-            "AWS credentials are never stored"
-        );
+        // The user's credentials are kept under their own key only.
+        let shared = key.ends_with(".credentials");
+        assert_eq!(value.contains(&secret), shared, "{key}");
+        assert_eq!(value.contains(&session_token), shared, "{key}");
     }
     let (tokens_key, tokens_json) = entries
         .iter()
@@ -420,7 +419,7 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
         "one REFRESH_TOKEN_AUTH: {c:?}"
     );
 
-    // The identity id was stored: no GetId for the same user.
+    // The user's credentials were stored: no request for the same user.
     let again = resolve(restored.get_credentials(JsValue::UNDEFINED))
         .await
         .expect("credentials");
@@ -428,8 +427,9 @@ async fn expired_tokens_are_refreshed_from_the_stored_session() {
         get_str(&again, "identityId"),
         get_str(&credentials, "identityId")
     );
+    assert_eq!(get_str(&again, "secretAccessKey"), secret);
     let c = counts(&stack).await;
-    assert_eq!((c.of(GET_ID), c.of(GET_CREDENTIALS)), (0, 1), "{c:?}");
+    assert_eq!((c.of(GET_ID), c.of(GET_CREDENTIALS)), (0, 0), "{c:?}");
 
     // The refresh token that just worked is revoked by the sign-out.
     let refresh_token = cognito_wasm::wire::json::parse(&tokens_json)

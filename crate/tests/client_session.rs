@@ -538,7 +538,7 @@ fn no_identity_pool_is_an_invalid_config() {
 }
 
 #[test]
-fn storage_holds_tokens_and_identity_ids_only() {
+fn storage_holds_tokens_identity_ids_and_the_users_credentials() {
     let p = FakePlatform::new();
     let store = Rc::new(MemoryStore::new());
     let c = client(config(), &p, Some(store.clone()));
@@ -551,18 +551,32 @@ fn storage_holds_tokens_and_identity_ids_only() {
     let prefix = format!("cognito-wasm.{POOL}.{CLIENT}");
     assert_eq!(
         keys,
-        [format!("{prefix}.identityIds"), format!("{prefix}.tokens")]
+        [
+            format!("{prefix}.credentials"),
+            format!("{prefix}.identityIds"),
+            format!("{prefix}.tokens")
+        ]
     );
     let everything: String = entries.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
+    // Never the password, nor guest credentials.
     for secret in [
         password,
-        creds.secret_access_key.as_str(),
-        creds.session_token.as_str(),
-        creds.access_key_id.as_str(),
         guest.secret_access_key.as_str(),
         guest.session_token.as_str(),
     ] {
         assert!(!everything.contains(secret), "{secret} stored");
+    }
+    // The user's credentials, for the other tabs, with whose they are.
+    let shared = &entries[0].1;
+    for part in [
+        creds.secret_access_key.as_str(),
+        creds.session_token.as_str(),
+        creds.access_key_id.as_str(),
+        creds.identity_id.as_str(),
+        "sub-srp",
+        IDENTITY_POOL,
+    ] {
+        assert!(shared.contains(part), "{part} missing");
     }
     assert!(everything.contains(&creds.identity_id));
     assert!(everything.contains(&guest.identity_id));
@@ -583,9 +597,9 @@ fn a_new_client_restores_the_stored_session() {
     assert_eq!(reloaded.current_user().unwrap().username, "alice");
     run(reloaded.get_tokens()).unwrap();
     assert_eq!(p.count(), 0);
-    // Credentials are not stored: one request (the identity id is).
+    // The user's credentials are stored too: no request.
     run(reloaded.get_credentials()).unwrap();
-    assert_eq!(p.ops(), ["GetCredentialsForIdentity"]);
+    assert_eq!(p.count(), 0);
     // Garbage in the store is dropped.
     let key = format!("cognito-wasm.{POOL}.{CLIENT}.tokens");
     store.set(&key, "{not json");

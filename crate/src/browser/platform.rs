@@ -1,6 +1,6 @@
 //! The browser shell: `Platform` over `fetch`, `Date.now`,
-//! `crypto.getRandomValues` and `setTimeout`, with one clock offset per
-//! page. Works in a window or a worker.
+//! `crypto.getRandomValues`, `setTimeout` and the Web Locks API, with one
+//! clock offset per page. Works in a window or a worker.
 //!
 //! # One fetch, cancellable
 //!
@@ -25,7 +25,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use crate::client::platform::Platform;
+use crate::client::platform::{Platform, TabLock};
 use crate::client::skew::ClockSkew;
 use crate::error::{CognitoError, ErrorKind};
 use crate::wire::http::{HttpRequest, HttpResponse};
@@ -36,6 +36,9 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Longest wait for one reply when the call sets none (ms).
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// Longest wait for a lock another tab holds (ms); the client then goes on
+/// without it (storage checks alone).
+pub const LOCK_WAIT_MS: u32 = 2 * DEFAULT_TIMEOUT_MS;
 
 #[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
@@ -56,6 +59,19 @@ extern "C" {
     fn promise(this: &Watch) -> Promise;
     #[wasm_bindgen(method)]
     fn stop(this: &Watch);
+}
+
+#[wasm_bindgen(module = "/js/tab_lock.js")]
+extern "C" {
+    /// A Web Lock, held until `drop`.
+    #[wasm_bindgen(js_name = TabLock)]
+    type WebLock;
+    #[wasm_bindgen(constructor, js_class = TabLock)]
+    fn new(name: &str, wait_ms: u32) -> WebLock;
+    #[wasm_bindgen(method, getter = p, js_class = TabLock)]
+    fn held(this: &WebLock) -> Promise;
+    #[wasm_bindgen(method, js_name = drop, js_class = TabLock)]
+    fn release(this: &WebLock);
 }
 
 thread_local! {
@@ -350,6 +366,20 @@ impl Platform for BrowserPlatform {
 
     fn clock(&self) -> Rc<ClockSkew> {
         PAGE_CLOCK.with(Rc::clone)
+    }
+
+    /// `navigator.locks.request(name, …)`, held until the guard drops (a
+    /// guard dropped while waiting gives up the request). Without
+    /// `navigator.locks` (an insecure context, an old browser), when the
+    /// request is refused, or after [`LOCK_WAIT_MS`]: no lock.
+    async fn lock(&self, name: &str) -> TabLock {
+        let lock = WebLock::new(name, LOCK_WAIT_MS);
+        let held = JsFuture::from(lock.held());
+        let guard = TabLock::new(move || lock.release());
+        match held.await {
+            Ok(held) if held.is_truthy() => guard,
+            _ => TabLock::none(),
+        }
     }
 
     async fn sleep(&self, ms: u32) {

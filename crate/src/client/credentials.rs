@@ -1,8 +1,8 @@
 //! Identity-pool credentials: GetId (identity ids cached per pool and
 //! owner) then GetCredentialsForIdentity, for the signed-in user and added
 //! logins or for the guest; credentials reused until the refresh margin, one
-//! chain shared by concurrent callers; the Logins map and the listener told
-//! of new credentials.
+//! chain shared by concurrent callers (the user's, by the tabs sharing the
+//! storage too); the Logins map and the listener told of new credentials.
 
 use std::rc::Rc;
 
@@ -127,10 +127,39 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     async fn fetch_user_credentials(&self, logins_epoch: u64) -> Result<Credentials, CognitoError> {
         let identity_pool_id = self.identity_pool_id()?.to_owned();
+        let (before, started) = {
+            let state = self.state();
+            (
+                state
+                    .user_credentials
+                    .as_ref()
+                    .map(|c| c.credentials.access_key_id.clone()),
+                state.session_epoch,
+            )
+        };
+        // One credentials chain across the tabs: another one's, finished
+        // while this one waited, is taken from storage (see `tabs.rs`).
+        let _lock = self.tab_lock("credentials").await;
         let (tokens, session_epoch) = {
             let state = self.state();
             (state.tokens.clone(), state.session_epoch)
         };
+        if session_epoch != started {
+            return Err(CognitoError::not_signed_in(
+                "the session changed (in another tab) while fetching credentials",
+            ));
+        }
+        if let Some(shared) = self.shared_credentials(&identity_pool_id, before.as_deref()) {
+            if self.state().logins_epoch == logins_epoch {
+                let credentials = shared.credentials.clone();
+                self.keep_credentials(
+                    |s| &mut s.user_credentials,
+                    &credentials,
+                    shared.obtained_at_ms,
+                );
+            }
+            return Ok(shared.credentials);
+        }
         let tokens = match tokens {
             Some(tokens) => {
                 self.check_issuer(&tokens)?;
@@ -168,6 +197,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let (credentials, obtained_at_ms) = self
             .credentials_for(&identity_pool_id, owner.as_ref(), &logins, session_epoch)
             .await?;
+        // Never kept (nor shared) over a session signed out or replaced
+        // meanwhile in another tab.
+        self.sync_stored();
         let current = {
             let state = self.state();
             if state.session_epoch != session_epoch {
@@ -181,6 +213,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
         };
         if current {
             self.keep_credentials(|s| &mut s.user_credentials, &credentials, obtained_at_ms);
+            if self.inner.storage.is_kept() {
+                let cached = CachedCredentials {
+                    credentials: credentials.clone(),
+                    obtained_at_ms,
+                };
+                self.share_credentials(&identity_pool_id, cached);
+            }
         }
         Ok(credentials)
     }

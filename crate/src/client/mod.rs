@@ -12,6 +12,8 @@
 //!   that point is refreshed (REFRESH_TOKEN_AUTH) before GetId and
 //!   GetCredentialsForIdentity;
 //! - concurrent `get_credentials`/`get_tokens` calls share one request chain;
+//!   with the session kept in storage, the clients of that storage (the tabs
+//!   of an origin) share one too, under [`Platform::lock`] (`tabs.rs`);
 //! - the ID token's issuer is checked against the user pool before the
 //!   identity pool sees it;
 //! - identity ids are cached per (identity pool, user `sub`) or for the
@@ -36,7 +38,7 @@
 //! | `credentials.rs` | identity pool: GetId, GetCredentialsForIdentity, guest, logins |
 //! | `sign_out.rs` | local and remote sign-out, ending a session |
 //! | `events.rs` | session events told to one hook |
-//! | `tabs.rs` | one session across tabs sharing storage |
+//! | `tabs.rs` | one session across tabs sharing storage, the lock across tabs |
 //! | `call.rs` | the transport loop (retry, skew) and the redaction rule |
 //! | `single_flight.rs` | one request chain shared by concurrent callers |
 //! | `flight.rs`, `retry.rs`, `skew.rs`, `platform.rs` | the pieces those use |

@@ -1,7 +1,8 @@
 //! What the core needs from its host: send an HTTP request, the time, random
-//! bytes, a timer and the clock offset it shares. The browser shell
-//! implements it with fetch, `Date.now`, `crypto.getRandomValues`,
-//! `setTimeout` and one offset per page; native tests with fakes.
+//! bytes, a timer, the clock offset it shares and a lock shared with the
+//! other tabs. The browser shell implements it with fetch, `Date.now`,
+//! `crypto.getRandomValues`, `setTimeout`, one offset per page and the Web
+//! Locks API; native tests with fakes.
 
 use std::rc::Rc;
 
@@ -26,5 +27,37 @@ pub trait Platform {
     /// is a new one for each caller.
     fn clock(&self) -> Rc<ClockSkew> {
         Rc::new(ClockSkew::new())
+    }
+    /// Waits for the lock `name`, shared with every client of the storage
+    /// the session is kept in (the tabs of an origin), and holds it until
+    /// the returned guard is dropped. A host without such a lock, or one
+    /// that gives up waiting, returns [`TabLock::none`]: the client then
+    /// relies on its storage checks alone. The default has no lock.
+    async fn lock(&self, name: &str) -> TabLock {
+        let _ = name;
+        TabLock::none()
+    }
+}
+
+/// A lock held across tabs ([`Platform::lock`]), released when dropped.
+pub struct TabLock(Option<Box<dyn FnOnce()>>);
+
+impl TabLock {
+    /// No lock held.
+    pub fn none() -> TabLock {
+        TabLock(None)
+    }
+
+    /// A lock held until `release` runs (when the guard is dropped).
+    pub fn new(release: impl FnOnce() + 'static) -> TabLock {
+        TabLock(Some(Box::new(release)))
+    }
+}
+
+impl Drop for TabLock {
+    fn drop(&mut self) {
+        if let Some(release) = self.0.take() {
+            release();
+        }
     }
 }

@@ -342,6 +342,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     self.inner.storage.save_identity_ids(&state.identity_ids);
                 }
                 self.inner.flights.set(Flights::default());
+                // Credentials another session shared are not this one's.
+                self.inner.storage.remove_credentials();
                 self.inner.storage.save_tokens(&tokens);
                 self.emit(super::SessionEvent::SignedIn);
                 Ok(SignInResult::SignedIn)

@@ -2,11 +2,21 @@
 //! client brings itself in line with the stored session before it hands
 //! out or refreshes tokens and before it writes, following the rules of
 //! [`crate::session::shared`].
+//!
+//! When the session is kept in storage, the token refresh and the user's
+//! credentials chain also run under a lock shared with the other clients
+//! of that storage ([`Platform::lock`]: the Web Locks API in a browser),
+//! named after the user pool and app client. A client that waited for it
+//! reads storage again and uses what the holder stored (newer tokens, the
+//! user's credentials) instead of sending its own requests. Without the
+//! lock (a host that has none, a wait given up) the storage checks still
+//! keep sessions apart; two tabs may then refresh at the same moment.
 
+use super::platform::TabLock;
 use super::single_flight::Flights;
 use super::{CognitoClient, Platform, SessionEvent};
-use crate::session::shared::{compare_stored, StoredChange};
-use crate::session::{SessionEnd, TokenSet};
+use crate::session::shared::{compare_stored, SharedCredentials, StoredChange};
+use crate::session::{CachedCredentials, SessionEnd, TokenSet};
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Reads the stored tokens and, when another client (another tab)
@@ -46,5 +56,61 @@ impl<P: Platform + 'static> CognitoClient<P> {
             self.inner.flights.set(Flights::default());
         }
         self.emit(event);
+    }
+
+    /// Takes the lock `what` shared with the other clients of the storage,
+    /// then reads storage again (another client may have changed it while
+    /// this one waited). No lock when nothing is kept in storage.
+    pub(super) async fn tab_lock(&self, what: &str) -> TabLock {
+        let storage = &self.inner.storage;
+        if !storage.is_kept() {
+            return TabLock::none();
+        }
+        let lock = self.inner.platform.lock(&storage.lock_name(what)).await;
+        self.sync_stored();
+        lock
+    }
+
+    /// The user's credentials another client of the storage shared, when
+    /// they are this user's (same `sub`, same identity pool), still fresh,
+    /// not `mine` (an access key id), and the Logins map is the user pool's
+    /// token alone.
+    pub(super) fn shared_credentials(
+        &self,
+        identity_pool_id: &str,
+        mine: Option<&str>,
+    ) -> Option<CachedCredentials> {
+        let state = self.state();
+        if !state.extra_logins.is_empty() {
+            return None;
+        }
+        let sub = state.tokens.as_ref()?.sub()?;
+        let stored = self.inner.storage.load_credentials()?;
+        let margin = self.inner.config.refresh_margin_ms();
+        stored
+            .usable_for(sub, identity_pool_id, self.now_ms(), margin)
+            .filter(|c| Some(c.credentials.access_key_id.as_str()) != mine)
+            .cloned()
+    }
+
+    /// Shares the user's new credentials with the other clients of the
+    /// storage (only for the user pool's login alone: see
+    /// [`CognitoClient::shared_credentials`]).
+    pub(super) fn share_credentials(&self, identity_pool_id: &str, cached: CachedCredentials) {
+        let sub = {
+            let state = self.state();
+            if !state.extra_logins.is_empty() {
+                return;
+            }
+            match state.tokens.as_ref().and_then(TokenSet::sub) {
+                Some(sub) => sub.to_owned(),
+                None => return,
+            }
+        };
+        self.inner.storage.save_credentials(&SharedCredentials {
+            sub,
+            identity_pool_id: identity_pool_id.to_owned(),
+            cached,
+        });
     }
 }

@@ -1,7 +1,7 @@
 //! The user's tokens: the current user, tokens refreshed
 //! (REFRESH_TOKEN_AUTH) when they are within the refresh margin of expiry,
-//! one refresh shared by concurrent callers, and the session ended when the
-//! refresh token is refused.
+//! one refresh shared by concurrent callers (and by the tabs sharing the
+//! storage), and the session ended when the refresh token is refused.
 
 use super::flight::Flight;
 use super::retry::RetryMode;
@@ -83,6 +83,10 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     async fn refresh_tokens(&self, epoch: u64) -> Result<TokenSet, CognitoError> {
+        let before = self.state().tokens.as_ref().map(|t| t.access_token.clone());
+        // One refresh across the tabs: another one's, finished while this
+        // one waited, is taken from storage (see `tabs.rs`).
+        let _lock = self.tab_lock("refresh").await;
         let tokens = {
             let state = self.state();
             state
@@ -91,6 +95,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 .filter(|_| state.session_epoch == epoch)
         }
         .ok_or_else(|| CognitoError::not_signed_in("signed out during the token refresh"))?;
+        if before.is_some_and(|b| b != tokens.access_token)
+            && tokens.is_fresh(self.now_ms(), self.inner.config.refresh_margin_ms())
+        {
+            return Ok(tokens);
+        }
         let Some(refresh_token) = tokens.refresh_token.clone() else {
             if self.now_ms() < tokens.expires_at_ms {
                 return Ok(tokens);

@@ -164,9 +164,10 @@ impl JsCognitoClient {
     /// Checks the options (an `InvalidConfig` error, before any request, for
     /// a malformed pool id, a region that does not match it, a non-HTTPS
     /// endpoint that is not loopback, …) and restores the session kept in
-    /// `sessionStorage`/`localStorage` when `storage` asks for it (tokens and
-    /// identity ids only; never the password or AWS credentials). Where Web
-    /// Storage is unavailable the session is kept in memory.
+    /// `sessionStorage`/`localStorage` when `storage` asks for it (tokens,
+    /// identity ids and the signed-in user's AWS credentials; never the
+    /// password, guest credentials or credentials for added logins). Where
+    /// Web Storage is unavailable the session is kept in memory.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CognitoClientOptions")] options: JsValue,
@@ -441,7 +442,7 @@ export interface CognitoClientOptions {
   authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
   /** Custom endpoints (an emulator); HTTPS unless loopback. */
   endpoints?: { cognitoIdp?: string; cognitoIdentity?: string };
-  /** Where tokens and identity ids are kept between page loads (default `memory`: nowhere). The password and AWS credentials are never stored. */
+  /** Where tokens, identity ids and the user's AWS credentials are kept between page loads (default `memory`: nowhere); with `local` the tabs share one session, refreshed once for all of them. The password is never stored. */
   storage?: "memory" | "session" | "local";
   /** Tokens and credentials are renewed this many seconds before they expire (default 300, at most half their lifetime). */
   refreshMarginSeconds?: number;

@@ -421,6 +421,17 @@ impl SessionStorage {
         format!("{}.identityIds", self.prefix)
     }
 
+    /// Key of the user's credentials shared with the other clients of the
+    /// storage ([`shared::SharedCredentials`]).
+    pub fn credentials_key(&self) -> String {
+        format!("{}.credentials", self.prefix)
+    }
+
+    /// The name of a lock shared by the clients of this storage, for `what`.
+    pub fn lock_name(&self, what: &str) -> String {
+        crate::wire::text::concat(&[&self.prefix, ".", what])
+    }
+
     /// The stored tokens; unusable stored text is removed.
     pub fn load_tokens(&self) -> Option<TokenSet> {
         let store = self.store.as_ref()?;
@@ -470,11 +481,32 @@ impl SessionStorage {
         }
     }
 
+    /// The credentials another client (or this one) shared, if any.
+    pub fn load_credentials(&self) -> Option<shared::SharedCredentials> {
+        let text = self.store.as_ref()?.get(&self.credentials_key())?;
+        shared::SharedCredentials::from_json(&text)
+    }
+
+    /// Shares the user's credentials with the other clients of the storage.
+    pub fn save_credentials(&self, credentials: &shared::SharedCredentials) {
+        if let Some(store) = &self.store {
+            store.set(&self.credentials_key(), &credentials.to_json());
+        }
+    }
+
+    /// Removes the shared credentials.
+    pub fn remove_credentials(&self) {
+        if let Some(store) = &self.store {
+            store.remove(&self.credentials_key());
+        }
+    }
+
     /// Removes everything this client stored.
     pub fn clear(&self) {
         if let Some(store) = &self.store {
             store.remove(&self.tokens_key());
             store.remove(&self.identity_ids_key());
+            store.remove(&self.credentials_key());
         }
     }
 }

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use std::task::{Context, Poll};
 
 use base64::Engine;
-use cognito_wasm::client::platform::Platform;
+use cognito_wasm::client::platform::{Platform, TabLock};
 use cognito_wasm::client::{CognitoClient, SignInResult};
 use cognito_wasm::cognito::challenge::ChallengeAnswer;
 use cognito_wasm::config::{AuthFlow, Config};
@@ -801,6 +801,31 @@ pub struct FakePlatform {
     random: Rc<Vec<u8>>,
     /// How many `random_bytes` calls asked for an SRP secret (`SECRET_BYTES`).
     pub srp_draws: Rc<Cell<usize>>,
+    /// The locks shared by every clone of this platform (the tabs).
+    pub locks: Rc<FakeLocks>,
+}
+
+/// Named locks shared by the clients of one platform, as the Web Locks API
+/// shares them between the tabs of an origin.
+#[derive(Default)]
+pub struct FakeLocks {
+    /// Off: `lock` returns no lock at once (a browser without Web Locks).
+    pub disabled: Cell<bool>,
+    held: RefCell<Vec<String>>,
+    waiters: RefCell<Vec<std::task::Waker>>,
+    /// Every lock granted, in order.
+    pub granted: RefCell<Vec<String>>,
+    /// How many times a client found a lock held and waited.
+    pub waits: Cell<usize>,
+}
+
+impl FakeLocks {
+    fn release(&self, name: &str) {
+        self.held.borrow_mut().retain(|n| n != name);
+        for waker in self.waiters.borrow_mut().drain(..) {
+            waker.wake();
+        }
+    }
 }
 
 impl FakePlatform {
@@ -849,6 +874,7 @@ impl FakePlatform {
             sleeps: Rc::new(RefCell::new(vec![])),
             random: Rc::new(random),
             srp_draws: Rc::new(Cell::new(0)),
+            locks: Rc::new(FakeLocks::default()),
         }
     }
 
@@ -947,6 +973,31 @@ impl Platform for FakePlatform {
     async fn sleep(&self, ms: u32) {
         self.sleeps.borrow_mut().push(ms);
         self.clock.set(self.clock.get() + f64::from(ms));
+    }
+
+    async fn lock(&self, name: &str) -> TabLock {
+        let locks = Rc::clone(&self.locks);
+        if locks.disabled.get() {
+            return TabLock::none();
+        }
+        let mut waited = false;
+        std::future::poll_fn(|cx| {
+            if locks.held.borrow().iter().any(|n| n == name) {
+                if !waited {
+                    waited = true;
+                    locks.waits.set(locks.waits.get() + 1);
+                }
+                locks.waiters.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            } else {
+                locks.held.borrow_mut().push(name.to_owned());
+                locks.granted.borrow_mut().push(name.to_owned());
+                Poll::Ready(())
+            }
+        })
+        .await;
+        let name = name.to_owned();
+        TabLock::new(move || locks.release(&name))
     }
 }
 
