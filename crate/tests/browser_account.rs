@@ -14,8 +14,7 @@ mod browser_common;
 
 use browser_common::*;
 use cognito_wasm::js::client::JsCognitoClient;
-use cognito_wasm::wire::json::{self, Value};
-use js_sys::Date;
+use cognito_wasm::wire::json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -23,48 +22,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const PASSWORD: &str = "Signup-passw0rd!";
 
-/// A user name no other test (or earlier run) has used.
-fn new_username(prefix: &str) -> String {
-    format!("{prefix}-{}", Date::now() as u64)
-}
-
-/// `signUp` options for `username` with an email.
-fn sign_up_options(username: &str, password: &str) -> JsValue {
-    js(&Value::object([
-        ("username", Value::from(username)),
-        ("password", Value::from(password)),
-        (
-            "attributes",
-            Value::string_map([("email", format!("{username}@example.com"))]),
-        ),
-    ]))
-}
-
 /// The newest sign-up confirmation code the stack "delivered" to
 /// `username`, read from its outbox (`GET /_stack/outbox?username=…`).
 async fn confirmation_code(stack: &Stack, username: &str) -> String {
     outbox_code(stack, username, "sign-up").await
-}
-
-/// The newest code for `purpose` (`sign-up`, `forgot-password`,
-/// `verify-email`) the stack "delivered" to `username`.
-async fn outbox_code(stack: &Stack, username: &str, purpose: &str) -> String {
-    let reply = send(
-        "GET",
-        &format!("{}/_stack/outbox?username={username}", stack.endpoint),
-        vec![],
-    )
-    .await;
-    assert_eq!(reply.status, 200, "outbox");
-    let messages = json::parse(reply.text().expect("UTF-8")).expect("outbox JSON");
-    let messages = messages.as_array().expect("outbox list");
-    messages
-        .iter()
-        .rev()
-        .find(|m| m.get_str("purpose") == Some(purpose))
-        .and_then(|m| m.get_str("code"))
-        .unwrap_or_else(|| panic!("no {purpose} code for {username} in the outbox"))
-        .to_owned()
 }
 
 /// Signs `username` up on `client`, asserting the result's shape.
@@ -209,15 +170,9 @@ fn wrong(code: &str) -> &'static str {
     }
 }
 
-/// Signs a new user up and confirms it; returns its name.
-async fn confirmed_user(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> String {
-    let username = new_username(prefix);
-    sign_up(client, &username).await;
-    let code = confirmation_code(stack, &username).await;
-    resolve(client.confirm_sign_up(username_code(&username, &code, &[])))
-        .await
-        .unwrap_or_else(|e| panic!("confirmSignUp failed: {}", describe(&e)));
-    username
+/// Signs a new user up with [`PASSWORD`] and confirms it; returns its name.
+async fn confirmed_user_here(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> String {
+    confirmed_user(stack, client, prefix, PASSWORD).await
 }
 
 /// Signs `username` in with `password`, asserting success.
@@ -226,13 +181,6 @@ async fn sign_in_as(client: &JsCognitoClient, username: &str, password: &str) {
         .await
         .unwrap_or_else(|e| panic!("sign-in of {username} failed: {}", describe(&e)));
     assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
-}
-
-/// Awaits an account call that must succeed.
-async fn ok(what: &str, promise: js_sys::Promise) -> JsValue {
-    resolve(promise)
-        .await
-        .unwrap_or_else(|e| panic!("{what} failed: {}", describe(&e)))
 }
 
 #[wasm_bindgen_test]
@@ -269,7 +217,7 @@ async fn codes_die_after_repeated_failures() {
 async fn a_forgotten_password_is_reset_with_the_code() {
     let stack = stack();
     let client = new_client(&stack, false);
-    let username = confirmed_user(&stack, &client, "reset").await;
+    let username = confirmed_user_here(&stack, &client, "reset").await;
     let user = js(&Value::string_map([("username", username.as_str())]));
     let sent = ok("forgotPassword", client.forgot_password(user.clone())).await;
     assert_eq!(
@@ -331,7 +279,7 @@ async fn a_forgotten_password_is_reset_with_the_code() {
 async fn the_signed_in_user_changes_the_password() {
     let stack = stack();
     let client = new_client(&stack, false);
-    let username = confirmed_user(&stack, &client, "change").await;
+    let username = confirmed_user_here(&stack, &client, "change").await;
     let change = |old: &str, new: &str| {
         client.change_password(js(&Value::string_map([
             ("oldPassword", old),
@@ -363,7 +311,7 @@ async fn the_signed_in_user_changes_the_password() {
 async fn the_profile_is_read_edited_and_verified() {
     let stack = stack();
     let client = new_client(&stack, false);
-    let username = confirmed_user(&stack, &client, "profile").await;
+    let username = confirmed_user_here(&stack, &client, "profile").await;
     sign_in_as(&client, &username, PASSWORD).await;
     let attributes = ok("getUserAttributes", client.get_user_attributes()).await;
     assert_eq!(
@@ -443,7 +391,7 @@ async fn delete_user_leaves_nothing_in_storage() {
         client_options(&stack, client_id, vec![("storage", Value::from("local"))])
     };
     let client = JsCognitoClient::new(options(&stack.client_id)).expect("client");
-    let username = confirmed_user(&stack, &client, "delete").await;
+    let username = confirmed_user_here(&stack, &client, "delete").await;
     sign_in_as(&client, &username, PASSWORD).await;
     let storage = web_sys_storage();
     let prefix = format!("cognito-wasm.{}.{}", stack.user_pool_id, stack.client_id);

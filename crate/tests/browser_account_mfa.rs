@@ -15,7 +15,7 @@ mod browser_common;
 use browser_common::*;
 use cognito_wasm::js::client::JsCognitoClient;
 use cognito_wasm::wire::json::{self, Value};
-use js_sys::{Date, Promise};
+use js_sys::Date;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -168,62 +168,6 @@ fn the_totp_helper_matches_rfc_6238() {
 
 // ----- helpers -----------------------------------------------------------
 
-/// A user name no other test (or earlier run) has used.
-fn new_username(prefix: &str) -> String {
-    format!("{prefix}-{}", Date::now() as u64)
-}
-
-/// Awaits a call that must succeed.
-async fn ok(what: &str, promise: Promise) -> JsValue {
-    resolve(promise)
-        .await
-        .unwrap_or_else(|e| panic!("{what} failed: {}", describe(&e)))
-}
-
-/// The newest sign-up code the stack delivered to `username`.
-async fn sign_up_code(stack: &Stack, username: &str) -> String {
-    let reply = send(
-        "GET",
-        &format!("{}/_stack/outbox?username={username}", stack.endpoint),
-        vec![],
-    )
-    .await;
-    let messages = json::parse(reply.text().expect("UTF-8")).expect("outbox JSON");
-    messages
-        .as_array()
-        .expect("outbox list")
-        .iter()
-        .rev()
-        .find(|m| m.get_str("purpose") == Some("sign-up"))
-        .and_then(|m| m.get_str("code"))
-        .expect("a sign-up code")
-        .to_owned()
-}
-
-/// Signs a new user up on `client` and confirms it; returns its name.
-async fn confirmed_user(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> String {
-    let username = new_username(prefix);
-    let options = js(&Value::object([
-        ("username", Value::from(username.as_str())),
-        ("password", Value::from(PASSWORD)),
-        (
-            "attributes",
-            Value::string_map([("email", format!("{username}@example.com"))]),
-        ),
-    ]));
-    ok("signUp", client.sign_up(options)).await;
-    let code = sign_up_code(stack, &username).await;
-    ok(
-        "confirmSignUp",
-        client.confirm_sign_up(js(&Value::string_map([
-            ("username", username.as_str()),
-            ("code", code.as_str()),
-        ]))),
-    )
-    .await;
-    username
-}
-
 /// `{ code }`, the answer to an MFA challenge.
 fn code_answer(code: &str) -> JsValue {
     js(&Value::string_map([("code", code)]))
@@ -261,7 +205,7 @@ fn mfa_pool_client(stack: &Stack, storage: &str) -> (JsCognitoClient, String) {
 async fn an_authenticator_app_is_enrolled_then_asked_for() {
     let stack = stack();
     let client = new_client(&stack, false);
-    let username = confirmed_user(&stack, &client, "totp").await;
+    let username = confirmed_user(&stack, &client, "totp", PASSWORD).await;
     assert_rejected(resolve(client.set_up_totp()).await, "NotSignedIn");
     ok(
         "signIn",
@@ -334,7 +278,7 @@ async fn an_authenticator_app_is_enrolled_then_asked_for() {
 async fn mfa_setup_is_answered_through_next_step() {
     let stack = stack();
     let (client, pool_id) = mfa_pool_client(&stack, "memory");
-    let username = confirmed_user(&stack, &client, "setup").await;
+    let username = confirmed_user(&stack, &client, "setup", PASSWORD).await;
     let result = ok(
         "signIn",
         client.sign_in(credentials_of(&username, PASSWORD)),
@@ -481,7 +425,7 @@ async fn mfa_sign_in(client: &JsCognitoClient, username: &str, secret: &str) -> 
 /// A new user of the MFA pool enrolled through MFA_SETUP on `client`
 /// (signed in afterwards); returns its name and TOTP secret.
 async fn enrolled_user(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> (String, String) {
-    let username = confirmed_user(stack, client, prefix).await;
+    let username = confirmed_user(stack, client, prefix, PASSWORD).await;
     let result = ok(
         "signIn",
         client.sign_in(credentials_of(&username, PASSWORD)),

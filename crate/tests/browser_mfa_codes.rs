@@ -11,7 +11,6 @@ mod browser_common;
 use browser_common::*;
 use cognito_wasm::js::client::JsCognitoClient;
 use cognito_wasm::wire::json::{self, Value};
-use js_sys::{Date, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -19,34 +18,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const PASSWORD: &str = "Mfa-codes-passw0rd!";
 const PHONE: &str = "+15555550199";
-
-/// Awaits a call that must succeed.
-async fn ok(what: &str, promise: Promise) -> JsValue {
-    resolve(promise)
-        .await
-        .unwrap_or_else(|e| panic!("{what} failed: {}", describe(&e)))
-}
-
-/// The newest outbox message for `username` with this `purpose`:
-/// `(code, medium, destination)`.
-async fn delivered(stack: &Stack, username: &str, purpose: &str) -> (String, String, String) {
-    let reply = send(
-        "GET",
-        &format!("{}/_stack/outbox?username={username}", stack.endpoint),
-        vec![],
-    )
-    .await;
-    let messages = json::parse(reply.text().expect("UTF-8")).expect("outbox JSON");
-    let message = messages
-        .as_array()
-        .expect("outbox list")
-        .iter()
-        .rev()
-        .find(|m| m.get_str("purpose") == Some(purpose))
-        .unwrap_or_else(|| panic!("no {purpose} message for {username}"));
-    let field = |name: &str| message.get_str(name).unwrap_or_default().to_owned();
-    (field("code"), field("medium"), field("destination"))
-}
 
 /// A code that is not `code` (same length, every digit changed).
 fn wrong(code: &str) -> String {
@@ -66,25 +37,7 @@ fn code_answer(code: &str) -> JsValue {
 /// A new confirmed user of the demo pool with a verified email and a phone
 /// number, signed in on `client`; returns its name.
 async fn user_with_phone(stack: &Stack, client: &JsCognitoClient, prefix: &str) -> String {
-    let username = format!("{prefix}-{}", Date::now() as u64);
-    let options = js(&Value::object([
-        ("username", Value::from(username.as_str())),
-        ("password", Value::from(PASSWORD)),
-        (
-            "attributes",
-            Value::string_map([("email", format!("{username}@example.com"))]),
-        ),
-    ]));
-    ok("signUp", client.sign_up(options)).await;
-    let (code, _, _) = delivered(stack, &username, "sign-up").await;
-    ok(
-        "confirmSignUp",
-        client.confirm_sign_up(js(&Value::string_map([
-            ("username", username.as_str()),
-            ("code", code.as_str()),
-        ]))),
-    )
-    .await;
+    let username = confirmed_user(stack, client, prefix, PASSWORD).await;
     ok(
         "signIn",
         client.sign_in(credentials_of(&username, PASSWORD)),
@@ -149,9 +102,12 @@ async fn an_sms_code_is_asked_for_and_checked() {
     assert_eq!(get_str(&step, "challenge"), "SMS_MFA");
     assert_eq!(get_str(&step, "codeDeliveryMedium"), "SMS");
     assert_eq!(get_str(&step, "codeDeliveryDestination"), "+*******0199");
-    let (code, medium, destination) = delivered(&stack, &username, "mfa").await;
-    assert_eq!((medium.as_str(), destination.as_str()), ("SMS", PHONE));
-    answer_code(&other, &code).await;
+    let sent = outbox_message(&stack, &username, "mfa").await;
+    assert_eq!(
+        (sent.medium.as_str(), sent.destination.as_str()),
+        ("SMS", PHONE)
+    );
+    answer_code(&other, &sent.code).await;
 }
 
 #[wasm_bindgen_test]
@@ -182,15 +138,15 @@ async fn an_email_code_is_asked_for_by_the_pool_that_requires_mfa() {
     let step = get(&result, "nextStep");
     assert_eq!(get_str(&step, "challenge"), "EMAIL_OTP");
     assert_eq!(get_str(&step, "codeDeliveryMedium"), "EMAIL");
-    let (code, medium, destination) = delivered(&stack, username, "mfa").await;
-    assert_eq!(medium, "EMAIL");
+    let sent = outbox_message(&stack, username, "mfa").await;
+    assert_eq!(sent.medium, "EMAIL");
     // Cognito's mask: the first letter of the name and of the domain.
-    let (name, domain) = destination.split_once('@').expect("an email address");
+    let (name, domain) = sent.destination.split_once('@').expect("an email address");
     assert_eq!(
         get_str(&step, "codeDeliveryDestination"),
         format!("{}***@{}***", &name[..1], &domain[..1])
     );
-    answer_code(&client, &code).await;
+    answer_code(&client, &sent.code).await;
 }
 
 #[wasm_bindgen_test]
@@ -223,7 +179,7 @@ async fn select_mfa_type_lets_the_user_choose() {
     let step = get(&result, "nextStep");
     assert_eq!(get_str(&step, "challenge"), "EMAIL_OTP");
     assert_eq!(get_str(&step, "codeDeliveryMedium"), "EMAIL");
-    let (code, medium, _) = delivered(&stack, &username, "mfa").await;
-    assert_eq!(medium, "EMAIL");
-    answer_code(&other, &code).await;
+    let sent = outbox_message(&stack, &username, "mfa").await;
+    assert_eq!(sent.medium, "EMAIL");
+    answer_code(&other, &sent.code).await;
 }

@@ -299,3 +299,96 @@ pub async fn clear_faults(stack: &Stack) {
     .await;
     assert_eq!(reply.status, 200, "clearing faults failed");
 }
+
+// ----- accounts: users signed up and codes read from the stack's outbox -----
+
+/// A user name no other test (or earlier run) has used.
+pub fn new_username(prefix: &str) -> String {
+    format!("{prefix}-{}", js_sys::Date::now() as u64)
+}
+
+/// Awaits a call that must succeed.
+pub async fn ok(what: &str, promise: Promise) -> JsValue {
+    resolve(promise)
+        .await
+        .unwrap_or_else(|e| panic!("{what} failed: {}", describe(&e)))
+}
+
+/// `signUp` options for `username` with an email.
+pub fn sign_up_options(username: &str, password: &str) -> JsValue {
+    js(&Value::object([
+        ("username", Value::from(username)),
+        ("password", Value::from(password)),
+        (
+            "attributes",
+            Value::string_map([("email", format!("{username}@example.com"))]),
+        ),
+    ]))
+}
+
+/// A message the stack "delivered" (its outbox, `GET /_stack/outbox`).
+pub struct OutboxMessage {
+    /// The code.
+    pub code: String,
+    /// `EMAIL` or `SMS`.
+    pub medium: String,
+    /// The address or phone number, unmasked.
+    pub destination: String,
+}
+
+/// The newest message for `purpose` (`sign-up`, `forgot-password`,
+/// `verify-email`, `mfa`, …) the stack delivered to `username`.
+pub async fn outbox_message(stack: &Stack, username: &str, purpose: &str) -> OutboxMessage {
+    let reply = send(
+        "GET",
+        &format!("{}/_stack/outbox?username={username}", stack.endpoint),
+        vec![],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "outbox");
+    let messages = json::parse(reply.text().expect("UTF-8")).expect("outbox JSON");
+    let message = messages
+        .as_array()
+        .expect("outbox list")
+        .iter()
+        .rev()
+        .find(|m| m.get_str("purpose") == Some(purpose))
+        .unwrap_or_else(|| panic!("no {purpose} code for {username} in the outbox"));
+    let field = |name: &str| message.get_str(name).unwrap_or_default().to_owned();
+    OutboxMessage {
+        code: field("code"),
+        medium: field("medium"),
+        destination: field("destination"),
+    }
+}
+
+/// The newest code for `purpose` the stack delivered to `username`.
+pub async fn outbox_code(stack: &Stack, username: &str, purpose: &str) -> String {
+    outbox_message(stack, username, purpose).await.code
+}
+
+/// Signs a new user up on `client` (with an email) and confirms it with the
+/// code from the outbox; returns its name.
+pub async fn confirmed_user(
+    stack: &Stack,
+    client: &JsCognitoClient,
+    prefix: &str,
+    password: &str,
+) -> String {
+    let username = new_username(prefix);
+    ok(
+        "signUp",
+        client.sign_up(sign_up_options(&username, password)),
+    )
+    .await;
+    let code = outbox_code(stack, &username, "sign-up").await;
+    ok(
+        "confirmSignUp",
+        client.confirm_sign_up(js(&Value::string_map([
+            ("username", username.as_str()),
+            ("code", code.as_str()),
+        ]))),
+    )
+    .await;
+    username
+}
