@@ -70,10 +70,20 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     );
     let _ = valid.issuer_matches(&line(10));
     let _ = format!("{valid:?}");
-    let (user, password) = (line(10), line(11));
-    check_body(&idp::initiate_auth_password(&valid, &user, &password));
-    check_body(&idp::initiate_auth_srp(&valid, &user, &password));
-    check_body(&idp::initiate_auth_refresh(&valid, &password, Some(&user)));
+    let (user, password, device) = (line(10), line(11), line(12));
+    check_body(&idp::initiate_auth_password(
+        &valid,
+        &user,
+        &password,
+        Some(&device),
+    ));
+    check_body(&idp::initiate_auth_srp(&valid, &user, &password, None));
+    check_body(&idp::initiate_auth_refresh(
+        &valid,
+        &password,
+        Some(&user),
+        Some(&device),
+    ));
     check_body(&idp::respond_to_auth_challenge(
         &valid,
         &user,
