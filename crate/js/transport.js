@@ -1,6 +1,9 @@
-// The one fetch of the library (crate/src/browser/platform.rs): each request
-// gets its own AbortController, aborted by the caller's signal, by a timer,
-// or by cancel() when the Rust future that waits for it is dropped.
+// The browser host's JavaScript (crate/src/browser/platform.rs), in one file so
+// that a page fetches one module for it, not one per piece:
+//
+// The one fetch of the library: each request gets its own AbortController,
+// aborted by the caller's signal, by a timer, or by cancel() when the Rust
+// future that waits for it is dropped.
 
 export class Exchange {
   constructor(signal, timeoutMs) {
@@ -54,5 +57,39 @@ export class Watch {
 
   stop() {
     this.s.removeEventListener("abort", this.f);
+  }
+}
+
+// A lock shared by the tabs of an origin: the Web Locks API, held until drop(). `p` resolves true once the lock is held,
+// false without one (no navigator.locks, a refused request, or no grant within
+// waitMs): the caller then goes on without it. drop() releases the lock, or
+// gives up waiting (a lock granted later is released at once).
+
+export class TabLock {
+  constructor(name, waitMs) {
+    const locks = globalThis.navigator && navigator.locks;
+    this.p = new Promise((held) => {
+      if (!locks) return held(false);
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), waitMs);
+      this.s = () => {
+        clearTimeout(timer);
+        stop.abort();
+      };
+      locks
+        .request(name, { signal: stop.signal }, () => {
+          clearTimeout(timer);
+          if (this.d) return;
+          held(true);
+          return new Promise((release) => (this.r = release));
+        })
+        .catch(() => held(false));
+    });
+  }
+
+  drop() {
+    this.d = true;
+    if (this.s) this.s();
+    if (this.r) this.r();
   }
 }

@@ -61,7 +61,7 @@ extern "C" {
     fn stop(this: &Watch);
 }
 
-#[wasm_bindgen(module = "/js/tab_lock.js")]
+#[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
     /// A Web Lock, held until `drop`.
     #[wasm_bindgen(js_name = TabLock)]
