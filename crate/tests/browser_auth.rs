@@ -471,29 +471,35 @@ fn expired(tokens_json: &str) -> String {
     stored.to_string()
 }
 
-#[wasm_bindgen_test]
-async fn a_revoked_refresh_token_rejects_and_never_gives_guest_credentials() {
-    let stack = stack();
+/// A client restored from session storage whose tokens are expired and
+/// whose refresh token was revoked: the demo user signed in, signed out
+/// (which revokes the refresh token), and the stored copy put back, expired.
+async fn restored_with_revoked_refresh(stack: &Stack) -> JsCognitoClient {
     session_storage().clear().expect("clear");
     let options = || {
         client_options(
-            &stack,
+            stack,
             &stack.client_id,
             vec![("storage", Value::from("session"))],
         )
     };
     let first = JsCognitoClient::new(options()).expect("client");
-    sign_in_demo(&stack, &first).await;
+    sign_in_demo(stack, &first).await;
     let (tokens_key, tokens_json) = stored_entries()
         .into_iter()
         .find(|(k, _)| k.ends_with(".tokens"))
         .expect("tokens stored");
-    // Revokes the refresh token; the stored copy is then put back, expired.
     sign_out(&first, JsValue::UNDEFINED).await;
     session_storage()
         .set_item(&tokens_key, &expired(&tokens_json))
         .expect("write");
-    let restored = JsCognitoClient::new(options()).expect("client");
+    JsCognitoClient::new(options()).expect("client")
+}
+
+#[wasm_bindgen_test]
+async fn a_revoked_refresh_token_rejects_and_never_gives_guest_credentials() {
+    let stack = stack();
+    let restored = restored_with_revoked_refresh(&stack).await;
     assert!(restored.is_signed_in());
     reset_counts(&stack).await;
     assert_rejected(
@@ -666,25 +672,7 @@ async fn session_events_and_forced_refreshes() {
 
     // A revoked refresh token: refreshFailed (with the error) then
     // sessionExpired.
-    session_storage().clear().expect("clear");
-    let options = || {
-        client_options(
-            &stack,
-            &stack.client_id,
-            vec![("storage", Value::from("session"))],
-        )
-    };
-    let first = JsCognitoClient::new(options()).expect("client");
-    sign_in_demo(&stack, &first).await;
-    let (tokens_key, tokens_json) = stored_entries()
-        .into_iter()
-        .find(|(k, _)| k.ends_with(".tokens"))
-        .expect("tokens stored");
-    sign_out(&first, JsValue::UNDEFINED).await;
-    session_storage()
-        .set_item(&tokens_key, &expired(&tokens_json))
-        .expect("write");
-    let restored = JsCognitoClient::new(options()).expect("client");
+    let restored = restored_with_revoked_refresh(&stack).await;
     let (seen, _unsubscribe) = listen(&restored);
     assert_rejected(
         resolve(restored.get_credentials(JsValue::UNDEFINED)).await,
