@@ -81,7 +81,7 @@ const clientMethods: { [K in Exclude<keyof CognitoClient, symbol>]: (c: CognitoC
     return [k.identityId, k.expiration.getTime()];
   },
   getGuestCredentials: async (c) => (await c.getGuestCredentials()).identityId,
-  credentialProvider: async (c) => (await c.credentialProvider()()).sessionToken,
+  credentialProvider: async (c) => (await c.credentialProvider()({ forceRefresh: false })).sessionToken,
   addLogin: (c) => c.addLogin('accounts.google.com', 'token'),
   removeLogin: (c): boolean => c.removeLogin('accounts.google.com'),
   on: (c) => {

@@ -751,6 +751,44 @@ async fn provider_and_listener_hand_out_the_same_credentials() {
         .expect("credentials");
     assert_eq!(get_str(&again, "accessKeyId"), key);
     assert_eq!(seen.borrow().len(), 1, "cached credentials are not new");
+
+    // The AWS SDK asks the provider for new credentials with
+    // `{ forceRefresh: true }`: one GetCredentialsForIdentity, new keys.
+    reset_counts(&stack).await;
+    let force = js_sys::Object::new();
+    js_sys::Reflect::set(&force, &"forceRefresh".into(), &JsValue::TRUE).expect("set");
+    let forced: Promise = provider
+        .call1(&JsValue::UNDEFINED, &force)
+        .expect("called")
+        .dyn_into()
+        .expect("a promise");
+    let forced = resolve(forced).await.expect("new credentials");
+    assert_ne!(get_str(&forced, "accessKeyId"), key, "new keys");
+    let c = counts(&stack).await;
+    assert_eq!((c.of(GET_CREDENTIALS), c.total()), (1, 1), "{c:?}");
+    assert_eq!(seen.borrow().len(), 2, "the listener saw the new ones");
+
+    // A caller's signal reaches the call: an aborted one rejects at once.
+    let aborted = Function::new_no_args(
+        "const s = AbortSignal.abort(); return { signal: s, forceRefresh: true };",
+    )
+    .call0(&JsValue::UNDEFINED)
+    .expect("options");
+    reset_counts(&stack).await;
+    let result: Promise = provider
+        .call1(&JsValue::UNDEFINED, &aborted)
+        .expect("called")
+        .dyn_into()
+        .expect("a promise");
+    assert_rejected(resolve(result).await, "AbortError");
+    assert_eq!(counts(&stack).await.total(), 0, "no request");
+    let kept = resolve(client.get_credentials(JsValue::UNDEFINED))
+        .await
+        .expect("credentials");
+    assert_eq!(
+        get_str(&kept, "accessKeyId"),
+        get_str(&forced, "accessKeyId")
+    );
     client.on_credentials(JsValue::NULL).expect("removed");
     drop(listener);
 }

@@ -333,19 +333,22 @@ impl JsCognitoClient {
         })
     }
 
-    /// A function returning `getCredentials()`'s promise, usable as the
-    /// `credentials` option of AWS SDK v3 clients and as the `provider`
-    /// option of `listObjects` and `awsFetch`.
+    /// A function returning `getCredentials(options)`'s promise, usable as
+    /// the `credentials` option of AWS SDK v3 clients and as the `provider`
+    /// option of `listObjects` and `awsFetch`. It takes `getCredentials`'
+    /// options: the SDK passes `{ forceRefresh: true }` when it wants new
+    /// credentials, and a caller may pass a `signal`.
     #[wasm_bindgen(
         js_name = credentialProvider,
-        unchecked_return_type = "() => Promise<Credentials>"
+        unchecked_return_type = "(options?: RefreshOptions) => Promise<Credentials>"
     )]
     pub fn credential_provider(&self) -> JsValue {
         let client = self.client.clone();
         let timeout_ms = self.timeout_ms;
-        Closure::<dyn Fn() -> Promise>::new(move || {
-            let call = CallOptions::read(&JsValue::UNDEFINED, Some(timeout_ms));
-            credentials_promise(client.clone(), call, Ok(false))
+        Closure::<dyn Fn(JsValue) -> Promise>::new(move |options: JsValue| {
+            let call = CallOptions::read(&options, Some(timeout_ms));
+            let force = force_refresh(&options, "credentialProvider options");
+            credentials_promise(client.clone(), call, force)
         })
         .into_js_value()
     }
