@@ -88,6 +88,30 @@ fn sign_out_in_one_tab_signs_out_every_tab() {
 }
 
 #[test]
+fn a_tab_told_of_a_storage_change_takes_it_at_once() {
+    let p = FakePlatform::new();
+    let store = Rc::new(MemoryStore::new());
+    let a = tab(&p, &store);
+    sign_in_alice(&a);
+    let b = tab(&p, &store);
+    run(b.get_credentials()).unwrap();
+    let seen = events(&b);
+    run(a.sign_out(false)).unwrap();
+    p.clear_log();
+    // What the browser's `storage` event calls: the event fires now,
+    // without a call of B's own and without a request.
+    b.take_stored_change();
+    assert_eq!(*seen.borrow(), ["signedOut"]);
+    b.take_stored_change();
+    assert_eq!(*seen.borrow(), ["signedOut"], "told once");
+    // Another user signs in in A: B is told of the new session.
+    sign_in_alice(&a);
+    b.take_stored_change();
+    assert_eq!(*seen.borrow(), ["signedOut", "signedIn"]);
+    assert_eq!(p.ops(), ["InitiateAuth"], "A's sign-in only");
+}
+
+#[test]
 fn a_stale_tab_never_writes_over_another_users_session() {
     let p = FakePlatform::new();
     p.server.borrow_mut().token_lifetime_s = 600.0;

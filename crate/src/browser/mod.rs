@@ -3,6 +3,7 @@
 //! cancellable fetch every request goes through, and Web Storage.
 
 mod platform;
+pub mod storage_events;
 pub mod web_storage;
 
 pub use platform::{

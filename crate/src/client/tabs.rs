@@ -19,6 +19,15 @@ use crate::session::shared::{compare_stored, SharedCredentials, StoredChange};
 use crate::session::{CachedCredentials, SessionEnd, TokenSet};
 
 impl<P: Platform + 'static> CognitoClient<P> {
+    /// Takes a change another client (another tab) made to the stored
+    /// session now, with its event (`signedOut`, `signedIn`,
+    /// `tokensRefreshed`), instead of at the next call. A browser page
+    /// calls it on the `storage` event; a client that keeps nothing in
+    /// storage ignores it.
+    pub fn take_stored_change(&self) {
+        self.sync_stored();
+    }
+
     /// Reads the stored tokens and, when another client (another tab)
     /// changed them since the last look, takes the change: a sign-out ends
     /// the session here, the same user's newer tokens replace ours, another

@@ -12,6 +12,7 @@ use super::credentials::credentials_to_js;
 use super::error::to_js;
 use super::events::Listeners;
 use super::{promise_in, timeout_option, CallOptions};
+use crate::browser::storage_events::StorageWatch;
 use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
 use crate::browser::DEFAULT_TIMEOUT_MS;
@@ -33,6 +34,8 @@ pub struct JsCognitoClient {
     pub(super) timeout_ms: u32,
     /// The listeners of `on` (told by the client's event hook).
     pub(super) listeners: Rc<Listeners>,
+    /// With `storage: 'local'`: changes other tabs make, taken at once.
+    _storage_watch: Option<StorageWatch>,
 }
 
 /// Reads the constructor options into a [`Config`].
@@ -181,10 +184,15 @@ impl JsCognitoClient {
         let listeners = Rc::new(Listeners::default());
         let hook = Rc::clone(&listeners);
         client.on_event(Some(Box::new(move |event| hook.dispatch(event))));
+        let watched = client.clone();
+        let _storage_watch = (client.config().storage() == StorageKind::Local)
+            .then(|| StorageWatch::new(move || watched.take_stored_change()))
+            .flatten();
         Ok(JsCognitoClient {
             client,
             timeout_ms,
             listeners,
+            _storage_watch,
         })
     }
 
