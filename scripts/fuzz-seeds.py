@@ -226,6 +226,19 @@ for text in dynamo_texts:
         add("dynamodb_request", json.dumps({k[:1].lower() + k[1:]: v for k, v in value.items()}))
 add("dynamodb_reply", reply(429, '{"__type":"ThrottlingException"}'))
 
+# DynamoDB calls over scripted replies (crate/fuzz/fuzz_targets/dynamodb_pages.rs):
+# the reply sequences of crate/tests/dynamodb_calls.rs, one test each.
+calls = test_source("dynamodb_calls.rs")
+named = dict(re.findall(r'let (\w+) = r#"(.*?)"#;', calls, re.S))
+for test in calls.split("#[test]")[1:]:
+    script = []
+    for status, raw, name in re.findall(r'reply\(\s*(\d{3}),\s*(?:r#"(.*?)"#|(\w+))\s*,?\s*\)', test, re.S):
+        body = raw or named.get(name, "")
+        script.append(reply(int(status), body, ("Content-Type:application/x-amz-json-1.0",
+                                                "Date:Thu, 01 Jan 2026 12:00:00 GMT")))
+    if script:
+        add("dynamodb_pages", "\n---\n".join(script))
+
 for target, items in seeds.items():
     folder = out / target
     folder.mkdir(parents=True, exist_ok=True)
