@@ -150,7 +150,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             1 => Box::pin(dynamo.query_all(&body)),
             _ => Box::pin(dynamo.batch_get_all(&batch)),
         });
-        drop(dynamo);
         (result, platform)
     };
 
