@@ -1,7 +1,7 @@
 //! DynamoDB AttributeValue marshalling and request/reply shapes.
 
 use cognito_wasm::dynamodb::marshal::{
-    from_attribute, is_number, number_kind, to_attribute, NumberKind, Plain,
+    from_attribute, is_number, number_kind, to_attribute, to_json, NumberKind, Plain,
 };
 use cognito_wasm::dynamodb::shapes::{reply_to_plain, request_body};
 use cognito_wasm::wire::json::{parse, Value};
@@ -114,6 +114,57 @@ fn numbers_keep_every_digit() {
     assert_eq!(number_kind("not a number"), NumberKind::Decimal);
     assert!(is_number("-0.5e-3") && is_number("+7") && is_number(".5"));
     assert!(!is_number("") && !is_number("-") && !is_number("1e") && !is_number("0x10"));
+}
+
+/// Found by the `dynamodb_reply` fuzz target: `02` became a `BigInt` of
+/// `2` where `2` is a number, and `00` a `BigInt` without digits.
+#[test]
+fn numbers_reach_javascript_by_value_not_spelling() {
+    for (a, b) in [
+        ("2", "02"),
+        ("0", "00"),
+        ("0", ".0"),
+        ("0.5", ".5"),
+        ("5", "5."),
+        ("-1.5", "-01.50e0"),
+        ("1.5", "+1.5"),
+        ("100", "1e2"),
+        ("9007199254740993", "09007199254740993.0"),
+        ("0.1234567890123456789", "00.1234567890123456789e0"),
+    ] {
+        assert_eq!(number_kind(a), number_kind(b), "{a} and {b}");
+    }
+    assert_eq!(number_kind("00"), NumberKind::Exact(0.0));
+    assert_eq!(number_kind(".5"), NumberKind::Exact(0.5));
+    assert_eq!(number_kind("5."), NumberKind::Exact(5.0));
+    assert_eq!(
+        number_kind("-0009007199254740993"),
+        NumberKind::Integer("-9007199254740993".into())
+    );
+}
+
+/// A number given where plain JSON goes (`limit`) that a double cannot hold
+/// is refused, not sent as `null` (the `dynamodb_request` fuzz target's
+/// property; the input was found by reading the code).
+#[test]
+fn numbers_too_big_for_json_are_refused() {
+    let huge = Plain::Number(format!("1{}", "0".repeat(400)));
+    assert_eq!(
+        to_json(&huge).unwrap_err().name(),
+        "InvalidParameterException"
+    );
+    let e = request_body(&[
+        ("tableName".into(), Plain::String("t".into())),
+        ("limit".into(), huge.clone()),
+    ])
+    .unwrap_err();
+    assert_eq!(e.name(), "InvalidParameterException");
+    assert_eq!(
+        to_json(&Plain::Number("1e308".into())).unwrap(),
+        Value::Number(1e308)
+    );
+    // In an AttributeValue the digits go as text, all of them.
+    assert!(to_attribute(&huge).is_ok());
 }
 
 #[test]

@@ -6,8 +6,10 @@
 //! lines separated by `\n`, then (where there is one) a blank line and a
 //! body of raw bytes.
 
+use cognito_wasm::dynamodb::marshal::{self, Plain};
 use cognito_wasm::sigv4::{SignOptions, SigningCredentials};
 use cognito_wasm::wire::http::{HttpRequest, HttpResponse};
+use cognito_wasm::wire::json::Value;
 
 /// Splits `data` at the first blank line: the lines before it (lossy UTF-8,
 /// `\r` trimmed) and the bytes after it.
@@ -163,4 +165,57 @@ pub fn lines(data: &[u8]) -> Vec<String> {
 /// multi-line targets tell an absent optional setting from an empty one.
 pub fn optional(lines: &[String], i: usize) -> Option<String> {
     lines.get(i).filter(|l| *l != "~").cloned()
+}
+
+/// A user's DynamoDB value from JSON, the way the JavaScript API hands one
+/// over: a one-member object `{"N": text}`, `{"B": base64}`, `{"SS": […]}`,
+/// `{"NS": […]}` or `{"BS": […]}` that reads as an AttributeValue stands for
+/// what JSON cannot write (a number as any text, bytes, sets, empty ones
+/// included); arrays and objects are lists and maps of such values; other
+/// scalars are themselves.
+pub fn user_value(value: &Value) -> Plain {
+    if let Ok(plain) = marshal::from_attribute(value) {
+        if matches!(
+            plain,
+            Plain::Number(_)
+                | Plain::Binary(_)
+                | Plain::StringSet(_)
+                | Plain::NumberSet(_)
+                | Plain::BinarySet(_)
+        ) {
+            return plain;
+        }
+    }
+    match value {
+        Value::Array(items) => Plain::List(items.iter().map(user_value).collect()),
+        Value::Object(pairs) => Plain::Map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.clone(), user_value(v)))
+                .collect(),
+        ),
+        other => marshal::from_json(other),
+    }
+}
+
+/// Calls `each` on `value` and every value nested in it, depth first.
+pub fn walk(value: &Value, each: &mut dyn FnMut(&Value)) {
+    each(value);
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| walk(v, each)),
+        Value::Object(pairs) => pairs.iter().for_each(|(_, v)| walk(v, each)),
+        _ => {}
+    }
+}
+
+/// Whether every number in `value` is finite (JSON text cannot write the
+/// others: they are written as `null`).
+pub fn all_finite(value: &Value) -> bool {
+    let mut finite = true;
+    walk(value, &mut |v| {
+        if let Value::Number(n) = v {
+            finite &= n.is_finite();
+        }
+    });
+    finite
 }

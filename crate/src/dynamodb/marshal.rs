@@ -98,12 +98,21 @@ pub fn number_kind(text: &str) -> NumberKind {
     let Some(exact) = canonical(text) else {
         return NumberKind::Decimal;
     };
-    if let Some(f) = parse_number(text.strip_prefix('+').unwrap_or(text)) {
-        if f.is_finite() && canonical(&Value::Number(f).to_string()) == Some(exact.clone()) {
+    // Read from the canonical digits, not the text: every spelling of one
+    // number (`0.5`, `.5`, `05E-1`) gets the same answer, and zero is a
+    // number, never a `BigInt` without digits.
+    let (negative, digits, point) = exact.clone();
+    let sign = if text.starts_with('-') { "-" } else { "" };
+    let json = if digits.is_empty() {
+        format!("{sign}0")
+    } else {
+        format!("{sign}0.{digits}e{point}")
+    };
+    if let Some(f) = parse_number(&json) {
+        if f.is_finite() && canonical(&Value::Number(f).to_string()) == Some(exact) {
             return NumberKind::Exact(f);
         }
     }
-    let (negative, digits, point) = exact;
     if point >= digits.len() as i64 {
         // Exponents are at most six digits long: the zeros are bounded.
         let zeros = "0".repeat((point - digits.len() as i64) as usize);
@@ -278,6 +287,7 @@ pub fn to_json(value: &Plain) -> Result<Value, CognitoError> {
         Plain::Bool(b) => Value::Bool(*b),
         Plain::Number(n) => Value::Number(
             parse_number(n)
+                .filter(|f| f.is_finite())
                 .ok_or_else(|| CognitoError::invalid_parameter("a number must be finite"))?,
         ),
         Plain::String(s) => Value::String(s.clone()),
