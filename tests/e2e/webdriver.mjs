@@ -64,7 +64,7 @@ export class WebDriverError extends Error {
 
 /** One browser session over W3C WebDriver. */
 export class Browser {
-  #base; #child; #exited;
+  #base; #child; #exited; #queue = Promise.resolve();
 
   constructor(engine, base, child, exited) {
     this.engine = engine; this.#base = base; this.#child = child; this.#exited = exited;
@@ -133,6 +133,32 @@ export class Browser {
 
   /** Loads `url` and waits for the load event. */
   goto(url) { return this.command('POST', '/url', { url }); }
+
+  /** The current window's handle. */
+  windowHandle() { return this.command('GET', '/window'); }
+
+  /**
+   * Opens a new top-level window (a window, not a tab: WebKitGTK hides a
+   * background tab and throttles its timers) and returns its handle; the
+   * current window stays current.
+   */
+  async newWindow() {
+    const { handle } = await this.command('POST', '/window/new', { type: 'window' });
+    return handle;
+  }
+
+  /** Makes the window `handle` the current one. */
+  switchTo(handle) { return this.command('POST', '/window', { handle }); }
+
+  /**
+   * Runs `body()` alone: the session has one current window, so what switches
+   * windows (Window) goes through here.
+   */
+  exclusive(body) {
+    const run = this.#queue.then(body);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
 
   /** Sets the window's size. */
   resize(width, height) { return this.command('POST', '/window/rect', { width, height }); }
@@ -227,4 +253,65 @@ export function withWatch(html) {
   if (!head) throw new Error('no <head> to put the watch script in');
   const at = head.index + head[0].length;
   return `${html.slice(0, at)}<script>${WATCH_SCRIPT}</script>${html.slice(at)}`;
+}
+
+/**
+ * One top-level window of a Browser, driven in turn with the session's other
+ * windows: each command switches to it first. `evaluate` starts the call in the
+ * page and polls for its outcome, so the session is never held while a page's
+ * promise is pending and calls in several windows run at the same time.
+ */
+export class Window {
+  #calls = 0;
+
+  constructor(browser, handle) { this.browser = browser; this.handle = handle; }
+
+  /** The browser's current window, and `count - 1` new ones, each a Window. */
+  static async open(browser, count) {
+    const handles = [await browser.windowHandle()];
+    while (handles.length < count) handles.push(await browser.newWindow());
+    return handles.map((h) => new Window(browser, h));
+  }
+
+  /** Runs `command(browser)` with this window current. */
+  run(command) {
+    return this.browser.exclusive(async () => {
+      await this.browser.switchTo(this.handle);
+      return command(this.browser);
+    });
+  }
+
+  /** Loads `url` in this window. */
+  goto(url) { return this.run((b) => b.goto(url)); }
+
+  /**
+   * Runs `fn(...args)` in this window's page and returns its (awaited) result;
+   * a page error or a rejection throws here with its message.
+   */
+  async evaluate(fn, ...args) {
+    const id = `${this.handle}:${this.#calls++}`;
+    const script = `const [id, args] = arguments;
+      const calls = window.__e2eCalls || (window.__e2eCalls = {});
+      calls[id] = { done: false };
+      new Promise((ok) => ok((${fn}).apply(null, args))).then(
+        (value) => { calls[id] = { done: true, value }; },
+        (e) => { calls[id] = { done: true, error: String((e && e.message) || e) }; });
+      return id;`;
+    await this.run((b) => b.command('POST', '/execute/sync', { script, args: [id, args] }));
+    for (;;) {
+      const outcome = await this.run((b) => b.evaluate((i) => {
+        const call = window.__e2eCalls && window.__e2eCalls[i];
+        if (call && call.done) delete window.__e2eCalls[i];
+        return call || { done: true, error: 'the page lost the call (reloaded?)' };
+      }, id));
+      if (outcome.done) {
+        if (outcome.error !== undefined) throw new Error(`in the page: ${outcome.error}`);
+        return outcome.value;
+      }
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+  }
+
+  /** What the page's watch script collected (Browser.watched) in this window. */
+  watched() { return this.run((b) => b.watched()); }
 }
