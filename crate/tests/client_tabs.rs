@@ -201,6 +201,79 @@ fn one_refresh_and_one_credentials_chain_serve_every_tab() {
     assert_eq!(p.count(), 2);
 }
 
+/// One tab's view of storage shared with `LateWrites`: another tab's
+/// write reaches it only when the platform's storage event delivers it,
+/// as a browser may grant a tab the lock before the holder's writes do.
+struct LateView {
+    store: Rc<MemoryStore>,
+    late: Rc<LateWrites>,
+    tab: usize,
+}
+
+/// The writes each tab has not seen yet: (tab, key, the value it still sees).
+#[derive(Default)]
+struct LateWrites(RefCell<Vec<(usize, String, Option<String>)>>);
+
+impl LateView {
+    fn write(&self, key: &str, apply: impl FnOnce(&MemoryStore)) {
+        let old = self.store.get(key);
+        let mut late = self.late.0.borrow_mut();
+        for other in (0..3).filter(|&t| t != self.tab) {
+            if !late.iter().any(|(t, k, _)| *t == other && k == key) {
+                late.push((other, key.to_owned(), old.clone()));
+            }
+        }
+        apply(&self.store);
+    }
+}
+
+impl KeyValueStore for LateView {
+    fn get(&self, key: &str) -> Option<String> {
+        let late = self.late.0.borrow();
+        match late.iter().find(|(t, k, _)| *t == self.tab && k == key) {
+            Some((_, _, seen)) => seen.clone(),
+            None => self.store.get(key),
+        }
+    }
+    fn set(&self, key: &str, value: &str) {
+        self.write(key, |s| s.set(key, value));
+    }
+    fn remove(&self, key: &str) {
+        self.write(key, |s| s.remove(key));
+    }
+}
+
+#[test]
+fn a_tab_granted_the_lock_before_the_holders_writes_waits_for_them() {
+    let p = FakePlatform::new();
+    let store = Rc::new(MemoryStore::new());
+    let tabs = three_tabs_due(&p, &store);
+    let late = Rc::new(LateWrites::default());
+    let deliver = Rc::clone(&late);
+    *p.storage_event.borrow_mut() = Some(Box::new(move || {
+        let any = !deliver.0.borrow().is_empty();
+        deliver.0.borrow_mut().clear();
+        any
+    }));
+    // The same three tabs' session, each tab now reading through its view.
+    let views: Vec<CognitoClient<FakePlatform>> = (0..3)
+        .map(|tab| {
+            let view: Rc<dyn KeyValueStore> = Rc::new(LateView {
+                store: Rc::clone(&store),
+                late: Rc::clone(&late),
+                tab,
+            });
+            client(password_config(), &p, Some(view))
+        })
+        .collect();
+    drop(tabs);
+    let views: [CognitoClient<FakePlatform>; 3] = views.try_into().ok().unwrap();
+    let results = fifty_calls(&views);
+    assert_eq!(p.ops(), ["InitiateAuth", "GetCredentialsForIdentity"]);
+    let first = results[0].clone().unwrap();
+    assert!(results.iter().all(|r| r.as_ref() == Ok(&first)));
+}
+
 #[test]
 fn without_the_lock_tabs_may_refresh_twice_but_never_mix_sessions() {
     let p = FakePlatform::new();

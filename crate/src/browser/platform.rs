@@ -377,9 +377,16 @@ impl Platform for BrowserPlatform {
         let held = JsFuture::from(lock.held());
         let guard = TabLock::new(move || lock.release());
         match held.await {
-            Ok(held) if held.is_truthy() => guard,
+            // 1: held at once; 2: held after another holder let it go.
+            Ok(held) if held.is_truthy() => guard.after_wait(held.as_f64() == Some(2.0)),
             _ => TabLock::none(),
         }
+    }
+
+    /// The next `storage` event (another tab's write reaching this one),
+    /// or `ms`.
+    async fn storage_changed(&self, ms: u32) -> bool {
+        super::storage_events::next_change(ms).await
     }
 
     async fn sleep(&self, ms: u32) {

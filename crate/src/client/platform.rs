@@ -37,26 +37,56 @@ pub trait Platform {
         let _ = name;
         TabLock::none()
     }
+    /// Waits until another client changes the shared storage (the
+    /// browser's `storage` event) or `ms` pass; whether a change came. A
+    /// tab may be granted a lock before the storage writes of the tab that
+    /// held it reach it: the client then waits here for them. The default
+    /// (storage that every client sees at once) returns `false` at once.
+    async fn storage_changed(&self, ms: u32) -> bool {
+        let _ = ms;
+        false
+    }
 }
 
 /// A lock held across tabs ([`Platform::lock`]), released when dropped.
-pub struct TabLock(Option<Box<dyn FnOnce()>>);
+pub struct TabLock {
+    release: Option<Box<dyn FnOnce()>>,
+    waited: bool,
+}
 
 impl TabLock {
     /// No lock held.
     pub fn none() -> TabLock {
-        TabLock(None)
+        TabLock {
+            release: None,
+            waited: false,
+        }
     }
 
     /// A lock held until `release` runs (when the guard is dropped).
     pub fn new(release: impl FnOnce() + 'static) -> TabLock {
-        TabLock(Some(Box::new(release)))
+        TabLock {
+            release: Some(Box::new(release)),
+            waited: false,
+        }
+    }
+
+    /// The same lock, marked as granted after another client held it.
+    pub fn after_wait(mut self, waited: bool) -> TabLock {
+        self.waited = waited;
+        self
+    }
+
+    /// Whether another client held the lock first (and may have just
+    /// stored what this one wants).
+    pub fn waited(&self) -> bool {
+        self.waited
     }
 }
 
 impl Drop for TabLock {
     fn drop(&mut self) {
-        if let Some(release) = self.0.take() {
+        if let Some(release) = self.release.take() {
             release();
         }
     }

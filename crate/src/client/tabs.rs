@@ -18,6 +18,10 @@ use super::{CognitoClient, Platform, SessionEvent};
 use crate::session::shared::{compare_stored, SharedCredentials, StoredChange};
 use crate::session::{CachedCredentials, SessionEnd, TokenSet};
 
+/// Longest wait for the storage writes of the tab that held a lock before
+/// this one (ms); they usually arrive within a few milliseconds.
+const SETTLE_MS: f64 = 250.0;
+
 impl<P: Platform + 'static> CognitoClient<P> {
     /// Takes a change another client (another tab) made to the stored
     /// session now, with its event (`signedOut`, `signedIn`,
@@ -69,14 +73,27 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// Takes the lock `what` shared with the other clients of the storage,
     /// then reads storage again (another client may have changed it while
-    /// this one waited). No lock when nothing is kept in storage.
-    pub(super) async fn tab_lock(&self, what: &str) -> TabLock {
+    /// this one waited). When another client held the lock and what it
+    /// stored is not there yet (`stored` says whether it is: a browser may
+    /// grant the lock before the holder's writes reach this tab), waits for
+    /// them up to [`SETTLE_MS`]. No lock when nothing is kept in storage.
+    pub(super) async fn tab_lock(&self, what: &str, stored: impl Fn(&Self) -> bool) -> TabLock {
         let storage = &self.inner.storage;
         if !storage.is_kept() {
             return TabLock::none();
         }
         let lock = self.inner.platform.lock(&storage.lock_name(what)).await;
         self.sync_stored();
+        if lock.waited() {
+            let until = self.now_ms() + SETTLE_MS;
+            while !stored(self) {
+                let left = until - self.now_ms();
+                if left < 1.0 || !self.inner.platform.storage_changed(left as u32).await {
+                    break;
+                }
+                self.sync_stored();
+            }
+        }
         lock
     }
 

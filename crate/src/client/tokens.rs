@@ -86,7 +86,16 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let before = self.state().tokens.as_ref().map(|t| t.access_token.clone());
         // One refresh across the tabs: another one's, finished while this
         // one waited, is taken from storage (see `tabs.rs`).
-        let _lock = self.tab_lock("refresh").await;
+        let margin = self.inner.config.refresh_margin_ms();
+        let _lock = self
+            .tab_lock("refresh", |c| {
+                let state = c.state();
+                state.session_epoch != epoch
+                    || state.tokens.as_ref().is_none_or(|t| {
+                        before.as_ref() != Some(&t.access_token) && t.is_fresh(c.now_ms(), margin)
+                    })
+            })
+            .await;
         let tokens = {
             let state = self.state();
             state

@@ -803,6 +803,10 @@ pub struct FakePlatform {
     pub srp_draws: Rc<Cell<usize>>,
     /// The locks shared by every clone of this platform (the tabs).
     pub locks: Rc<FakeLocks>,
+    /// What `storage_changed` does: delivers the storage writes other tabs
+    /// made (a browser's `storage` event) and says whether there were any.
+    /// None: every tab sees every write at once.
+    pub storage_event: Rc<RefCell<Option<Box<dyn Fn() -> bool>>>>,
 }
 
 /// Named locks shared by the clients of one platform, as the Web Locks API
@@ -875,6 +879,7 @@ impl FakePlatform {
             random: Rc::new(random),
             srp_draws: Rc::new(Cell::new(0)),
             locks: Rc::new(FakeLocks::default()),
+            storage_event: Rc::default(),
         }
     }
 
@@ -975,6 +980,14 @@ impl Platform for FakePlatform {
         self.clock.set(self.clock.get() + f64::from(ms));
     }
 
+    async fn storage_changed(&self, _ms: u32) -> bool {
+        YieldOnce::default().await;
+        self.storage_event
+            .borrow()
+            .as_ref()
+            .is_some_and(|deliver| deliver())
+    }
+
     async fn lock(&self, name: &str) -> TabLock {
         let locks = Rc::clone(&self.locks);
         if locks.disabled.get() {
@@ -997,7 +1010,7 @@ impl Platform for FakePlatform {
         })
         .await;
         let name = name.to_owned();
-        TabLock::new(move || locks.release(&name))
+        TabLock::new(move || locks.release(&name)).after_wait(waited)
     }
 }
 
