@@ -806,8 +806,11 @@ pub struct FakePlatform {
     /// What `storage_changed` does: delivers the storage writes other tabs
     /// made (a browser's `storage` event) and says whether there were any.
     /// None: every tab sees every write at once.
-    pub storage_event: Rc<RefCell<Option<Box<dyn Fn() -> bool>>>>,
+    pub storage_event: Rc<RefCell<Option<StorageEvent>>>,
 }
+
+/// See [`FakePlatform::storage_event`].
+pub type StorageEvent = Box<dyn Fn() -> bool>;
 
 /// Named locks shared by the clients of one platform, as the Web Locks API
 /// shares them between the tabs of an origin.
