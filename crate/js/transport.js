@@ -129,7 +129,7 @@ export class TabLock {
     const end = (this.s = () => {
       clearTimeout(timer);
       clearTimeout(give);
-      removeEventListener("pagehide", end);
+      globalThis.removeEventListener?.("pagehide", end);
       if (state < 3) post("free"), channel.close();
       state = 3;
       held(false);
@@ -140,7 +140,7 @@ export class TabLock {
       if (state == 1 && rank < id) busy = true;
       else if (type == "ask" && state) post("held", state == 2 ? -1 : id);
     };
-    addEventListener("pagehide", end);
+    globalThis.addEventListener?.("pagehide", end);
     ask();
   }
 
