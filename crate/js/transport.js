@@ -60,16 +60,21 @@ export class Watch {
   }
 }
 
-// A lock shared by the tabs of an origin: the Web Locks API, held until drop(). `p` resolves true once the lock is held,
-// false without one (no navigator.locks, a refused request, or no grant within
+// A lock shared by the tabs (and workers) of an origin, held until drop(). `p`
+// resolves true once the lock is held, false without one (neither
+// navigator.locks nor BroadcastChannel, a refused request, or no grant within
 // waitMs): the caller then goes on without it. drop() releases the lock, or
 // gives up waiting (a lock granted later is released at once).
+//
+// With the Web Locks API (navigator.locks) the browser keeps the lock. Where it
+// is missing (pages not served over HTTPS or from loopback, older browsers) the
+// lock is taken over a BroadcastChannel of the same name (ask()).
 
 export class TabLock {
   constructor(name, waitMs) {
     const locks = globalThis.navigator && navigator.locks;
     this.p = new Promise((held) => {
-      if (!locks) return held(false);
+      if (!locks) return globalThis.BroadcastChannel ? this.ask(name, waitMs, held) : held(false);
       const stop = new AbortController();
       const timer = setTimeout(() => stop.abort(), waitMs);
       this.s = () => {
@@ -85,6 +90,58 @@ export class TabLock {
         })
         .catch(() => held(false));
     });
+  }
+
+  // The BroadcastChannel lock. Each lock has a random id and a channel of its
+  // own, which hears every other channel of the name (in this page and in the
+  // other tabs), never itself. To take the lock it posts ["ask", id] and
+  // listens for 50 ms: an "ask" or "held" of a lower rank means wait; else it
+  // holds the lock. The holder (rank -1) and an asker (rank: its id) answer an
+  // "ask" of a higher rank with ["held", rank], so the lowest id among the
+  // askers wins and an asker never wins over the holder. A waiter asks again
+  // at each "free" (posted when a lock is released or given up, and when its
+  // page goes away: pagehide) and every second (a holder gone without a
+  // word). Best effort: a tab slower than the window to answer, or frozen
+  // while holding, lets two tabs in at once; the storage checks still keep
+  // sessions from mixing.
+  ask(name, waitMs, held) {
+    const id = Math.random();
+    const channel = new BroadcastChannel(name);
+    const post = (type, rank) => channel.postMessage([type, rank]);
+    // state: 0 waiting, 1 asking, 2 holding, 3 done.
+    let state, busy, timer;
+    const ask = () => {
+      clearTimeout(timer);
+      state = 1;
+      busy = false;
+      post("ask", id);
+      timer = setTimeout(() => {
+        if (busy) {
+          state = 0;
+          timer = setTimeout(ask, 1000);
+        } else {
+          clearTimeout(give);
+          state = 2;
+          held(true);
+        }
+      }, 50);
+    };
+    const end = (this.s = () => {
+      clearTimeout(timer);
+      clearTimeout(give);
+      globalThis.removeEventListener?.("pagehide", end);
+      if (state < 3) post("free"), channel.close();
+      state = 3;
+      held(false);
+    });
+    const give = setTimeout(end, waitMs);
+    channel.onmessage = ({ data: [type, rank] }) => {
+      if (type == "free") return state < 2 && ask();
+      if (state == 1 && rank < id) busy = true;
+      else if (type == "ask" && state) post("held", state == 2 ? -1 : id);
+    };
+    globalThis.addEventListener?.("pagehide", end);
+    ask();
   }
 
   drop() {

@@ -1,6 +1,9 @@
 // The multi-tab tests (multi-tab-site.mjs) in Chromium: each test's tabs are
 // pages of one browser context (one localStorage), the pages' Date.now shifted
-// by an init script.
+// by an init script. They run twice: with the Web Locks API, and with
+// navigator.locks removed before the pages' scripts run (as on a page served
+// over plain http from a LAN address), where the lock is taken over a
+// BroadcastChannel.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stack, serveStatic, browser } from './harness.mjs';
@@ -29,10 +32,18 @@ after(async () => {
   await localStack?.stop();
 });
 
-/** One browser context (one localStorage) with `count` tabs; `slow` tabs get delayed replies. */
-async function openTabs(count, { slow = [] } = {}) {
+/**
+ * One browser context (one localStorage) with `count` tabs; `slow` tabs get delayed
+ * replies; without `locks` the tabs have no navigator.locks.
+ */
+async function openTabs(count, { slow = [] } = {}, locks = true) {
   const context = await chrome.newContext();
   await context.addInitScript(shiftedClock);
+  if (!locks) {
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+    });
+  }
   const tabs = [];
   for (let i = 0; i < count; i++) {
     const page = await context.newPage();
@@ -40,10 +51,17 @@ async function openTabs(count, { slow = [] } = {}) {
     const watch = watchPage(page);
     await page.goto(`${server.url}/index.html${slow.includes(i) ? `?delay=${SLOW_MS}` : ''}`);
     assert.equal(await pageStatus(page, watch), 'ready', watch.problems.join('\n'));
+    const has = await page.evaluate(() => ({ locks: navigator.locks !== undefined, channel: typeof BroadcastChannel }));
+    assert.deepEqual(has, { locks, channel: 'function' }, 'navigator.locks as the test asks');
     tabs.push({ page, watch, evaluate: (fn, arg) => page.evaluate(fn, arg), problems: async () => watch.problems });
   }
   await setStackClock(info, 0);
   return { tabs, close: () => context.close() };
 }
 
-multiTabTests({ info: () => info, openTabs });
+multiTabTests({ label: 'Web Locks: ', info: () => info, openTabs });
+multiTabTests({
+  label: 'no navigator.locks, BroadcastChannel: ',
+  info: () => info,
+  openTabs: (count, options) => openTabs(count, options, false),
+});

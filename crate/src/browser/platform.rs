@@ -1,6 +1,7 @@
 //! The browser shell: `Platform` over `fetch`, `Date.now`,
-//! `crypto.getRandomValues`, `setTimeout` and the Web Locks API, with one
-//! clock offset per page. Works in a window or a worker.
+//! `crypto.getRandomValues`, `setTimeout` and a lock shared by the tabs (the
+//! Web Locks API, else a `BroadcastChannel`), with one clock offset per page.
+//! Works in a window or a worker.
 //!
 //! # One fetch, cancellable
 //!
@@ -63,7 +64,8 @@ extern "C" {
 
 #[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
-    /// A Web Lock, held until `drop`.
+    /// A lock shared by the tabs (Web Locks, else over a
+    /// `BroadcastChannel`), held until `drop`.
     #[wasm_bindgen(js_name = TabLock)]
     type WebLock;
     #[wasm_bindgen(constructor, js_class = TabLock)]
@@ -370,8 +372,10 @@ impl Platform for BrowserPlatform {
 
     /// `navigator.locks.request(name, …)`, held until the guard drops (a
     /// guard dropped while waiting gives up the request). Without
-    /// `navigator.locks` (an insecure context, an old browser), when the
-    /// request is refused, or after [`LOCK_WAIT_MS`]: no lock.
+    /// `navigator.locks` (an insecure context, an old browser) a best-effort
+    /// lock over a `BroadcastChannel` of that name (`crate/js/transport.js`).
+    /// Without either, when the request is refused, or after
+    /// [`LOCK_WAIT_MS`]: no lock.
     async fn lock(&self, name: &str) -> TabLock {
         let lock = WebLock::new(name, LOCK_WAIT_MS);
         let held = JsFuture::from(lock.held());

@@ -5,7 +5,8 @@
 //!
 //! When the session is kept in storage, the token refresh and the user's
 //! credentials chain also run under a lock shared with the other clients
-//! of that storage ([`Platform::lock`]: the Web Locks API in a browser),
+//! of that storage ([`Platform::lock`]: the Web Locks API in a browser, else
+//! a lock over a `BroadcastChannel`),
 //! named after the user pool and app client. A client that waited for it
 //! reads storage again and uses what the holder stored (newer tokens, the
 //! user's credentials) instead of sending its own requests. Without the
