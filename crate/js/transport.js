@@ -61,7 +61,8 @@ export class Watch {
 }
 
 // A lock shared by the tabs (and workers) of an origin, held until drop(). `p`
-// resolves true once the lock is held, false without one (neither
+// resolves 1 once the lock is held (2 when another holder had it first: its
+// storage writes may not have reached this tab yet), false without one (neither
 // navigator.locks nor BroadcastChannel, a refused request, or no grant within
 // waitMs): the caller then goes on without it. drop() releases the lock, or
 // gives up waiting (a lock granted later is released at once).
@@ -81,13 +82,17 @@ export class TabLock {
         clearTimeout(timer);
         stop.abort();
       };
+      const grant = (waited) => () => {
+        clearTimeout(timer);
+        if (this.d) return;
+        held(waited);
+        return new Promise((release) => (this.r = release));
+      };
+      // Free now (1), else after another holder (2).
       locks
-        .request(name, { signal: stop.signal }, () => {
-          clearTimeout(timer);
-          if (this.d) return;
-          held(true);
-          return new Promise((release) => (this.r = release));
-        })
+        .request(name, { ifAvailable: true }, (lock) =>
+          lock ? grant(1)() : locks.request(name, { signal: stop.signal }, grant(2)),
+        )
         .catch(() => held(false));
     });
   }
@@ -109,7 +114,7 @@ export class TabLock {
     const channel = new BroadcastChannel(name);
     const post = (type, rank) => channel.postMessage([type, rank]);
     // state: 0 waiting, 1 asking, 2 holding, 3 done.
-    let state, busy, timer;
+    let state, busy, timer, waited = 1;
     const ask = () => {
       clearTimeout(timer);
       state = 1;
@@ -118,11 +123,12 @@ export class TabLock {
       timer = setTimeout(() => {
         if (busy) {
           state = 0;
+          waited = 2;
           timer = setTimeout(ask, 1000);
         } else {
           clearTimeout(give);
           state = 2;
-          held(true);
+          held(waited);
         }
       }, 50);
     };

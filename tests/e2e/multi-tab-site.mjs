@@ -11,7 +11,8 @@
 //   one REFRESH_TOKEN_AUTH and one GetCredentialsForIdentity in the stack's
 //   request count (the Web Lock makes the other tabs wait, then take what the
 //   first one stored);
-// - a sign-out in one tab: the next call of the others rejects (NotSignedIn);
+// - a sign-out in one tab: the others are told at once (their signedOut event,
+//   from the storage event) and their next call rejects (NotSignedIn);
 // - another user signed in in one tab while a slow tab refreshes the first
 //   user's tokens: the slow tab never writes its session back.
 // "Tokens due" is an hour later for the pages and the stack alike: the stack's
@@ -53,6 +54,10 @@ window.signIn = (username, password) => outcome(client.signIn({ username, passwo
 window.signOut = () => outcome(client.signOut().then(() => true));
 window.credentials = () => outcome(client.getCredentials().then((c) => ({ accessKeyId: c.accessKeyId, identityId: c.identityId })));
 window.user = () => client.currentUser()?.username ?? null;
+// The client's session events, in order (another tab's change arrives with the storage event).
+const events = [];
+for (const name of ['signedIn', 'signedOut', 'tokensRefreshed']) client.on(name, () => events.push(name));
+window.seen = () => events.slice();
 // n calls at once, from the real time startAt on (the pages' Date.now is shifted);
 // burstSpan: when (real time) the calls started and when the last one settled.
 window.burst = async (n, startAt) => {
@@ -176,6 +181,14 @@ export function multiTabTests(env) {
       assert.equal(before.error, undefined, JSON.stringify(before.error));
       assert.equal(await call(c, 'user'), username, 'tab C follows the sign-in');
       assert.deepEqual(await call(a, 'signOut'), { ok: true });
+      // B and C hear of it at once, before any call of theirs (the storage event).
+      for (const tab of [b, c]) {
+        const deadline = Date.now() + 5000;
+        while (!(await call(tab, 'seen')).includes('signedOut') && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.deepEqual(await call(tab, 'seen'), ['signedIn', 'signedOut'], 'told of the sign-in and the sign-out');
+      }
       await stackRequests(info, true);
       assert.equal((await call(b, 'credentials')).error?.name, 'NotSignedIn');
       assert.equal((await call(c, 'credentials')).error?.name, 'NotSignedIn');

@@ -2,7 +2,9 @@
 // behind the client's Platform::lock) on its own, in Chromium: with the Web
 // Locks API, and with navigator.locks removed before the pages' scripts run,
 // where it is taken over a BroadcastChannel. Its contract either way: `p`
-// resolves true once held, false when not granted within waitMs; drop()
+// resolves 1 once held at once, 2 once held after another holder let it go
+// (the client then waits for that holder's storage writes), false when not
+// granted within waitMs; drop()
 // releases it or gives up waiting; one holder at a time, in one page and
 // across tabs; a page that goes away frees the lock it held.
 import { test, before, after } from 'node:test';
@@ -110,14 +112,14 @@ for (const { label, locks } of [
     const { tabs: [tab], close } = await openTabs(1, locks);
     try {
       await call(tab, 'take', 'a', 'one', 10_000);
-      assert.equal(await call(tab, 'outcome', 'a'), true, 'the first lock is held');
+      assert.equal(await call(tab, 'outcome', 'a'), 1, 'the first lock is held at once');
       await call(tab, 'take', 'b', 'one', 10_000);
       await call(tab, 'take', 'other', 'two', 10_000);
-      assert.equal(await call(tab, 'outcome', 'other'), true, 'a lock of another name is not held up');
+      assert.equal(await call(tab, 'outcome', 'other'), 1, 'a lock of another name is not held up');
       await sleep(400);
       assert.equal(await call(tab, 'state', 'b'), 'waiting', 'the second waits while the first is held');
       await call(tab, 'drop', 'a');
-      assert.equal(await settled(tab, 'b'), true, 'the second is held once the first is dropped');
+      assert.equal(await settled(tab, 'b'), 2, 'the second is held once the first is dropped, after a wait');
       // Not granted within waitMs: false.
       const started = Date.now();
       await call(tab, 'take', 'late', 'one', 300);
@@ -130,7 +132,7 @@ for (const { label, locks } of [
       assert.equal(await call(tab, 'outcome', 'gone'), false);
       await call(tab, 'drop', 'b');
       await call(tab, 'take', 'c', 'one', 10_000);
-      assert.equal(await settled(tab, 'c'), true, 'free again once the holder drops it');
+      assert.equal(await settled(tab, 'c'), 1, 'free again once the holder drops it: held at once');
       assert.deepEqual(tab.watch.problems, []);
     } finally {
       await close();
@@ -158,12 +160,12 @@ for (const { label, locks } of [
     const { tabs: [a, b], close } = await openTabs(2, locks);
     try {
       await call(a, 'take', 'a', 'one', 10_000);
-      assert.equal(await call(a, 'outcome', 'a'), true);
+      assert.equal(await call(a, 'outcome', 'a'), 1);
       await call(b, 'take', 'b', 'one', 10_000);
       await sleep(400);
       assert.equal(await call(b, 'state', 'b'), 'waiting', 'held by the other tab');
       await a.page.goto(`${server.url}/blank.html`);
-      assert.equal(await settled(b, 'b', 3000), true, 'granted once the holder\'s page is gone');
+      assert.equal(await settled(b, 'b', 3000), 2, 'granted once the holder\'s page is gone, after a wait');
       assert.deepEqual(b.watch.problems, []);
     } finally {
       await close();
