@@ -233,6 +233,7 @@ try {
   if (stack && wants("stack")) {
     const flows = [
       ["srp", "SRP sign-in → first credentials"],
+      ["prepared", "SRP sign-in after prepareSignIn → credentials"],
       ["password", "password sign-in → first credentials"],
       ["list", "SRP sign-in → credentials → first S3 listing"],
       ["concurrent", "50 concurrent getCredentials() after sign-in"],
@@ -246,7 +247,15 @@ try {
       }
       const requests = [...new Set(results.map((r) => r.requests))].join("/");
       let extra = "";
-      if (kind === "srp") extra = `; SRP critical path in the flow (challenge body read → claim request started) ${fmt(median(results.map((r) => r.critical)))} ms; longest main-thread task during sign-in (heartbeat gap) ${fmt(median(results.map((r) => r.longestTask)))} ms, max ${fmt(Math.max(...results.map((r) => r.longestTask)))}`;
+      if (kind === "srp" || kind === "prepared") {
+        const m = (f) => fmt(median(results.map(f)));
+        const max = (f) => fmt(Math.max(...results.map(f)));
+        extra = `; SRP critical path in the flow (challenge body read → claim request started) ${m((r) => r.critical)} ms`;
+        extra += `\n    signIn() ${m((r) => r.signInMs)} ms; main-thread tasks during it (heartbeat gaps): longest ${m((r) => r.longestTask)} ms (max ${max((r) => r.longestTask)}), over 4 ms: ${m((r) => r.over4)} (max ${max((r) => r.over4)})`;
+        if (kind === "prepared") {
+          extra += `\n    prepareSignIn() ${m((r) => r.prepare.ms)} ms; tasks during it: longest ${m((r) => r.prepare.longest)} ms (max ${max((r) => r.prepare.longest)}), over 4 ms: ${m((r) => r.prepare.over4)} (max ${max((r) => r.prepare.over4)})`;
+        }
+      }
       if (kind === "concurrent") extra = `; distinct credentials handed out: ${[...new Set(results.map((r) => r.distinct))].join("/")}`;
       if (kind === "list") extra = `; ${results[0].keys} keys/prefixes listed`;
       console.log(`${label.padEnd(56)} ${fmt(median(results.map((r) => r.ms))).padStart(7)} ms, ${requests} requests${extra}`);
