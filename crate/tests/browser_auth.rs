@@ -48,7 +48,10 @@ async fn srp_sign_in_takes_four_requests_to_first_credentials() {
     let client = new_client(&stack, false);
     assert!(client.current_user().is_null());
     // The SRP secret prepared ahead is the one the stack then verifies.
-    client.prepare_sign_in().expect("prepareSignIn");
+    let prepared = client.prepare_sign_in().expect("prepareSignIn");
+    wasm_bindgen_futures::JsFuture::from(prepared)
+        .await
+        .expect("prepareSignIn settles");
     reset_counts(&stack).await;
     sign_in_demo(&stack, &client).await;
     let user = client.current_user();

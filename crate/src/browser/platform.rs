@@ -321,6 +321,16 @@ pub fn origin_of(url: &str) -> &str {
     url.get(..end).unwrap_or(url)
 }
 
+#[wasm_bindgen(module = "/js/modpow.js")]
+extern "C" {
+    /// A promise resolved in a later task.
+    #[wasm_bindgen(js_name = nextTask)]
+    fn next_task() -> Promise;
+    /// `performance.now()`.
+    #[wasm_bindgen(js_name = monotonicMs)]
+    fn monotonic_ms() -> f64;
+}
+
 impl Platform for BrowserPlatform {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
         let init = request_init(&request, None)?;
@@ -380,6 +390,17 @@ impl Platform for BrowserPlatform {
             Ok(held) if held.is_truthy() => guard,
             _ => TabLock::none(),
         }
+    }
+
+    /// `scheduler.yield()` where the engine has it, else a message posted
+    /// to itself (`crate/js/modpow.js`).
+    async fn yield_now(&self) {
+        let _ = JsFuture::from(next_task()).await;
+    }
+
+    /// `performance.now()`.
+    fn monotonic_ms(&self) -> f64 {
+        monotonic_ms()
     }
 
     async fn sleep(&self, ms: u32) {
