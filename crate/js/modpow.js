@@ -105,13 +105,14 @@ let channel = null;
 const waiting = [];
 
 /**
- * Resolves in a later task, after the event loop has run what waits:
- * scheduler.yield() where the engine has it, else a message to itself
- * (setTimeout clamps to 4 ms when nested). Between slices of SRP's math.
+ * Resolves in a later task, queued behind what the page has already queued
+ * (input, timers, network, rendering run first): a message the page posts
+ * to itself. Not setTimeout, which clamps to 4 ms when nested; not
+ * scheduler.yield(), whose continuations run ahead of the page's other
+ * tasks. Between slices of SRP's math.
  */
-export const nextTask = () => {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
-  return new Promise((resolve) => {
+export const nextTask = () =>
+  new Promise((resolve) => {
     if (!channel) {
       channel = new MessageChannel();
       channel.port1.onmessage = () => waiting.shift()?.();
@@ -119,7 +120,6 @@ export const nextTask = () => {
     waiting.push(resolve);
     channel.port2.postMessage(0);
   });
-};
 
 /** A monotonic clock in milliseconds, to time those slices. */
 export const monotonicMs = () => performance.now();

@@ -392,8 +392,8 @@ impl Platform for BrowserPlatform {
         }
     }
 
-    /// `scheduler.yield()` where the engine has it, else a message posted
-    /// to itself (`crate/js/modpow.js`).
+    /// A message the page posts to itself through a `MessageChannel`
+    /// (`crate/js/modpow.js`): resumes after the tasks already queued.
     async fn yield_now(&self) {
         let _ = JsFuture::from(next_task()).await;
     }

@@ -2,8 +2,8 @@
 //! bytes, a timer, the clock offset it shares, a lock shared with the
 //! other tabs and a turn for the event loop. The browser shell implements
 //! it with fetch, `Date.now`, `crypto.getRandomValues`, `setTimeout`, one
-//! offset per page, the Web Locks API and `scheduler.yield()` (or a
-//! `MessageChannel`); native tests with fakes.
+//! offset per page, the Web Locks API and a `MessageChannel`; native tests
+//! with fakes.
 
 use std::rc::Rc;
 
