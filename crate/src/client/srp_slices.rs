@@ -67,13 +67,15 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// Awaits `future` after polling it once (so that it starts), while the
     /// next attempt's SRP session is prepared ([`CognitoClient::prepare_sign_in`]) and its
-    /// A computed in slices, until `future` is ready; what is left of A
-    /// stays with the prepared session.
+    /// A computed in slices, from the next task on (the task that started
+    /// `future` may have run a slice already), until `future` is ready;
+    /// what is left of A stays with the prepared session.
     pub(super) async fn preparing_next_srp<F: Future>(&self, future: F) -> F::Output {
         let mut future = pin!(future);
         let mut prepare = pin!(async {
             // A failure is left for the next attempt to report.
             let _ = self.prepare_sign_in();
+            self.inner.platform.yield_now().await;
             self.advance_prepared_srp().await;
         });
         let mut prepared = false;
