@@ -34,7 +34,7 @@ const srpCtDir = option("--srp-ct", null) ? resolve(option("--srp-ct", "")) : nu
 const pkgDir = resolve(option("--pkg", ""));
 const runs = Number(option("--runs", "31"));
 const withStack = !args.includes("--no-stack") && (!option("--only", null) || option("--only", null) === "stack");
-// --only srp|sigv4|stack: one group (for quick looks).
+// --only srp|prepare|sigv4|stack: one group (for quick looks).
 const only = option("--only", null);
 const wants = (group) => !only || only === group;
 const engine = option("--engine", "chromium");
@@ -186,6 +186,14 @@ try {
   for (const name of names.filter((n) => !n.startsWith("cognito-wasm"))) {
     console.log(`  vs ${name}: whole math ${fmt(srp[name].whole / ours.whole)}×, critical path ${fmt(srp[name].claim / ours.claim)}× faster`);
   }
+  }
+
+  // prepareSignIn(): A through the npm build's client (in slices where it
+  // slices), no request.
+  if (wants("srp") || wants("prepare")) {
+    const p = await page.evaluate((r) => window.bench.prepareTimes(r), runs);
+    const m = (f) => fmt(median(p.map(f)));
+    console.log(`\nprepareSignIn() on a fresh client (A computed; no request), median of ${runs}: ${m((r) => r.ms)} ms (min ${fmt(Math.min(...p.map((r) => r.ms)))}); longest main-thread task meanwhile ${m((r) => r.longest)} ms (min ${fmt(Math.min(...p.map((r) => r.longest)))}), tasks over 4 ms ${m((r) => r.over4)}`);
   }
 
   // SigV4.

@@ -411,6 +411,24 @@ async function stackFlow(stack, kind) {
   return { ms: credentialsMs, requests: credentialsRequests, critical, longestTask, over4, signInMs, prepare, idle, phases };
 }
 
+/**
+ * `prepareSignIn()` on `runs` fresh clients (no request is made): ms from
+ * the call until A is ready, and the longest task meanwhile (heartbeat).
+ */
+async function prepareTimes(runs) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const client = new CognitoClient({ userPoolId: "eu-west-1_Bench1234", clientId: "benchclient" });
+    const stop = heartbeat();
+    const t0 = now();
+    await client.prepareSignIn();
+    const ms = now() - t0;
+    out.push({ ms, ...(await stop()) });
+    client.free?.();
+  }
+  return out;
+}
+
 window.bench = {
   /** Loads the modules; without the constant-time build, its row is left out. */
   async init(withCt) {
@@ -423,7 +441,7 @@ window.bench = {
     await initOurs({ module_or_path: "/pkg/cognito_wasm_bg.wasm" });
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
-  srpCheck, srpTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
+  srpCheck, srpTimes, prepareTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
   get srpNames() {
     return Object.keys(srpImplementations);
   },
