@@ -14,9 +14,11 @@ use crate::crypto::srp::{PasswordClaim, SrpSession, SrpStart, SECRET_BYTES};
 use crate::error::CognitoError;
 
 /// Time one slice may take, in milliseconds: a slice stops before its next
-/// window would pass this (by the longest window seen so far). Below 4 ms
-/// with room for a coarse clock (browsers round `performance.now()`).
-const SLICE_MS: f64 = 2.5;
+/// window would pass this (by the longest window seen so far). Half of 4 ms:
+/// WebKit can run two slices between two of the page's other tasks (it
+/// dispatches the messages of all ports together), and browsers round
+/// `performance.now()` (BENCHMARKS.md §8).
+const SLICE_MS: f64 = 2.0;
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// A new SRP session from fresh platform randomness, A still to compute.
