@@ -15,9 +15,9 @@ use crate::error::CognitoError;
 
 /// Time one slice may take, in milliseconds: a slice stops before its next
 /// window would pass this (by the longest window seen so far). Half of 4 ms:
-/// WebKit can run two slices between two of the page's other tasks (it
-/// dispatches the messages of all ports together), and browsers round
-/// `performance.now()` (BENCHMARKS.md §8).
+/// WebKit was seen running two slices between two of the page's own
+/// `MessageChannel` tasks, and browsers round `performance.now()`
+/// (BENCHMARKS.md §8).
 const SLICE_MS: f64 = 2.0;
 
 impl<P: Platform + 'static> CognitoClient<P> {
