@@ -35,7 +35,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             Some(start) => start,
             None => self.new_srp_start()?,
         };
-        self.in_slices(|windows| start.step(windows)).await;
+        self.in_slices(&mut |windows| start.step(windows)).await;
         start.finish()
     }
 
@@ -46,7 +46,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         input: &PasswordClaim<'_>,
     ) -> Result<String, CognitoError> {
         let mut steps = srp.claim_steps(input)?;
-        self.in_slices(|windows| steps.step(windows)).await;
+        self.in_slices(&mut |windows| steps.step(windows)).await;
         steps.signature()
     }
 
@@ -93,8 +93,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// Runs `step` (a number of windows in, whether all is done out) to the
     /// end, a slice at a time, with a turn of the event loop between slices.
-    async fn in_slices(&self, mut step: impl FnMut(u32) -> bool) {
-        while !self.one_slice(&mut step) {
+    async fn in_slices(&self, step: &mut dyn FnMut(u32) -> bool) {
+        while !self.one_slice(step) {
             self.inner.platform.yield_now().await;
         }
     }
