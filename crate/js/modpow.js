@@ -54,27 +54,72 @@ export const modSub = (a, b) => (a >= b ? a - b : a - b + N);
 /** a + u·x over the integers (an SRP exponent). */
 export const addProduct = (a, u, x) => a + u * x;
 
-/** base^exp mod N, for 0 ≤ exp < 2^bits. */
-export const modPow = (base, exp, bits) => {
-  const windows = Math.ceil(bits / WINDOW);
-  const digit = (i) => (exp >> BigInt(i * WINDOW)) & DIGIT;
-  let acc = (1n << BITS) % N; // 1 in Montgomery form
-  if (base === 2n) {
-    for (let i = windows - 1; i >= 0; i--) {
-      for (let j = 0; j < WINDOW; j++) acc = redc(acc * acc);
-      // acc·2^d < 2^31·N, and N is within 2^3008 of R: the top bits give the
-      // quotient, low by at most one.
-      const t = acc << digit(i);
+/**
+ * Starts base^exp mod N, for 0 ≤ exp < 2^bits, as a resumable state that
+ * powStep advances and powResult finishes.
+ */
+export const powStart = (base, exp, bits) => {
+  const one = (1n << BITS) % N; // 1 in Montgomery form
+  const table = base === 2n ? null : [one, (base << BITS) % N];
+  return { exp, table, acc: one, i: Math.ceil(bits / WINDOW) };
+};
+
+/**
+ * At most `units` units of base^exp's work (a window, or 6 table entries);
+ * true when nothing is left.
+ */
+export const powStep = (s, units) => {
+  for (let n = 0; n < Math.max(units, 1); n++) {
+    const table = s.table;
+    if (table && table.length <= Number(DIGIT)) {
+      const end = Math.min(table.length + WINDOW + 1, Number(DIGIT) + 1);
+      while (table.length < end) table.push(redc(table[table.length - 1] * table[1]));
+      continue;
+    }
+    if (s.i === 0) return true;
+    s.i--;
+    let acc = s.acc;
+    const d = (s.exp >> BigInt(s.i * WINDOW)) & DIGIT;
+    for (let j = 0; j < WINDOW; j++) acc = redc(acc * acc);
+    if (table) {
+      acc = redc(acc * table[Number(d)]);
+    } else {
+      // Base 2: acc·2^d < 2^31·N, and N is within 2^3008 of R: the top bits
+      // give the quotient, low by at most one.
+      const t = acc << d;
       acc = t - (t >> BITS) * N;
       if (acc >= N) acc -= N;
     }
-  } else {
-    const table = [acc, (base << BITS) % N];
-    for (let d = 2; d <= Number(DIGIT); d++) table.push(redc(table[d - 1] * table[1]));
-    for (let i = windows - 1; i >= 0; i--) {
-      for (let j = 0; j < WINDOW; j++) acc = redc(acc * acc);
-      acc = redc(acc * table[Number(digit(i))]);
-    }
+    s.acc = acc;
   }
-  return redc(acc);
+  return s.i === 0 && !(s.table && s.table.length <= Number(DIGIT));
 };
+
+/** base^exp mod N from a powStart state, finishing what powStep left. */
+export const powResult = (s) => {
+  while (!powStep(s, 1 << 30));
+  return redc(s.acc);
+};
+
+let channel = null;
+const waiting = [];
+
+/**
+ * Resolves in a later task, queued behind what the page has already queued
+ * (input, timers, network, rendering run first): a message the page posts
+ * to itself. Not setTimeout, which clamps to 4 ms when nested; not
+ * scheduler.yield(), whose continuations run ahead of the page's other
+ * tasks. Between slices of SRP's math.
+ */
+export const nextTask = () =>
+  new Promise((resolve) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+
+/** A monotonic clock in milliseconds, to time those slices. */
+export const monotonicMs = () => performance.now();

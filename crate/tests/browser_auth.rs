@@ -42,13 +42,55 @@ fn check_credentials(credentials: &JsValue) -> String {
     key
 }
 
+/// A sign-in whose signal aborts one task after it started (while its SRP
+/// math runs in slices; where the engine runs `scheduler.yield()`
+/// continuations first, while InitiateAuth is out) rejects with
+/// `AbortError`, and the same client then signs in.
+#[wasm_bindgen_test]
+async fn a_sign_in_aborted_between_srp_slices_rejects_and_the_next_one_works() {
+    let stack = stack();
+    let client = new_client(&stack, false);
+    let run = Function::new_with_args(
+        "client, username, password",
+        "return (async () => {
+           const controller = new AbortController();
+           const first = client.signIn({ username, password, signal: controller.signal });
+           const channel = new MessageChannel();
+           channel.port1.onmessage = () => { controller.abort(); channel.port1.close(); };
+           channel.port2.postMessage(0);
+           let aborted;
+           try { await first; aborted = 'signed in'; } catch (e) { aborted = e.name; }
+           const second = await client.signIn({ username, password });
+           return { aborted, signedIn: second.signedIn };
+         })();",
+    );
+    let result: Promise = run
+        .call3(
+            &JsValue::UNDEFINED,
+            &JsValue::from(client),
+            &JsValue::from_str(&stack.demo_username),
+            &JsValue::from_str(&stack.demo_password),
+        )
+        .expect("called")
+        .dyn_into()
+        .expect("a promise");
+    let result = resolve(result)
+        .await
+        .unwrap_or_else(|e| panic!("second sign-in failed: {}", describe(&e)));
+    assert_eq!(get_str(&result, "aborted"), "AbortError");
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+}
+
 #[wasm_bindgen_test]
 async fn srp_sign_in_takes_four_requests_to_first_credentials() {
     let stack = stack();
     let client = new_client(&stack, false);
     assert!(client.current_user().is_null());
     // The SRP secret prepared ahead is the one the stack then verifies.
-    client.prepare_sign_in().expect("prepareSignIn");
+    let prepared = client.prepare_sign_in().expect("prepareSignIn");
+    wasm_bindgen_futures::JsFuture::from(prepared)
+        .await
+        .expect("prepareSignIn settles");
     reset_counts(&stack).await;
     sign_in_demo(&stack, &client).await;
     let user = client.current_user();

@@ -200,6 +200,59 @@ fn every_srp_case_matches_the_reference_once() {
 }
 
 #[wasm_bindgen_test]
+fn stepped_math_matches_the_whole() {
+    each_backend(stepped_math_matches_the_whole_once);
+}
+
+/// A and the claim a window at a time (as the client runs them, in
+/// slices), or a few, or stopped part way, give the same values as in one go.
+fn stepped_math_matches_the_whole_once() {
+    let random = [0x5c; SECRET_BYTES];
+    let whole = SrpSession::new(&random).unwrap().srp_a_hex();
+    // A's exponent has 256 bits: 52 windows (and the table's work in wasm).
+    for (windows, least_steps) in [(1, 51), (3, 17), (10_000, 0)] {
+        let mut start = SrpSession::start(&random).unwrap();
+        let mut steps = 0;
+        while !start.step(windows) {
+            steps += 1;
+        }
+        // crypto-bigint (constant-time-srp) does each power in one step.
+        let least = if cfg!(feature = "constant-time-srp") {
+            0
+        } else {
+            least_steps
+        };
+        assert!(steps >= least, "{steps} steps of {windows}");
+        assert_eq!(start.finish().unwrap().srp_a_hex(), whole);
+    }
+    let vectors = vectors();
+    let cases = vectors.get("cases").and_then(Value::as_array).unwrap();
+    for case in cases {
+        let session = SrpSession::from_secret_hex(field(case, "smallA")).unwrap();
+        let expected = field(case, "passwordClaimSignature");
+        let mut steps = session.claim_steps(&claim(case)).unwrap();
+        let mut count = 0;
+        while !steps.step(1) {
+            count += 1;
+        }
+        // g^x (52 windows), then S (a + u·x: 1 025 bits, 205 windows); one
+        // step each with crypto-bigint.
+        let least = if cfg!(feature = "constant-time-srp") {
+            1
+        } else {
+            256
+        };
+        assert!(count >= least, "{count} steps");
+        assert_eq!(steps.signature().unwrap(), expected);
+        let mut part = session.claim_steps(&claim(case)).unwrap();
+        for _ in 0..60 {
+            part.step(1);
+        }
+        assert_eq!(part.signature().unwrap(), expected);
+    }
+}
+
+#[wasm_bindgen_test]
 fn random_sessions_make_valid_a_and_b_out_of_range_is_refused() {
     each_backend(random_sessions_make_valid_a_and_b_out_of_range_is_refused_once);
 }

@@ -543,6 +543,26 @@ fn a_prepared_srp_session_is_used() {
 }
 
 #[test]
+fn prepare_sign_in_now_computes_the_a_the_attempt_then_sends() {
+    let p = FakePlatform::new();
+    let c = client(config(), &p, None);
+    run(c.prepare_sign_in_now()).unwrap();
+    run(c.prepare_sign_in_now()).unwrap();
+    assert_eq!(p.srp_draws.get(), 1);
+    let (user, password) = srp_user();
+    assert_eq!(
+        run(c.sign_in(user, password)).unwrap(),
+        SignInResult::SignedIn
+    );
+    assert_eq!(p.srp_a_sent(), [srp_a_of(&p.srp_secrets()[0])]);
+    // USER_PASSWORD_AUTH: nothing drawn.
+    let p = FakePlatform::new();
+    let c = client(password_config(), &p, None);
+    run(c.prepare_sign_in_now()).unwrap();
+    assert_eq!(p.srp_draws.get(), 0);
+}
+
+#[test]
 fn user_password_auth_prepares_no_srp_session() {
     let p = FakePlatform::new();
     let c = client(password_config(), &p, None);

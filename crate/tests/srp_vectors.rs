@@ -404,6 +404,47 @@ fn fresh_sessions_differ_and_are_well_formed() {
         .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
 }
 
+#[test]
+fn stepped_math_matches_the_whole() {
+    let random = [0x5c; SECRET_BYTES];
+    let whole = SrpSession::new(&random).unwrap().srp_a_hex();
+    for windows in [1, 3, u32::MAX] {
+        let mut start = SrpSession::start(&random).unwrap();
+        while !start.step(windows) {}
+        assert_eq!(start.finish().unwrap().srp_a_hex(), whole);
+    }
+    // Not stepped at all: finish does all of it.
+    let start = SrpSession::start(&random).unwrap();
+    assert_eq!(start.finish().unwrap().srp_a_hex(), whole);
+    assert!(SrpSession::start(&random[1..]).is_err());
+    for case in cases() {
+        let session = session(case);
+        let expected = field(case, "passwordClaimSignature");
+        let mut steps = session.claim_steps(&claim(case)).unwrap();
+        // g^x, then S: at least two steps.
+        let mut count = 0;
+        while !steps.step(1) {
+            count += 1;
+        }
+        assert!(count >= 1);
+        assert_eq!(steps.signature().unwrap(), expected);
+        let mut part = session.claim_steps(&claim(case)).unwrap();
+        part.step(1);
+        assert_eq!(part.signature().unwrap(), expected);
+        let untouched = session.claim_steps(&claim(case)).unwrap();
+        assert_eq!(untouched.signature().unwrap(), expected);
+        // The inputs are checked before any math.
+        let bad = PasswordClaim {
+            srp_b_hex: "0",
+            ..claim(case)
+        };
+        assert_eq!(
+            session.claim_steps(&bad).unwrap_err().kind,
+            ErrorKind::InvalidResponse
+        );
+    }
+}
+
 /// One shared session for the property tests (building one costs a pow).
 fn shared_session() -> &'static SrpSession {
     static SESSION: OnceLock<SrpSession> = OnceLock::new();

@@ -323,6 +323,16 @@ pub fn origin_of(url: &str) -> &str {
     url.get(..end).unwrap_or(url)
 }
 
+#[wasm_bindgen(module = "/js/modpow.js")]
+extern "C" {
+    /// A promise resolved in a later task.
+    #[wasm_bindgen(js_name = nextTask)]
+    fn next_task() -> Promise;
+    /// `performance.now()`.
+    #[wasm_bindgen(js_name = monotonicMs)]
+    fn monotonic_ms() -> f64;
+}
+
 impl Platform for BrowserPlatform {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
         let init = request_init(&request, None)?;
@@ -391,6 +401,17 @@ impl Platform for BrowserPlatform {
     /// or `ms`.
     async fn storage_changed(&self, ms: u32) -> bool {
         super::storage_events::next_change(ms).await
+    }
+
+    /// A message the page posts to itself through a `MessageChannel`
+    /// (`crate/js/modpow.js`): resumes after the tasks already queued.
+    async fn yield_now(&self) {
+        let _ = JsFuture::from(next_task()).await;
+    }
+
+    /// `performance.now()`.
+    fn monotonic_ms(&self) -> f64 {
+        monotonic_ms()
     }
 
     async fn sleep(&self, ms: u32) {

@@ -106,10 +106,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let Some(device) = self.stored_device(&user) else {
             return Ok(AuthReply::Challenge(challenge));
         };
-        let srp = match self.inner.next_srp.take() {
-            Some(srp) => srp,
-            None => self.new_srp_session()?,
-        };
+        let srp = self.srp_session().await?;
         let secrets = [device.password.as_str()];
         // DEVICE_SRP_AUTH (SRP_A), then DEVICE_PASSWORD_VERIFIER (the proof).
         loop {
@@ -127,7 +124,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 };
                 let secret_block = param("SECRET_BLOCK")?;
                 let timestamp = cognito_timestamp(self.now_ms());
-                let signature = srp.password_claim(&PasswordClaim {
+                let claim = PasswordClaim {
                     pool_name: &device.group_key,
                     user_id_for_srp: &device.device_key,
                     password: &device.password,
@@ -135,7 +132,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     srp_b_hex: param("SRP_B")?,
                     secret_block_b64: secret_block,
                     timestamp: &timestamp,
-                })?;
+                };
+                let signature = self.claim_in_slices(&srp, &claim).await?;
                 responses.push((
                     "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
                     secret_block.to_owned(),

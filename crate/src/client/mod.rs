@@ -59,6 +59,7 @@ mod sign_in;
 mod sign_out;
 mod single_flight;
 pub mod skew;
+mod srp_slices;
 mod tabs;
 mod tokens;
 
@@ -72,7 +73,7 @@ use std::rc::Rc;
 
 use crate::cognito::challenge::NextStep;
 use crate::config::{Config, ValidConfig};
-use crate::crypto::srp::SrpSession;
+use crate::crypto::srp::SrpStart;
 use crate::error::CognitoError;
 use crate::session::storage::KeyValueStore;
 use crate::session::{Credentials, SessionState, SessionStorage};
@@ -115,9 +116,10 @@ struct Inner<P> {
     state: RefCell<SessionState>,
     /// Taken out and put back, never borrowed (as are the next two).
     flights: Cell<Flights>,
-    /// The SRP secret `a` (with A = g^a mod N computed) for the next
-    /// USER_SRP_AUTH InitiateAuth; taken by exactly one sign-in attempt.
-    next_srp: Cell<Option<SrpSession>>,
+    /// The SRP secret `a` (with A = g^a mod N computed, or under way) for
+    /// the next USER_SRP_AUTH InitiateAuth; taken by exactly one sign-in
+    /// attempt.
+    next_srp: Cell<Option<SrpStart>>,
     listener: Cell<Option<SharedListener>>,
     hook: Cell<Option<events::SharedHook>>,
     /// The stored tokens' text when last looked at (see `tabs.rs`).

@@ -1,8 +1,9 @@
 //! What the core needs from its host: send an HTTP request, the time, random
-//! bytes, a timer, the clock offset it shares and a lock shared with the
-//! other tabs. The browser shell implements it with fetch, `Date.now`,
-//! `crypto.getRandomValues`, `setTimeout`, one offset per page and the Web
-//! Locks API; native tests with fakes.
+//! bytes, a timer, the clock offset it shares, a lock shared with the
+//! other tabs and a turn for the event loop. The browser shell implements
+//! it with fetch, `Date.now`, `crypto.getRandomValues`, `setTimeout`, one
+//! offset per page, the Web Locks API and a `MessageChannel`; native tests
+//! with fakes.
 
 use std::rc::Rc;
 
@@ -45,6 +46,15 @@ pub trait Platform {
     async fn storage_changed(&self, ms: u32) -> bool {
         let _ = ms;
         false
+    }
+    /// Lets the host's event loop run what waits (input, rendering, other
+    /// tasks) before going on: between slices of SRP's big-number math. The
+    /// default returns at once.
+    async fn yield_now(&self) {}
+    /// A monotonic clock in milliseconds, to time those slices. The
+    /// default is [`Platform::now_ms`].
+    fn monotonic_ms(&self) -> f64 {
+        self.now_ms()
     }
 }
 

@@ -3,9 +3,6 @@
 //! may follow (MFA_SETUP with an authenticator app included), and storing
 //! the tokens of a new session.
 
-use std::future::{self, Future};
-use std::pin::pin;
-
 use super::retry::RetryMode;
 use super::single_flight::Flights;
 use super::{CognitoClient, Platform, SignInResult};
@@ -15,7 +12,7 @@ use crate::cognito::challenge::{self, ChallengeAnswer, NextStep, PendingChalleng
 use crate::cognito::idp::{self, AuthReply};
 use crate::cognito::sign_up;
 use crate::config::AuthFlow;
-use crate::crypto::srp::{cognito_timestamp, PasswordClaim, SrpSession, SECRET_BYTES};
+use crate::crypto::srp::{cognito_timestamp, PasswordClaim};
 use crate::error::CognitoError;
 use crate::session::TokenSet;
 
@@ -84,19 +81,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
         device: Option<String>,
     ) -> Result<(AuthReply, String), CognitoError> {
         let config = &self.inner.config;
-        let prepared = self.inner.next_srp.take();
-        let srp = match prepared {
-            Some(srp) => srp,
-            None => self.new_srp_session()?,
-        };
+        let srp = self.srp_session().await?;
         let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex(), device.as_deref());
         // The request is handed to the platform on the first poll; the next
         // attempt's session is prepared while the reply is awaited.
-        let response = start_then(
-            self.call(request, RetryMode::Idempotent, "InitiateAuth", &[]),
-            || self.prepare_next_srp(),
-        )
-        .await?;
+        let response = self
+            .preparing_next_srp(self.call(request, RetryMode::Idempotent, "InitiateAuth", &[]))
+            .await?;
         let challenge = match idp::parse_auth_reply(&response, "InitiateAuth")? {
             AuthReply::Challenge(c) if c.name == "PASSWORD_VERIFIER" => c,
             other => return Ok((other, username.to_owned())),
@@ -113,7 +104,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let secret_block_b64 = param("SECRET_BLOCK")?;
         let answer_username = param("USERNAME").unwrap_or(user_id_for_srp).to_owned();
         let timestamp = cognito_timestamp(self.now_ms());
-        let signature = srp.password_claim(&PasswordClaim {
+        let claim = PasswordClaim {
             pool_name: config.pool_name(),
             user_id_for_srp,
             password,
@@ -121,7 +112,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
             srp_b_hex,
             secret_block_b64,
             timestamp: &timestamp,
-        })?;
+        };
+        let signature = self.claim_in_slices(&srp, &claim).await?;
         // The remembered device of the user Cognito named, when the name
         // typed (an alias) found none.
         let device = device.or_else(|| self.stored_device(user_id_for_srp).map(|d| d.device_key));
@@ -179,7 +171,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// Prepares the SRP session of the next sign-in attempt now (`SECRET_BYTES` random
-    /// bytes and A = g^a mod N), so that `sign_in` can send InitiateAuth
+    /// bytes; A = g^a mod N is computed by [`CognitoClient::prepare_sign_in_now`],
+    /// or else by the attempt), so that `sign_in` can send InitiateAuth
     /// at once; call it when the sign-in form appears. Does nothing when a
     /// session is already prepared or the flow is `USER_PASSWORD_AUTH`.
     /// Fails only when the platform has no randomness.
@@ -189,23 +182,19 @@ impl<P: Platform + 'static> CognitoClient<P> {
         }
         let srp = match self.inner.next_srp.take() {
             Some(srp) => srp,
-            None => self.new_srp_session()?,
+            None => self.new_srp_start()?,
         };
         self.inner.next_srp.set(Some(srp));
         Ok(())
     }
 
-    /// [`CognitoClient::prepare_sign_in`] for the attempt after the current
-    /// one; a failure is left for that attempt to report.
-    fn prepare_next_srp(&self) {
-        let _ = self.prepare_sign_in();
-    }
-
-    /// A new SRP session from fresh platform randomness.
-    pub(super) fn new_srp_session(&self) -> Result<SrpSession, CognitoError> {
-        let mut random = [0u8; SECRET_BYTES];
-        self.inner.platform.random_bytes(&mut random)?;
-        SrpSession::new(&random)
+    /// [`CognitoClient::prepare_sign_in`], then A computed now, in slices
+    /// of a few milliseconds with a turn of the event loop between them
+    /// (without this, the attempt that takes the session finishes A).
+    pub async fn prepare_sign_in_now(&self) -> Result<(), CognitoError> {
+        self.prepare_sign_in()?;
+        self.advance_prepared_srp().await;
+        Ok(())
     }
 
     /// Answers the pending challenge (see [`ChallengeAnswer`] for which
@@ -360,20 +349,4 @@ impl<P: Platform + 'static> CognitoClient<P> {
             }
         }
     }
-}
-
-/// Polls `future` once, so that it starts, runs `meanwhile`, then awaits
-/// `future` (what `join(future, async { meanwhile() })` does, without
-/// futures-util).
-async fn start_then<F: Future>(future: F, meanwhile: impl FnOnce()) -> F::Output {
-    let mut future = pin!(future);
-    let mut meanwhile = Some(meanwhile);
-    future::poll_fn(|cx| {
-        let poll = future.as_mut().poll(cx);
-        if let Some(meanwhile) = meanwhile.take() {
-            meanwhile();
-        }
-        poll
-    })
-    .await
 }

@@ -44,9 +44,11 @@ mod mont32;
 mod montgomery;
 
 #[cfg(all(target_arch = "wasm32", not(feature = "constant-time-srp")))]
-pub use engine::{modulus_be_bytes, pow_backend, set_pow_backend, Exponent, ModN, PowBackend};
+pub use engine::{
+    modulus_be_bytes, pow_backend, set_pow_backend, Exponent, ModN, PowBackend, PowSteps,
+};
 #[cfg(any(not(target_arch = "wasm32"), feature = "constant-time-srp"))]
-pub use montgomery::{modulus_be_bytes, Exponent, ModN};
+pub use montgomery::{modulus_be_bytes, Exponent, ModN, PowSteps};
 
 /// N, the 3072-bit prime of the SRP group Cognito uses (RFC 3526 group 15),
 /// as big-endian hex (the wasm backend's copy is in `crate/js/modpow.js`).

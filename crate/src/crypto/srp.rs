@@ -13,7 +13,7 @@ use std::fmt;
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
 
-use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN};
+use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN, PowSteps};
 use crate::crypto::secret_hash::hmac_sha256;
 use crate::error::CognitoError;
 use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
@@ -100,21 +100,140 @@ pub struct ChallengeValues {
     pub hkdf_key_hex: String,
 }
 
-/// What [`SrpSession::derive`] yields: the scrambler u and the HMAC key.
+/// A new [`SrpSession`] whose A = g^a is under way: [`SrpStart::step`]
+/// does a bounded part of the exponentiation, so that a caller can give the
+/// event loop a turn between parts; [`SrpStart::finish`] does the rest.
+/// Holds the secret `a` (never printed).
+pub struct SrpStart {
+    a: Exponent,
+    big_a: PowSteps,
+}
+
+impl fmt::Debug for SrpStart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SrpStart").finish_non_exhaustive()
+    }
+}
+
+impl SrpStart {
+    /// At most `max_windows` windows of A's exponentiation (at least one);
+    /// `true` when it is done.
+    pub fn step(&mut self, max_windows: u32) -> bool {
+        self.big_a.step(max_windows)
+    }
+
+    /// The session, computing what [`SrpStart::step`] left of A.
+    pub fn finish(self) -> Result<SrpSession, CognitoError> {
+        let big_a = self.big_a.result();
+        if big_a.is_zero() {
+            return Err(CognitoError::invalid_parameter("SRP A is 0 mod N"));
+        }
+        let big_a_bytes = big_a.to_be_bytes();
+        let k = ModN::from_be_bytes(&multiplier())
+            .ok_or_else(|| CognitoError::invalid_parameter("SRP k is not below N"))?;
+        Ok(SrpSession {
+            a: self.a,
+            k,
+            big_a_padded: pad_bytes(&big_a_bytes),
+            big_a_hex: minimal_hex(&big_a_bytes),
+        })
+    }
+}
+
+/// The math of one PASSWORD_VERIFIER answer under way (from
+/// [`SrpSession::claim_steps`], inputs checked): g^x, then
+/// S = (B − k·g^x)^(a + u·x). [`ClaimSteps::step`] does a bounded part of
+/// it; [`ClaimSteps::signature`] does the rest and signs. Holds secrets
+/// (never printed).
+pub struct ClaimSteps {
+    u: [u8; 32],
+    big_b: ModN,
+    k: ModN,
+    exponent: Exponent,
+    /// g^x while under way (`None` once S has started).
+    g_x: Option<PowSteps>,
+    /// S once started.
+    premaster: Option<PowSteps>,
+    /// poolName ‖ userId ‖ secret block ‖ timestamp: what the key signs.
+    message: Vec<u8>,
+}
+
+impl fmt::Debug for ClaimSteps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClaimSteps").finish_non_exhaustive()
+    }
+}
+
+impl ClaimSteps {
+    /// At most `max_windows` windows of one of the two exponentiations (at
+    /// least one); `true` when both are done.
+    pub fn step(&mut self, max_windows: u32) -> bool {
+        if let Some(g_x) = self.g_x.as_mut() {
+            if g_x.step(max_windows) {
+                if let Some(g_x) = self.g_x.take() {
+                    let base = self.big_b.sub(&self.k.mul(&g_x.result()));
+                    self.premaster = Some(base.pow_steps(&self.exponent));
+                }
+            }
+            return false;
+        }
+        self.premaster
+            .as_mut()
+            .is_none_or(|premaster| premaster.step(max_windows))
+    }
+
+    /// The HKDF key, computing what [`ClaimSteps::step`] left.
+    fn key(mut self) -> Result<Derived, CognitoError> {
+        while !self.step(u32::MAX) {}
+        let premaster = self
+            .premaster
+            .map(PowSteps::result)
+            .ok_or_else(|| CognitoError::invalid_parameter("SRP premaster not computed"))?;
+        let mut key = [0u8; 16];
+        Hkdf::<Sha256>::new(
+            Some(&pad_bytes(&self.u)),
+            &pad_bytes(&premaster.to_be_bytes()),
+        )
+        .expand(HKDF_INFO, &mut key)
+        .map_err(|_| CognitoError::invalid_parameter("HKDF output length"))?;
+        Ok(Derived {
+            u: self.u,
+            key,
+            message: self.message,
+        })
+    }
+
+    /// PASSWORD_CLAIM_SIGNATURE (base64), computing what
+    /// [`ClaimSteps::step`] left.
+    pub fn signature(self) -> Result<String, CognitoError> {
+        let derived = self.key()?;
+        let signature = hmac_sha256(&derived.key, &[&derived.message]);
+        Ok(base64_encode(&signature, Base64Alphabet::Standard, true))
+    }
+}
+
+/// What [`ClaimSteps`] yields: the scrambler u, the HMAC key and the
+/// message it signs.
 struct Derived {
     u: [u8; 32],
     key: [u8; 16],
+    message: Vec<u8>,
 }
 
 impl SrpSession {
     /// From [`SECRET_BYTES`] (32) bytes of CSPRNG output; computes A.
     pub fn new(random: &[u8]) -> Result<Self, CognitoError> {
+        Self::start(random)?.finish()
+    }
+
+    /// [`SrpSession::new`] with A still to compute ([`SrpStart`]).
+    pub fn start(random: &[u8]) -> Result<SrpStart, CognitoError> {
         if random.len() != SECRET_BYTES {
             return Err(CognitoError::invalid_parameter(
                 "SRP needs exactly 32 random bytes",
             ));
         }
-        Self::from_secret(random)
+        Self::start_secret(random)
     }
 
     /// From a chosen secret `a` as hex (1 to 128 bytes), for test vectors.
@@ -127,25 +246,14 @@ impl SrpSession {
                 "secret must be 1 to 128 bytes",
             ));
         }
-        Self::from_secret(&bytes)
+        Self::start_secret(&bytes)?.finish()
     }
 
-    fn from_secret(a_bytes: &[u8]) -> Result<Self, CognitoError> {
+    fn start_secret(a_bytes: &[u8]) -> Result<SrpStart, CognitoError> {
         let a = Exponent::from_be_bytes(a_bytes)
             .ok_or_else(|| CognitoError::invalid_parameter("secret is too long"))?;
-        let big_a = ModN::generator().pow(&a);
-        if big_a.is_zero() {
-            return Err(CognitoError::invalid_parameter("SRP A is 0 mod N"));
-        }
-        let big_a_bytes = big_a.to_be_bytes();
-        let k = ModN::from_be_bytes(&multiplier())
-            .ok_or_else(|| CognitoError::invalid_parameter("SRP k is not below N"))?;
-        Ok(Self {
-            a,
-            k,
-            big_a_padded: pad_bytes(&big_a_bytes),
-            big_a_hex: minimal_hex(&big_a_bytes),
-        })
+        let big_a = ModN::generator().pow_steps(&a);
+        Ok(SrpStart { a, big_a })
     }
 
     /// SRP_A as lower-case hex without leading zeros (as
@@ -156,18 +264,7 @@ impl SrpSession {
 
     /// PASSWORD_CLAIM_SIGNATURE (base64) for the PASSWORD_VERIFIER challenge.
     pub fn password_claim(&self, input: &PasswordClaim<'_>) -> Result<String, CognitoError> {
-        let secret_block = decode_secret_block(input.secret_block_b64)?;
-        let derived = self.derive(input)?;
-        let signature = hmac_sha256(
-            &derived.key,
-            &[
-                input.pool_name.as_bytes(),
-                input.user_id_for_srp.as_bytes(),
-                &secret_block,
-                input.timestamp.as_bytes(),
-            ],
-        );
-        Ok(base64_encode(&signature, Base64Alphabet::Standard, true))
+        self.claim_steps(input)?.signature()
     }
 
     /// u and the HKDF key for a challenge, for the reference vectors.
@@ -176,15 +273,17 @@ impl SrpSession {
         &self,
         input: &PasswordClaim<'_>,
     ) -> Result<ChallengeValues, CognitoError> {
-        let derived = self.derive(input)?;
+        let derived = self.claim_steps(input)?.key()?;
         Ok(ChallengeValues {
             u_hex: minimal_hex(&derived.u),
             hkdf_key_hex: hex_encode(&derived.key),
         })
     }
 
-    /// Checks the inputs and runs the SRP math up to the HKDF key.
-    fn derive(&self, input: &PasswordClaim<'_>) -> Result<Derived, CognitoError> {
+    /// Checks the inputs and starts the SRP math of a PASSWORD_VERIFIER
+    /// answer ([`ClaimSteps`]; [`SrpSession::password_claim`] runs it whole).
+    pub fn claim_steps(&self, input: &PasswordClaim<'_>) -> Result<ClaimSteps, CognitoError> {
+        let secret_block = decode_secret_block(input.secret_block_b64)?;
         check_caller_values(input)?;
         let salt = decode_hex_field(input.salt_hex, "SALT", MAX_SALT_HEX)?;
         let b_bytes = decode_hex_field(input.srp_b_hex, "SRP_B", MAX_B_HEX)?;
@@ -209,15 +308,22 @@ impl SrpSession {
         let x_exp = Exponent::from_be_bytes(&x).ok_or_else(internal)?;
         let u_exp = Exponent::from_be_bytes(&u).ok_or_else(internal)?;
         let exponent = self.a.add_product(&u_exp, &x_exp).ok_or_else(internal)?;
-        let g_x = ModN::generator().pow(&x_exp);
-        let base = big_b.sub(&self.k.mul(&g_x));
-        let premaster = base.pow(&exponent);
-
-        let mut key = [0u8; 16];
-        Hkdf::<Sha256>::new(Some(&pad_bytes(&u)), &pad_bytes(&premaster.to_be_bytes()))
-            .expand(HKDF_INFO, &mut key)
-            .map_err(|_| CognitoError::invalid_parameter("HKDF output length"))?;
-        Ok(Derived { u, key })
+        let message = [
+            input.pool_name.as_bytes(),
+            input.user_id_for_srp.as_bytes(),
+            &secret_block,
+            input.timestamp.as_bytes(),
+        ]
+        .concat();
+        Ok(ClaimSteps {
+            u,
+            big_b,
+            k: self.k.clone(),
+            exponent,
+            g_x: Some(ModN::generator().pow_steps(&x_exp)),
+            premaster: None,
+            message,
+        })
     }
 }
 

@@ -11,7 +11,7 @@ use super::convert::{self, Bad, Reader};
 use super::credentials::credentials_to_js;
 use super::error::to_js;
 use super::events::Listeners;
-use super::{promise_in, timeout_option, CallOptions};
+use super::{promise, promise_in, timeout_option, CallOptions};
 use crate::browser::storage_events::StorageWatch;
 use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
@@ -274,10 +274,18 @@ impl JsCognitoClient {
     /// step of SRP's math), e.g. when the sign-in form appears, so `signIn` starts with
     /// no client-side work. Each prepared secret serves one attempt only;
     /// without this call the first `signIn` prepares it itself. Does nothing
-    /// for the USER_PASSWORD_AUTH flow.
-    #[wasm_bindgen(js_name = prepareSignIn)]
-    pub fn prepare_sign_in(&self) -> Result<(), JsValue> {
-        self.client.prepare_sign_in().map_err(to_js)
+    /// for the USER_PASSWORD_AUTH flow. Draws the secret at once (throws
+    /// when the page has no `crypto.getRandomValues`) and computes `A` in
+    /// slices of a few milliseconds, the page's event loop running between
+    /// them: the promise resolves when `A` is ready.
+    #[wasm_bindgen(js_name = prepareSignIn, unchecked_return_type = "Promise<void>")]
+    pub fn prepare_sign_in(&self) -> Result<Promise, JsValue> {
+        self.client.prepare_sign_in().map_err(to_js)?;
+        let client = self.client.clone();
+        Ok(promise(async move {
+            client.prepare_sign_in_now().await?;
+            Ok(JsValue::UNDEFINED)
+        }))
     }
 
     /// Whether a user is signed in (tokens are held, possibly needing a refresh).

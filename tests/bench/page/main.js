@@ -294,24 +294,42 @@ window.fetch = async (input, init) => {
 
 /**
  * Starts a heartbeat: a message posted through a MessageChannel, each tick
- * posting the next. Returns a function that stops it and gives the longest
- * gap between ticks (ms): about the longest task the page ran meanwhile, in
- * every engine (the Long Tasks API is Chromium's only).
+ * posting the next. Returns a function that stops it at its next tick (so
+ * that a task running when it is called is counted) and gives the longest
+ * gap between ticks (ms) and the number of gaps over 4 ms: about the longest
+ * task the page ran meanwhile and how many ran over 4 ms, in every engine
+ * (the Long Tasks API is Chromium's only, and from 50 ms).
  */
 function heartbeat() {
   const channel = new MessageChannel();
-  let last = now(), longest = 0, running = true;
+  let last = now(), longest = 0, over4 = 0, stopped = null;
+  const gaps = []; // [start, length] of each gap over 1 ms
   channel.port1.onmessage = () => {
     const t = now();
     longest = Math.max(longest, t - last);
+    if (t - last > 4) over4++;
+    if (t - last > 1) gaps.push([last, t - last]);
     last = t;
-    if (running) channel.port2.postMessage(0);
+    if (stopped) {
+      channel.port1.close();
+      stopped({ longest, over4, gaps });
+    } else {
+      channel.port2.postMessage(0);
+    }
   };
   channel.port2.postMessage(0);
-  return () => {
-    running = false;
-    channel.port1.close();
-    return longest;
+  return () => new Promise((resolve) => (stopped = resolve));
+}
+
+/**
+ * The heartbeat's gaps that overlap the times from `from` to `to`: the
+ * longest (ms; 1 when none was over 1 ms) and how many were over 4 ms.
+ */
+function gapsWithin(gaps, from, to) {
+  const inside = gaps.filter(([start, length]) => start < to && start + length > from);
+  return {
+    longest: Math.max(1, ...inside.map(([, length]) => length)),
+    over4: inside.filter(([, length]) => length > 4).length,
   };
 }
 
@@ -340,12 +358,43 @@ async function stackFlow(stack, kind) {
     const distinct = new Set(all.map((c) => c.accessKeyId)).size;
     return { ms: now() - t1, requests: (await stackCounts(endpoint)) - signedIn, distinct };
   }
+  let prepare = null, idle = null;
+  if (kind === "srp") {
+    // The page's noise floor: the heartbeat alone for 150 ms.
+    const stopIdle = heartbeat();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    idle = await stopIdle();
+  }
+  if (kind === "prepared") {
+    // prepareSignIn (its promise, where it returns one) under its own
+    // heartbeat, then the sign-in below starts with A ready.
+    const stopPrepare = heartbeat();
+    const p0 = now();
+    await client.prepareSignIn();
+    const ms = now() - p0;
+    prepare = { ms, ...(await stopPrepare()) };
+    fetchLog.length = 0;
+  }
   const stopHeartbeat = heartbeat();
+  const s0 = now();
   await client.signIn({ username, password });
-  const longestTask = stopHeartbeat();
+  const signInMs = now() - s0;
+  const { longest: longestTask, over4, gaps } = await stopHeartbeat();
   const challenge = fetchLog.find((f) => f.target?.endsWith(".InitiateAuth"));
   const answer = fetchLog.find((f) => f.target?.endsWith(".RespondToAuthChallenge"));
-  if (challenge && answer) critical = answer.started - (challenge.bodyRead ?? challenge.answered);
+  let phases = null;
+  if (challenge && answer) {
+    critical = answer.started - (challenge.bodyRead ?? challenge.answered);
+    // Where the client computes: from signIn() to InitiateAuth's request (A
+    // when not prepared), while InitiateAuth is out (the next attempt's A;
+    // the stack's own work competes for the CPU there), and from the
+    // challenge read to the claim's request (the claim).
+    phases = {
+      a: gapsWithin(gaps, s0, challenge.started),
+      next: gapsWithin(gaps, challenge.started, challenge.bodyRead ?? challenge.answered),
+      claim: gapsWithin(gaps, challenge.bodyRead ?? challenge.answered, answer.started),
+    };
+  }
   await client.getCredentials();
   const credentialsMs = now() - t0;
   const credentialsRequests = (await stackCounts(endpoint)) - before;
@@ -359,7 +408,25 @@ async function stackFlow(stack, kind) {
       keys: listing.objects.length + listing.prefixes.length,
     };
   }
-  return { ms: credentialsMs, requests: credentialsRequests, critical, longestTask };
+  return { ms: credentialsMs, requests: credentialsRequests, critical, longestTask, over4, signInMs, prepare, idle, phases };
+}
+
+/**
+ * `prepareSignIn()` on `runs` fresh clients (no request is made): ms from
+ * the call until A is ready, and the longest task meanwhile (heartbeat).
+ */
+async function prepareTimes(runs) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const client = new CognitoClient({ userPoolId: "eu-west-1_Bench1234", clientId: "benchclient" });
+    const stop = heartbeat();
+    const t0 = now();
+    await client.prepareSignIn();
+    const ms = now() - t0;
+    out.push({ ms, ...(await stop()) });
+    client.free?.();
+  }
+  return out;
 }
 
 window.bench = {
@@ -374,7 +441,7 @@ window.bench = {
     await initOurs({ module_or_path: "/pkg/cognito_wasm_bg.wasm" });
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
-  srpCheck, srpTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
+  srpCheck, srpTimes, prepareTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
   get srpNames() {
     return Object.keys(srpImplementations);
   },

@@ -38,9 +38,15 @@ extern "C" {
     /// a + u·x over the integers.
     #[wasm_bindgen(js_name = addProduct)]
     fn add_product(a: &JsValue, u: &JsValue, x: &JsValue) -> JsValue;
-    /// base^exp mod N for exp < 2^bits.
-    #[wasm_bindgen(js_name = modPow)]
-    fn mod_pow(base: &JsValue, exp: &JsValue, bits: u32) -> JsValue;
+    /// Starts base^exp mod N for exp < 2^bits (a resumable state).
+    #[wasm_bindgen(js_name = powStart)]
+    fn pow_start(base: &JsValue, exp: &JsValue, bits: u32) -> JsValue;
+    /// Advances a `powStart` state by at most `units`; whether it is done.
+    #[wasm_bindgen(js_name = powStep)]
+    fn pow_step(state: &JsValue, units: u32) -> bool;
+    /// The power of a `powStart` state (finishing it first).
+    #[wasm_bindgen(js_name = powResult)]
+    fn pow_result(state: &JsValue) -> JsValue;
     /// Whether this JavaScript engine's BigInt is slower than wasm.
     #[wasm_bindgen(js_name = bigIntIsSlow)]
     fn big_int_is_slow() -> bool;
@@ -142,15 +148,58 @@ impl ModN {
     /// `self ^ exponent mod N`: the same sequence of BigInt operations for
     /// every exponent of a given bit bound (not constant-time, see above).
     pub fn pow(&self, exponent: &Exponent) -> Self {
+        self.pow_steps(exponent).result()
+    }
+
+    /// [`ModN::pow`] as a resumable computation ([`PowSteps`]).
+    pub fn pow_steps(&self, exponent: &Exponent) -> PowSteps {
         if pow_backend() == PowBackend::Wasm {
             let base = mont32::from_be_bytes(&self.to_be_bytes());
-            let power = mont32::pow(&base, &be_bytes_of(&exponent.value), exponent.bits);
-            // Always below N, so always Some.
-            if let Some(value) = bigint_from_be(&mont32::to_be_bytes(&power)) {
-                return Self(value);
+            let exponent_be = be_bytes_of(&exponent.value);
+            let steps = mont32::PowSteps::new(&base, &exponent_be, exponent.bits);
+            return PowSteps::Wasm(Box::new(steps), self.clone(), exponent.clone());
+        }
+        PowSteps::Engine(pow_start(&self.0, &exponent.value, exponent.bits))
+    }
+}
+
+/// A [`ModN::pow`] under way: [`PowSteps::step`] does a bounded part of it
+/// (in the backend [`pow_backend`] chose when it started), so that the
+/// caller can give the event loop a turn between parts.
+pub enum PowSteps {
+    /// A `powStart` state of `crate/js/modpow.js`.
+    Engine(JsValue),
+    /// The wasm Montgomery code's state, with the base and exponent.
+    Wasm(Box<mont32::PowSteps>, ModN, Exponent),
+}
+
+impl PowSteps {
+    /// Does at most `max_windows` windows of the exponent (or as much
+    /// table work; at least one); `true` when nothing is left.
+    pub fn step(&mut self, max_windows: u32) -> bool {
+        match self {
+            Self::Engine(state) => pow_step(state, max_windows),
+            Self::Wasm(steps, ..) => steps.step(max_windows),
+        }
+    }
+
+    /// The power, finishing whatever [`PowSteps::step`] left.
+    pub fn result(self) -> ModN {
+        match self {
+            Self::Engine(state) => ModN(pow_result(&state)),
+            Self::Wasm(steps, base, exponent) => {
+                let power = mont32::to_be_bytes(&steps.result());
+                // Always below N, so always Some; the engine's BigInt otherwise.
+                match bigint_from_be(&power) {
+                    Some(value) => ModN(value),
+                    None => ModN(pow_result(&pow_start(
+                        &base.0,
+                        &exponent.value,
+                        exponent.bits,
+                    ))),
+                }
             }
         }
-        Self(mod_pow(&self.0, &exponent.value, exponent.bits))
     }
 }
 

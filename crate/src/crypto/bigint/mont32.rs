@@ -224,28 +224,96 @@ fn digit(exponent_be: &[u8], low: u32) -> u32 {
 
 /// base^e mod N for the exponent e of big-endian bytes, bounded by `bits`
 /// bits (the bound, not e, decides the sequence of operations): a fixed
-/// window, one multiplication per window whatever its digit.
+/// window, one multiplication per window whatever its digit. (The library
+/// runs it as [`PowSteps`]; this whole form is the tests' reference.)
+#[cfg(test)]
 pub fn pow(base: &Limbs, exponent_be: &[u8], bits: u32) -> Limbs {
-    let one = montgomery_one();
-    let mut table = [one; TABLE];
-    table[1] = to_montgomery(base);
-    for d in 2..TABLE {
-        table[d] = mont_mul(&table[d - 1], &table[1]);
-    }
-    let windows = bits.div_ceil(WINDOW);
-    let mut acc = one;
-    if let Some(last) = windows.checked_sub(1) {
-        acc = select(&table, digit(exponent_be, last * WINDOW));
-        for i in (0..last).rev() {
-            for _ in 0..WINDOW {
-                acc = mont_sqr(&acc);
-            }
-            acc = mont_mul(&acc, &select(&table, digit(exponent_be, i * WINDOW)));
+    let mut steps = PowSteps::new(base, exponent_be, bits);
+    while !steps.step(u32::MAX) {}
+    steps.result()
+}
+
+/// Table entries [`PowSteps::step`] fills per unit of work (a window costs
+/// about [`WINDOW`] + 1 multiplications).
+const TABLE_ENTRIES_PER_STEP: usize = WINDOW as usize + 1;
+
+/// [`pow`] as a resumable computation: [`PowSteps::step`] does a bounded
+/// amount of it, so that a caller can give the event loop a turn between
+/// parts. The same operations in the same order as [`pow`].
+pub struct PowSteps {
+    /// The window table; entries below `filled` are computed.
+    table: [Limbs; TABLE],
+    filled: usize,
+    /// The accumulator (Montgomery form).
+    acc: Limbs,
+    /// The exponent's big-endian bytes (a secret).
+    exponent: Vec<u8>,
+    /// Windows still to process; the next is `remaining − 1`.
+    remaining: u32,
+    /// Whether the top window has been read into `acc`.
+    started: bool,
+}
+
+impl PowSteps {
+    /// Starts base^e mod N (as [`pow`]); no multiplication yet.
+    pub fn new(base: &Limbs, exponent_be: &[u8], bits: u32) -> Self {
+        let one = montgomery_one();
+        let mut table = [one; TABLE];
+        // Entry 1 holds the base as given until the first step converts it.
+        table[1] = *base;
+        Self {
+            table,
+            filled: 1,
+            acc: one,
+            exponent: exponent_be.to_vec(),
+            remaining: bits.div_ceil(WINDOW),
+            started: false,
         }
     }
-    let mut plain_one = [0u32; LIMBS];
-    plain_one[0] = 1;
-    mont_mul(&acc, &plain_one)
+
+    /// Does at most `max_windows` units of work (a window of the exponent,
+    /// or [`TABLE_ENTRIES_PER_STEP`] table entries; at least one unit);
+    /// `true` when nothing is left.
+    pub fn step(&mut self, max_windows: u32) -> bool {
+        for _ in 0..max_windows.max(1) {
+            if self.filled < TABLE {
+                let end = (self.filled + TABLE_ENTRIES_PER_STEP).min(TABLE);
+                for d in self.filled..end {
+                    self.table[d] = if d == 1 {
+                        to_montgomery(&self.table[1])
+                    } else {
+                        mont_mul(&self.table[d - 1], &self.table[1])
+                    };
+                }
+                self.filled = end;
+                continue;
+            }
+            let Some(i) = self.remaining.checked_sub(1) else {
+                return true;
+            };
+            let digit = select(&self.table, digit(&self.exponent, i * WINDOW));
+            if self.started {
+                for _ in 0..WINDOW {
+                    self.acc = mont_sqr(&self.acc);
+                }
+                self.acc = mont_mul(&self.acc, &digit);
+            } else {
+                self.acc = digit;
+                self.started = true;
+            }
+            self.remaining = i;
+        }
+        self.filled == TABLE && self.remaining == 0
+    }
+
+    /// The power, out of Montgomery form; finishes whatever
+    /// [`PowSteps::step`] left.
+    pub fn result(mut self) -> Limbs {
+        while !self.step(u32::MAX) {}
+        let mut plain_one = [0u32; LIMBS];
+        plain_one[0] = 1;
+        mont_mul(&self.acc, &plain_one)
+    }
 }
 
 /// Limbs of exactly `4 · LIMBS` big-endian bytes.
@@ -333,6 +401,32 @@ mod tests {
         one[0] = 1;
         for x in [n_minus_1, montgomery_one(), one, [0xffff_ffff >> 1; LIMBS]] {
             assert_eq!(mont_mul(&to_montgomery(&x), &one), x);
+        }
+    }
+
+    #[test]
+    fn stepped_matches_unstepped() {
+        let mut base = [0x5au8; 384];
+        base[0] = 0x3c;
+        let base = from_be_bytes(&base);
+        for exponent in [&[][..], &[1], &[0xff; 32], &[0xa5; 65], &[0xff; 136]] {
+            let bits = 8 * exponent.len() as u32;
+            let whole = pow(&base, exponent, bits);
+            for slice in [1, 2, 7, 50] {
+                let mut steps = PowSteps::new(&base, exponent, bits);
+                let mut calls = 0;
+                while !steps.step(slice) {
+                    calls += 1;
+                }
+                // The table takes 6 units, each window one.
+                let units = 6 + bits.div_ceil(WINDOW);
+                assert!(calls <= units.div_ceil(slice));
+                assert_eq!(steps.result(), whole);
+            }
+            // Stopped part way, result() finishes the rest.
+            let mut steps = PowSteps::new(&base, exponent, bits);
+            steps.step(3);
+            assert_eq!(steps.result(), whole);
         }
     }
 

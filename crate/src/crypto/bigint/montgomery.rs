@@ -78,6 +78,40 @@ impl ModN {
     pub fn pow(&self, exponent: &Exponent) -> Self {
         Self(self.0.pow_bounded_exp(&exponent.value, exponent.bits))
     }
+
+    /// [`ModN::pow`] behind the resumable interface of the wasm backend
+    /// ([`PowSteps`]); here the first step does all of it.
+    pub fn pow_steps(&self, exponent: &Exponent) -> PowSteps {
+        PowSteps::Pending(self.clone(), exponent.clone())
+    }
+}
+
+/// A [`ModN::pow`] under way. This backend does it whole, in the first
+/// [`PowSteps::step`] (crypto-bigint's exponentiation is not resumable).
+pub enum PowSteps {
+    /// Not computed yet: the base and the exponent.
+    Pending(ModN, Exponent),
+    /// The power.
+    Done(ModN),
+}
+
+impl PowSteps {
+    /// Computes the power (whatever `max_windows`); `true`: nothing is left.
+    pub fn step(&mut self, max_windows: u32) -> bool {
+        let _ = max_windows;
+        if let Self::Pending(base, exponent) = self {
+            *self = Self::Done(base.pow(exponent));
+        }
+        true
+    }
+
+    /// The power.
+    pub fn result(self) -> ModN {
+        match self {
+            Self::Pending(base, exponent) => base.pow(&exponent),
+            Self::Done(power) => power,
+        }
+    }
 }
 
 /// N as big-endian bytes.
