@@ -261,7 +261,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
 
     /// DEVICE_SRP_AUTH answered with the stored device
     /// ([`CognitoClient::device_sign_in`]), [`CognitoClient::finish_auth`],
-    /// then, for an MFA_SETUP challenge that
+    /// then, signed in, the new device confirmed
+    /// ([`CognitoClient::confirm_new_device`]), or, for an MFA_SETUP
+    /// challenge that
     /// allows an authenticator app, AssociateSoftwareToken with its
     /// `Session`: the secret and its URI go to the caller in
     /// [`NextStep::totp_setup`], and the new `Session` is kept for the
@@ -275,6 +277,10 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let reply = self.device_sign_in(reply, username).await?;
         let result = self.finish_auth(reply, username, epoch)?;
         let pending = match &result {
+            SignInResult::SignedIn => {
+                self.confirm_new_device().await;
+                None
+            }
             SignInResult::NextStep(step)
                 if step.challenge == "MFA_SETUP"
                     && (step.mfa_types.is_empty()
