@@ -52,7 +52,8 @@ pub struct SessionDevice {
     /// `DeviceKey`.
     pub key: String,
     /// Whether it is the user's remembered device here (its secret is
-    /// stored): the next sign-in from it skips MFA.
+    /// stored and Cognito said it is remembered): the next sign-in from it
+    /// skips MFA.
     pub remembered: bool,
 }
 
