@@ -111,8 +111,19 @@ fn on_a_pool_that_always_remembers_the_sign_in_confirms_the_device() {
     let p = platform(false);
     let store = Rc::new(MemoryStore::new());
     let c = client(config(), &p, Some(store.clone()));
-    let events = record_events(&c);
+    // The device is confirmed before the session starts: its secret is
+    // stored by the time `signedIn` is told (an abort of the sign-in during
+    // ConfirmDevice leaves the session as it was).
+    let stored_at_sign_in = Rc::new(RefCell::new(None));
+    let (seen, in_store) = (stored_at_sign_in.clone(), store.clone());
+    c.on_event(Some(Box::new(move |e: &SessionEvent| {
+        if matches!(e, SessionEvent::SignedIn) {
+            *seen.borrow_mut() = Some(stored_device(&in_store).is_some());
+        }
+    })));
     assert!(sign_in_dora(&c), "a new device asks for MFA");
+    assert_eq!(*stored_at_sign_in.borrow(), Some(true));
+    let events = record_events(&c);
     // PASSWORD_VERIFIER, the MFA code, then ConfirmDevice at once.
     assert_eq!(
         p.ops(),
@@ -123,7 +134,6 @@ fn on_a_pool_that_always_remembers_the_sign_in_confirms_the_device() {
             "ConfirmDevice"
         ]
     );
-    assert_eq!(*events.borrow(), ["signedIn"]);
     let device = p.devices().pop().expect("a device");
     assert!(device.confirmed && device.remembered);
     let confirm = &bodies(&p, "ConfirmDevice")[0];
@@ -159,6 +169,7 @@ fn on_a_pool_that_always_remembers_the_sign_in_confirms_the_device() {
         "no ConfirmDevice: no new device"
     );
     assert_eq!(p.devices().len(), 1);
+    assert_eq!(*events.borrow(), ["signedOut", "signedIn"]);
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! holds only the verifier.
 
 use super::retry::RetryMode;
-use super::{CognitoClient, Platform, SessionEvent};
+use super::{CognitoClient, Platform};
 use crate::cognito::account::{AccountReply, AccountRequest};
 use crate::cognito::aws_json;
 use crate::cognito::idp::{self, AuthReply};
@@ -75,32 +75,22 @@ impl<P: Platform + 'static> CognitoClient<P> {
         Some(SessionDevice { key, remembered })
     }
 
-    /// After a sign-in whose reply named a new device (NewDeviceMetadata):
-    /// ConfirmDevice with the verifier of a fresh random password, whose
-    /// secret is stored for the user, remembered or not as the reply says
-    /// (`UserConfirmationNecessary`). The sign-in stands whatever happens;
-    /// a failure is told as [`SessionEvent::DeviceConfirmFailed`] (and the
-    /// device stays unconfirmed: `remember_device` confirms it).
-    pub(super) async fn confirm_new_device(&self) {
-        let Some(tokens) = self
-            .state()
-            .tokens
-            .clone()
-            .filter(|t| t.device_group_key.is_some())
-        else {
-            return;
-        };
-        let username = tokens.username().unwrap_or_default();
-        let result = match self.device_step(AccountRequest::ConfirmThisDevice, Some(&tokens)) {
-            Ok(mut step) => {
-                self.send_steps(&mut step, &tokens.access_token, username)
-                    .await
-            }
-            Err(e) => Err(e),
-        };
-        if let Err(e) = result {
-            self.emit(SessionEvent::DeviceConfirmFailed(&e));
+    /// After a sign-in whose `tokens` name a new device (NewDeviceMetadata),
+    /// before the session starts: ConfirmDevice with the verifier of a
+    /// fresh random password, whose secret is stored for the user,
+    /// remembered or not as the reply says (`UserConfirmationNecessary`).
+    /// The sign-in stands whatever happens; the caller tells a failure as
+    /// [`super::SessionEvent::DeviceConfirmFailed`] (the device stays unconfirmed:
+    /// `remember_device` confirms it).
+    pub(super) async fn confirm_new_device(&self, tokens: &TokenSet) -> Result<(), CognitoError> {
+        if tokens.device_group_key.is_none() {
+            return Ok(());
         }
+        let username = tokens.username().unwrap_or_default();
+        let mut step = self.device_step(AccountRequest::ConfirmThisDevice, Some(tokens))?;
+        self.send_steps(&mut step, &tokens.access_token, username)
+            .await
+            .map(drop)
     }
 
     /// `username`'s remembered device, if one is stored.
