@@ -2,10 +2,13 @@
 //! local stack: an authenticator app (TOTP) set up, verified and preferred,
 //! then asked for at the next sign-in; the MFA_SETUP challenge of a pool
 //! that requires MFA answered through `nextStep` and `respondToChallenge`;
-//! devices listed and refused by name; a device remembered after an MFA
-//! sign-in skipping MFA at the next one (DEVICE_SRP_AUTH answered in the
-//! page), refreshed with its DEVICE_KEY, then forgotten; deleteUser leaving
-//! no device secret in storage. TOTP codes are computed here (RFC
+//! devices listed and refused by name; the new device of an MFA sign-in
+//! confirmed by the sign-in itself: on the opt-in pool still asking for MFA
+//! until remembered (UpdateDeviceStatus alone), then skipping MFA
+//! (DEVICE_SRP_AUTH answered in the page), refreshed with its DEVICE_KEY,
+//! then forgotten; on the always-remember pool skipping MFA at the next
+//! sign-in without rememberDevice; deleteUser leaving no device secret in
+//! storage. TOTP codes are computed here (RFC
 //! 6238, HMAC-SHA1 written out below, checked against the RFC's vectors).
 //! Run by `scripts/test-browser`.
 #![cfg(target_arch = "wasm32")]
@@ -176,17 +179,25 @@ fn code_answer(code: &str) -> JsValue {
 /// A client of the stack's pool that requires MFA (`mfaPool`), keeping its
 /// session where `storage` says (`memory`, `session`, `local`).
 fn mfa_pool_client(stack: &Stack, storage: &str) -> (JsCognitoClient, String) {
+    pool_client(stack, "mfaPool", storage)
+}
+
+/// A client of the stack's pool named `name` in STACK_JSON (`mfaPool`,
+/// `mfaAlwaysPool`), keeping its session where `storage` says.
+fn pool_client(stack: &Stack, name: &str, storage: &str) -> (JsCognitoClient, String) {
     let Some(text) = option_env!("STACK_JSON") else {
         panic!("build the browser tests with STACK_JSON set");
     };
     let line = json::parse(text).expect("STACK_JSON is not JSON");
-    let pool = line.get("mfaPool").expect("STACK_JSON has mfaPool");
-    let pool_id = pool.get_str("userPoolId").expect("mfaPool.userPoolId");
+    let pool = line
+        .get(name)
+        .unwrap_or_else(|| panic!("STACK_JSON has no {name}"));
+    let pool_id = pool.get_str("userPoolId").expect("userPoolId");
     let options = js(&Value::object([
         ("userPoolId", Value::from(pool_id)),
         (
             "clientId",
-            Value::from(pool.get_str("clientId").expect("mfaPool.clientId")),
+            Value::from(pool.get_str("clientId").expect("clientId")),
         ),
         (
             "endpoints",
@@ -374,14 +385,19 @@ fn stored_keys(prefix: &str) -> Vec<String> {
 /// holds nothing of that pool's yet (another test's session would be
 /// restored).
 fn fresh_session_client(stack: &Stack) -> (JsCognitoClient, String) {
+    fresh_client_of(stack, "mfaPool")
+}
+
+/// [`fresh_session_client`] for the pool named `name` in STACK_JSON.
+fn fresh_client_of(stack: &Stack, name: &str) -> (JsCognitoClient, String) {
     let pool_id = {
-        let (_, pool_id) = mfa_pool_client(stack, "memory");
+        let (_, pool_id) = pool_client(stack, name, "memory");
         pool_id
     };
     for key in stored_keys(&format!("cognito-wasm.{pool_id}.")) {
         session_storage().remove_item(&key).expect("removeItem");
     }
-    mfa_pool_client(stack, "session")
+    pool_client(stack, name, "session")
 }
 
 /// The `sessionStorage` entry of `username`'s remembered device (under
@@ -447,8 +463,39 @@ async fn enrolled_user(stack: &Stack, client: &JsCognitoClient, prefix: &str) ->
 async fn a_remembered_device_skips_mfa_until_forgotten() {
     let stack = stack();
     let (client, pool_id) = fresh_session_client(&stack);
+    reset_counts(&stack).await;
     let (username, secret) = enrolled_user(&stack, &client, "device").await;
-    assert!(stored_device(&pool_id, &username).is_none());
+    // The sign-in confirmed its new device; the pool waits for the user's word.
+    let counted = counts(&stack).await;
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
+        1,
+        "{counted:?}"
+    );
+    let stored = stored_device(&pool_id, &username).expect("device secret stored");
+    assert_eq!(
+        stored.get("remembered").and_then(Value::as_bool),
+        Some(false)
+    );
+    let devices = ok("listDevices", client.list_devices()).await;
+    let devices = js_sys::Array::from(&devices);
+    assert_eq!(devices.length(), 1);
+    assert_eq!(get(&devices.get(0), "remembered").as_bool(), Some(false));
+
+    // Tracked, not remembered: the next sign-in still asks for MFA.
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    reset_counts(&stack).await;
+    assert!(
+        mfa_sign_in(&client, &username, &secret).await,
+        "a device not remembered skipped MFA"
+    );
+    let counted = counts(&stack).await;
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
+        0,
+        "the device is known: no new one, {counted:?}"
+    );
+
     reset_counts(&stack).await;
     let key = ok(
         "rememberDevice",
@@ -457,11 +504,11 @@ async fn a_remembered_device_skips_mfa_until_forgotten() {
     .await
     .as_string()
     .expect("the device key");
-    // The pool remembers on the user's word: ConfirmDevice, then UpdateDeviceStatus.
+    // Confirmed already: UpdateDeviceStatus alone.
     let counted = counts(&stack).await;
     assert_eq!(
         counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
-        1,
+        0,
         "{counted:?}"
     );
     assert_eq!(
@@ -470,12 +517,15 @@ async fn a_remembered_device_skips_mfa_until_forgotten() {
     );
     let stored = stored_device(&pool_id, &username).expect("device secret stored");
     assert_eq!(stored.get_str("deviceKey"), Some(key.as_str()));
+    assert_eq!(
+        stored.get("remembered").and_then(Value::as_bool),
+        Some(true)
+    );
     let devices = ok("listDevices", client.list_devices()).await;
     let devices = js_sys::Array::from(&devices);
     assert_eq!(devices.length(), 1);
     let listed = devices.get(0);
     assert_eq!(get_str(&listed, "deviceKey"), key);
-    assert_eq!(get_str(&listed, "name"), "Laptop");
     assert_eq!(get(&listed, "remembered").as_bool(), Some(true));
 
     // Signed out, the device stays; the next sign-in skips MFA.
@@ -511,6 +561,64 @@ async fn a_remembered_device_skips_mfa_until_forgotten() {
         mfa_sign_in(&client, &username, &secret).await,
         "MFA asked again"
     );
+}
+
+#[wasm_bindgen_test]
+async fn on_a_pool_that_always_remembers_the_second_sign_in_skips_mfa() {
+    let stack = stack();
+    let (client, pool_id) = fresh_client_of(&stack, "mfaAlwaysPool");
+    reset_counts(&stack).await;
+    let (username, secret) = enrolled_user(&stack, &client, "always").await;
+    let counted = counts(&stack).await;
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
+        1,
+        "{counted:?}"
+    );
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
+        0
+    );
+    let stored = stored_device(&pool_id, &username).expect("device secret stored");
+    assert_eq!(
+        stored.get("remembered").and_then(Value::as_bool),
+        Some(true)
+    );
+    let devices = ok("listDevices", client.list_devices()).await;
+    let devices = js_sys::Array::from(&devices);
+    assert_eq!(devices.length(), 1);
+    assert_eq!(get(&devices.get(0), "remembered").as_bool(), Some(true));
+
+    // rememberDevice never called: the next sign-in skips MFA.
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    reset_counts(&stack).await;
+    assert!(
+        !mfa_sign_in(&client, &username, &secret).await,
+        "MFA was asked"
+    );
+    let counted = counts(&stack).await;
+    // PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER; no new device.
+    assert_eq!(counted.of(RESPOND), 3, "{counted:?}");
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
+        0
+    );
+    // Remembered already: rememberDevice sends nothing.
+    reset_counts(&stack).await;
+    let key = ok("rememberDevice", client.remember_device(JsValue::UNDEFINED))
+        .await
+        .as_string()
+        .expect("the device key");
+    assert_eq!(stored.get_str("deviceKey"), Some(key.as_str()));
+    let counted = counts(&stack).await;
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
+        0,
+        "{counted:?}"
+    );
+    ok("deleteUser", client.delete_user()).await;
+    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
+    assert!(left.is_empty(), "left in storage: {left:?}");
 }
 
 #[wasm_bindgen_test]

@@ -1,17 +1,21 @@
 //! Remembered devices through `CognitoClient` against the scripted pool
 //! (`client_common/devices.rs`, which checks device proofs the server's
-//! way): a new device kept from NewDeviceMetadata, confirmed and remembered,
-//! then DEVICE_SRP_AUTH answered so that MFA is skipped; DEVICE_KEY on
-//! sign-in and refresh; forgetting; the secret stored per user (or in
-//! memory) and removed by forgetDevice and deleteUser; errors.
+//! way): a new device named by NewDeviceMetadata confirmed right after
+//! every kind of sign-in (remembered at once, or on the user's word), a
+//! failed confirmation that keeps the sign-in, DEVICE_SRP_AUTH answered so
+//! that MFA is skipped; DEVICE_KEY on sign-in and refresh; forgetting; the
+//! secret stored per user (or in memory), kept from other users, and
+//! removed by forgetDevice and deleteUser; errors.
 
 mod client_common;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use base64::Engine;
 use client_common::*;
-use cognito_wasm::client::{CognitoClient, SessionDevice, SignInResult};
+use cognito_wasm::client::{CognitoClient, SessionDevice, SessionEvent, SignInResult};
+use cognito_wasm::cognito::challenge::ChallengeAnswer;
 use cognito_wasm::crypto::srp::device_verifier;
 use cognito_wasm::session::storage::{KeyValueStore, MemoryStore};
 use cognito_wasm::ErrorKind;
@@ -62,43 +66,11 @@ fn bodies(p: &FakePlatform, op: &str) -> Vec<Value> {
         .collect()
 }
 
-#[test]
-fn a_remembered_device_skips_mfa_and_is_forgotten() {
-    let p = platform(true);
-    let store = Rc::new(MemoryStore::new());
-    let c = client(config(), &p, Some(store.clone()));
-    assert_eq!(c.session_device(), None);
-    assert!(sign_in_dora(&c), "a new device asks for MFA");
-    let new = p
-        .devices()
-        .pop()
-        .expect("NewDeviceMetadata issued a device");
-    assert!(!new.confirmed);
-    let session_device = |remembered| {
-        Some(SessionDevice {
-            key: new.key.clone(),
-            remembered,
-        })
-    };
-    assert_eq!(c.session_device(), session_device(false));
-
-    p.clear_log();
-    let key = run(c.remember_device(Some("Laptop"))).unwrap();
-    assert_eq!(key, new.key);
-    assert_eq!(p.ops(), ["ConfirmDevice", "UpdateDeviceStatus"]);
-    let confirm = &bodies(&p, "ConfirmDevice")[0];
-    assert_eq!(confirm["DeviceKey"], key.as_str());
-    assert_eq!(confirm["DeviceName"], "Laptop");
-    assert!(confirm["AccessToken"].is_string());
-    let config = &confirm["DeviceSecretVerifierConfig"];
-    assert_eq!(
-        bodies(&p, "UpdateDeviceStatus")[0],
-        json!({"AccessToken": confirm["AccessToken"], "DeviceKey": key, "DeviceRememberedStatus": "remembered"})
-    );
-    // The stored secret is the one behind the verifier Cognito got.
-    let secret = stored_device(&store).expect("device stored for dora");
-    assert_eq!(secret["deviceKey"], key.as_str());
-    assert_eq!(secret["groupKey"], new.group_key.as_str());
+/// The secret ConfirmDevice's verifier (`body`) was made from: the stored one.
+fn assert_verifier_of(body: &Value, secret: &Value, group_key: &str) {
+    let key = secret["deviceKey"].as_str().expect("deviceKey");
+    assert_eq!(body["DeviceKey"], key);
+    assert_eq!(secret["groupKey"], group_key);
     let password = secret["password"].as_str().expect("password");
     assert_eq!(
         base64::engine::general_purpose::STANDARD
@@ -107,17 +79,199 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
             .len(),
         40
     );
+    let config = &body["DeviceSecretVerifierConfig"];
     let salt = base64::engine::general_purpose::STANDARD
         .decode(config["Salt"].as_str().unwrap())
         .unwrap();
-    let expected = device_verifier(&new.group_key, &key, password, &salt).unwrap();
+    let expected = device_verifier(group_key, key, password, &salt).unwrap();
     assert_eq!(
         config["PasswordVerifier"],
         expected.password_verifier.as_str()
     );
     assert_eq!(config["Salt"], expected.salt.as_str());
+}
+
+/// Records the names of the session events (with the error's name for
+/// `deviceConfirmFailed`).
+fn record_events(c: &CognitoClient<FakePlatform>) -> Rc<RefCell<Vec<String>>> {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    c.on_event(Some(Box::new(move |e: &SessionEvent| {
+        let name = match e {
+            SessionEvent::DeviceConfirmFailed(e) => format!("deviceConfirmFailed:{}", e.name()),
+            other => other.name().to_owned(),
+        };
+        sink.borrow_mut().push(name);
+    })));
+    seen
+}
+
+#[test]
+fn on_a_pool_that_always_remembers_the_sign_in_confirms_the_device() {
+    let p = platform(false);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    // The device is confirmed before the session starts: its secret is
+    // stored by the time `signedIn` is told (an abort of the sign-in during
+    // ConfirmDevice leaves the session as it was).
+    let stored_at_sign_in = Rc::new(RefCell::new(None));
+    let (seen, in_store) = (stored_at_sign_in.clone(), store.clone());
+    c.on_event(Some(Box::new(move |e: &SessionEvent| {
+        if matches!(e, SessionEvent::SignedIn) {
+            *seen.borrow_mut() = Some(stored_device(&in_store).is_some());
+        }
+    })));
+    assert!(sign_in_dora(&c), "a new device asks for MFA");
+    assert_eq!(*stored_at_sign_in.borrow(), Some(true));
+    let events = record_events(&c);
+    // PASSWORD_VERIFIER, the MFA code, then ConfirmDevice at once.
+    assert_eq!(
+        p.ops(),
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "ConfirmDevice"
+        ]
+    );
+    let device = p.devices().pop().expect("a device");
+    assert!(device.confirmed && device.remembered);
+    let confirm = &bodies(&p, "ConfirmDevice")[0];
+    assert!(confirm["AccessToken"].is_string());
+    assert!(confirm.get("DeviceName").is_none());
+    let secret = stored_device(&store).expect("device stored for dora");
+    assert_verifier_of(confirm, &secret, &device.group_key);
+    assert_eq!(secret["remembered"], true);
+    assert_eq!(
+        c.session_device(),
+        Some(SessionDevice {
+            key: device.key.clone(),
+            remembered: true
+        })
+    );
+    // Remembered already: rememberDevice sends nothing.
+    p.clear_log();
+    assert_eq!(run(c.remember_device(Some("Laptop"))).unwrap(), device.key);
+    assert_eq!(p.count(), 0);
+
+    // The next sign-in skips MFA without rememberDevice having been called.
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(!sign_in_dora(&c), "the remembered device skips MFA");
+    assert_eq!(
+        p.ops(),
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge"
+        ],
+        "no ConfirmDevice: no new device"
+    );
+    assert_eq!(p.devices().len(), 1);
+    assert_eq!(*events.borrow(), ["signedOut", "signedIn"]);
+}
+
+#[test]
+fn every_kind_of_sign_in_confirms_its_new_device() {
+    let p = platform(false);
+    p.add_user(User {
+        new_password_required: true,
+        ..User::new("carol", "Temp-Passw0rd!", "sub-carol")
+    });
+    // USER_PASSWORD_AUTH without a challenge.
+    let c = client(password_config(), &p, None);
+    sign_in_alice(&c);
+    assert_eq!(p.ops(), ["InitiateAuth", "ConfirmDevice"]);
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(true));
+    // SRP, then a new password.
+    let c = client(config(), &p, None);
+    p.clear_log();
+    let step = run(c.sign_in("carol", "Temp-Passw0rd!")).unwrap();
+    assert!(matches!(step, SignInResult::NextStep(_)));
+    assert_eq!(p.ops(), ["InitiateAuth", "RespondToAuthChallenge"]);
+    let answer = ChallengeAnswer {
+        new_password: Some("N3w-Passw0rd!".into()),
+        attributes: vec![("name".into(), "Carol".into())],
+        ..ChallengeAnswer::default()
+    };
+    assert_eq!(
+        run(c.respond_to_challenge(answer)).unwrap(),
+        SignInResult::SignedIn
+    );
+    assert_eq!(
+        p.ops(),
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "ConfirmDevice"
+        ]
+    );
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(true));
+    // A refresh names no new device: nothing more.
+    p.clear_log();
+    run(c.get_tokens_force_refresh()).unwrap();
+    assert_eq!(p.ops(), ["InitiateAuth"]);
+    // Without device tracking, no ConfirmDevice.
+    let untracked = FakePlatform::new();
+    let c = client(config(), &untracked, None);
+    sign_in_alice(&c);
+    assert_eq!(untracked.ops(), ["InitiateAuth", "RespondToAuthChallenge"]);
+}
+
+#[test]
+fn on_an_opt_in_pool_the_device_is_confirmed_then_remembered_on_request() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert_eq!(c.session_device(), None);
+    assert!(sign_in_dora(&c), "a new device asks for MFA");
+    assert_eq!(p.ops().last().map(String::as_str), Some("ConfirmDevice"));
+    let new = p
+        .devices()
+        .pop()
+        .expect("NewDeviceMetadata issued a device");
+    assert!(new.confirmed && !new.remembered, "waits for the user");
+    let secret = stored_device(&store).expect("device stored for dora");
+    assert_verifier_of(&bodies(&p, "ConfirmDevice")[0], &secret, &new.group_key);
+    assert_eq!(secret["remembered"], false);
+    let session_device = |remembered| {
+        Some(SessionDevice {
+            key: new.key.clone(),
+            remembered,
+        })
+    };
+    assert_eq!(c.session_device(), session_device(false));
+
+    // Tracked, not remembered: the next sign-in asks for MFA again, and
+    // names no new device.
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(
+        sign_in_dora(&c),
+        "a device not remembered does not skip MFA"
+    );
+    assert_eq!(
+        bodies(&p, "InitiateAuth")[0]["AuthParameters"]["DEVICE_KEY"],
+        new.key.as_str()
+    );
+    assert!(!p.ops().contains(&"ConfirmDevice".to_owned()));
+    assert_eq!(p.devices().len(), 1);
+    assert_eq!(c.session_device(), session_device(false));
+
+    // rememberDevice: UpdateDeviceStatus alone.
+    p.clear_log();
+    let key = run(c.remember_device(Some("Laptop"))).unwrap();
+    assert_eq!(key, new.key);
+    assert_eq!(p.ops(), ["UpdateDeviceStatus"]);
+    assert_eq!(
+        bodies(&p, "UpdateDeviceStatus")[0],
+        json!({"AccessToken": bodies(&p, "UpdateDeviceStatus")[0]["AccessToken"], "DeviceKey": key, "DeviceRememberedStatus": "remembered"})
+    );
     let server_side = p.devices().pop().unwrap();
     assert!(server_side.confirmed && server_side.remembered);
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
     assert_eq!(c.session_device(), session_device(true));
 
     // Signed out, the device stays; the next sign-in skips MFA.
@@ -146,10 +300,6 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
             "DEVICE_PASSWORD_VERIFIER"
         ]
     );
-    assert_eq!(
-        bodies(&p, "InitiateAuth")[0]["AuthParameters"]["DEVICE_KEY"],
-        key.as_str()
-    );
     assert_eq!(p.devices().len(), 1, "no new device");
 
     // Refreshes carry the device key (the pool refuses them otherwise).
@@ -159,10 +309,10 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
     assert_eq!(refresh["AuthFlow"], "REFRESH_TOKEN_AUTH");
     assert_eq!(refresh["AuthParameters"]["DEVICE_KEY"], key.as_str());
 
-    // Remembering it again only marks it remembered.
+    // Remembered already: remembering it again sends nothing.
     p.clear_log();
     assert_eq!(run(c.remember_device(None)).unwrap(), key);
-    assert_eq!(p.ops(), ["UpdateDeviceStatus"]);
+    assert_eq!(p.count(), 0);
 
     // Forgotten: gone from the pool and the store; MFA again.
     p.clear_log();
@@ -173,6 +323,95 @@ fn a_remembered_device_skips_mfa_and_is_forgotten() {
     assert_eq!(c.session_device(), session_device(false));
     run(c.sign_out(false)).unwrap();
     assert!(sign_in_dora(&c), "MFA asked again");
+}
+
+#[test]
+fn a_failed_confirmation_keeps_the_sign_in_and_is_told() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    let events = record_events(&c);
+    p.fail_next(
+        "ConfirmDevice",
+        Failure::aws(400, "InternalErrorException", "try later"),
+    );
+    assert!(sign_in_dora(&c));
+    assert_eq!(
+        *events.borrow(),
+        ["signedIn", "deviceConfirmFailed:InternalErrorException"]
+    );
+    assert!(c.current_user().is_some(), "signed in all the same");
+    assert!(
+        stored_device(&store).is_none(),
+        "no secret without a verifier"
+    );
+    let new = p.devices().pop().unwrap();
+    assert!(!new.confirmed);
+    assert_eq!(
+        c.session_device(),
+        Some(SessionDevice {
+            key: new.key.clone(),
+            remembered: false
+        })
+    );
+    // rememberDevice confirms it now (named), then marks it remembered.
+    p.clear_log();
+    assert_eq!(run(c.remember_device(Some("Laptop"))).unwrap(), new.key);
+    assert_eq!(p.ops(), ["ConfirmDevice", "UpdateDeviceStatus"]);
+    assert_eq!(bodies(&p, "ConfirmDevice")[0]["DeviceName"], "Laptop");
+    let server_side = p.devices().pop().unwrap();
+    assert!(server_side.confirmed && server_side.remembered);
+    assert_eq!(server_side.name.as_deref(), Some("Laptop"));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+    run(c.sign_out(false)).unwrap();
+    assert!(!sign_in_dora(&c), "remembered: MFA skipped");
+
+    // An always-remembering pool: one ConfirmDevice, no UpdateDeviceStatus.
+    let p = platform(false);
+    let c = client(config(), &p, None);
+    p.fail_next(
+        "ConfirmDevice",
+        Failure::aws(400, "InvalidParameterException", "no"),
+    );
+    assert!(sign_in_dora(&c));
+    p.clear_log();
+    run(c.remember_device(None)).unwrap();
+    assert_eq!(p.ops(), ["ConfirmDevice"]);
+}
+
+#[test]
+fn another_users_session_gets_nothing_of_the_device() {
+    let p = platform(false);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    let doras = stored_device(&store).expect("dora's device");
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    sign_in_alice(&c);
+    assert!(bodies(&p, "InitiateAuth")[0]["AuthParameters"]
+        .get("DEVICE_KEY")
+        .is_none());
+    assert!(
+        bodies(&p, "RespondToAuthChallenge")[0]["ChallengeResponses"]
+            .get("DEVICE_KEY")
+            .is_none()
+    );
+    // Alice's own new device, confirmed and stored under her name.
+    let alices = p.devices().pop().unwrap();
+    assert_eq!(alices.username, "alice");
+    assert_ne!(alices.key, doras["deviceKey"].as_str().unwrap());
+    let session = c.session_device().unwrap();
+    assert_eq!(session.key, alices.key);
+    let alice_entry = format!("cognito-wasm.{POOL}.{CLIENT}.device.alice");
+    let stored: Value = serde_json::from_str(&store.get(&alice_entry).unwrap()).unwrap();
+    assert_eq!(stored["deviceKey"], alices.key.as_str());
+    assert_eq!(stored_device(&store), Some(doras), "dora's untouched");
+    // Alice's deletion removes her secret only.
+    run(c.delete_user()).unwrap();
+    assert!(store.get(&alice_entry).is_none());
+    assert!(stored_device(&store).is_some());
+    assert!(!sign_in_dora(&c), "dora's device still skips MFA");
 }
 
 #[test]
@@ -206,14 +445,12 @@ fn password_auth_sends_the_device_key_and_memory_keeps_the_device() {
     // No store: the device secret is kept in memory, as the tokens are.
     let c = client(password_config(), &p, None);
     assert!(sign_in_dora(&c));
-    p.clear_log();
-    run(c.remember_device(None)).unwrap();
     assert_eq!(
-        p.ops(),
-        ["ConfirmDevice"],
-        "remembered at once: no UpdateDeviceStatus"
+        p.ops().last().map(String::as_str),
+        Some("ConfirmDevice"),
+        "confirmed and remembered at once"
     );
-    assert!(bodies(&p, "ConfirmDevice")[0].get("DeviceName").is_none());
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(true));
     run(c.sign_out(false)).unwrap();
     p.clear_log();
     assert!(!sign_in_dora(&c));

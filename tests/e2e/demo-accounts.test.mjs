@@ -4,7 +4,8 @@
 // read from the page's outbox panel, a password reset, TOTP enrolment with a
 // code computed here from the secret the page shows (RFC 6238), then a
 // sign-in that asks for a TOTP code; on the pool that requires MFA, MFA_SETUP
-// answered in the page, "Remember this device", a sign-in that skips MFA, and
+// answered in the page (its new device confirmed by the sign-in), "Remember
+// this device" (UpdateDeviceStatus alone), a sign-in that skips MFA, and
 // the device forgotten (MFA asked again).
 //
 // The stack is their own (these tests create users and change passwords),
@@ -237,13 +238,18 @@ test('on the MFA pool: a remembered device skips MFA until it is forgotten', asy
   await page.getByTestId('submit-challenge').click();
   await signedInAs(page, username);
 
-  // The pool tracks devices: this one can be remembered.
+  // The pool tracks devices: the sign-in confirmed this one (ConfirmDevice), and the
+  // pool remembers it on the user's word.
+  await page.getByTestId('device-row').filter({ hasText: 'not remembered' }).waitFor();
+  let log = await page.locator('.request-log').textContent();
+  assert.ok(log.includes('ConfirmDevice'), 'log shows the sign-in\'s ConfirmDevice');
+  assert.ok(!log.includes('UpdateDeviceStatus'), 'not remembered yet');
   await page.getByTestId('remember-device').click();
   await page.getByTestId('notice').filter({ hasText: 'Device remembered' }).waitFor();
   await page.getByTestId('device-remembered').waitFor();
-  await page.getByTestId('device-row').filter({ hasText: 'cognito-wasm demo' }).filter({ hasNotText: 'not remembered' }).waitFor();
-  let log = await page.locator('.request-log').textContent();
-  assert.ok(log.includes('ConfirmDevice') && log.includes('UpdateDeviceStatus'), 'log shows ConfirmDevice, UpdateDeviceStatus');
+  await page.getByTestId('device-row').filter({ hasText: 'remembered' }).filter({ hasNotText: 'not remembered' }).waitFor();
+  log = await page.locator('.request-log').textContent();
+  assert.ok(log.includes('UpdateDeviceStatus'), 'log shows UpdateDeviceStatus');
   await screenshot(page, 'demo-accounts-remembered-device');
 
   // Signed out and in again: no MFA code asked.
@@ -255,7 +261,7 @@ test('on the MFA pool: a remembered device skips MFA until it is forgotten', asy
   assert.ok(log.includes('DEVICE_PASSWORD_VERIFIER'), 'log shows the device challenge');
 
   // Forgotten: the next sign-in asks for the code again.
-  await page.getByTestId('device-row').filter({ hasText: 'cognito-wasm demo' }).getByTestId('forget-device').click();
+  await page.getByTestId('device-row').getByTestId('forget-device').click();
   await page.getByTestId('notice').filter({ hasText: 'Device forgotten' }).waitFor();
   await page.getByTestId('remember-device').waitFor();
   await signOut(page);

@@ -7,6 +7,8 @@ demo pool, a pool that requires MFA with remembered devices, and tenant pool pai
   user's opt-in (DeviceOnlyRememberedOnUserPrompt), self sign-up; a public client; users
   `mfa-setup` (no factor yet: sign-in answers MFA_SETUP) and `mfa-email` (email MFA:
   EMAIL_OTP), both with a verified email;
+- `cognito-wasm-mfa-always`: the same, but every confirmed device is remembered at once
+  (DeviceOnlyRememberedOnUserPrompt false); a public client, no seeded users;
 - tenants laid out like the multi-tenant SaaS reference architecture: per tenant a user
   pool and an identity pool of the same name (`SYSADMIN-operations`, `TENANT-pooled`,
   `TENANT-acme`, `TENANT-globex`), the identity pool bound to its user pool's client by its
@@ -29,6 +31,10 @@ TENANTS = ("SYSADMIN-operations", "TENANT-pooled", "TENANT-acme", "TENANT-globex
 DEVICE_CONFIGURATION = {
     "ChallengeRequiredOnNewDevice": True,
     "DeviceOnlyRememberedOnUserPrompt": True,
+}
+ALWAYS_REMEMBER = {
+    "ChallengeRequiredOnNewDevice": True,
+    "DeviceOnlyRememberedOnUserPrompt": False,
 }
 
 
@@ -72,20 +78,27 @@ def _open_demo_pool(idp, pool_id: str) -> None:
             flows.append("ALLOW_USER_AUTH")
 
 
-def _mfa_pool(idp, region: str, account: str) -> dict:
+def _mfa_pool(
+    idp,
+    region: str,
+    account: str,
+    name="cognito-wasm-mfa",
+    devices=DEVICE_CONFIGURATION,
+    seed_users=True,
+) -> dict:
     from seed import AUTH_FLOWS, PASSWORD_POLICY
 
     pool = _create_pool(
         idp,
         region,
         account,
-        "cognito-wasm-mfa",
+        name,
         {
             "Policies": {"PasswordPolicy": PASSWORD_POLICY},
             "AutoVerifiedAttributes": ["email"],
             "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False},
             "MfaConfiguration": "ON",
-            "DeviceConfiguration": dict(DEVICE_CONFIGURATION),
+            "DeviceConfiguration": dict(devices),
         },
     )
     idp.set_user_pool_mfa_config(pool.id, None, {"Enabled": True}, "ON")
@@ -95,6 +108,8 @@ def _mfa_pool(idp, region: str, account: str) -> dict:
         False,
         {"ClientName": "mfa-public", "ExplicitAuthFlows": AUTH_FLOWS + ["ALLOW_USER_AUTH"]},
     )
+    if not seed_users:
+        return {"userPoolId": pool.id, "clientId": client.id}
     users = {}
     for role, username in MFA_USERS.items():
         idp.admin_create_user(
@@ -150,7 +165,14 @@ def _tenants(idp, region: str, account: str) -> list[dict]:
 
 
 def seed_accounts(region: str, account: str, demo_pool_id: str) -> dict:
-    """Create the above; returns the JSON line's `mfaPool` and `tenants` fields."""
+    """Create the above; returns the JSON line's `mfaPool`, `mfaAlwaysPool` and `tenants`
+    fields."""
     idp = cognitoidp_backends[account][region]
     _open_demo_pool(idp, demo_pool_id)
-    return {"mfaPool": _mfa_pool(idp, region, account), "tenants": _tenants(idp, region, account)}
+    return {
+        "mfaPool": _mfa_pool(idp, region, account),
+        "mfaAlwaysPool": _mfa_pool(
+            idp, region, account, "cognito-wasm-mfa-always", ALWAYS_REMEMBER, seed_users=False
+        ),
+        "tenants": _tenants(idp, region, account),
+    }

@@ -159,6 +159,41 @@ def test_a_remembered_device_skips_mfa(stack, device):
     assert "NewDeviceMetadata" not in tokens
 
 
+def test_the_always_remember_pool_remembers_a_confirmed_device(stack):
+    """DeviceOnlyRememberedOnUserPrompt false: ConfirmDevice answers
+    UserConfirmationNecessary false and the device is remembered at once, so the next
+    sign-in with it answers DEVICE_SRP_AUTH (MFA skipped) without UpdateDeviceStatus."""
+    pool = stack["mfaAlwaysPool"]
+    username, _ = confirmed_user(stack, pool["clientId"])
+    _, tokens = _setup_totp(stack, username, pool["clientId"])
+    reply, device_password = _confirm(stack, tokens)
+    assert reply["UserConfirmationNecessary"] is False
+    metadata = tokens["NewDeviceMetadata"]
+    got = stack.idp().get_device(AccessToken=tokens["AccessToken"], DeviceKey=metadata["DeviceKey"])
+    attributes = {a["Name"]: a["Value"] for a in got["Device"]["DeviceAttributes"]}
+    assert attributes["dev:device_remembered_status"] == "remembered"
+    client = AWSSRP(
+        username=username,
+        password=PASSWORD,
+        pool_id=pool["userPoolId"],
+        client_id=pool["clientId"],
+        client=stack.idp(),
+        device_key=metadata["DeviceKey"],
+        device_group_key=metadata["DeviceGroupKey"],
+        device_password=device_password,
+    )
+    params = client.get_auth_params()
+    reply = stack.idp().initiate_auth(
+        ClientId=pool["clientId"], AuthFlow="USER_SRP_AUTH", AuthParameters=params
+    )
+    answer = client.process_challenge(reply["ChallengeParameters"], params)
+    reply = stack.idp().respond_to_auth_challenge(
+        ClientId=pool["clientId"], ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer
+    )
+    tokens = _device_challenges(stack, client, reply)["AuthenticationResult"]
+    assert "AccessToken" in tokens and "NewDeviceMetadata" not in tokens
+
+
 def test_password_auth_with_a_remembered_device(stack, device):
     _remember(stack, device)
     reply = password_auth(

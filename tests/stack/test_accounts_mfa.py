@@ -27,9 +27,10 @@ def _mfa(stack):
     return stack["mfaPool"]
 
 
-def _setup_totp(stack, username):
-    """Sign in on the MFA pool through MFA_SETUP; returns (secret, tokens)."""
-    client_id = _mfa(stack)["clientId"]
+def _setup_totp(stack, username, client_id=None):
+    """Sign in on the MFA pool (or the pool of `client_id`) through MFA_SETUP; returns
+    (secret, tokens)."""
+    client_id = client_id or _mfa(stack)["clientId"]
     reply = password_auth(stack, username, client_id=client_id)
     assert reply["ChallengeName"] == "MFA_SETUP"
     idp = stack.idp()

@@ -16,6 +16,18 @@ def test_mfa_pool_requires_mfa_and_tracks_devices(stack):
     assert mfa["SoftwareTokenMfaConfiguration"] == {"Enabled": True}
 
 
+def test_always_remember_pool_remembers_every_device(stack):
+    admin = stack.client("cognito-idp")
+    pool_id = stack["mfaAlwaysPool"]["userPoolId"]
+    pool = admin.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    assert pool["Name"] == "cognito-wasm-mfa-always"
+    assert pool["DeviceConfiguration"] == {
+        "ChallengeRequiredOnNewDevice": True,
+        "DeviceOnlyRememberedOnUserPrompt": False,
+    }
+    assert admin.get_user_pool_mfa_config(UserPoolId=pool_id)["MfaConfiguration"] == "ON"
+
+
 def test_demo_pool_allows_sign_up_and_optional_mfa(stack):
     admin = stack.client("cognito-idp")
     mfa = admin.get_user_pool_mfa_config(UserPoolId=stack["userPoolId"])

@@ -19,8 +19,8 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("AssociateSoftwareToken", "creates an authenticator-app secret (shown as text and as the QR code of its otpauth:// URI)", "access token, or during sign-in (MFA_SETUP) the challenge's Session"),
     ("VerifySoftwareToken", "proves the app holds the secret with one of its codes", "access token or the challenge's Session, and the code"),
     ("SetUserMFAPreference", "turns MFA types on or off and picks the preferred one", "access token"),
-    ("ConfirmDevice", "\"Remember this device\": confirms the device the pool started tracking at sign-in with an SRP verifier of a random password made in the page (the password stays in the page's storage; the pool keeps only the verifier)", "access token"),
-    ("ListDevices / ForgetDevice / UpdateDeviceStatus", "the devices the pool tracks for the user; a remembered one skips MFA", "access token"),
+    ("ConfirmDevice", "right after a sign-in: confirms the device the pool started tracking with an SRP verifier of a random password made in the page (the password stays in the page's storage; the pool keeps only the verifier)", "access token"),
+    ("ListDevices / ForgetDevice / UpdateDeviceStatus", "the devices the pool tracks for the user; \"Remember this device\" marks this one remembered when the pool waits for the user; a remembered one skips MFA", "access token"),
     ("RespondToAuthChallenge DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER", "signing in from a remembered device: after the password, the page proves it holds the device's password (SRP, as for the user's password) instead of asking for an MFA code; refreshes then name the device (DEVICE_KEY)", "the challenge's Session and the device's SRP proof"),
 ];
 

@@ -36,7 +36,8 @@ pub struct SecurityActions {
     pub set_preference: Callback<MfaPreference>,
     /// ForgetDevice with this key.
     pub forget_device: Callback<String>,
-    /// Remembers this session's device (ConfirmDevice, UpdateDeviceStatus).
+    /// Remembers this session's device (UpdateDeviceStatus; ConfirmDevice
+    /// first when the sign-in could not confirm it).
     pub remember_device: Callback<()>,
 }
 

@@ -11,6 +11,7 @@
 //! redaction) and applies the call's effect on the session (DeleteUser ends
 //! it). The typed methods below are that driver with one request each.
 
+use super::devices::DeviceStep;
 use super::retry::RetryMode;
 use super::{CognitoClient, Platform, SignInResult};
 use crate::cognito::account::{
@@ -28,7 +29,6 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// throttled; the others also after network failures and 5xx.
     pub async fn account(&self, request: AccountRequest) -> Result<AccountReply, CognitoError> {
         request.check()?;
-        let config = self.config();
         let (tokens, epoch) = if request.needs_access_token() {
             let epoch = self.state().session_epoch;
             (Some(self.valid_tokens().await?), epoch)
@@ -45,24 +45,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .map(|t| t.access_token.as_str())
             .unwrap_or_default();
         let mut step = self.device_step(request, tokens.as_ref())?;
-        let secrets: Vec<&str> = config.client_secret().into_iter().collect();
-        // One request, or the device calls one after the other.
-        let reply = loop {
-            let request = &step.request;
-            let http = request.build(config, access_token)?;
-            let mode = if request.idempotent() {
-                RetryMode::Idempotent
-            } else {
-                RetryMode::ThrottlingOnly
-            };
-            let result = match self.call(http, mode, request.operation(), &secrets).await {
-                Ok(response) => request.parse(&response, config.user_pool_id(), &username),
-                Err(e) => Err(e),
-            };
-            if let Some(reply) = self.device_step_done(&mut step, result, &username)? {
-                break reply;
-            }
-        };
+        let reply = self.send_steps(&mut step, access_token, &username).await?;
         let request = step.request;
         match (&request, reply) {
             (AccountRequest::DeleteUser, reply) => {
@@ -86,6 +69,37 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 },
             ),
             (_, reply) => Ok(reply),
+        }
+    }
+
+    /// Sends the request of `step` (the device calls one after the other)
+    /// for `username`, and returns the reply.
+    pub(super) async fn send_steps(
+        &self,
+        step: &mut DeviceStep,
+        access_token: &str,
+        username: &str,
+    ) -> Result<AccountReply, CognitoError> {
+        let config = self.config();
+        let secrets: Vec<&str> = config.client_secret().into_iter().collect();
+        loop {
+            if let Some(reply) = step.reply.take() {
+                return Ok(reply);
+            }
+            let request = &step.request;
+            let http = request.build(config, access_token)?;
+            let mode = if request.idempotent() {
+                RetryMode::Idempotent
+            } else {
+                RetryMode::ThrottlingOnly
+            };
+            let result = match self.call(http, mode, request.operation(), &secrets).await {
+                Ok(response) => request.parse(&response, config.user_pool_id(), username),
+                Err(e) => Err(e),
+            };
+            if let Some(reply) = self.device_step_done(step, result, username)? {
+                return Ok(reply);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! Remembered devices: confirming the device Cognito started tracking at
 //! sign-in (ConfirmDevice with an SRP verifier made here from a random
-//! password), remembering and forgetting it, and signing in with it
+//! password, right after the sign-in), remembering it when the pool waits
+//! for the user's word, forgetting it, and signing in with it
 //! (DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER signed with the device's
 //! password), which skips MFA.
 //!
@@ -30,6 +31,11 @@ pub(super) struct DeviceStep {
     pub(super) request: AccountRequest,
     /// ConfirmDevice: the device's secret behind the verifier sent.
     secret: Option<DeviceSecret>,
+    /// `rememberDevice`: UpdateDeviceStatus follows a ConfirmDevice whose
+    /// pool waits for the user's word.
+    remember: bool,
+    /// The reply, when nothing is left to send.
+    pub(super) reply: Option<AccountReply>,
 }
 
 /// No device to act on: the pool does not track devices, or this session
@@ -46,14 +52,17 @@ pub struct SessionDevice {
     /// `DeviceKey`.
     pub key: String,
     /// Whether it is the user's remembered device here (its secret is
-    /// stored): the next sign-in from it skips MFA.
+    /// stored and Cognito said it is remembered): the next sign-in from it
+    /// skips MFA.
     pub remembered: bool,
 }
 
 impl<P: Platform + 'static> CognitoClient<P> {
     /// The device this session signed in from, when the pool tracks
     /// devices (`None` otherwise, or when nobody is signed in). Not
-    /// `remembered`: [`CognitoClient::remember_device`] can remember it.
+    /// `remembered` (the pool waits for the user's word, or confirming it
+    /// after the sign-in failed): [`CognitoClient::remember_device`] can
+    /// remember it.
     pub fn session_device(&self) -> Option<SessionDevice> {
         let (key, username) = {
             let state = self.state();
@@ -62,8 +71,26 @@ impl<P: Platform + 'static> CognitoClient<P> {
         };
         let remembered = self
             .stored_device(&username)
-            .is_some_and(|d| d.device_key == key);
+            .is_some_and(|d| d.device_key == key && d.remembered);
         Some(SessionDevice { key, remembered })
+    }
+
+    /// After a sign-in whose `tokens` name a new device (NewDeviceMetadata),
+    /// before the session starts: ConfirmDevice with the verifier of a
+    /// fresh random password, whose secret is stored for the user,
+    /// remembered or not as the reply says (`UserConfirmationNecessary`).
+    /// The sign-in stands whatever happens; the caller tells a failure as
+    /// [`super::SessionEvent::DeviceConfirmFailed`] (the device stays unconfirmed:
+    /// `remember_device` confirms it).
+    pub(super) async fn confirm_new_device(&self, tokens: &TokenSet) -> Result<(), CognitoError> {
+        if tokens.device_group_key.is_none() {
+            return Ok(());
+        }
+        let username = tokens.username().unwrap_or_default();
+        let mut step = self.device_step(AccountRequest::ConfirmThisDevice, Some(tokens))?;
+        self.send_steps(&mut step, &tokens.access_token, username)
+            .await
+            .map(drop)
     }
 
     /// `username`'s remembered device, if one is stored.
@@ -170,12 +197,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// Remembers the device this session signed in from, so that signing
-    /// in from it skips MFA. A device Cognito has just started tracking is
-    /// confirmed first (ConfirmDevice with the SRP verifier of a fresh
-    /// random password, named `name`), and its secret stored for the user;
-    /// when the pool remembers devices only on the user's word
-    /// (`UserConfirmationNecessary`), and for a device confirmed before,
-    /// UpdateDeviceStatus `remembered` follows. Returns the device key.
+    /// in from it skips MFA. The sign-in confirmed it already: when the
+    /// pool waits for the user's word, UpdateDeviceStatus `remembered`
+    /// marks it remembered; when it is remembered, nothing is sent. A
+    /// device whose confirmation failed is confirmed now (ConfirmDevice
+    /// with the SRP verifier of a fresh random password, named `name`,
+    /// its secret stored for the user), UpdateDeviceStatus following when
+    /// the pool waits for the user's word (`UserConfirmationNecessary`).
+    /// `name` names only a device confirmed here. Returns the device key.
     /// `InvalidParameterException` when the session has no device (the
     /// pool does not track devices).
     pub async fn remember_device(&self, name: Option<&str>) -> Result<String, CognitoError> {
@@ -198,12 +227,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
         .map(drop)
     }
 
-    /// The first request of an account call: `rememberDevice` and
-    /// `forgetDevice` resolved against the signed-in session `tokens`
-    /// (ConfirmDevice with a new verifier, whose secret is kept for
-    /// [`CognitoClient::device_step_done`], or UpdateDeviceStatus for a
-    /// device confirmed before; ForgetDevice of this session's device);
-    /// any other request as it is.
+    /// The first request of an account call: `rememberDevice`, the
+    /// confirmation after a sign-in and `forgetDevice` resolved against the
+    /// signed-in session `tokens` (ConfirmDevice with a new verifier, whose
+    /// secret is kept for [`CognitoClient::device_step_done`];
+    /// UpdateDeviceStatus for a device confirmed before and not
+    /// remembered, nothing for a remembered one; ForgetDevice of this
+    /// session's device); any other request as it is.
     pub(super) fn device_step(
         &self,
         request: AccountRequest,
@@ -212,15 +242,26 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let (username, key) = tokens
             .map(|t| (t.username().unwrap_or_default(), t.device_key.clone()))
             .unwrap_or_default();
+        let remember = matches!(request, AccountRequest::RememberThisDevice(_));
+        let mut secret = None;
+        let mut reply = None;
         let request = match request {
-            AccountRequest::RememberThisDevice(name) => {
+            AccountRequest::RememberThisDevice(_) | AccountRequest::ConfirmThisDevice => {
                 let key = key.ok_or_else(no_device)?;
-                if self
+                let stored = self
                     .stored_device(username)
-                    .is_some_and(|d| d.device_key == key)
-                {
+                    .filter(|d| remember && d.device_key == key);
+                if let Some(stored) = stored {
+                    // Confirmed before: remembered already, or on the user's word now.
+                    if stored.remembered {
+                        reply = Some(AccountReply::DeviceKey(key.clone()));
+                    }
                     AccountRequest::RememberDevice(key)
                 } else {
+                    let name = match request {
+                        AccountRequest::RememberThisDevice(name) => name,
+                        _ => None,
+                    };
                     let group_key = tokens
                         .and_then(|t| t.device_group_key.clone())
                         .ok_or_else(no_device)?;
@@ -230,18 +271,17 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     self.inner.platform.random_bytes(&mut salt)?;
                     let password = device_password(&random);
                     let verifier = device_verifier(&group_key, &key, &password, &salt)?;
-                    return Ok(DeviceStep {
-                        secret: Some(DeviceSecret {
-                            device_key: key.clone(),
-                            group_key,
-                            password,
-                        }),
-                        request: AccountRequest::ConfirmDevice {
-                            device_key: key,
-                            verifier,
-                            name,
-                        },
+                    secret = Some(DeviceSecret {
+                        device_key: key.clone(),
+                        group_key,
+                        password,
+                        remembered: false,
                     });
+                    AccountRequest::ConfirmDevice {
+                        device_key: key,
+                        verifier,
+                        name,
+                    }
                 }
             }
             AccountRequest::ForgetThisDevice(given) => {
@@ -251,15 +291,19 @@ impl<P: Platform + 'static> CognitoClient<P> {
         };
         Ok(DeviceStep {
             request,
-            secret: None,
+            secret,
+            remember,
+            reply,
         })
     }
 
     /// After one request of an account call: the reply (`Some`), or `None`
     /// when `step` now holds the next request. ConfirmDevice stores the
-    /// device's secret for `username` and is followed by UpdateDeviceStatus
-    /// when the pool waits for the user's word; a device forgotten (or
-    /// unknown to Cognito) that is the stored one loses its secret.
+    /// device's secret for `username` (remembered unless the pool waits
+    /// for the user's word) and, for `rememberDevice`, is followed by
+    /// UpdateDeviceStatus when the pool waits; UpdateDeviceStatus marks the
+    /// stored device remembered; a device forgotten (or unknown to Cognito)
+    /// that is the stored one loses its secret.
     pub(super) fn device_step_done(
         &self,
         step: &mut DeviceStep,
@@ -269,16 +313,25 @@ impl<P: Platform + 'static> CognitoClient<P> {
         match (&step.request, result) {
             (AccountRequest::ConfirmDevice { device_key, .. }, Ok(reply)) => {
                 let key = device_key.clone();
-                if let Some(secret) = step.secret.take() {
+                let waits = reply == AccountReply::DeviceConfirmed(true);
+                if let Some(mut secret) = step.secret.take() {
+                    secret.remembered = !waits;
                     self.inner.storage.save_device(username, &secret);
                 }
-                if reply == AccountReply::DeviceConfirmed(true) {
+                if waits && step.remember {
                     step.request = AccountRequest::RememberDevice(key);
                     return Ok(None);
                 }
                 Ok(Some(AccountReply::DeviceKey(key)))
             }
             (AccountRequest::RememberDevice(key), Ok(_)) => {
+                if let Some(mut stored) = self
+                    .stored_device(username)
+                    .filter(|d| d.device_key == *key)
+                {
+                    stored.remembered = true;
+                    self.inner.storage.save_device(username, &stored);
+                }
                 Ok(Some(AccountReply::DeviceKey(key.clone())))
             }
             (AccountRequest::ForgetDevice(key), result) => {

@@ -23,6 +23,10 @@ pub enum SessionEvent<'a> {
     SessionExpired,
     /// A token refresh failed (retryable or not).
     RefreshFailed(&'a CognitoError),
+    /// A sign-in succeeded, but confirming the new device it named
+    /// (ConfirmDevice) failed: the device is not remembered, and
+    /// `remember_device` confirms it.
+    DeviceConfirmFailed(&'a CognitoError),
 }
 
 impl SessionEvent<'_> {
@@ -35,6 +39,7 @@ impl SessionEvent<'_> {
             SessionEvent::CredentialsRefreshed(_) => "credentialsRefreshed",
             SessionEvent::SessionExpired => "sessionExpired",
             SessionEvent::RefreshFailed(_) => "refreshFailed",
+            SessionEvent::DeviceConfirmFailed(_) => "deviceConfirmFailed",
         }
     }
 }

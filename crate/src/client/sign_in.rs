@@ -9,7 +9,7 @@ use super::{CognitoClient, Platform, SignInResult};
 use crate::cognito::account::{totp_uri, TotpSetup};
 use crate::cognito::aws_json;
 use crate::cognito::challenge::{self, ChallengeAnswer, NextStep, PendingChallenge};
-use crate::cognito::idp::{self, AuthReply};
+use crate::cognito::idp::{self, AuthReply, Challenge};
 use crate::cognito::sign_up;
 use crate::config::AuthFlow;
 use crate::crypto::srp::{cognito_timestamp, PasswordClaim};
@@ -249,8 +249,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// DEVICE_SRP_AUTH answered with the stored device
-    /// ([`CognitoClient::device_sign_in`]), [`CognitoClient::finish_auth`],
-    /// then, for an MFA_SETUP challenge that
+    /// ([`CognitoClient::device_sign_in`]); tokens naming a new device have
+    /// it confirmed ([`CognitoClient::confirm_new_device`]) before the
+    /// session starts (so that an abort meanwhile leaves the session as it
+    /// was), a failure told after `SignedIn`; then
+    /// [`CognitoClient::finish_auth`] and, for an MFA_SETUP challenge that
     /// allows an authenticator app, AssociateSoftwareToken with its
     /// `Session`: the secret and its URI go to the caller in
     /// [`NextStep::totp_setup`], and the new `Session` is kept for the
@@ -262,7 +265,19 @@ impl<P: Platform + 'static> CognitoClient<P> {
         epoch: u64,
     ) -> Result<SignInResult, CognitoError> {
         let reply = self.device_sign_in(reply, username).await?;
+        let (reply, failed) = match reply {
+            AuthReply::Authenticated(auth) => {
+                let mut tokens = TokenSet::from_auth(auth, None, self.now_ms())?;
+                self.adopt_device(&mut tokens);
+                let failed = self.confirm_new_device(&tokens).await.err();
+                (Ok(tokens), failed)
+            }
+            AuthReply::Challenge(c) => (Err(c), None),
+        };
         let result = self.finish_auth(reply, username, epoch)?;
+        if let Some(e) = failed {
+            self.emit(super::SessionEvent::DeviceConfirmFailed(&e));
+        }
         let pending = match &result {
             SignInResult::NextStep(step)
                 if step.challenge == "MFA_SETUP"
@@ -312,15 +327,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// Stores tokens (a new session) or keeps the next challenge.
     fn finish_auth(
         &self,
-        reply: AuthReply,
+        reply: Result<TokenSet, Challenge>,
         username: &str,
         epoch: u64,
     ) -> Result<SignInResult, CognitoError> {
         let cancelled = || CognitoError::not_signed_in("signed out while signing in");
         match reply {
-            AuthReply::Authenticated(auth) => {
-                let mut tokens = TokenSet::from_auth(auth, None, self.now_ms())?;
-                self.adopt_device(&mut tokens);
+            Ok(tokens) => {
                 {
                     let mut state = self.state_mut();
                     if state.session_epoch != epoch {
@@ -337,7 +350,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 self.emit(super::SessionEvent::SignedIn);
                 Ok(SignInResult::SignedIn)
             }
-            AuthReply::Challenge(c) => {
+            Err(c) => {
                 let pending = PendingChallenge::new(&c, username);
                 let next = pending.next_step.clone();
                 let mut state = self.state_mut();

@@ -337,6 +337,10 @@ pub enum AccountRequest {
     /// new. The client resolves it into ConfirmDevice and UpdateDeviceStatus
     /// (`build` refuses it).
     RememberThisDevice(Option<String>),
+    /// After a sign-in whose reply named a new device (NewDeviceMetadata):
+    /// that device, confirmed without a name. The client resolves it into
+    /// ConfirmDevice alone (`build` refuses it).
+    ConfirmThisDevice,
     /// `forgetDevice(key?)`: a device, by default this session's. The client
     /// resolves it into ForgetDevice (`build` refuses it).
     ForgetThisDevice(Option<String>),
@@ -432,7 +436,7 @@ impl AccountRequest {
             ConfirmDevice { .. } => "ConfirmDevice",
             RememberDevice(_) => "UpdateDeviceStatus",
             ForgetDevice(_) | ForgetThisDevice(_) => "ForgetDevice",
-            RememberThisDevice(_) => "ConfirmDevice",
+            RememberThisDevice(_) | ConfirmThisDevice => "ConfirmDevice",
         }
     }
 
@@ -535,7 +539,7 @@ impl AccountRequest {
             }
             RememberThisDevice(name) => check_device_name(name),
             ForgetThisDevice(Some(key)) => check_token("deviceKey", key, MAX_DEVICE_KEY),
-            ForgetThisDevice(None) => Ok(()),
+            ForgetThisDevice(None) | ConfirmThisDevice => Ok(()),
             GetUserAttributes | DeleteUser | SetUpTotp | GetMfaPreference | ListDevices => Ok(()),
         }
     }
@@ -652,7 +656,7 @@ impl AccountRequest {
                 fields
             }
             GetUserAttributes | GetMfaPreference | DeleteUser | SetUpTotp => vec![],
-            RememberThisDevice(_) | ForgetThisDevice(_) => {
+            RememberThisDevice(_) | ForgetThisDevice(_) | ConfirmThisDevice => {
                 return Err(CognitoError::invalid_parameter(
                     "the client resolves the device first",
                 ))

@@ -571,12 +571,13 @@ impl JsCognitoClient {
     }
 
     /// Remembers the device this session signed in from, so that the
-    /// user's next sign-in here skips MFA: confirms the device Cognito
-    /// started tracking at sign-in (ConfirmDevice with the SRP verifier of a
-    /// random password made in the page, named `deviceName`), stores its
-    /// secret for the user where the tokens are kept, and marks it
-    /// remembered (UpdateDeviceStatus) when the pool waits for the user's
-    /// word. Resolves the device key. `InvalidParameterException` when the
+    /// user's next sign-in here skips MFA. The sign-in confirmed it
+    /// already: UpdateDeviceStatus `remembered` when the pool waits for the
+    /// user's word, nothing when it is remembered. A device whose
+    /// confirmation at sign-in failed is confirmed now (ConfirmDevice with
+    /// the SRP verifier of a random password made in the page, named
+    /// `deviceName`; its secret stored for the user where the tokens are
+    /// kept). Resolves the device key. `InvalidParameterException` when the
     /// pool does not track devices.
     #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<string>")]
     pub fn remember_device(

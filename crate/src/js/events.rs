@@ -17,13 +17,14 @@ use crate::client::SessionEvent;
 use crate::error::CognitoError;
 
 /// The event names `on` accepts.
-const NAMES: [&str; 6] = [
+const NAMES: [&str; 7] = [
     "signedIn",
     "signedOut",
     "tokensRefreshed",
     "credentialsRefreshed",
     "sessionExpired",
     "refreshFailed",
+    "deviceConfirmFailed",
 ];
 
 /// The listeners of one client: `(id, event name, function)`.
@@ -59,7 +60,9 @@ impl Listeners {
         }
         let argument = match event {
             SessionEvent::CredentialsRefreshed(c) => credentials_to_js(c),
-            SessionEvent::RefreshFailed(e) => to_js((*e).clone()),
+            SessionEvent::RefreshFailed(e) | SessionEvent::DeviceConfirmFailed(e) => {
+                to_js((*e).clone())
+            }
             _ => JsValue::UNDEFINED,
         };
         for listener in listeners {
@@ -80,7 +83,9 @@ impl JsCognitoClient {
     /// Calls `listener` each time the event `name` happens: `signedIn`,
     /// `signedOut`, `tokensRefreshed`, `credentialsRefreshed` (with the new
     /// credentials), `sessionExpired` (the refresh token was refused),
-    /// `refreshFailed` (with the `CognitoError`). Returns the function that
+    /// `refreshFailed` (with the `CognitoError`), `deviceConfirmFailed` (with
+    /// the `CognitoError`: a sign-in succeeded but confirming its new device
+    /// failed). Returns the function that
     /// removes it. Listeners run synchronously; what they throw is ignored.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
@@ -118,5 +123,6 @@ impl JsCognitoClient {
 const TYPES: &'static str = r#"
 /** Session events of `CognitoClient.on`. */
 export type SessionEventName =
-  | "signedIn" | "signedOut" | "tokensRefreshed" | "credentialsRefreshed" | "sessionExpired" | "refreshFailed";
+  | "signedIn" | "signedOut" | "tokensRefreshed" | "credentialsRefreshed" | "sessionExpired" | "refreshFailed"
+  | "deviceConfirmFailed";
 "#;

@@ -1,12 +1,13 @@
-//! A remembered device's secret: what signing in from it (DEVICE_SRP_AUTH)
-//! needs, kept per user.
+//! A confirmed device's secret: what signing in from it (DEVICE_SRP_AUTH)
+//! needs, kept per user, and whether Cognito remembers the device.
 
 use std::fmt;
 
 use crate::wire::json::{self, Value};
 
-/// The user's remembered device: its key and group key, and the random
-/// password whose SRP verifier ConfirmDevice gave Cognito (never logged).
+/// The user's confirmed device: its key and group key, the random password
+/// whose SRP verifier ConfirmDevice gave Cognito (never logged), and whether
+/// the device is remembered (it skips MFA) or waits for the user's word.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DeviceSecret {
     /// `DeviceKey`.
@@ -15,6 +16,10 @@ pub struct DeviceSecret {
     pub group_key: String,
     /// The device's random password.
     pub password: String,
+    /// Remembered, as this client last knew it: ConfirmDevice said so (the
+    /// pool remembers every device) or UpdateDeviceStatus `remembered`
+    /// succeeded.
+    pub remembered: bool,
 }
 
 impl fmt::Debug for DeviceSecret {
@@ -23,23 +28,27 @@ impl fmt::Debug for DeviceSecret {
             .field("device_key", &self.device_key)
             .field("group_key", &self.group_key)
             .field("password", &"<redacted>")
+            .field("remembered", &self.remembered)
             .finish()
     }
 }
 
 impl DeviceSecret {
-    /// `{"deviceKey","groupKey","password"}`.
+    /// `{"deviceKey","groupKey","password","remembered"}`.
     pub fn to_json(&self) -> String {
         Value::object(vec![
             ("deviceKey", Value::from(self.device_key.as_str())),
             ("groupKey", Value::from(self.group_key.as_str())),
             ("password", Value::from(self.password.as_str())),
+            ("remembered", Value::Bool(self.remembered)),
         ])
         .to_string()
     }
 
-    /// Reads what [`DeviceSecret::to_json`] wrote; `None` when a field is
-    /// missing or empty.
+    /// Reads what [`DeviceSecret::to_json`] wrote; `None` when a key or the
+    /// password is missing or empty. Without `remembered` (written before
+    /// devices were confirmed at sign-in, when only a remembered device was
+    /// stored): remembered.
     pub fn from_json(text: &str) -> Option<DeviceSecret> {
         let v = json::parse(text).ok()?;
         let field = |k| v.get_str(k).filter(|s| !s.is_empty()).map(str::to_owned);
@@ -47,6 +56,7 @@ impl DeviceSecret {
             device_key: field("deviceKey")?,
             group_key: field("groupKey")?,
             password: field("password")?,
+            remembered: v.get("remembered").and_then(Value::as_bool) != Some(false),
         })
     }
 }
@@ -61,8 +71,11 @@ mod tests {
             device_key: "eu-west-1_d".into(),
             group_key: "-g".into(),
             password: "cGFzc3dvcmQ=".into(),
+            remembered: false,
         };
         assert_eq!(DeviceSecret::from_json(&d.to_json()), Some(d.clone()));
+        let older = r#"{"deviceKey":"k","groupKey":"g","password":"p"}"#;
+        assert!(DeviceSecret::from_json(older).is_some_and(|d| d.remembered));
         assert!(!format!("{d:?}").contains("cGFzc3dvcmQ="));
         assert_eq!(
             DeviceSecret::from_json(r#"{"deviceKey":"k","groupKey":"g"}"#),

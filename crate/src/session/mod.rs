@@ -8,13 +8,14 @@
 //! - `….tokens`: `{"idToken","accessToken","refreshToken","expiresAt","obtainedAt"}`
 //!   (the user's tokens; times in ms since the epoch);
 //! - `….identityIds`: `{"<identityPoolId>|user:<sub>": "<identityId>", "<identityPoolId>|guest": …}`;
-//! - `….device.<username>`: `{"deviceKey","groupKey","password"}`, the user's
-//!   remembered device ([`DeviceSecret`]); kept across sign-outs, removed by
+//! - `….device.<username>`: `{"deviceKey","groupKey","password","remembered"}`,
+//!   the user's confirmed device ([`DeviceSecret`]); kept across sign-outs, removed by
 //!   forgetting the device or deleting the user. Without a store it is kept
 //!   in memory, as the tokens are.
 //!
 //! The tokens also carry `deviceKey` (the device the refresh token was issued
-//! to) and `deviceGroupKey` (of a new device not confirmed yet).
+//! to) and `deviceGroupKey` (of the device the sign-in's NewDeviceMetadata
+//! named).
 //!
 //! Never stored: the password, AWS credentials, a pending challenge.
 
