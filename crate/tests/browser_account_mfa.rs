@@ -481,6 +481,12 @@ async fn a_remembered_device_skips_mfa_until_forgotten() {
     let devices = js_sys::Array::from(&devices);
     assert_eq!(devices.length(), 1);
     assert_eq!(get(&devices.get(0), "remembered").as_bool(), Some(false));
+    // Named after the browser, as the sign-in confirmed it.
+    let navigator = get(&js_sys::global(), "navigator");
+    assert_eq!(
+        get_str(&devices.get(0), "name"),
+        get_str(&navigator, "userAgent")
+    );
 
     // Tracked, not remembered: the next sign-in still asks for MFA.
     ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;

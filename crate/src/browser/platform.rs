@@ -414,6 +414,16 @@ impl Platform for BrowserPlatform {
         monotonic_ms()
     }
 
+    /// `navigator.userAgent` (as amazon-cognito-identity-js names devices),
+    /// cut to Cognito's 1,024 characters.
+    fn device_name(&self) -> Option<String> {
+        let navigator = Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
+        let agent = Reflect::get(&navigator, &JsValue::from_str("userAgent"))
+            .ok()?
+            .as_string()?;
+        Some(agent.chars().take(1024).collect()).filter(|a: &String| !a.is_empty())
+    }
+
     async fn sleep(&self, ms: u32) {
         let promise = Promise::new(&mut |resolve, _reject| {
             let set_timeout: Option<Function> =

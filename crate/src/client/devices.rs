@@ -259,8 +259,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     AccountRequest::RememberDevice(key)
                 } else {
                     let name = match request {
-                        AccountRequest::RememberThisDevice(name) => name,
-                        _ => None,
+                        AccountRequest::RememberThisDevice(Some(name)) => Some(name),
+                        _ => self.inner.platform.device_name(),
                     };
                     let group_key = tokens
                         .and_then(|t| t.device_group_key.clone())

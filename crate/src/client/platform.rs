@@ -47,6 +47,12 @@ pub trait Platform {
         let _ = ms;
         false
     }
+    /// The name a device confirmed at sign-in is given (`DeviceName`, as
+    /// `listDevices` shows it): the browser's user agent. The default has
+    /// none.
+    fn device_name(&self) -> Option<String> {
+        None
+    }
     /// Lets the host's event loop run what waits (input, rendering, other
     /// tasks) before going on: between slices of SRP's big-number math. The
     /// default returns at once.
