@@ -140,7 +140,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         // One credentials chain across the tabs: another one's, finished
         // while this one waited, is taken from storage (see `tabs.rs`).
         let _lock = self
-            .tab_lock("credentials", |c| {
+            .tab_lock("credentials", &|c| {
                 c.state().session_epoch != started
                     || c.shared_credentials(&identity_pool_id, before.as_deref())
                         .is_some()

@@ -78,7 +78,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// stored is not there yet (`stored` says whether it is: a browser may
     /// grant the lock before the holder's writes reach this tab), waits for
     /// them up to [`SETTLE_MS`]. No lock when nothing is kept in storage.
-    pub(super) async fn tab_lock(&self, what: &str, stored: impl Fn(&Self) -> bool) -> TabLock {
+    pub(super) async fn tab_lock(&self, what: &str, stored: &dyn Fn(&Self) -> bool) -> TabLock {
         let storage = &self.inner.storage;
         if !storage.is_kept() {
             return TabLock::none();

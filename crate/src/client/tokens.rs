@@ -88,7 +88,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
         // one waited, is taken from storage (see `tabs.rs`).
         let margin = self.inner.config.refresh_margin_ms();
         let _lock = self
-            .tab_lock("refresh", |c| {
+            .tab_lock("refresh", &|c| {
                 let state = c.state();
                 state.session_epoch != epoch
                     || state.tokens.as_ref().is_none_or(|t| {
