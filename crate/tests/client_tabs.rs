@@ -61,17 +61,31 @@ fn a_tab_uses_the_tokens_another_tab_refreshed() {
     assert!(p.ops().is_empty(), "{:?}", p.ops());
 }
 
-#[test]
-fn sign_out_in_one_tab_signs_out_every_tab() {
-    let p = FakePlatform::new();
-    let store = Rc::new(MemoryStore::new());
-    let a = tab(&p, &store);
+/// Tabs `a` and `b` over one store: alice signed in, `b` holding her
+/// credentials and recording its events, then `a` signs her out; the
+/// request log cleared.
+type SignedOutElsewhere = (
+    CognitoClient<FakePlatform>,
+    CognitoClient<FakePlatform>,
+    Rc<RefCell<Vec<&'static str>>>,
+);
+
+fn signed_out_elsewhere(p: &FakePlatform, store: &Rc<MemoryStore>) -> SignedOutElsewhere {
+    let a = tab(p, store);
     sign_in_alice(&a);
-    let b = tab(&p, &store);
+    let b = tab(p, store);
     run(b.get_credentials()).unwrap();
     let seen = events(&b);
     run(a.sign_out(false)).unwrap();
     p.clear_log();
+    (a, b, seen)
+}
+
+#[test]
+fn sign_out_in_one_tab_signs_out_every_tab() {
+    let p = FakePlatform::new();
+    let store = Rc::new(MemoryStore::new());
+    let (_a, b, seen) = signed_out_elsewhere(&p, &store);
     // B's tokens and credentials were fresh: still refused, no request.
     assert_eq!(
         run(b.get_credentials()).unwrap_err().kind,
@@ -91,13 +105,7 @@ fn sign_out_in_one_tab_signs_out_every_tab() {
 fn a_tab_told_of_a_storage_change_takes_it_at_once() {
     let p = FakePlatform::new();
     let store = Rc::new(MemoryStore::new());
-    let a = tab(&p, &store);
-    sign_in_alice(&a);
-    let b = tab(&p, &store);
-    run(b.get_credentials()).unwrap();
-    let seen = events(&b);
-    run(a.sign_out(false)).unwrap();
-    p.clear_log();
+    let (a, b, seen) = signed_out_elsewhere(&p, &store);
     // What the browser's `storage` event calls: the event fires now,
     // without a call of B's own and without a request.
     b.take_stored_change();

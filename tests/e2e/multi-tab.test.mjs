@@ -7,7 +7,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stack, serveStatic, browser } from './harness.mjs';
-import { appConfig, pageStatus, unpackedPackage, watchPage } from './npm-package.mjs';
+import { appConfig, checkLocks, dropLocks, pageStatus, unpackedPackage, watchPage } from './npm-package.mjs';
 import { PORT, SLOW_MS, TIMEOUT, multiTabTests, pageHtml, setStackClock, shiftedClock } from './multi-tab-site.mjs';
 
 let localStack;
@@ -39,11 +39,7 @@ after(async () => {
 async function openTabs(count, { slow = [] } = {}, locks = true) {
   const context = await chrome.newContext();
   await context.addInitScript(shiftedClock);
-  if (!locks) {
-    await context.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
-    });
-  }
+  await dropLocks(context, locks);
   const tabs = [];
   for (let i = 0; i < count; i++) {
     const page = await context.newPage();
@@ -51,8 +47,7 @@ async function openTabs(count, { slow = [] } = {}, locks = true) {
     const watch = watchPage(page);
     await page.goto(`${server.url}/index.html${slow.includes(i) ? `?delay=${SLOW_MS}` : ''}`);
     assert.equal(await pageStatus(page, watch), 'ready', watch.problems.join('\n'));
-    const has = await page.evaluate(() => ({ locks: navigator.locks !== undefined, channel: typeof BroadcastChannel }));
-    assert.deepEqual(has, { locks, channel: 'function' }, 'navigator.locks as the test asks');
+    await checkLocks(page, locks);
     tabs.push({ page, watch, evaluate: (fn, arg) => page.evaluate(fn, arg), problems: async () => watch.problems });
   }
   await setStackClock(info, 0);

@@ -86,3 +86,22 @@ export async function pageStatus(page, watch, timeout = 60_000) {
     await page.waitForTimeout(100);
   }
 }
+
+/**
+ * Without `locks`, removes navigator.locks from every page of the Playwright `context`
+ * before their scripts run (as on a page served over plain http from a LAN address).
+ */
+export async function dropLocks(context, locks) {
+  if (locks) return;
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+  });
+}
+
+/** Checks that `page` has navigator.locks as `locks` says, and BroadcastChannel. */
+export async function checkLocks(page, locks) {
+  const has = await page.evaluate(() => ({ locks: navigator.locks !== undefined, channel: typeof BroadcastChannel }));
+  if (has.locks !== locks || has.channel !== 'function') {
+    throw new Error(`navigator.locks as the test asks: ${JSON.stringify(has)}, wanted locks ${locks}`);
+  }
+}

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic, browser } from './harness.mjs';
-import { unpackedPackage, watchPage } from './npm-package.mjs';
+import { checkLocks, dropLocks, unpackedPackage, watchPage } from './npm-package.mjs';
 import { PORT } from './plain-page-site.mjs';
 
 const TIMEOUT = 30_000;
@@ -72,11 +72,7 @@ after(async () => {
 /** One browser context with `count` tabs on the page; without `locks` they have no navigator.locks. */
 async function openTabs(count, locks) {
   const context = await chrome.newContext();
-  if (!locks) {
-    await context.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
-    });
-  }
+  await dropLocks(context, locks);
   const tabs = [];
   for (let i = 0; i < count; i++) {
     const page = await context.newPage();
@@ -84,8 +80,7 @@ async function openTabs(count, locks) {
     const watch = watchPage(page);
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => document.getElementById('status').textContent === 'ready');
-    const has = await page.evaluate(() => ({ locks: navigator.locks !== undefined, channel: typeof BroadcastChannel }));
-    assert.deepEqual(has, { locks, channel: 'function' }, 'navigator.locks as the test asks');
+    await checkLocks(page, locks);
     tabs.push({ page, watch });
   }
   return { tabs, close: () => context.close() };
