@@ -365,6 +365,22 @@ async fn devices_are_listed_and_unknown_ones_refused() {
     assert_eq!(counts(&stack).await.total(), 0);
 }
 
+/// Checks the stack counted `confirm` ConfirmDevice and `update`
+/// UpdateDeviceStatus requests since its counts were reset.
+async fn assert_device_calls(stack: &Stack, confirm: u32, update: u32) {
+    let counted = counts(stack).await;
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
+        confirm,
+        "{counted:?}"
+    );
+    assert_eq!(
+        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
+        update,
+        "{counted:?}"
+    );
+}
+
 /// `sessionStorage`.
 fn session_storage() -> web_sys::Storage {
     web_sys::window()
@@ -511,16 +527,7 @@ async fn a_remembered_device_skips_mfa_until_forgotten() {
     .as_string()
     .expect("the device key");
     // Confirmed already: UpdateDeviceStatus alone.
-    let counted = counts(&stack).await;
-    assert_eq!(
-        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
-        0,
-        "{counted:?}"
-    );
-    assert_eq!(
-        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
-        1
-    );
+    assert_device_calls(&stack, 0, 1).await;
     let stored = stored_device(&pool_id, &username).expect("device secret stored");
     assert_eq!(stored.get_str("deviceKey"), Some(key.as_str()));
     assert_eq!(
@@ -575,16 +582,7 @@ async fn on_a_pool_that_always_remembers_the_second_sign_in_skips_mfa() {
     let (client, pool_id) = fresh_client_of(&stack, "mfaAlwaysPool");
     reset_counts(&stack).await;
     let (username, secret) = enrolled_user(&stack, &client, "always").await;
-    let counted = counts(&stack).await;
-    assert_eq!(
-        counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
-        1,
-        "{counted:?}"
-    );
-    assert_eq!(
-        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
-        0
-    );
+    assert_device_calls(&stack, 1, 0).await;
     let stored = stored_device(&pool_id, &username).expect("device secret stored");
     assert_eq!(
         stored.get("remembered").and_then(Value::as_bool),

@@ -21,6 +21,15 @@ use cognito_wasm::session::storage::{KeyValueStore, MemoryStore};
 use cognito_wasm::ErrorKind;
 use serde_json::{json, Value};
 
+/// The requests of a sign-in from a remembered device: SRP's InitiateAuth
+/// and PASSWORD_VERIFIER, then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER.
+const DEVICE_SIGN_IN: [&str; 4] = [
+    "InitiateAuth",
+    "RespondToAuthChallenge",
+    "RespondToAuthChallenge",
+    "RespondToAuthChallenge",
+];
+
 const DORA: (&str, &str) = ("dora", "dora-Passw0rd!");
 
 /// A platform whose pool tracks devices, with `dora`, who has TOTP MFA.
@@ -158,16 +167,7 @@ fn on_a_pool_that_always_remembers_the_sign_in_confirms_the_device() {
     run(c.sign_out(false)).unwrap();
     p.clear_log();
     assert!(!sign_in_dora(&c), "the remembered device skips MFA");
-    assert_eq!(
-        p.ops(),
-        [
-            "InitiateAuth",
-            "RespondToAuthChallenge",
-            "RespondToAuthChallenge",
-            "RespondToAuthChallenge"
-        ],
-        "no ConfirmDevice: no new device"
-    );
+    assert_eq!(p.ops(), DEVICE_SIGN_IN, "no ConfirmDevice: no new device");
     assert_eq!(p.devices().len(), 1);
     assert_eq!(*events.borrow(), ["signedOut", "signedIn"]);
 }
@@ -279,15 +279,7 @@ fn on_an_opt_in_pool_the_device_is_confirmed_then_remembered_on_request() {
     assert!(stored_device(&store).is_some());
     p.clear_log();
     assert!(!sign_in_dora(&c), "the remembered device skips MFA");
-    assert_eq!(
-        p.ops(),
-        [
-            "InitiateAuth",
-            "RespondToAuthChallenge",
-            "RespondToAuthChallenge",
-            "RespondToAuthChallenge"
-        ]
-    );
+    assert_eq!(p.ops(), DEVICE_SIGN_IN);
     let challenges: Vec<Value> = bodies(&p, "RespondToAuthChallenge")
         .iter()
         .map(|b| b["ChallengeName"].clone())

@@ -103,9 +103,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
     fn one_slice(&self, step: &mut dyn FnMut(u32) -> bool) -> bool {
         let clock = || self.inner.platform.monotonic_ms();
         let start = clock();
+        let mut before = start;
         let mut longest = 0.0f64;
         loop {
-            let before = clock();
             if step(1) {
                 return true;
             }
@@ -114,6 +114,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             if after - start + longest > SLICE_MS {
                 return false;
             }
+            before = after;
         }
     }
 }
