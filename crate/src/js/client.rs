@@ -155,6 +155,33 @@ fn credentials_promise(
     })
 }
 
+/// [`promise_in`] for a call that may sign in (`signIn`,
+/// `respondToChallenge`, `confirmSignUp`): when it ended early (its signal
+/// aborted) while the sign-in's ConfirmDevice was in flight, the new device
+/// is forgotten afterwards, outside the signal
+/// ([`client::CognitoClient::forget_abandoned_device`]).
+pub(super) fn signing_in<F>(
+    client: Client,
+    call: Result<CallOptions, CognitoError>,
+    future: F,
+) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, CognitoError>> + 'static,
+{
+    promise(async move {
+        let call = call?;
+        let scoped =
+            crate::browser::scoped(Box::pin(future), call.signal.as_ref(), call.timeout_ms);
+        let result = scoped.await;
+        if result.is_err() {
+            wasm_bindgen_futures::spawn_local(
+                async move { client.forget_abandoned_device().await },
+            );
+        }
+        result
+    })
+}
+
 impl JsCognitoClient {
     /// The `signal` of a method's `options`, with the client's timeout.
     pub(super) fn call(&self, options: &JsValue) -> Result<CallOptions, CognitoError> {
@@ -212,7 +239,7 @@ impl JsCognitoClient {
             ))
         });
         let client = self.client.clone();
-        promise_in(self.call(&options), async move {
+        signing_in(client.clone(), self.call(&options), async move {
             let (username, password) = parsed?;
             let result = client.sign_in(&username, &password).await?;
             Ok(sign_in_result_to_js(&result))
@@ -233,7 +260,7 @@ impl JsCognitoClient {
     ) -> Promise {
         let parsed = answer_from_js(&answer);
         let client = self.client.clone();
-        promise_in(self.call(&answer), async move {
+        signing_in(client.clone(), self.call(&answer), async move {
             let result = client.respond_to_challenge(parsed?).await?;
             Ok(sign_in_result_to_js(&result))
         })
