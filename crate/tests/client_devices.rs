@@ -12,7 +12,7 @@ mod client_common;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use std::task::Context;
 
 use base64::Engine;
 use client_common::*;
@@ -717,9 +717,9 @@ fn a_sign_in_asked_for_mfa_despite_the_device_clears_the_flag() {
 /// Polls `future` until `done()` holds, then drops it (an abort).
 fn drop_when<F: Future>(future: F, done: impl Fn() -> bool) {
     let mut future = std::pin::pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
+    let mut cx = Context::from_waker(futures_util::task::noop_waker_ref());
     for _ in 0..100_000 {
-        if let Poll::Ready(_) = future.as_mut().poll(&mut cx) {
+        if future.as_mut().poll(&mut cx).is_ready() {
             panic!("finished before it could be dropped");
         }
         if done() {
