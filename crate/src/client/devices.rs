@@ -168,7 +168,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .or_else(|| challenge.parameter("USER_ID_FOR_SRP"))
             .unwrap_or(username);
         if let Some((owner, key)) = sent.filter(|(owner, _)| owner == user) {
-            if challenge.name.contains("MFA") || challenge.name == "EMAIL_OTP" {
+            let mfa = [
+                "SMS_MFA",
+                "SOFTWARE_TOKEN_MFA",
+                "EMAIL_OTP",
+                "SELECT_MFA_TYPE",
+                "MFA_SETUP",
+            ];
+            if mfa.contains(&challenge.name.as_str()) {
                 self.set_remembered(&owner, &key, false);
             }
         }

@@ -311,9 +311,11 @@ impl JsCognitoClient {
     /// `confirmSignUp` may sign in ([`super::client::signing_in`]).
     fn account(&self, call: &JsValue, request: Result<AccountRequest, CognitoError>) -> Promise {
         let client = self.client.clone();
-        super::client::signing_in(client.clone(), self.call(call), async move {
-            client.account(request?).await.map(reply_to_js)
-        })
+        super::client::signing_in(
+            client.clone(),
+            self.call(call),
+            Box::pin(async move { client.account(request?).await.map(reply_to_js) }),
+        )
     }
 }
 

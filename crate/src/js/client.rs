@@ -160,19 +160,14 @@ fn credentials_promise(
 /// aborted) while the sign-in's ConfirmDevice was in flight, the new device
 /// is forgotten afterwards, outside the signal
 /// ([`client::CognitoClient::forget_abandoned_device`]).
-pub(super) fn signing_in<F>(
+pub(super) fn signing_in(
     client: Client,
     call: Result<CallOptions, CognitoError>,
-    future: F,
-) -> Promise
-where
-    F: std::future::Future<Output = Result<JsValue, CognitoError>> + 'static,
-{
+    future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, CognitoError>>>>,
+) -> Promise {
     promise(async move {
         let call = call?;
-        let scoped =
-            crate::browser::scoped(Box::pin(future), call.signal.as_ref(), call.timeout_ms);
-        let result = scoped.await;
+        let result = crate::browser::scoped(future, call.signal.as_ref(), call.timeout_ms).await;
         if result.is_err() {
             wasm_bindgen_futures::spawn_local(
                 async move { client.forget_abandoned_device().await },
@@ -239,11 +234,15 @@ impl JsCognitoClient {
             ))
         });
         let client = self.client.clone();
-        signing_in(client.clone(), self.call(&options), async move {
-            let (username, password) = parsed?;
-            let result = client.sign_in(&username, &password).await?;
-            Ok(sign_in_result_to_js(&result))
-        })
+        signing_in(
+            client.clone(),
+            self.call(&options),
+            Box::pin(async move {
+                let (username, password) = parsed?;
+                let result = client.sign_in(&username, &password).await?;
+                Ok(sign_in_result_to_js(&result))
+            }),
+        )
     }
 
     /// Answers the pending challenge: `newPassword` (and `attributes`) for
@@ -260,10 +259,14 @@ impl JsCognitoClient {
     ) -> Promise {
         let parsed = answer_from_js(&answer);
         let client = self.client.clone();
-        signing_in(client.clone(), self.call(&answer), async move {
-            let result = client.respond_to_challenge(parsed?).await?;
-            Ok(sign_in_result_to_js(&result))
-        })
+        signing_in(
+            client.clone(),
+            self.call(&answer),
+            Box::pin(async move {
+                let result = client.respond_to_challenge(parsed?).await?;
+                Ok(sign_in_result_to_js(&result))
+            }),
+        )
     }
 
     /// The challenge waiting for an answer, or `null`.
