@@ -714,9 +714,8 @@ fn a_sign_in_asked_for_mfa_despite_the_device_clears_the_flag() {
     assert_eq!(stored_device(&store).unwrap()["remembered"], true);
 }
 
-/// Polls `future` until `done()` holds, then drops it (an abort).
-fn drop_when<F: Future>(future: F, done: impl Fn() -> bool) {
-    let mut future = std::pin::pin!(future);
+/// Polls `future` until `done()` holds (it must not finish before).
+fn poll_until<F: Future>(mut future: std::pin::Pin<&mut F>, done: impl Fn() -> bool) {
     let mut cx = Context::from_waker(futures_util::task::noop_waker_ref());
     for _ in 0..100_000 {
         if future.as_mut().poll(&mut cx).is_ready() {
@@ -739,9 +738,14 @@ fn a_sign_in_dropped_during_confirm_device_leaves_no_device() {
     // ConfirmDevice reaches the pool; its reply never comes: the caller
     // aborts meanwhile.
     p.held.borrow_mut().push("ConfirmDevice".into());
-    drop_when(c.respond_to_challenge(code_answer("123456")), || {
+    let mut signing_in = Box::pin(c.respond_to_challenge(code_answer("123456")));
+    poll_until(signing_in.as_mut(), || {
         p.ops().contains(&"ConfirmDevice".to_owned())
     });
+    // Still in flight (not abandoned): left alone.
+    run(c.forget_abandoned_device());
+    assert!(!p.ops().contains(&"ForgetDevice".to_owned()));
+    drop(signing_in);
     p.held.borrow_mut().clear();
     assert!(c.current_user().is_none(), "the session is as it was");
     assert!(stored_device(&store).is_none());

@@ -44,6 +44,22 @@ fn no_device() -> CognitoError {
     )
 }
 
+/// A sign-in's ConfirmDevice in flight: dropped before it is answered (the
+/// sign-in dropped), it leaves the sign-in's tokens in
+/// [`crate::session::SessionState::abandoned`].
+struct InFlight<'a> {
+    state: &'a core::cell::RefCell<crate::session::SessionState>,
+    tokens: Option<TokenSet>,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let (Some(tokens), Ok(mut state)) = (self.tokens.take(), self.state.try_borrow_mut()) {
+            state.abandoned = Some(tokens);
+        }
+    }
+}
+
 /// The device the signed-in session belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionDevice {
@@ -81,9 +97,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// [`super::SessionEvent::DeviceConfirmFailed`] (the device stays unconfirmed:
     /// `remember_device` confirms it).
     ///
-    /// While ConfirmDevice is in flight the tokens are kept aside
-    /// ([`crate::session::SessionState::confirming`]): when the sign-in is
-    /// dropped meanwhile (its caller's signal aborted), the request may
+    /// When the sign-in is dropped while ConfirmDevice is in flight (its
+    /// caller's signal aborted), its tokens are kept aside
+    /// ([`crate::session::SessionState::abandoned`]): the request may
     /// still have reached Cognito, which then tracks a confirmed device
     /// whose secret died with the sign-in, an orphan in `listDevices` no
     /// sign-in can use. [`CognitoClient::forget_abandoned_device`] removes
@@ -97,11 +113,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
         }
         let username = tokens.username().unwrap_or_default();
         let mut step = self.device_step(AccountRequest::ConfirmThisDevice, Some(tokens))?;
-        self.state_mut().confirming = Some(tokens.clone());
+        let mut in_flight = InFlight {
+            state: &self.inner.state,
+            tokens: Some(tokens.clone()),
+        };
         let result = self
             .send_steps(&mut step, &tokens.access_token, username)
             .await;
-        self.state_mut().confirming = None;
+        in_flight.tokens = None;
         result.map(drop)
     }
 
@@ -111,9 +130,10 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// device with the access token the sign-in got, best effort (its
     /// outcome is not reported: the sign-in already ended with its abort
     /// error). Run it outside the aborted call's signal. Does nothing
-    /// otherwise; the session is not touched.
+    /// otherwise (a ConfirmDevice still in flight is left alone); the
+    /// session is not touched.
     pub async fn forget_abandoned_device(&self) {
-        let Some(tokens) = self.state_mut().confirming.take() else {
+        let Some(tokens) = self.state_mut().abandoned.take() else {
             return;
         };
         if let Some(key) = tokens.device_key.clone() {

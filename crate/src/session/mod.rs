@@ -580,11 +580,10 @@ pub struct SessionState {
     pub device_sent: Option<(String, String)>,
     /// The name the sign-in under way was started with (an alias, maybe).
     pub sign_in_name: Option<String>,
-    /// The tokens of a sign-in whose ConfirmDevice is in flight (cleared
-    /// when it is answered): left behind when the sign-in was dropped
-    /// meanwhile (its caller aborted), see
-    /// `CognitoClient::forget_abandoned_device`.
-    pub confirming: Option<TokenSet>,
+    /// The tokens of a sign-in dropped (its caller aborted) while its
+    /// ConfirmDevice was in flight, whose new device
+    /// `CognitoClient::forget_abandoned_device` forgets.
+    pub abandoned: Option<TokenSet>,
     /// Other providers' tokens for the Logins map (`accounts.google.com` → token).
     pub extra_logins: Vec<(String, String)>,
     /// Bumped whenever the signed-in session is replaced or ended: work
