@@ -8,7 +8,11 @@
 //! (DEVICE_SRP_AUTH answered in the page), refreshed with its DEVICE_KEY,
 //! then forgotten; on the always-remember pool skipping MFA at the next
 //! sign-in without rememberDevice; deleteUser leaving no device secret in
-//! storage. TOTP codes are computed here (RFC
+//! storage; a device un-remembered behind the client's back remembered
+//! again by rememberDevice, and the flag corrected by a sign-in asked for
+//! MFA; a sign-in by email on the email pool (USER_PASSWORD_AUTH, Cognito
+//! naming the user otherwise) finding its remembered device; a sign-in
+//! aborted during ConfirmDevice leaving no device in the pool. TOTP codes are computed here (RFC
 //! 6238, HMAC-SHA1 written out below, checked against the RFC's vectors).
 //! Run by `scripts/test-browser`.
 #![cfg(target_arch = "wasm32")]
@@ -16,10 +20,13 @@
 mod browser_common;
 
 use browser_common::*;
+use cognito_wasm::browser::BrowserPlatform;
+use cognito_wasm::client::platform::Platform;
 use cognito_wasm::js::client::JsCognitoClient;
+use cognito_wasm::wire::http::HttpRequest;
 use cognito_wasm::wire::json::{self, Value};
-use js_sys::Date;
-use wasm_bindgen::JsValue;
+use js_sys::{Date, Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -185,6 +192,16 @@ fn mfa_pool_client(stack: &Stack, storage: &str) -> (JsCognitoClient, String) {
 /// A client of the stack's pool named `name` in STACK_JSON (`mfaPool`,
 /// `mfaAlwaysPool`), keeping its session where `storage` says.
 fn pool_client(stack: &Stack, name: &str, storage: &str) -> (JsCognitoClient, String) {
+    pool_client_with(stack, name, storage, vec![])
+}
+
+/// [`pool_client`] with `extra` options.
+fn pool_client_with(
+    stack: &Stack,
+    name: &str,
+    storage: &str,
+    extra: Vec<(&str, Value)>,
+) -> (JsCognitoClient, String) {
     let Some(text) = option_env!("STACK_JSON") else {
         panic!("build the browser tests with STACK_JSON set");
     };
@@ -193,7 +210,7 @@ fn pool_client(stack: &Stack, name: &str, storage: &str) -> (JsCognitoClient, St
         .get(name)
         .unwrap_or_else(|| panic!("STACK_JSON has no {name}"));
     let pool_id = pool.get_str("userPoolId").expect("userPoolId");
-    let options = js(&Value::object([
+    let mut pairs = vec![
         ("userPoolId", Value::from(pool_id)),
         (
             "clientId",
@@ -204,8 +221,9 @@ fn pool_client(stack: &Stack, name: &str, storage: &str) -> (JsCognitoClient, St
             Value::string_map([("cognitoIdp", stack.endpoint.as_str())]),
         ),
         ("storage", Value::from(storage)),
-    ]));
-    let client = JsCognitoClient::new(options)
+    ];
+    pairs.extend(extra);
+    let client = JsCognitoClient::new(js(&Value::object(pairs)))
         .unwrap_or_else(|e| panic!("client options refused: {}", describe(&e)));
     (client, pool_id.to_owned())
 }
@@ -607,19 +625,15 @@ async fn on_a_pool_that_always_remembers_the_second_sign_in_skips_mfa() {
         counted.of("AWSCognitoIdentityProviderService.ConfirmDevice"),
         0
     );
-    // Remembered already: rememberDevice sends nothing.
+    // Remembered as far as the client knows: rememberDevice still says so
+    // (one UpdateDeviceStatus: it may have been un-remembered elsewhere).
     reset_counts(&stack).await;
     let key = ok("rememberDevice", client.remember_device(JsValue::UNDEFINED))
         .await
         .as_string()
         .expect("the device key");
     assert_eq!(stored.get_str("deviceKey"), Some(key.as_str()));
-    let counted = counts(&stack).await;
-    assert_eq!(
-        counted.of("AWSCognitoIdentityProviderService.UpdateDeviceStatus"),
-        0,
-        "{counted:?}"
-    );
+    assert_device_calls(&stack, 0, 1).await;
     ok("deleteUser", client.delete_user()).await;
     let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
     assert!(left.is_empty(), "left in storage: {left:?}");
@@ -635,4 +649,222 @@ async fn delete_user_leaves_no_device_secret() {
     ok("deleteUser", client.delete_user()).await;
     let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
     assert!(left.is_empty(), "left in storage: {left:?}");
+}
+
+const UPDATE_DEVICE_STATUS: &str = "AWSCognitoIdentityProviderService.UpdateDeviceStatus";
+const CONFIRM_DEVICE: &str = "AWSCognitoIdentityProviderService.ConfirmDevice";
+const FORGET_DEVICE: &str = "AWSCognitoIdentityProviderService.ForgetDevice";
+
+/// The stored device's `remembered` flag.
+fn remembered_flag(pool_id: &str, username: &str) -> Option<bool> {
+    stored_device(pool_id, username)?
+        .get("remembered")
+        .and_then(Value::as_bool)
+}
+
+/// UpdateDeviceStatus `not_remembered` sent straight to the stack with the
+/// client's access token: the device un-remembered behind the client's
+/// back (as another browser of the user would).
+async fn unremember_elsewhere(stack: &Stack, client: &JsCognitoClient, key: &str) {
+    let tokens = ok("getTokens", client.get_tokens(JsValue::UNDEFINED)).await;
+    let body = Value::string_map([
+        ("AccessToken", get_str(&tokens, "accessToken")),
+        ("DeviceKey", key.to_owned()),
+        ("DeviceRememberedStatus", "not_remembered".to_owned()),
+    ]);
+    let reply = BrowserPlatform
+        .send(HttpRequest {
+            method: "POST".to_owned(),
+            url: stack.endpoint.clone(),
+            headers: vec![
+                (
+                    "Content-Type".to_owned(),
+                    "application/x-amz-json-1.1".to_owned(),
+                ),
+                ("X-Amz-Target".to_owned(), UPDATE_DEVICE_STATUS.to_owned()),
+            ],
+            body: body.to_string().into_bytes(),
+        })
+        .await
+        .expect("UpdateDeviceStatus sent");
+    assert_eq!(reply.status, 200, "{:?}", reply.text());
+}
+
+#[wasm_bindgen_test]
+async fn a_device_unremembered_elsewhere_is_remembered_again_on_request() {
+    let stack = stack();
+    let (client, pool_id) = fresh_session_client(&stack);
+    let (username, secret) = enrolled_user(&stack, &client, "stale").await;
+    let key = ok("rememberDevice", client.remember_device(JsValue::UNDEFINED))
+        .await
+        .as_string()
+        .expect("the device key");
+    assert_eq!(remembered_flag(&pool_id, &username), Some(true));
+    // Un-remembered behind the client's back; the flag still says remembered.
+    unremember_elsewhere(&stack, &client, &key).await;
+    assert_eq!(remembered_flag(&pool_id, &username), Some(true));
+    reset_counts(&stack).await;
+    ok("rememberDevice", client.remember_device(JsValue::UNDEFINED)).await;
+    assert_device_calls(&stack, 0, 1).await;
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(
+        !mfa_sign_in(&client, &username, &secret).await,
+        "remembered again: MFA skipped"
+    );
+
+    // Un-remembered again: the next sign-in, asked for MFA despite the
+    // device, corrects the flag; rememberDevice then remembers it.
+    unremember_elsewhere(&stack, &client, &key).await;
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(mfa_sign_in(&client, &username, &secret).await, "MFA asked");
+    assert_eq!(remembered_flag(&pool_id, &username), Some(false));
+    ok("rememberDevice", client.remember_device(JsValue::UNDEFINED)).await;
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(!mfa_sign_in(&client, &username, &secret).await);
+    ok("deleteUser", client.delete_user()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_in_by_email_finds_the_remembered_device() {
+    let stack = stack();
+    let (memory, pool_id) = pool_client(&stack, "mfaEmailPool", "memory");
+    drop(memory);
+    for key in stored_keys(&format!("cognito-wasm.{pool_id}.")) {
+        session_storage().remove_item(&key).expect("removeItem");
+    }
+    let (client, _) = pool_client_with(
+        &stack,
+        "mfaEmailPool",
+        "session",
+        vec![("authFlow", Value::from("USER_PASSWORD_AUTH"))],
+    );
+    // Signed up by email; Cognito names the user by a generated id.
+    let email = format!("{}@example.com", new_username("alias"));
+    ok(
+        "signUp",
+        client.sign_up(js(&Value::object([
+            ("username", Value::from(email.as_str())),
+            ("password", Value::from(PASSWORD)),
+            ("attributes", Value::string_map([("email", email.as_str())])),
+        ]))),
+    )
+    .await;
+    let outbox = send(
+        "GET",
+        &format!("{}/_stack/outbox?userPoolId={pool_id}", stack.endpoint),
+        vec![],
+    )
+    .await;
+    let messages = json::parse(outbox.text().expect("UTF-8")).expect("outbox JSON");
+    let code = messages
+        .as_array()
+        .expect("outbox list")
+        .iter()
+        .rev()
+        .find(|m| m.get_str("destination") == Some(email.as_str()))
+        .and_then(|m| m.get_str("code"))
+        .expect("the sign-up code")
+        .to_owned();
+    ok(
+        "confirmSignUp",
+        client.confirm_sign_up(js(&Value::string_map([
+            ("username", email.as_str()),
+            ("code", code.as_str()),
+        ]))),
+    )
+    .await;
+    let result = ok("signIn", client.sign_in(credentials_of(&email, PASSWORD))).await;
+    let step = get(&result, "nextStep");
+    assert_eq!(get_str(&step, "challenge"), "MFA_SETUP");
+    let secret = get_str(&get(&step, "totpSetup"), "secretCode");
+    let result = ok(
+        "respondToChallenge",
+        client.respond_to_challenge(code_answer(&totp_now(&secret))),
+    )
+    .await;
+    assert_eq!(get(&result, "signedIn").as_bool(), Some(true));
+    let username = get_str(&client.current_user(), "username");
+    assert_ne!(username, email, "Cognito's own name for the user");
+    ok("rememberDevice", client.remember_device(JsValue::UNDEFINED)).await;
+    assert_eq!(remembered_flag(&pool_id, &username), Some(true));
+
+    // By the email again: the device is found, and MFA skipped.
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    reset_counts(&stack).await;
+    assert!(
+        !mfa_sign_in(&client, &email, &secret).await,
+        "MFA asked on the remembered device"
+    );
+    let counted = counts(&stack).await;
+    // DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER; no new device.
+    assert_eq!(counted.of(RESPOND), 2, "{counted:?}");
+    assert_eq!(counted.of(CONFIRM_DEVICE), 0, "{counted:?}");
+    ok("deleteUser", client.delete_user()).await;
+    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
+    assert!(left.is_empty(), "left in storage: {left:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_in_aborted_during_confirm_device_leaves_no_device() {
+    let stack = stack();
+    let (client, pool_id) = fresh_session_client(&stack);
+    let (username, secret) = enrolled_user(&stack, &client, "abort").await;
+    // The enrolment's device forgotten: the next sign-in gets a new one.
+    ok("forgetDevice", client.forget_device(JsValue::UNDEFINED)).await;
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    let result = ok(
+        "signIn",
+        client.sign_in(credentials_of(&username, PASSWORD)),
+    )
+    .await;
+    assert_eq!(
+        get_str(&get(&result, "nextStep"), "challenge"),
+        "SOFTWARE_TOKEN_MFA"
+    );
+    // ConfirmDevice reaches the pool, its reply is held back; the caller
+    // aborts meanwhile.
+    arm_fault(
+        &stack,
+        "ConfirmDevice",
+        "delay",
+        1,
+        &[("delayMs", Value::Number(4000.0))],
+    )
+    .await;
+    reset_counts(&stack).await;
+    let controller = Function::new_no_args("return new AbortController()")
+        .call0(&JsValue::UNDEFINED)
+        .expect("an AbortController");
+    let answer = code_answer(&totp_now(&secret));
+    Reflect::set(&answer, &"signal".into(), &get(&controller, "signal")).expect("set signal");
+    let pending = client.respond_to_challenge(answer);
+    for _ in 0..100 {
+        if counts(&stack).await.of(CONFIRM_DEVICE) == 1 {
+            break;
+        }
+        BrowserPlatform.sleep(20).await;
+    }
+    assert_eq!(counts(&stack).await.of(CONFIRM_DEVICE), 1);
+    get(&controller, "abort")
+        .dyn_into::<Function>()
+        .expect("abort")
+        .call0(&controller)
+        .expect("aborted");
+    assert_rejected(resolve(pending).await, "AbortError");
+    assert!(client.current_user().is_null(), "the session is as it was");
+    assert!(stored_device(&pool_id, &username).is_none());
+    // ForgetDevice follows, outside the aborted call.
+    for _ in 0..100 {
+        if counts(&stack).await.of(FORGET_DEVICE) == 1 {
+            break;
+        }
+        BrowserPlatform.sleep(20).await;
+    }
+    assert_eq!(counts(&stack).await.of(FORGET_DEVICE), 1);
+    clear_faults(&stack).await;
+    // Signed in again (a new device): the pool lists that one alone.
+    assert!(mfa_sign_in(&client, &username, &secret).await);
+    let devices = ok("listDevices", client.list_devices()).await;
+    assert_eq!(js_sys::Array::from(&devices).length(), 1, "no orphan");
+    ok("deleteUser", client.delete_user()).await;
 }

@@ -10,12 +10,15 @@
 mod client_common;
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
+use std::task::Context;
 
 use base64::Engine;
 use client_common::*;
 use cognito_wasm::client::{CognitoClient, SessionDevice, SessionEvent, SignInResult};
 use cognito_wasm::cognito::challenge::ChallengeAnswer;
+use cognito_wasm::config::AuthFlow;
 use cognito_wasm::crypto::srp::device_verifier;
 use cognito_wasm::session::storage::{KeyValueStore, MemoryStore};
 use cognito_wasm::ErrorKind;
@@ -55,7 +58,12 @@ fn stored_device(store: &MemoryStore) -> Option<Value> {
 
 /// Signs dora in, answering the MFA code when asked; whether it was asked.
 fn sign_in_dora(c: &CognitoClient<FakePlatform>) -> bool {
-    match run(c.sign_in(DORA.0, DORA.1)).unwrap() {
+    sign_in_as(c, DORA.0, DORA.1)
+}
+
+/// Signs `name` in, answering the MFA code when asked; whether it was asked.
+fn sign_in_as(c: &CognitoClient<FakePlatform>, name: &str, password: &str) -> bool {
+    match run(c.sign_in(name, password)).unwrap() {
         SignInResult::SignedIn => false,
         SignInResult::NextStep(step) => {
             assert_eq!(step.challenge, "SOFTWARE_TOKEN_MFA");
@@ -158,10 +166,11 @@ fn on_a_pool_that_always_remembers_the_sign_in_confirms_the_device() {
             remembered: true
         })
     );
-    // Remembered already: rememberDevice sends nothing.
+    // Remembered as far as this client knows: rememberDevice still says so
+    // to Cognito (the device may have been un-remembered elsewhere).
     p.clear_log();
     assert_eq!(run(c.remember_device(Some("Laptop"))).unwrap(), device.key);
-    assert_eq!(p.count(), 0);
+    assert_eq!(p.ops(), ["UpdateDeviceStatus"]);
 
     // The next sign-in skips MFA without rememberDevice having been called.
     run(c.sign_out(false)).unwrap();
@@ -301,10 +310,10 @@ fn on_an_opt_in_pool_the_device_is_confirmed_then_remembered_on_request() {
     assert_eq!(refresh["AuthFlow"], "REFRESH_TOKEN_AUTH");
     assert_eq!(refresh["AuthParameters"]["DEVICE_KEY"], key.as_str());
 
-    // Remembered already: remembering it again sends nothing.
+    // Remembered already: remembering it again is one UpdateDeviceStatus.
     p.clear_log();
     assert_eq!(run(c.remember_device(None)).unwrap(), key);
-    assert_eq!(p.count(), 0);
+    assert_eq!(p.ops(), ["UpdateDeviceStatus"]);
 
     // Forgotten: gone from the pool and the store; MFA again.
     p.clear_log();
@@ -549,4 +558,214 @@ fn delete_user_removes_the_device_secret() {
     assert!(stored_device(&store).is_some());
     run(c.delete_user()).unwrap();
     assert_eq!(store.entries(), vec![], "nothing left in storage");
+}
+
+/// Gives `name` to `username` as an alias (taken from whoever had it).
+fn give_alias(p: &FakePlatform, username: &str, name: &str) {
+    for user in p.server.borrow_mut().users.iter_mut() {
+        user.aliases.retain(|a| a != name);
+        if user.username == username {
+            user.aliases.push(name.to_owned());
+        }
+    }
+}
+
+/// The DEVICE_KEY of the first InitiateAuth logged.
+fn device_key_sent(p: &FakePlatform) -> Option<String> {
+    bodies(p, "InitiateAuth")[0]["AuthParameters"]["DEVICE_KEY"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+#[test]
+fn a_sign_in_by_alias_finds_the_users_device() {
+    for config in [password_config(), config()] {
+        let password_auth = config.auth_flow == AuthFlow::UserPasswordAuth;
+        let p = platform(true);
+        give_alias(&p, DORA.0, "dora@example.com");
+        let store = Rc::new(MemoryStore::new());
+        let c = client(config, &p, Some(store.clone()));
+        assert!(sign_in_as(&c, "dora@example.com", DORA.1), "a new device");
+        run(c.remember_device(None)).unwrap();
+        // Stored under the user's name, listing the alias it was used with.
+        let secret = stored_device(&store).expect("stored for dora");
+        assert_eq!(secret["names"], json!(["dora@example.com"]));
+        let key = p.devices().pop().unwrap().key;
+        run(c.sign_out(false)).unwrap();
+        p.clear_log();
+        // By the alias again: the device is sent, and MFA skipped.
+        assert!(!sign_in_as(&c, "dora@example.com", DORA.1), "MFA skipped");
+        assert_eq!(device_key_sent(&p).as_deref(), Some(key.as_str()));
+        assert_eq!(p.devices().len(), 1, "no new device");
+        assert_eq!(c.session_device().map(|d| d.key), Some(key.clone()));
+        // By the user name too. A name never used here (another letter
+        // case): the password flow cannot know it yet (a new device, to
+        // remember), SRP finds the device of the user Cognito names; from
+        // then on the name finds it in both.
+        run(c.sign_out(false)).unwrap();
+        assert!(!sign_in_dora(&c));
+        give_alias(&p, DORA.0, "Dora");
+        run(c.sign_out(false)).unwrap();
+        assert_eq!(sign_in_as(&c, "Dora", DORA.1), password_auth);
+        run(c.remember_device(None)).unwrap();
+        run(c.sign_out(false)).unwrap();
+        p.clear_log();
+        assert!(!sign_in_as(&c, "Dora", DORA.1), "learned: MFA skipped");
+        assert!(device_key_sent(&p).is_some());
+        // deleteUser leaves nothing behind, names included.
+        run(c.delete_user()).unwrap();
+        assert_eq!(store.entries(), vec![], "nothing left in storage");
+    }
+}
+
+#[test]
+fn an_alias_that_moved_to_another_user_gets_nothing_of_the_first() {
+    let p = platform(true);
+    give_alias(&p, DORA.0, "shared@example.com");
+    let store = Rc::new(MemoryStore::new());
+    let c = client(password_config(), &p, Some(store.clone()));
+    assert!(sign_in_as(&c, "shared@example.com", DORA.1));
+    run(c.remember_device(None)).unwrap();
+    let doras = stored_device(&store).unwrap();
+    let dora_key = doras["deviceKey"].as_str().unwrap().to_owned();
+    run(c.sign_out(false)).unwrap();
+    // An admin gives the alias to alice.
+    give_alias(&p, "alice", "shared@example.com");
+    p.clear_log();
+    assert!(!sign_in_as(&c, "shared@example.com", "alice-Passw0rd!"));
+    // The session is alice's, with her own new device; dora's is untouched.
+    let alices = p
+        .devices()
+        .into_iter()
+        .find(|d| d.username == "alice")
+        .expect("alice's new device");
+    let session = c.session_device().expect("alice's device");
+    assert_eq!(session.key, alices.key);
+    assert_ne!(session.key, dora_key);
+    assert_eq!(
+        stored_device(&store),
+        Some(doras),
+        "dora's record untouched"
+    );
+    // The alias now leads to alice's device, never dora's.
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(!sign_in_as(&c, "shared@example.com", "alice-Passw0rd!"));
+    assert_eq!(device_key_sent(&p).as_deref(), Some(alices.key.as_str()));
+    assert_eq!(c.session_device().map(|d| d.key), Some(alices.key.clone()));
+    // Dora, by her own name, still skips MFA with her device.
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(!sign_in_dora(&c));
+    assert_eq!(device_key_sent(&p).as_deref(), Some(dora_key.as_str()));
+    // Dora's deletion leaves alice's alias alone.
+    run(c.delete_user()).unwrap();
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(!sign_in_as(&c, "shared@example.com", "alice-Passw0rd!"));
+    assert_eq!(device_key_sent(&p).as_deref(), Some(alices.key.as_str()));
+}
+
+#[test]
+fn remember_device_applies_even_when_the_flag_says_remembered() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    run(c.remember_device(None)).unwrap();
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(true));
+    // Un-remembered behind this client's back (another browser, an admin).
+    p.server.borrow_mut().devices.list[0].remembered = false;
+    p.clear_log();
+    run(c.remember_device(None)).unwrap();
+    assert_eq!(p.ops(), ["UpdateDeviceStatus"]);
+    assert!(p.devices()[0].remembered);
+    run(c.sign_out(false)).unwrap();
+    assert!(!sign_in_dora(&c), "remembered again: MFA skipped");
+}
+
+#[test]
+fn a_sign_in_asked_for_mfa_despite_the_device_clears_the_flag() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    run(c.remember_device(None)).unwrap();
+    run(c.sign_out(false)).unwrap();
+    p.server.borrow_mut().devices.list[0].remembered = false;
+    assert!(sign_in_dora(&c), "not remembered any more: MFA");
+    let key = p.devices()[0].key.clone();
+    assert_eq!(
+        c.session_device(),
+        Some(SessionDevice {
+            key: key.clone(),
+            remembered: false
+        })
+    );
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+    // Another user's MFA leaves dora's flag alone.
+    run(c.remember_device(None)).unwrap();
+    run(c.sign_out(false)).unwrap();
+    p.add_user(User {
+        mfa: Some("SOFTWARE_TOKEN_MFA"),
+        ..User::new("erin", "erin-Passw0rd!", "sub-erin")
+    });
+    assert!(sign_in_as(&c, "erin", "erin-Passw0rd!"));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+}
+
+/// Polls `future` until `done()` holds (it must not finish before).
+fn poll_until<F: Future>(mut future: std::pin::Pin<&mut F>, done: impl Fn() -> bool) {
+    let mut cx = Context::from_waker(futures_util::task::noop_waker_ref());
+    for _ in 0..100_000 {
+        if future.as_mut().poll(&mut cx).is_ready() {
+            panic!("finished before it could be dropped");
+        }
+        if done() {
+            return;
+        }
+    }
+    panic!("never got there");
+}
+
+#[test]
+fn a_sign_in_dropped_during_confirm_device_leaves_no_device() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    let step = run(c.sign_in(DORA.0, DORA.1)).unwrap();
+    assert!(matches!(step, SignInResult::NextStep(_)));
+    // ConfirmDevice reaches the pool; its reply never comes: the caller
+    // aborts meanwhile.
+    p.held.borrow_mut().push("ConfirmDevice".into());
+    let mut signing_in = Box::pin(c.respond_to_challenge(code_answer("123456")));
+    poll_until(signing_in.as_mut(), || {
+        p.ops().contains(&"ConfirmDevice".to_owned())
+    });
+    // Still in flight (not abandoned): left alone.
+    run(c.forget_abandoned_device());
+    assert!(!p.ops().contains(&"ForgetDevice".to_owned()));
+    drop(signing_in);
+    p.held.borrow_mut().clear();
+    assert!(c.current_user().is_none(), "the session is as it was");
+    assert!(stored_device(&store).is_none());
+    let orphan = p.devices().pop().expect("the device the pool confirmed");
+    assert!(orphan.confirmed);
+    // Afterwards, outside the aborted call: ForgetDevice with the sign-in's token.
+    p.clear_log();
+    run(c.forget_abandoned_device());
+    assert_eq!(p.ops(), ["ForgetDevice"]);
+    let forget = &bodies(&p, "ForgetDevice")[0];
+    assert_eq!(forget["DeviceKey"], orphan.key.as_str());
+    assert!(forget["AccessToken"].is_string());
+    assert!(p.devices().is_empty(), "no orphan in the pool");
+    assert!(c.current_user().is_none());
+    assert_eq!(store.entries(), vec![], "nothing stored");
+    // Once only; a finished sign-in leaves nothing to forget.
+    p.clear_log();
+    run(c.forget_abandoned_device());
+    assert!(sign_in_dora(&c), "a new device, MFA asked");
+    run(c.forget_abandoned_device());
+    assert!(!p.ops().contains(&"ForgetDevice".to_owned()));
+    assert_eq!(p.devices().len(), 1);
 }

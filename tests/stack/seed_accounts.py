@@ -9,6 +9,9 @@ demo pool, a pool that requires MFA with remembered devices, and tenant pool pai
   EMAIL_OTP), both with a verified email;
 - `cognito-wasm-mfa-always`: the same, but every confirmed device is remembered at once
   (DeviceOnlyRememberedOnUserPrompt false); a public client, no seeded users;
+- `cognito-wasm-mfa-email`: like `cognito-wasm-mfa`, but users sign up and in by their email
+  (UsernameAttributes email: Cognito names each user by a generated id, and a sign-in by
+  the email learns that name only from the reply); a public client, no seeded users;
 - tenants laid out like the multi-tenant SaaS reference architecture: per tenant a user
   pool and an identity pool of the same name (`SYSADMIN-operations`, `TENANT-pooled`,
   `TENANT-acme`, `TENANT-globex`), the identity pool bound to its user pool's client by its
@@ -85,22 +88,20 @@ def _mfa_pool(
     name="cognito-wasm-mfa",
     devices=DEVICE_CONFIGURATION,
     seed_users=True,
+    username_attributes=None,
 ) -> dict:
     from seed import AUTH_FLOWS, PASSWORD_POLICY
 
-    pool = _create_pool(
-        idp,
-        region,
-        account,
-        name,
-        {
-            "Policies": {"PasswordPolicy": PASSWORD_POLICY},
-            "AutoVerifiedAttributes": ["email"],
-            "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False},
-            "MfaConfiguration": "ON",
-            "DeviceConfiguration": dict(devices),
-        },
-    )
+    config = {
+        "Policies": {"PasswordPolicy": PASSWORD_POLICY},
+        "AutoVerifiedAttributes": ["email"],
+        "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False},
+        "MfaConfiguration": "ON",
+        "DeviceConfiguration": dict(devices),
+    }
+    if username_attributes:
+        config["UsernameAttributes"] = list(username_attributes)
+    pool = _create_pool(idp, region, account, name, config)
     idp.set_user_pool_mfa_config(pool.id, None, {"Enabled": True}, "ON")
     pool.stack_email_mfa = True
     client = idp.create_user_pool_client(
@@ -165,14 +166,22 @@ def _tenants(idp, region: str, account: str) -> list[dict]:
 
 
 def seed_accounts(region: str, account: str, demo_pool_id: str) -> dict:
-    """Create the above; returns the JSON line's `mfaPool`, `mfaAlwaysPool` and `tenants`
-    fields."""
+    """Create the above; returns the JSON line's `mfaPool`, `mfaAlwaysPool`, `mfaEmailPool`
+    and `tenants` fields."""
     idp = cognitoidp_backends[account][region]
     _open_demo_pool(idp, demo_pool_id)
     return {
         "mfaPool": _mfa_pool(idp, region, account),
         "mfaAlwaysPool": _mfa_pool(
             idp, region, account, "cognito-wasm-mfa-always", ALWAYS_REMEMBER, seed_users=False
+        ),
+        "mfaEmailPool": _mfa_pool(
+            idp,
+            region,
+            account,
+            "cognito-wasm-mfa-email",
+            seed_users=False,
+            username_attributes=["email"],
         ),
         "tenants": _tenants(idp, region, account),
     }

@@ -1,6 +1,6 @@
 """The seeded pools: the MFA pool's settings, and tenant pairs found by a real search."""
 
-from accounts_helpers import raises, sign_up
+from accounts_helpers import last_code, new_name, password_auth, raises, sign_up
 
 
 def test_mfa_pool_requires_mfa_and_tracks_devices(stack):
@@ -26,6 +26,30 @@ def test_always_remember_pool_remembers_every_device(stack):
         "DeviceOnlyRememberedOnUserPrompt": False,
     }
     assert admin.get_user_pool_mfa_config(UserPoolId=pool_id)["MfaConfiguration"] == "ON"
+
+
+def test_email_pool_signs_users_in_by_email_under_a_generated_name(stack):
+    """The alias case of remembered devices: the name a user signs in with (the email) is
+    not the name Cognito gives the user, which a password sign-in learns from the reply."""
+    admin = stack.client("cognito-idp")
+    pool = stack["mfaEmailPool"]
+    described = admin.describe_user_pool(UserPoolId=pool["userPoolId"])["UserPool"]
+    assert described["Name"] == "cognito-wasm-mfa-email"
+    assert described["UsernameAttributes"] == ["email"]
+    assert described["DeviceConfiguration"] == {
+        "ChallengeRequiredOnNewDevice": True,
+        "DeviceOnlyRememberedOnUserPrompt": True,
+    }
+    email = f"{new_name('alias')}@example.com"
+    sign_up(stack, pool["clientId"], username=email, email=email)
+    name = admin.admin_get_user(UserPoolId=pool["userPoolId"], Username=email)["Username"]
+    assert name != email
+    stack.idp().confirm_sign_up(
+        ClientId=pool["clientId"], Username=email, ConfirmationCode=last_code(stack, name, "sign-up")
+    )
+    reply = password_auth(stack, email, client_id=pool["clientId"])
+    assert reply["ChallengeName"] == "MFA_SETUP"
+    assert reply["ChallengeParameters"]["USERNAME"] == name
 
 
 def test_demo_pool_allows_sign_up_and_optional_mfa(stack):

@@ -83,9 +83,6 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let config = self.config();
         let secrets: Vec<&str> = config.client_secret().into_iter().collect();
         loop {
-            if let Some(reply) = step.reply.take() {
-                return Ok(reply);
-            }
             let request = &step.request;
             let http = request.build(config, access_token)?;
             let mode = if request.idempotent() {

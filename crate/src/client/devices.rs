@@ -14,7 +14,7 @@ use super::retry::RetryMode;
 use super::{CognitoClient, Platform};
 use crate::cognito::account::{AccountReply, AccountRequest};
 use crate::cognito::aws_json;
-use crate::cognito::idp::{self, AuthReply};
+use crate::cognito::idp::{self, AuthReply, Challenge};
 use crate::crypto::srp::{
     cognito_timestamp, device_password, device_verifier, PasswordClaim, DEVICE_PASSWORD_BYTES,
     DEVICE_SALT_BYTES,
@@ -34,8 +34,6 @@ pub(super) struct DeviceStep {
     /// `rememberDevice`: UpdateDeviceStatus follows a ConfirmDevice whose
     /// pool waits for the user's word.
     remember: bool,
-    /// The reply, when nothing is left to send.
-    pub(super) reply: Option<AccountReply>,
 }
 
 /// No device to act on: the pool does not track devices, or this session
@@ -44,6 +42,22 @@ fn no_device() -> CognitoError {
     CognitoError::invalid_parameter(
         "this session has no device: the user pool does not track devices",
     )
+}
+
+/// A sign-in's ConfirmDevice in flight: dropped before it is answered (the
+/// sign-in dropped), it leaves the sign-in's tokens in
+/// [`crate::session::SessionState::abandoned`].
+struct InFlight<'a> {
+    state: &'a core::cell::RefCell<crate::session::SessionState>,
+    tokens: Option<TokenSet>,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let (Some(tokens), Ok(mut state)) = (self.tokens.take(), self.state.try_borrow_mut()) {
+            state.abandoned = Some(tokens);
+        }
+    }
 }
 
 /// The device the signed-in session belongs to.
@@ -82,15 +96,57 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// The sign-in stands whatever happens; the caller tells a failure as
     /// [`super::SessionEvent::DeviceConfirmFailed`] (the device stays unconfirmed:
     /// `remember_device` confirms it).
+    ///
+    /// When the sign-in is dropped while ConfirmDevice is in flight (its
+    /// caller's signal aborted), its tokens are kept aside
+    /// ([`crate::session::SessionState::abandoned`]): the request may
+    /// still have reached Cognito, which then tracks a confirmed device
+    /// whose secret died with the sign-in, an orphan in `listDevices` no
+    /// sign-in can use. [`CognitoClient::forget_abandoned_device`] removes
+    /// it. Forgetting it, rather than keeping its secret as pending, leaves
+    /// nothing uncertain behind: whether ConfirmDevice landed or not, the
+    /// pool no longer has the device, the store never had it, and the next
+    /// sign-in is offered a new one.
     pub(super) async fn confirm_new_device(&self, tokens: &TokenSet) -> Result<(), CognitoError> {
         if tokens.device_group_key.is_none() {
             return Ok(());
         }
         let username = tokens.username().unwrap_or_default();
         let mut step = self.device_step(AccountRequest::ConfirmThisDevice, Some(tokens))?;
-        self.send_steps(&mut step, &tokens.access_token, username)
-            .await
-            .map(drop)
+        let mut in_flight = InFlight {
+            state: &self.inner.state,
+            tokens: Some(tokens.clone()),
+        };
+        let result = self
+            .send_steps(&mut step, &tokens.access_token, username)
+            .await;
+        in_flight.tokens = None;
+        result.map(drop)
+    }
+
+    /// After a sign-in (or `confirmSignUp`'s) was dropped while its
+    /// ConfirmDevice was in flight (see
+    /// [`CognitoClient::confirm_new_device`]): ForgetDevice of that new
+    /// device with the access token the sign-in got, best effort (its
+    /// outcome is not reported: the sign-in already ended with its abort
+    /// error). Run it outside the aborted call's signal. Does nothing
+    /// otherwise (a ConfirmDevice still in flight is left alone); the
+    /// session is not touched.
+    pub async fn forget_abandoned_device(&self) {
+        let Some(tokens) = self.state_mut().abandoned.take() else {
+            return;
+        };
+        if let Some(key) = tokens.device_key.clone() {
+            let mut step = DeviceStep {
+                request: AccountRequest::ForgetDevice(key),
+                secret: None,
+                remember: false,
+            };
+            let user = tokens.username().unwrap_or_default().to_owned();
+            let _ = self
+                .send_steps(&mut step, &tokens.access_token, &user)
+                .await;
+        }
     }
 
     /// `username`'s remembered device, if one is stored.
@@ -98,16 +154,58 @@ impl<P: Platform + 'static> CognitoClient<P> {
         self.inner.storage.device(username)
     }
 
-    /// After a sign-in: the device the new tokens belong to. A device
-    /// Cognito has just started tracking (`NewDeviceMetadata`) replaces the
-    /// stored one when the stored one was sent and not recognised; without
-    /// new metadata, the stored device that was sent is the tokens' device.
-    pub(super) fn adopt_device(&self, tokens: &mut TokenSet) {
-        let sent = self.state_mut().device_sent.take();
-        if tokens.device_key.is_none() {
-            tokens.device_key = sent;
-        } else if let (Some(_), Some(username)) = (sent, tokens.username()) {
-            self.inner.storage.remove_device(username);
+    /// After a sign-in: the device the new tokens belong to; returns the
+    /// name the sign-in was started with. The stored device the sign-in
+    /// sent counts only when it is stored for the user the tokens name (a
+    /// name that led to another user before proves nothing about this
+    /// one): a device Cognito has just started tracking
+    /// (`NewDeviceMetadata`) then replaces it (sent, not recognised), and
+    /// without new metadata it is the tokens' device.
+    pub(super) fn adopt_device(&self, tokens: &mut TokenSet) -> Option<String> {
+        let (sent, name) = {
+            let mut state = self.state_mut();
+            (state.device_sent.take(), state.sign_in_name.take())
+        };
+        let user = tokens.username().unwrap_or_default().to_owned();
+        if let Some((_, key)) = sent.filter(|(owner, _)| *owner == user) {
+            if tokens.device_key.is_none() {
+                tokens.device_key = Some(key);
+            } else {
+                self.inner.storage.remove_device(&user);
+            }
+        }
+        name
+    }
+
+    /// A sign-in that sent the stored device and is asked for MFA all the
+    /// same (`challenge`, for the user `username` started it as): the
+    /// device is not remembered any more (another browser or an admin
+    /// un-remembered it), whatever this client last learned.
+    pub(super) fn device_not_remembered(&self, challenge: &Challenge, username: &str) {
+        let sent = self.state().device_sent.clone();
+        let user = challenge
+            .parameter("USERNAME")
+            .or_else(|| challenge.parameter("USER_ID_FOR_SRP"))
+            .unwrap_or(username);
+        if let Some((owner, key)) = sent.filter(|(owner, _)| owner == user) {
+            let mfa = [
+                "SMS_MFA",
+                "SOFTWARE_TOKEN_MFA",
+                "EMAIL_OTP",
+                "SELECT_MFA_TYPE",
+                "MFA_SETUP",
+            ];
+            if mfa.contains(&challenge.name.as_str()) {
+                self.set_remembered(&owner, &key, false);
+            }
+        }
+    }
+
+    /// Marks `username`'s stored device `key` remembered or not.
+    fn set_remembered(&self, username: &str, key: &str, remembered: bool) {
+        if let Some(mut stored) = self.stored_device(username).filter(|d| d.device_key == key) {
+            stored.remembered = remembered;
+            self.inner.storage.save_device(username, &stored);
         }
     }
 
@@ -167,7 +265,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 ));
                 responses.push(("TIMESTAMP".to_owned(), timestamp));
                 responses.push(("PASSWORD_CLAIM_SIGNATURE".to_owned(), signature));
-                self.state_mut().device_sent = Some(device.device_key.clone());
+                self.state_mut().device_sent = Some((user.clone(), device.device_key.clone()));
             } else {
                 responses.push(("SRP_A".to_owned(), srp.srp_a_hex()));
             }
@@ -197,9 +295,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// Remembers the device this session signed in from, so that signing
-    /// in from it skips MFA. The sign-in confirmed it already: when the
-    /// pool waits for the user's word, UpdateDeviceStatus `remembered`
-    /// marks it remembered; when it is remembered, nothing is sent. A
+    /// in from it skips MFA. The sign-in confirmed it already:
+    /// UpdateDeviceStatus `remembered` marks it remembered, also when this
+    /// client last knew it remembered (one small request; the device may
+    /// have been un-remembered from another browser or by an admin since,
+    /// and the user's request must not be lost on a stale flag). A
     /// device whose confirmation failed is confirmed now (ConfirmDevice
     /// with the SRP verifier of a fresh random password, named `name`,
     /// its secret stored for the user), UpdateDeviceStatus following when
@@ -231,8 +331,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// confirmation after a sign-in and `forgetDevice` resolved against the
     /// signed-in session `tokens` (ConfirmDevice with a new verifier, whose
     /// secret is kept for [`CognitoClient::device_step_done`];
-    /// UpdateDeviceStatus for a device confirmed before and not
-    /// remembered, nothing for a remembered one; ForgetDevice of this
+    /// UpdateDeviceStatus for a device confirmed before; ForgetDevice of this
     /// session's device); any other request as it is.
     pub(super) fn device_step(
         &self,
@@ -244,18 +343,16 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .unwrap_or_default();
         let remember = matches!(request, AccountRequest::RememberThisDevice(_));
         let mut secret = None;
-        let mut reply = None;
         let request = match request {
             AccountRequest::RememberThisDevice(_) | AccountRequest::ConfirmThisDevice => {
                 let key = key.ok_or_else(no_device)?;
                 let stored = self
                     .stored_device(username)
                     .filter(|d| remember && d.device_key == key);
-                if let Some(stored) = stored {
-                    // Confirmed before: remembered already, or on the user's word now.
-                    if stored.remembered {
-                        reply = Some(AccountReply::DeviceKey(key.clone()));
-                    }
+                if stored.is_some() {
+                    // Confirmed before: remembered on the user's word now,
+                    // even when this client last knew it remembered (it may
+                    // have been un-remembered elsewhere since).
                     AccountRequest::RememberDevice(key)
                 } else {
                     let name = match request {
@@ -276,6 +373,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                         group_key,
                         password,
                         remembered: false,
+                        names: Vec::new(),
                     });
                     AccountRequest::ConfirmDevice {
                         device_key: key,
@@ -293,7 +391,6 @@ impl<P: Platform + 'static> CognitoClient<P> {
             request,
             secret,
             remember,
-            reply,
         })
     }
 
@@ -325,13 +422,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 Ok(Some(AccountReply::DeviceKey(key)))
             }
             (AccountRequest::RememberDevice(key), Ok(_)) => {
-                if let Some(mut stored) = self
-                    .stored_device(username)
-                    .filter(|d| d.device_key == *key)
-                {
-                    stored.remembered = true;
-                    self.inner.storage.save_device(username, &stored);
-                }
+                self.set_remembered(username, key, true);
                 Ok(Some(AccountReply::DeviceKey(key.clone())))
             }
             (AccountRequest::ForgetDevice(key), result) => {

@@ -44,11 +44,20 @@ impl<P: Platform + 'static> CognitoClient<P> {
         if password.is_empty() {
             return Err(CognitoError::invalid_parameter("password is empty"));
         }
-        let device = self.stored_device(username).map(|d| d.device_key);
+        // The device stored for the name typed, or for the user an alias
+        // led to before (checked against the user the sign-in turns out to
+        // be: `adopt_device`).
+        let sent = self
+            .inner
+            .storage
+            .device_for(username)
+            .map(|(user, d)| (user, d.device_key));
+        let device = sent.as_ref().map(|(_, key)| key.clone());
         let epoch = {
             let mut state = self.state_mut();
             state.pending = None;
-            state.device_sent.clone_from(&device);
+            state.device_sent = sent.clone();
+            state.sign_in_name = Some(username.to_owned());
             state.session_epoch
         };
         let (reply, username) = match self.inner.config.auth_flow() {
@@ -67,7 +76,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     username.to_owned(),
                 )
             }
-            AuthFlow::UserSrpAuth => self.srp_sign_in(username, password, device).await?,
+            AuthFlow::UserSrpAuth => self.srp_sign_in(username, password, sent).await?,
         };
         self.settle(reply, &username, epoch).await
     }
@@ -78,11 +87,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
         &self,
         username: &str,
         password: &str,
-        device: Option<String>,
+        sent: Option<(String, String)>,
     ) -> Result<(AuthReply, String), CognitoError> {
         let config = &self.inner.config;
         let srp = self.srp_session().await?;
-        let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex(), device.as_deref());
+        let device = sent.as_ref().map(|(_, key)| key.as_str());
+        let request = idp::initiate_auth_srp(config, username, &srp.srp_a_hex(), device);
         // The request is handed to the platform on the first poll; the next
         // attempt's session is prepared while the reply is awaited.
         let response = self
@@ -114,10 +124,16 @@ impl<P: Platform + 'static> CognitoClient<P> {
             timestamp: &timestamp,
         };
         let signature = self.claim_in_slices(&srp, &claim).await?;
-        // The remembered device of the user Cognito named, when the name
-        // typed (an alias) found none.
-        let device = device.or_else(|| self.stored_device(user_id_for_srp).map(|d| d.device_key));
-        self.state_mut().device_sent.clone_from(&device);
+        // The device of the user Cognito named: the one found for the name
+        // typed when it is that user's, else the user's own.
+        let sent = sent
+            .filter(|(user, _)| user == user_id_for_srp)
+            .or_else(|| {
+                self.stored_device(user_id_for_srp)
+                    .map(|d| (user_id_for_srp.to_owned(), d.device_key))
+            });
+        let device = sent.as_ref().map(|(_, key)| key.clone());
+        self.state_mut().device_sent = sent;
         let mut responses = vec![
             ("USERNAME".to_owned(), answer_username.clone()),
             (
@@ -160,6 +176,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             let mut state = self.state_mut();
             state.pending = None;
             state.device_sent = None;
+            state.sign_in_name = None;
             state.session_epoch
         };
         let request = sign_up::initiate_auth_with_session(&self.inner.config, username, session);
@@ -249,10 +266,13 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// DEVICE_SRP_AUTH answered with the stored device
-    /// ([`CognitoClient::device_sign_in`]); tokens naming a new device have
+    /// ([`CognitoClient::device_sign_in`]), an MFA challenge despite it
+    /// noted ([`CognitoClient::device_not_remembered`]); tokens naming a
+    /// new device have
     /// it confirmed ([`CognitoClient::confirm_new_device`]) before the
     /// session starts (so that an abort meanwhile leaves the session as it
-    /// was), a failure told after `SignedIn`; then
+    /// was), a failure told after `SignedIn`, and the name the sign-in was
+    /// started with leads to the user's device from now on; then
     /// [`CognitoClient::finish_auth`] and, for an MFA_SETUP challenge that
     /// allows an authenticator app, AssociateSoftwareToken with its
     /// `Session`: the secret and its URI go to the caller in
@@ -268,11 +288,17 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let (reply, failed) = match reply {
             AuthReply::Authenticated(auth) => {
                 let mut tokens = TokenSet::from_auth(auth, None, self.now_ms())?;
-                self.adopt_device(&mut tokens);
+                let name = self.adopt_device(&mut tokens);
                 let failed = self.confirm_new_device(&tokens).await.err();
+                if let (Some(name), Some(user)) = (name, tokens.username()) {
+                    self.inner.storage.add_device_name(user, &name);
+                }
                 (Ok(tokens), failed)
             }
-            AuthReply::Challenge(c) => (Err(c), None),
+            AuthReply::Challenge(c) => {
+                self.device_not_remembered(&c, username);
+                (Err(c), None)
+            }
         };
         let result = self.finish_auth(reply, username, epoch)?;
         if let Some(e) = failed {

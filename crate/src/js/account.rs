@@ -13,7 +13,6 @@ use wasm_bindgen::prelude::*;
 
 use super::client::JsCognitoClient;
 use super::convert::{self, string_argument, Bad, Reader};
-use super::promise_in;
 use crate::client::SignInResult;
 use crate::cognito::account::{
     AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, MfaSetting, TotpSetup,
@@ -308,12 +307,15 @@ fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, Cognit
 
 impl JsCognitoClient {
     /// The one promise of every account export: sends `request` through
-    /// the client's account driver (or rejects with the argument error).
+    /// the client's account driver (or rejects with the argument error);
+    /// `confirmSignUp` may sign in ([`super::client::signing_in`]).
     fn account(&self, call: &JsValue, request: Result<AccountRequest, CognitoError>) -> Promise {
         let client = self.client.clone();
-        promise_in(self.call(call), async move {
-            client.account(request?).await.map(reply_to_js)
-        })
+        super::client::signing_in(
+            client.clone(),
+            self.call(call),
+            Box::pin(async move { client.account(request?).await.map(reply_to_js) }),
+        )
     }
 }
 
@@ -572,8 +574,9 @@ impl JsCognitoClient {
 
     /// Remembers the device this session signed in from, so that the
     /// user's next sign-in here skips MFA. The sign-in confirmed it
-    /// already: UpdateDeviceStatus `remembered` when the pool waits for the
-    /// user's word, nothing when it is remembered. A device whose
+    /// already: UpdateDeviceStatus `remembered` (also when it was
+    /// remembered before: it may have been un-remembered elsewhere since).
+    /// A device whose
     /// confirmation at sign-in failed is confirmed now (ConfirmDevice with
     /// the SRP verifier of a random password made in the page, named
     /// `deviceName`; its secret stored for the user where the tokens are

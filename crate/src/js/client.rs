@@ -155,6 +155,28 @@ fn credentials_promise(
     })
 }
 
+/// [`promise_in`] for a call that may sign in (`signIn`,
+/// `respondToChallenge`, `confirmSignUp`): when it ended early (its signal
+/// aborted) while the sign-in's ConfirmDevice was in flight, the new device
+/// is forgotten afterwards, outside the signal
+/// ([`client::CognitoClient::forget_abandoned_device`]).
+pub(super) fn signing_in(
+    client: Client,
+    call: Result<CallOptions, CognitoError>,
+    future: core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, CognitoError>>>>,
+) -> Promise {
+    promise(async move {
+        let call = call?;
+        let result = crate::browser::scoped(future, call.signal.as_ref(), call.timeout_ms).await;
+        if result.is_err() {
+            wasm_bindgen_futures::spawn_local(
+                async move { client.forget_abandoned_device().await },
+            );
+        }
+        result
+    })
+}
+
 impl JsCognitoClient {
     /// The `signal` of a method's `options`, with the client's timeout.
     pub(super) fn call(&self, options: &JsValue) -> Result<CallOptions, CognitoError> {
@@ -212,11 +234,15 @@ impl JsCognitoClient {
             ))
         });
         let client = self.client.clone();
-        promise_in(self.call(&options), async move {
-            let (username, password) = parsed?;
-            let result = client.sign_in(&username, &password).await?;
-            Ok(sign_in_result_to_js(&result))
-        })
+        signing_in(
+            client.clone(),
+            self.call(&options),
+            Box::pin(async move {
+                let (username, password) = parsed?;
+                let result = client.sign_in(&username, &password).await?;
+                Ok(sign_in_result_to_js(&result))
+            }),
+        )
     }
 
     /// Answers the pending challenge: `newPassword` (and `attributes`) for
@@ -233,10 +259,14 @@ impl JsCognitoClient {
     ) -> Promise {
         let parsed = answer_from_js(&answer);
         let client = self.client.clone();
-        promise_in(self.call(&answer), async move {
-            let result = client.respond_to_challenge(parsed?).await?;
-            Ok(sign_in_result_to_js(&result))
-        })
+        signing_in(
+            client.clone(),
+            self.call(&answer),
+            Box::pin(async move {
+                let result = client.respond_to_challenge(parsed?).await?;
+                Ok(sign_in_result_to_js(&result))
+            }),
+        )
     }
 
     /// The challenge waiting for an answer, or `null`.

@@ -396,19 +396,69 @@ impl SessionStorage {
         format!("{}.device.{username}", self.prefix)
     }
 
+    /// Key of the user a sign-in name (an alias) led to, when that user's
+    /// device record lists the name.
+    fn device_name_key(&self, name: &str) -> String {
+        format!("{}.deviceUser.{name}", self.prefix)
+    }
+
     /// `username`'s remembered device, if any (unusable stored text: none).
     pub fn device(&self, username: &str) -> Option<DeviceSecret> {
         DeviceSecret::from_json(&self.devices.get(&self.device_key(username))?)
     }
 
-    /// Remembers `device` for `username`.
+    /// The device a sign-in by `name` may send, with the user it belongs
+    /// to: the device stored under `name`, else the device of the user a
+    /// sign-in by `name` led to before, provided that user's record still
+    /// lists `name` ([`SessionStorage::add_device_name`]). The user is only
+    /// this browser's last knowledge: the caller checks who the sign-in
+    /// turns out to be before it treats the device as the session's.
+    pub fn device_for(&self, name: &str) -> Option<(String, DeviceSecret)> {
+        if let Some(device) = self.device(name) {
+            return Some((name.to_owned(), device));
+        }
+        let user = self.devices.get(&self.device_name_key(name))?;
+        let device = self
+            .device(&user)
+            .filter(|d| d.names.iter().any(|n| n == name))?;
+        Some((user, device))
+    }
+
+    /// A sign-in by `name` led to `username`: when `username` has a stored
+    /// device, `name` now finds it ([`SessionStorage::device_for`]).
+    pub fn add_device_name(&self, username: &str, name: &str) {
+        let Some(mut device) = self.device(username).filter(|_| name != username) else {
+            return;
+        };
+        if !device.names.iter().any(|n| n == name) {
+            device.names.push(name.to_owned());
+            self.save_device(username, &device);
+        }
+        self.devices.set(&self.device_name_key(name), username);
+    }
+
+    /// Remembers `device` for `username`, keeping the names the user's
+    /// stored record listed.
     pub fn save_device(&self, username: &str, device: &DeviceSecret) {
+        let mut device = device.clone();
+        for name in self.device(username).map(|d| d.names).unwrap_or_default() {
+            if !device.names.contains(&name) {
+                device.names.push(name);
+            }
+        }
         self.devices
             .set(&self.device_key(username), &device.to_json());
     }
 
-    /// Forgets `username`'s device.
+    /// Forgets `username`'s device, and the names that led to it (a name
+    /// that now leads to another user is left to that user).
     pub fn remove_device(&self, username: &str) {
+        for name in self.device(username).map(|d| d.names).unwrap_or_default() {
+            let key = self.device_name_key(&name);
+            if self.devices.get(&key).as_deref() == Some(username) {
+                self.devices.remove(&key);
+            }
+        }
         self.devices.remove(&self.device_key(username));
     }
 
@@ -525,8 +575,15 @@ pub struct SessionState {
     pub identity_ids: IdentityIds,
     /// A challenge waiting for an answer.
     pub pending: Option<PendingChallenge>,
-    /// The stored device's key the sign-in under way sent (`DEVICE_KEY`).
-    pub device_sent: Option<String>,
+    /// The stored device the sign-in under way sent (`DEVICE_KEY`): the
+    /// user it is stored for, and its key.
+    pub device_sent: Option<(String, String)>,
+    /// The name the sign-in under way was started with (an alias, maybe).
+    pub sign_in_name: Option<String>,
+    /// The tokens of a sign-in dropped (its caller aborted) while its
+    /// ConfirmDevice was in flight, whose new device
+    /// `CognitoClient::forget_abandoned_device` forgets.
+    pub abandoned: Option<TokenSet>,
     /// Other providers' tokens for the Logins map (`accounts.google.com` → token).
     pub extra_logins: Vec<(String, String)>,
     /// Bumped whenever the signed-in session is replaced or ended: work

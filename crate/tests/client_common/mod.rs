@@ -70,6 +70,8 @@ pub struct User {
     pub sub: String,
     pub new_password_required: bool,
     pub mfa: Option<&'static str>,
+    /// Other names the user signs in with (an email alias, say).
+    pub aliases: Vec<String>,
 }
 
 impl User {
@@ -80,6 +82,7 @@ impl User {
             sub: sub.to_owned(),
             new_password_required: false,
             mfa: None,
+            aliases: vec![],
         }
     }
 }
@@ -278,6 +281,11 @@ impl Server {
         self.users
             .iter()
             .find(|u| u.username == username)
+            .or_else(|| {
+                self.users
+                    .iter()
+                    .find(|u| u.aliases.iter().any(|a| a == username))
+            })
             .cloned()
             .ok_or((400, "UserNotFoundException", "User does not exist.".into()))
     }
@@ -807,6 +815,9 @@ pub struct FakePlatform {
     /// made (a browser's `storage` event) and says whether there were any.
     /// None: every tab sees every write at once.
     pub storage_event: Rc<RefCell<Option<StorageEvent>>>,
+    /// Operations whose requests the server handles but whose replies never
+    /// come (the call stays in flight until it is dropped).
+    pub held: Rc<RefCell<Vec<String>>>,
 }
 
 /// See [`FakePlatform::storage_event`].
@@ -883,6 +894,7 @@ impl FakePlatform {
             srp_draws: Rc::new(Cell::new(0)),
             locks: Rc::new(FakeLocks::default()),
             storage_event: Rc::default(),
+            held: Rc::default(),
         }
     }
 
@@ -952,7 +964,12 @@ impl Default for FakePlatform {
 impl Platform for FakePlatform {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, CognitoError> {
         YieldOnce::default().await;
-        self.server.borrow_mut().handle(&request)
+        let reply = self.server.borrow_mut().handle(&request);
+        let op = self.server.borrow().log.last().map(|l| l.op.clone());
+        if op.is_some_and(|op| self.held.borrow().contains(&op)) {
+            std::future::pending::<()>().await;
+        }
+        reply
     }
 
     fn now_ms(&self) -> f64 {
