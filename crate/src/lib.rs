@@ -32,12 +32,22 @@ pub mod crypto;
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;
 pub mod error;
+#[cfg(any(test, all(target_arch = "wasm32", feature = "small-heap")))]
+mod heap;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 pub mod s3;
 pub mod session;
 pub mod sigv4;
 pub mod wire;
+
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "small-heap"
+))]
+#[global_allocator]
+static HEAP: heap::WasmHeap = heap::WasmHeap::new();
 
 pub use client::{CognitoClient, CurrentUser, Platform, SignInResult};
 pub use cognito::challenge::{ChallengeAnswer, NextStep};
