@@ -18,6 +18,7 @@
 //! | [`client`] | the async driver over a [`Platform`]: calls, retry, clock skew, single flight | through `Platform` |
 //! | `browser` | the wasm32 [`Platform`] (fetch, timers) and Web Storage | the browser |
 //! | `js` | the wasm-bindgen JavaScript API | the browser |
+//! | `heap` | the wasm32 global allocator (feature `small-heap`) | `memory.grow` |
 //!
 //! Errors are one type, [`CognitoError`], whose [`ErrorKind`] is matched in
 //! Rust; the AWS-style name string exists only at the edges.
@@ -32,12 +33,29 @@ pub mod crypto;
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;
 pub mod error;
+#[cfg(any(
+    test,
+    all(
+        target_arch = "wasm32",
+        not(target_feature = "atomics"),
+        feature = "small-heap"
+    )
+))]
+mod heap;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 pub mod s3;
 pub mod session;
 pub mod sigv4;
 pub mod wire;
+
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "small-heap"
+))]
+#[global_allocator]
+static HEAP: heap::WasmHeap = heap::WasmHeap::new();
 
 pub use client::{CognitoClient, CurrentUser, Platform, SignInResult};
 pub use cognito::challenge::{ChallengeAnswer, NextStep};
