@@ -6,6 +6,7 @@
 //! objects, `Uint8Array`/`ArrayBuffer`/typed arrays (binary) and `Set`s of
 //! strings, numbers or binary. Numbers come back as JS numbers when exact,
 //! else integers as `BigInt` and fractions as their decimal string.
+use crate::prelude::*;
 
 use js_sys::{Array, BigInt, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
