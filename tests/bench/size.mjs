@@ -62,7 +62,7 @@ for (const path of shipped) {
   total = add(total, s);
   row(relative(pkg, path), s);
 }
-row("TOTAL cognito-wasm as shipped (wasm + entry + glue + snippets)", total);
+row("TOTAL cognito-wasm as shipped (wasm+entry+glue+snippets)", total);
 print("cognito-wasm, wasm-pack --target web --release (files as served):");
 
 const bundle = async (entry, alias = {}) => {

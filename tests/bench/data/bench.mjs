@@ -148,7 +148,7 @@ try {
     }
     console.log(`${name.padEnd(28)} ${fmt(per[name].marshall, 2).padStart(32)} ${fmt(per[name].unmarshall, 2).padStart(32)}`);
   }
-  console.log("  (both include the JSON text: JSON.stringify / JSON.parse for the SDK, the library's own JSON in wasm for ours)");
+  console.log("  (both include the JSON text: JSON.stringify / JSON.parse)");
 } catch (e) {
   failed = true;
   console.error(e);
