@@ -148,6 +148,9 @@ const SAMPLES = [
   [/^SignRequestOptions$/, () => ({ credentials: awsCredentials, region: config.region, service: 's3' })],
   [/^AwsFetchOptions$/, () => ({ credentials: awsCredentials, region: config.region, service: 's3' })],
   [/^ListObjectsOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, endpoint: config.endpoints.s3 })],
+  [/^DynamoOptions$/, () => ({ credentials: awsCredentials, region: config.region, endpoint: config.endpoints.s3, tableName: 'profiles', key: { identityId: 'x' } })],
+  [/^BatchGetItemOptions$/, () => ({ credentials: awsCredentials, region: config.region, endpoint: config.endpoints.s3, requestItems: { profiles: { keys: [{ identityId: 'x' }] } } })],
+  [/^AwsJsonOptions$/, () => ({ credentials: awsCredentials, region: config.region, endpoint: config.endpoints.s3, service: 'dynamodb', target: 'DynamoDB_20120810.ListTables' })],
   [/^PresignGetObjectOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, key: 'public/readme.txt', endpoint: config.endpoints.s3 })],
   [/^string \\| URL/, () => config.endpoints.s3 + '/' + config.bucket + '?list-type=2'],
   [/^RequestInit/, () => undefined],
@@ -269,9 +272,14 @@ const WRONG_KINDS = ['undefined', 'null', 'number', 'string', 'array', 'object',
 export async function serveSite(name, info, wrap = (html) => html) {
   const pkgDir = await unpackedPackage(name);
   const pkg = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8'));
-  const plan = callables(await readFile(join(pkgDir, pkg.types), 'utf8'));
+  // The entry's types re-export the glue's (`export * from './cognito_wasm.js'`): both files.
+  const entryTypes = await readFile(join(pkgDir, pkg.types), 'utf8');
+  const reexported = [...entryTypes.matchAll(/^export \* from '\.\/([\w.]+)\.js';$/gm)].map((m) => `${m[1]}.d.ts`);
+  const dts = [entryTypes, ...(await Promise.all(reexported.map((f) => readFile(join(pkgDir, f), 'utf8'))))].join('\n');
+  const plan = callables(dts);
+  const entry = pkg.exports['.'].default;
   const server = await serveStatic(pkgDir, PORT, {
-    extra: { '/index.html': wrap(PAGE), '/config.json': JSON.stringify(appConfig(info)) },
+    extra: { '/index.html': wrap(PAGE.replace('./cognito_wasm.js', entry)), '/config.json': JSON.stringify(appConfig(info)) },
   });
   return { server, plan };
 }
@@ -289,6 +297,9 @@ export function wrongTypesTests(env) {
     const names = (kind) => plan.filter((c) => c.kind === kind).map((c) => (c.owner ? `${c.owner}.${c.name}` : c.name));
     assert.ok(names('function').includes('signRequest'), names('function').join());
     assert.ok(names('constructor').includes('CognitoClient.constructor'));
+    // The entry's own exports (index.d.ts) as well as the glue's.
+    assert.ok(names('function').includes('awsJson'), names('function').join());
+    assert.ok(names('static').includes('dynamodb.batchGetItem'), names('static').join());
     const signIn = plan.find((c) => c.owner === 'CognitoClient' && c.name === 'signIn');
     assert.deepEqual(signIn.params, [{ name: 'options', optional: false, type: 'SignInOptions' }]);
     const signOut = plan.find((c) => c.owner === 'CognitoClient' && c.name === 'signOut');
