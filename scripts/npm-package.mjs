@@ -1,16 +1,58 @@
 #!/usr/bin/env node
 // The Node.js steps of scripts/build-npm, one command each:
-//   strip-comments <pkg dir>         the shipped JS (glue, snippets) without comments (the .d.ts keeps the docs)
+//   entry <pkg dir>                  the package's entry, index.js (crate/js/index.js bundled: the glue's
+//                                    exports, awsJson and dynamodb) and index.d.ts
+//   strip-comments <pkg dir>         the shipped JS (entry, glue, snippets) without comments (the .d.ts keeps the docs)
 //   minify <pkg dir>                 the shipped JS minified with esbuild (scripts/tools), same exports
 //   smoke-test <pkg dir>             instantiate the package in Node and use it once
 //   finalize-package-json <pkg dir>  the published package.json (and the .d.ts lib reference)
 //   check-pack <npm pack --json output>  the tarball holds exactly what ships
 //   unpin-tarball <package-lock.json>    drop the rebuilt tarball's hash from a lockfile
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const log = (message) => console.error(`[build-npm] ${message}`);
+
+const crateJs = new URL('../crate/js/', import.meta.url);
+const tools = createRequire(new URL('./tools/package.json', import.meta.url));
+const esbuildTool = async () => import(pathToFileURL(tools.resolve('esbuild')).href);
+
+/**
+ * Writes the package's entry: crate/js/index.js bundled by esbuild (ES module, not
+ * minified yet: the minify step does that) with its JavaScript-only API (awsJson and the
+ * dynamodb namespace, crate/js/aws_json.js and dynamodb_values.js), `./cognito_wasm.js`
+ * left as the import of the glue beside it, and `./cognito_error.js` pointed at the
+ * glue's own snippet (one CognitoError class, so `isCognitoError` knows these errors);
+ * and index.d.ts beside it. The glue stays as wasm-bindgen wrote it.
+ */
+async function entry(dir) {
+  const snippets = existsSync(`${dir}/snippets`) ? readdirSync(`${dir}/snippets`) : [];
+  const errorModules = snippets.filter((s) => existsSync(`${dir}/snippets/${s}/js/cognito_error.js`));
+  if (errorModules.length !== 1) throw new Error(`expected one snippets/*/js/cognito_error.js, found ${errorModules.length}`);
+  const errorPath = `./snippets/${errorModules[0]}/js/cognito_error.js`;
+  const esbuild = await esbuildTool();
+  const externals = {
+    name: 'glue',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/cognito_wasm\.js$/ }, () => ({ path: './cognito_wasm.js', external: true }));
+      build.onResolve({ filter: /^\.\/cognito_error\.js$/ }, () => ({ path: errorPath, external: true }));
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: [new URL('index.js', crateJs).pathname],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    legalComments: 'none',
+    plugins: [externals],
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  const header = '/* @ts-self-types="./index.d.ts" */\n';
+  writeFileSync(`${dir}/index.js`, header + code.replace(header, ''));
+  copyFileSync(new URL('index.d.ts', crateJs), `${dir}/index.d.ts`);
+}
 
 /**
  * Removes the comments from the JavaScript the package ships: the Rust doc comments
@@ -35,9 +77,9 @@ function stripComments(dir) {
   }
 }
 
-/** The JavaScript the package ships: the glue and the snippets (crate/js, as wasm-bindgen copies them). */
+/** The JavaScript the package ships: the entry, the glue and the snippets (crate/js, as wasm-bindgen copies them). */
 function shippedJs(dir) {
-  const files = [`${dir}/cognito_wasm.js`];
+  const files = [`${dir}/index.js`, `${dir}/cognito_wasm.js`];
   const walk = (d) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = `${d}/${entry.name}`;
@@ -53,13 +95,12 @@ function shippedJs(dir) {
  * Minifies the JavaScript the package ships (glue, snippets) with esbuild from scripts/tools:
  * whitespace, syntax and local names, ES module in and out, no syntax lowered (no target).
  * Exported names stay (esbuild renames only the local bindings), and so do the `name`s of the
- * exported classes (what devtools shows for a client: each gets a `static name`) and the glue's
+ * classes (what devtools shows for a client: each gets a `static name`) and the glue's
  * `@ts-self-types` header. The .d.ts and the README are not touched. Checks that every file
  * exports the same names as before, and the exported classes their names.
  */
 async function minify(dir) {
-  const tools = createRequire(new URL('./tools/package.json', import.meta.url));
-  const esbuild = await import(pathToFileURL(tools.resolve('esbuild')).href);
+  const esbuild = await esbuildTool();
   let load = 0;
   const exports = async (file) => import(`${pathToFileURL(file).href}?minify=${load++}`);
   const describe = (module) => Object.keys(module).sort().join(' ');
@@ -67,7 +108,9 @@ async function minify(dir) {
     const source = readFileSync(file, 'utf8');
     const before = describe(await exports(file));
     const header = source.match(/^\/\* @ts-self-types="[^"\n]*" \*\/\n/)?.[0] ?? '';
-    const named = source.replace(/^export class (\w+)\b[^{\n]*\{$/gm, (line, name) => `${line}\n    static name = ${JSON.stringify(name)};`);
+    // `export class X {` in the glue; `var X = class {` in the entry (esbuild's bundle).
+    const named = source.replace(/^(?:export class (\w+)\b|var (\w+) = class\b)[^{\n]*\{$/gm,
+      (line, name, bundled) => `${line}\n    static name = ${JSON.stringify(name ?? bundled)};`);
     const { code } = await esbuild.transform(named, {
       format: 'esm',
       minifyWhitespace: true,
@@ -85,13 +128,24 @@ async function minify(dir) {
   }
 }
 
-/** Instantiates the package in Node (initSync), makes a client and has a bad one refused. */
+/**
+ * Instantiates the package (its entry) in Node (initSync), makes a client and has a bad
+ * one refused, and has the JavaScript-only API refuse a wrong call with a CognitoError
+ * the glue's `isCognitoError` knows.
+ */
 async function smokeTest(dir) {
-  const lib = await import(pathToFileURL(`${dir}/cognito_wasm.js`).href);
+  const lib = await import(pathToFileURL(`${dir}/index.js`).href);
+  if (typeof lib.awsJson !== 'function' || typeof lib.awsFetch !== 'function' || typeof lib.default !== 'function') {
+    throw new Error('the entry lacks awsJson, awsFetch or the default export');
+  }
   lib.initSync({ module: readFileSync(`${dir}/cognito_wasm_bg.wasm`) });
   const client = new lib.CognitoClient({ userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'abcdefghijklmnopqrstuvwxyz' });
   if (client.isSignedIn() !== false || client.currentUser() !== null) throw new Error('a new client is signed in');
   client.free();
+  const refused = await lib.dynamodb.getItem({ tableName: 't', region: 'eu-west-1' }).then(() => null, (e) => e);
+  if (!lib.isCognitoError(refused) || refused.name !== 'InvalidParameterException') {
+    throw new Error(`dynamodb.getItem without credentials did not reject with InvalidParameterException: ${refused}`);
+  }
   try {
     new lib.CognitoClient({ userPoolId: 'not-a-pool', clientId: 'x' });
   } catch (e) {
@@ -125,15 +179,15 @@ function finalizePackageJson(dir) {
     license: generated.license,
     repository: { type: 'git', url: `git+${repo}.git`, directory: 'crate' },
     type: 'module',
-    main: './cognito_wasm.js',
-    module: './cognito_wasm.js',
-    types: './cognito_wasm.d.ts',
+    main: './index.js',
+    module: './index.js',
+    types: './index.d.ts',
     exports: {
-      '.': { types: './cognito_wasm.d.ts', default: './cognito_wasm.js' },
+      '.': { types: './index.d.ts', default: './index.js' },
       './cognito_wasm_bg.wasm': './cognito_wasm_bg.wasm',
       './package.json': './package.json',
     },
-    files: ['cognito_wasm.js', 'cognito_wasm.d.ts', 'cognito_wasm_bg.wasm', 'snippets/',
+    files: ['index.js', 'index.d.ts', 'cognito_wasm.js', 'cognito_wasm.d.ts', 'cognito_wasm_bg.wasm', 'snippets/',
       'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
     sideEffects: false,
   };
@@ -149,7 +203,7 @@ function finalizePackageJson(dir) {
 function checkPack(file) {
   const files = JSON.parse(readFileSync(file, 'utf8'))[0].files.map((f) => f.path).sort();
   const expected = ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'cognito_wasm.d.ts', 'cognito_wasm.js',
-    'cognito_wasm_bg.wasm', 'package.json'];
+    'cognito_wasm_bg.wasm', 'index.d.ts', 'index.js', 'package.json'];
   const rest = files.filter((f) => !f.startsWith('snippets/'));
   if (JSON.stringify(rest) !== JSON.stringify(expected)) throw new Error(`unexpected tarball contents: ${rest.join(' ')}`);
   if (!files.some((f) => /^snippets\/[^/]+\/js\/[^/]+\.js$/.test(f))) {
@@ -172,6 +226,7 @@ function unpinTarball(file) {
 }
 
 const commands = {
+  entry,
   'strip-comments': stripComments,
   minify,
   'smoke-test': smokeTest,

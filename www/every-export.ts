@@ -8,6 +8,8 @@ import init, {
   AwsSigner,
   CognitoClient,
   awsFetch,
+  awsJson,
+  dynamodb,
   initSync,
   isCognitoError,
   listAllObjects,
@@ -15,6 +17,10 @@ import init, {
   presignGetObject,
   signRequest,
   type AwsCredentials,
+  type BatchGetItemResult,
+  type DynamoItem,
+  type DynamoResult,
+  type DynamoValue,
   type ChallengeAnswer,
   type CodeDelivery,
   type CodeDeliveryResult,
@@ -225,6 +231,23 @@ const everyExport: { [K in keyof typeof api]: () => unknown } = {
   awsFetch: async () => {
     const response: Response = await awsFetch('https://dynamodb.eu-west-1.amazonaws.com/', { method: 'POST' }, { credentials });
     return response.status;
+  },
+  awsJson: async () => {
+    const reply: unknown = await awsJson({ credentials, region, service: 'dynamodb', target: 'DynamoDB_20120810.ListTables', body: {} });
+    return reply;
+  },
+  dynamodb: async () => {
+    const where = { credentials, region, endpoint: 'http://127.0.0.1:4566', tableName: 'profiles' };
+    const key: DynamoItem = { identityId: 'eu-west-1:x' };
+    const value: DynamoValue = new Set([1, 2n]);
+    const got: DynamoResult = await dynamodb.getItem({ ...where, key });
+    await dynamodb.putItem({ ...where, item: { ...key, value, bin: new Uint8Array(1), list: [null, true, 'x'] } });
+    await dynamodb.updateItem({ ...where, key, updateExpression: 'SET a = :a', expressionAttributeValues: { ':a': 1 } });
+    await dynamodb.deleteItem({ ...where, key, conditionExpression: 'attribute_exists(identityId)' });
+    const page: DynamoResult = await dynamodb.query({ ...where, keyConditionExpression: 'identityId = :i', limit: 1 });
+    const all: DynamoResult = await dynamodb.queryAll({ ...where, exclusiveStartKey: page.lastEvaluatedKey });
+    const batch: BatchGetItemResult = await dynamodb.batchGetItem({ credentials, region, requestItems: { profiles: { keys: [key] } } });
+    return [got.item, all.items?.length, batch.responses['profiles'], batch.unprocessedKeys];
   },
   isCognitoError: () => {
     const e: unknown = new Error('x');

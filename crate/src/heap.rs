@@ -9,8 +9,11 @@
 //! New blocks are cut from the end of the memory taken so far (`next..end`);
 //! the space skipped to align a block, a shrunk block's tail and the
 //! leftover when memory is not contiguous go back on the free lists, cut
-//! into the largest aligned powers of two that fit. Free blocks are never
-//! merged: a short-lived client's peak use per class bounds the memory.
+//! into the largest aligned powers of two that fit. When a class has no
+//! free block and the memory taken so far has no room for one, a larger
+//! free block is halved down to it before memory grows (a large body signed
+//! once does not strand its block: a later, smaller one reuses it). Free
+//! blocks are never merged back.
 //!
 //! The bookkeeping ([`Heap`]) takes its pages from a [`Grow`], so it is
 //! tested natively over an ordinary buffer; in the browser the pages come
@@ -73,14 +76,47 @@ impl<G: Grow> Heap<G> {
         let Some(k) = class(layout) else {
             return null_mut();
         };
-        let head = self.free[k as usize];
-        if head != 0 {
-            // SAFETY: `head` is a free block of 2^k ≥ 8 bytes, aligned to its
-            // size, whose first word `push` wrote with the next free block.
-            self.free[k as usize] = unsafe { (head as *const usize).read() };
-            return head as *mut u8;
+        // SAFETY: the caller's contract.
+        if let Some(at) = unsafe { self.pop(k) } {
+            return at as *mut u8;
+        }
+        if !self.fits_at_end(k) {
+            // Rather than growing memory: half of a larger free block, its
+            // other halves back on the free lists.
+            for j in k + 1..usize::BITS {
+                // SAFETY: the caller's contract; `at..at + 2^j` is now
+                // ours, aligned to 2^j, and `at + 2^k..at + 2^j` unused.
+                if let Some(at) = unsafe { self.pop(j) } {
+                    unsafe { self.release(at + (1 << k), at + (1 << j)) };
+                    return at as *mut u8;
+                }
+            }
         }
         self.carve(k)
+    }
+
+    /// The first free block of class `k`, taken off its list.
+    ///
+    /// # Safety
+    /// As [`Heap::alloc`].
+    unsafe fn pop(&mut self, k: u32) -> Option<usize> {
+        let head = self.free[k as usize];
+        if head == 0 {
+            return None;
+        }
+        // SAFETY: `head` is a free block of 2^k ≥ 8 bytes, aligned to its
+        // size, whose first word `push` wrote with the next free block.
+        self.free[k as usize] = unsafe { (head as *const usize).read() };
+        Some(head)
+    }
+
+    /// Whether a new block of class `k` fits in the memory taken so far.
+    fn fits_at_end(&self, k: u32) -> bool {
+        let size = 1usize << k;
+        self.next
+            .checked_next_multiple_of(size)
+            .and_then(|at| at.checked_add(size))
+            .is_some_and(|stop| stop <= self.end)
     }
 
     /// Gives back the block at `ptr`.
@@ -418,6 +454,45 @@ mod tests {
             assert!(inside(&heap, big, 4 * PAGE));
             heap.dealloc(big, layout(3 * PAGE, 8));
             assert_eq!(heap.alloc(layout(4 * PAGE - 1, 1)), big);
+        }
+    }
+
+    #[test]
+    fn a_large_free_block_is_halved_before_memory_grows() {
+        let mut heap = Heap::new(Buffer::new(2));
+        // SAFETY: the heap owns its buffer; each block is freed once.
+        unsafe {
+            let big = heap.alloc(layout(PAGE + 1, 8));
+            assert!(!big.is_null(), "class 2^17: both pages");
+            heap.dealloc(big, layout(PAGE + 1, 8));
+            let quarter = heap.alloc(layout(PAGE / 2, 8));
+            assert_eq!(quarter, big, "the first quarter of the free block");
+            let half = heap.alloc(layout(PAGE, 8)) as usize;
+            assert_eq!(half, big as usize + PAGE, "its second half");
+            let second_quarter = heap.alloc(layout(PAGE / 2, 8)) as usize;
+            assert_eq!(second_quarter, big as usize + PAGE / 2);
+            assert_eq!(heap.grow.used, 2, "no page more");
+        }
+    }
+
+    #[test]
+    fn the_smallest_larger_free_block_is_halved_first() {
+        let mut heap = Heap::new(Buffer::new(BUFFER_PAGES));
+        // SAFETY: the heap owns its buffer; each block is freed once.
+        unsafe {
+            // The first block leaves the rest of the first page free; `big`
+            // leaves the end of the memory full.
+            let first = heap.alloc(layout(8, 8));
+            let big = heap.alloc(layout(2 * PAGE, 8));
+            heap.dealloc(big, layout(2 * PAGE, 8));
+            for _ in 0..100 {
+                let small = heap.alloc(layout(24, 8)) as usize;
+                assert!(
+                    small > first as usize && small < big as usize,
+                    "from the first page's free blocks, not from `big` nor new pages"
+                );
+            }
+            assert_eq!(heap.alloc(layout(2 * PAGE, 8)), big, "kept whole");
         }
     }
 

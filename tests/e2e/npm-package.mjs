@@ -88,17 +88,19 @@ export async function pageStatus(page, watch, timeout = 60_000) {
 }
 
 /**
- * Without `locks`, removes navigator.locks from every page of the Playwright `context`
- * before their scripts run (as on a page served over plain http from a LAN address).
+ * Removes navigator.locks from the page it runs in (as on a page served over plain
+ * http from a LAN address); run before the page's own scripts.
  */
-export async function dropLocks(context, locks) {
-  if (locks) return;
-  await context.addInitScript(() => {
-    Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
-  });
+export function noLocks() {
+  Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
 }
 
-/** Checks that `page` has navigator.locks as `locks` says, and BroadcastChannel. */
+/** Without `locks`, runs noLocks in every page of the Playwright `context` before their scripts. */
+export async function dropLocks(context, locks) {
+  if (!locks) await context.addInitScript(noLocks);
+}
+
+/** Checks that `page` (anything with `evaluate(fn)`) has navigator.locks as `locks` says, and BroadcastChannel. */
 export async function checkLocks(page, locks) {
   const has = await page.evaluate(() => ({ locks: navigator.locks !== undefined, channel: typeof BroadcastChannel }));
   if (has.locks !== locks || has.channel !== 'function') {

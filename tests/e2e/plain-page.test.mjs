@@ -135,16 +135,18 @@ test('the tarball holds the package and nothing else, described by its package.j
   const files = (await readdir(pkgDir, { recursive: true, withFileTypes: true }))
     .filter((d) => d.isFile()).map((d) => relative(pkgDir, join(d.parentPath ?? d.path, d.name))).sort();
   assert.deepEqual(files.filter((f) => !f.startsWith('snippets/')),
-    ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'cognito_wasm.d.ts', 'cognito_wasm.js', 'cognito_wasm_bg.wasm', 'package.json']);
+    ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'cognito_wasm.d.ts', 'cognito_wasm.js', 'cognito_wasm_bg.wasm', 'index.d.ts',
+      'index.js', 'package.json']);
   assert.ok(files.some((f) => /^snippets\/.+\.js$/.test(f)), 'the JS snippets the wasm imports');
 
   const pkg = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8'));
   assert.equal(pkg.name, 'cognito-wasm');
   assert.equal(pkg.type, 'module');
-  assert.equal(pkg.main, './cognito_wasm.js');
-  assert.equal(pkg.module, './cognito_wasm.js');
-  assert.equal(pkg.types, './cognito_wasm.d.ts');
-  assert.deepEqual(pkg.exports['.'], { types: './cognito_wasm.d.ts', default: './cognito_wasm.js' });
+  // The entry: the glue's exports, and awsJson and dynamodb (JavaScript).
+  assert.equal(pkg.main, './index.js');
+  assert.equal(pkg.module, './index.js');
+  assert.equal(pkg.types, './index.d.ts');
+  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', default: './index.js' });
   assert.equal(pkg.exports['./cognito_wasm_bg.wasm'], './cognito_wasm_bg.wasm');
   assert.equal(pkg.sideEffects, false);
   assert.equal(pkg.license, 'MIT OR Apache-2.0');
@@ -166,4 +168,9 @@ test('the tarball holds the package and nothing else, described by its package.j
     assert.ok(dts.includes(name), `declarations include ${name}`);
   }
   assert.ok(!/:\s*any\b/.test(dts.split('export type InitInput')[0]), 'no `any` in the public API declarations');
+  const entryDts = await readFile(join(pkgDir, 'index.d.ts'), 'utf8');
+  for (const name of ["export * from './cognito_wasm.js'", "export { default } from './cognito_wasm.js'", 'function awsJson',
+    'class dynamodb', 'static queryAll', 'type DynamoValue']) {
+    assert.ok(entryDts.includes(name), `the entry's declarations include ${name}`);
+  }
 });

@@ -56,13 +56,7 @@ async function openPage(path) {
   const browser = await Browser.launch(engine);
   try {
     await browser.goto(`${server.url}${path}`);
-    const status = await browser.waitFor(() => {
-      const s = document.getElementById('status').textContent;
-      return s !== 'loading…' && s;
-    }, [], { what: 'the page to start' }).catch(async (e) => {
-      throw new Error(`${e.message}: ${JSON.stringify((await browser.watched()).problems)}`);
-    });
-    assert.equal(status, 'ready', JSON.stringify((await browser.watched()).problems));
+    await browser.ready();
     return browser;
   } catch (e) {
     await browser.close();

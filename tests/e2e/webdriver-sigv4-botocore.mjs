@@ -30,13 +30,7 @@ test(`${engine}: signRequest and AwsSigner match botocore on every generated req
   const results = {};
   try {
     await browser.goto(`${server.url}/index.html`);
-    const status = await browser.waitFor(() => {
-      const s = document.getElementById('status').textContent;
-      return s !== 'loading…' && s;
-    }, [], { what: 'the page to start' }).catch(async (e) => {
-      throw new Error(`${e.message}: ${JSON.stringify((await browser.watched()).problems)}`);
-    });
-    assert.equal(status, 'ready', JSON.stringify((await browser.watched()).problems));
+    await browser.ready();
     await browser.evaluate((cases) => { window.cases = cases; }, generated.cases);
     for (const [api, shape] of VARIANTS) {
       results[`${api}/${shape}`] = await browser.evaluate((a, s) => window.signAll(window.cases, a, s), api, shape);

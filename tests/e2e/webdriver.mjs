@@ -182,6 +182,20 @@ export class Browser {
     }
   }
 
+  /**
+   * Waits until the page's `#status` leaves "loading…" and checks it says
+   * "ready"; either failure throws with what the watch script collected.
+   */
+  async ready(what = 'the page to start') {
+    const status = await this.waitFor(() => {
+      const s = document.getElementById('status').textContent;
+      return s !== 'loading…' && s;
+    }, [], { what }).catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify((await this.watched()).problems)}`);
+    });
+    if (status !== 'ready') throw new Error(`${what}: status ${status}: ${JSON.stringify((await this.watched()).problems)}`);
+  }
+
   /** The element matching `css` (a WebDriver element reference). */
   async find(css) {
     const value = await this.command('POST', '/element', { using: 'css selector', value: css });
@@ -247,12 +261,17 @@ export const WATCH_SCRIPT = `(() => {
 /** The CSP source allowing WATCH_SCRIPT inline. */
 export const WATCH_SCRIPT_HASH = `'sha256-${createHash('sha256').update(WATCH_SCRIPT).digest('base64')}'`;
 
-/** `html` with WATCH_SCRIPT first in its <head>. */
-export function withWatch(html) {
+/**
+ * `html` with WATCH_SCRIPT first in its <head>, then a classic script calling
+ * each of `before` (functions sent as source: they see only the page), all run
+ * before the page's own scripts.
+ */
+export function withWatch(html, ...before) {
   const head = html.match(/<head[^>]*>/i);
   if (!head) throw new Error('no <head> to put the watch script in');
   const at = head.index + head[0].length;
-  return `${html.slice(0, at)}<script>${WATCH_SCRIPT}</script>${html.slice(at)}`;
+  const scripts = [WATCH_SCRIPT, ...before.map((fn) => `(${fn})();`)].map((s) => `<script>${s}</script>`).join('');
+  return `${html.slice(0, at)}${scripts}${html.slice(at)}`;
 }
 
 /**
@@ -314,4 +333,29 @@ export class Window {
 
   /** What the page's watch script collected (Browser.watched) in this window. */
   watched() { return this.run((b) => b.watched()); }
+
+  /** The problems the page's watch script collected in this window. */
+  async problems() { return (await this.watched()).problems; }
+
+  /** Saves a screenshot of this window (Browser.screenshot). */
+  screenshot(name) { return this.run((b) => b.screenshot(name)); }
+}
+
+/**
+ * A fresh browser (fresh profile) with one window (Window) per URL of `urls`,
+ * each page loaded and ready (Browser.ready): `{ windows, close }`.
+ */
+export async function openWindows(urls, engine = engineName()) {
+  const browser = await Browser.launch(engine);
+  try {
+    const windows = await Window.open(browser, urls.length);
+    for (const [i, window] of windows.entries()) {
+      await window.goto(urls[i]);
+      await window.run((b) => b.ready(`window ${i} to start`));
+    }
+    return { windows, close: () => browser.close() };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
 }

@@ -28,8 +28,6 @@ pub mod account;
 pub mod client;
 pub mod convert;
 pub mod credentials;
-#[cfg(feature = "dynamodb")]
-pub mod dynamodb;
 pub mod error;
 pub mod events;
 pub mod fetch;

@@ -5,13 +5,14 @@
 //     cognito-wasm's putObject vs @aws-sdk/lib-storage's Upload with the same
 //     part size (8 MiB) and parallelism (4), interleaved runs;
 //   - DynamoDB marshalling of a 1,000-item Query result, µs per item both
-//     ways: cognito-wasm's dynamodb namespace vs @aws-sdk/util-dynamodb.
+//     ways: cognito-wasm's dynamodb namespace (its JavaScript marshalling,
+//     crate/js/dynamodb_values.js) vs @aws-sdk/util-dynamodb.
 // Prints figures, asserts no timing; exits non-zero only when something is
 // broken (an upload stores the wrong size, the marshallers disagree).
 //
 //   node tests/bench/data/bench.mjs --wasm DIR [--runs N] [--megabytes N]
 // DIR: wasm-bindgen output of tests/bench/data/wasm (the library's JS API
-// with the dynamodb and s3-objects features).
+// with the s3-objects feature).
 //
 // (@aws-sdk/client-dynamodb is in package.json only as util-dynamodb's peer,
 // pinned with the other clients' release; the override keeps its codec on
@@ -54,7 +55,10 @@ const bundle = await esbuild.build({
   write: false,
   define: { global: "globalThis" },
   nodePaths: [join(benchDir, "node_modules")],
-  alias: { "data-bench": join(wasmDir, "cognito_wasm_data_bench.js") },
+  alias: {
+    "data-bench": join(wasmDir, "cognito_wasm_data_bench.js"),
+    "dynamodb-values": join(root, "crate/js/dynamodb_values.js"),
+  },
   logLevel: "error",
 });
 const mainJs = bundle.outputFiles[0].contents;
@@ -144,7 +148,7 @@ try {
     }
     console.log(`${name.padEnd(28)} ${fmt(per[name].marshall, 2).padStart(32)} ${fmt(per[name].unmarshall, 2).padStart(32)}`);
   }
-  console.log("  (both include the JSON text: JSON.stringify / JSON.parse for the SDK, the library's own JSON in wasm for ours)");
+  console.log("  (both include the JSON text: JSON.stringify / JSON.parse)");
 } catch (e) {
   failed = true;
   console.error(e);

@@ -6,7 +6,9 @@
 // the page with performance.now() (the page is cross-origin isolated); each
 // function returns raw samples, bench.mjs prints medians. Nothing here
 // asserts a time.
-import initOurs, { CognitoClient, putObject, headObject, deleteObject, marshallItems, unmarshallQueryReply } from "data-bench";
+import initOurs, { CognitoClient, putObject, headObject, deleteObject } from "data-bench";
+// The dynamodb namespace's marshalling as the package's entry bundles it (crate/js).
+import { marshallItem, plainReply } from "dynamodb-values";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
@@ -101,9 +103,11 @@ function canonical(value) {
 }
 
 const marshallers = {
-  "cognito-wasm": {
-    marshall: (plain) => marshallItems(plain),
-    unmarshall: (text) => unmarshallQueryReply(text).items,
+  // What a dynamodb call does with its items: marshalled into the request body's
+  // JSON text; the reply's text parsed and unmarshalled.
+  "cognito-wasm (JavaScript)": {
+    marshall: (plain) => JSON.stringify(plain.map((i) => marshallItem(i))),
+    unmarshall: (text) => plainReply(JSON.parse(text)).items,
   },
   "@aws-sdk/util-dynamodb": {
     marshall: (plain) => JSON.stringify(plain.map((i) => marshall(i))),
