@@ -3,8 +3,9 @@
 //! [`Config`] is what the application gives; [`Config::validate`] checks it
 //! before any request and resolves it into a [`ValidConfig`] (region and
 //! endpoints filled in, ids known to be well formed).
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::error::CognitoError;
 

@@ -10,8 +10,9 @@
 //! the name (as the AWS SDK for Rust spells its error variants), so the
 //! variant and the name are one string in the source and in the wasm; any
 //! other name is carried by [`ErrorKind::Other`].
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 /// Declares [`ErrorKind`] with one variant per listed name and the table
 /// [`ErrorKind::from_name`] searches, from a single list.
@@ -297,7 +298,7 @@ impl fmt::Display for CognitoError {
     }
 }
 
-impl std::error::Error for CognitoError {}
+impl core::error::Error for CognitoError {}
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,6 @@
 //! The bookkeeping ([`Heap`]) takes its pages from a [`Grow`], so it is
 //! tested natively over an ordinary buffer; in the browser the pages come
 //! from `memory.grow` ([`WasmHeap`]).
-
 use core::alloc::Layout;
 use core::ptr::null_mut;
 
@@ -300,6 +299,7 @@ unsafe impl core::alloc::GlobalAlloc for WasmHeap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
 
     /// Pages from a buffer aligned to 1 MiB, handed out in order; `gap`
     /// pages are skipped before the next grant (memory grown by someone
@@ -320,7 +320,7 @@ mod tests {
     impl Buffer {
         fn new(limit: usize) -> Self {
             // SAFETY: BUFFER has a non-zero size.
-            let base = unsafe { std::alloc::alloc_zeroed(BUFFER) } as usize;
+            let base = unsafe { alloc::alloc::alloc_zeroed(BUFFER) } as usize;
             assert_ne!(base, 0);
             Buffer {
                 base,
@@ -334,7 +334,7 @@ mod tests {
     impl Drop for Buffer {
         fn drop(&mut self) {
             // SAFETY: allocated in `new` with BUFFER.
-            unsafe { std::alloc::dealloc(self.base as *mut u8, BUFFER) };
+            unsafe { alloc::alloc::dealloc(self.base as *mut u8, BUFFER) };
         }
     }
 
@@ -401,7 +401,7 @@ mod tests {
         }
         for (i, &(at, size)) in blocks.iter().enumerate() {
             // SAFETY: still allocated: each block kept its own bytes.
-            let bytes = unsafe { std::slice::from_raw_parts(at as *const u8, size) };
+            let bytes = unsafe { core::slice::from_raw_parts(at as *const u8, size) };
             assert!(bytes.iter().all(|&b| b == i as u8), "block {i} overwritten");
         }
     }
@@ -535,11 +535,11 @@ mod tests {
             assert_eq!(same, a, "still class 16");
             let grown = heap.realloc(same, layout(16, 2), 100);
             assert_ne!(grown, a);
-            assert_eq!(std::slice::from_raw_parts(grown, 10), b"0123456789");
+            assert_eq!(core::slice::from_raw_parts(grown, 10), b"0123456789");
             assert_eq!(heap.alloc(layout(16, 2)), a, "the old block was freed");
             let shrunk = heap.realloc(grown, layout(100, 2), 20);
             assert_eq!(shrunk, grown, "shrinks in place");
-            assert_eq!(std::slice::from_raw_parts(shrunk, 10), b"0123456789");
+            assert_eq!(core::slice::from_raw_parts(shrunk, 10), b"0123456789");
             // 128 → 32: the tail's 32 and 64 bytes are free blocks.
             assert_eq!(heap.alloc(layout(64, 8)) as usize, grown as usize + 64);
             assert_eq!(heap.alloc(layout(32, 8)) as usize, grown as usize + 32);

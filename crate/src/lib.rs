@@ -23,6 +23,25 @@
 //! Errors are one type, [`CognitoError`], whose [`ErrorKind`] is matched in
 //! Rust; the AWS-style name string exists only at the edges.
 #![warn(missing_docs)]
+// core and alloc only, so that the npm build (feature `no-std`) links no std:
+// its panic machinery is bytes a library that never panics does not need.
+#![no_std]
+
+extern crate alloc;
+#[cfg(not(all(target_arch = "wasm32", feature = "no-std")))]
+extern crate std;
+
+/// The npm build's panic handler: unreachable by design (the library does
+/// not panic), it stops the module with a trap.
+#[cfg(all(target_arch = "wasm32", feature = "no-std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod local;
+mod prelude;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -19,16 +19,18 @@
 //! ends a call at once when its signal aborts, dropping what it waited for:
 //! a request chain shared with other callers (a token refresh) goes on for
 //! them, and the session is only changed by replies that arrived.
+use crate::prelude::*;
 
-use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll};
+use alloc::rc::Rc;
+use core::cell::Cell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use crate::client::platform::{Platform, TabLock};
 use crate::client::skew::ClockSkew;
 use crate::error::{CognitoError, ErrorKind};
+use crate::local::PageLocal;
 use crate::wire::http::{HttpRequest, HttpResponse};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -76,12 +78,10 @@ extern "C" {
     fn release(this: &WebLock);
 }
 
-thread_local! {
-    /// The page's clock offset: one for every client and signer.
-    static PAGE_CLOCK: Rc<ClockSkew> = Rc::new(ClockSkew::new());
-    /// The timeout of the call being polled ([`scoped`]).
-    static TIMEOUT_MS: Cell<u32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };
-}
+/// The page's clock offset: one for every client and signer.
+static PAGE_CLOCK: PageLocal<Rc<ClockSkew>> = PageLocal::new(|| Rc::new(ClockSkew::new()));
+/// The timeout of the call being polled ([`scoped`]).
+static TIMEOUT_MS: PageLocal<Cell<u32>> = PageLocal::new(|| Cell::new(DEFAULT_TIMEOUT_MS));
 
 /// A reply [`fetch`] received.
 pub struct Fetched {

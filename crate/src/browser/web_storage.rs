@@ -1,6 +1,7 @@
 //! [`KeyValueStore`] over the browser's Web Storage (`sessionStorage` or
 //! `localStorage`). Failing writes (quota, storage disabled) are dropped:
 //! the session still works in memory.
+use crate::prelude::*;
 
 use crate::session::storage::KeyValueStore;
 

@@ -10,6 +10,7 @@
 //! user, sends through the client's one transport (retry, clock skew,
 //! redaction) and applies the call's effect on the session (DeleteUser ends
 //! it). The typed methods below are that driver with one request each.
+use crate::prelude::*;
 
 use super::devices::DeviceStep;
 use super::retry::RetryMode;

@@ -19,6 +19,7 @@
 //! needs nothing more; a secret under another field name is either added to
 //! [`Secret::of_field`] (when it is a field of the Cognito API) or passed
 //! in `secrets`.
+use crate::prelude::*;
 
 use super::retry::{self, RetryMode};
 use super::{CognitoClient, Platform};
@@ -149,7 +150,7 @@ fn redact(
     {
         remove_secret(message, value);
     }
-    let body = std::str::from_utf8(&request.body)
+    let body = core::str::from_utf8(&request.body)
         .ok()
         .and_then(|text| json::parse(text).ok());
     if let Some(body) = body {

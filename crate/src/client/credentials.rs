@@ -3,8 +3,9 @@
 //! logins or for the guest; credentials reused until the refresh margin, one
 //! chain shared by concurrent callers (the user's, by the tabs sharing the
 //! storage too); the Logins map and the listener told of new credentials.
+use crate::prelude::*;
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use super::flight::Flight;
 use super::retry::RetryMode;

@@ -9,6 +9,7 @@
 //! are kept (memory without a store), across sign-outs; `forget_device` and
 //! `delete_user` remove it. Its password never leaves the page: Cognito
 //! holds only the verifier.
+use crate::prelude::*;
 
 use super::retry::RetryMode;
 use super::{CognitoClient, Platform};

@@ -1,7 +1,8 @@
 //! Session events: what happened to the session, told synchronously to one
 //! hook (the JavaScript wrapper keeps its listener list behind it).
+use crate::prelude::*;
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use super::{CognitoClient, Platform};
 use crate::error::CognitoError;

@@ -10,15 +10,19 @@
 //! the first time, returns its output at once.
 //!
 //! The state is in `Cell`s (taken out and put back, never borrowed), and
-//! the waiting tasks' wakers in a mutex that is held only to push or take
-//! them: nothing here can panic.
+//! the waiting tasks' wakers behind a flag that is held only to push or take
+//! them (a waker must be `Send + Sync`, and the crate links no `std` in the
+//! browser, so no `Mutex`): nothing here can panic.
+use crate::prelude::*;
 
-use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll, Wake, Waker};
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use alloc::task::Wake;
+use core::cell::Cell;
+use core::future::Future;
+use core::pin::Pin;
+use core::sync::atomic::{AtomicBool, Ordering};
+use core::task::{Context, Poll, Waker};
 
 /// A shared handle on one piece of work; clones share its output.
 pub(crate) struct Flight<T> {
@@ -43,14 +47,39 @@ enum Stage<T> {
 
 /// The wakers of the tasks that wait on a flight, one per task.
 #[derive(Default)]
-struct Tasks(Mutex<Vec<Waker>>);
+struct Tasks {
+    /// Set while `wakers` is in use (spun on: only another thread, never
+    /// the browser's one, could find it set).
+    busy: AtomicBool,
+    wakers: core::cell::UnsafeCell<Vec<Waker>>,
+}
+
+// SAFETY: `wakers` is only reached through `Tasks::with`, which holds `busy`.
+unsafe impl Sync for Tasks {}
 
 impl Tasks {
-    fn add(&self, waker: &Waker) {
-        let mut wakers = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if !wakers.iter().any(|w| w.will_wake(waker)) {
-            wakers.push(waker.clone());
+    /// Runs `f` on the wakers while no other thread can reach them. `f`
+    /// must not wake a task (which may come back to this flight).
+    fn with<R>(&self, f: impl FnOnce(&mut Vec<Waker>) -> R) -> R {
+        while self
+            .busy
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            core::hint::spin_loop();
         }
+        // SAFETY: `busy` was false and is now ours until it is cleared below.
+        let out = f(unsafe { &mut *self.wakers.get() });
+        self.busy.store(false, Ordering::Release);
+        out
+    }
+
+    fn add(&self, waker: &Waker) {
+        self.with(|wakers| {
+            if !wakers.iter().any(|w| w.will_wake(waker)) {
+                wakers.push(waker.clone());
+            }
+        });
     }
 }
 
@@ -60,8 +89,8 @@ impl Wake for Tasks {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        // Taken out first: the mutex is not held while a task is woken.
-        let wakers = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        // Taken out first: the flag is not held while a task is woken.
+        let wakers = self.with(core::mem::take);
         for waker in wakers {
             waker.wake();
         }
@@ -129,7 +158,7 @@ impl<T: Clone> Future for Flight<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use core::sync::atomic::AtomicUsize;
 
     /// A task's waker that counts its wake-ups.
     #[derive(Default)]
@@ -333,7 +362,7 @@ mod tests {
     fn a_flight_polled_from_its_own_work_waits() {
         let slot: Rc<Cell<Option<Flight<u8>>>> = Rc::default();
         let inner = Rc::clone(&slot);
-        let mut a = Flight::new(std::future::poll_fn(move |cx| {
+        let mut a = Flight::new(core::future::poll_fn(move |cx| {
             let Some(mut me) = inner.take() else {
                 return Poll::Ready(7);
             };

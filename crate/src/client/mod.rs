@@ -46,6 +46,7 @@
 //! A new family of operations gets its own file (`mod name;` below) and
 //! reaches the shared pieces through `self.call(request, mode, operation,
 //! secrets)`, `self.valid_tokens()`, `self.state()` and `self.state_mut()`.
+use crate::prelude::*;
 
 mod account;
 mod call;
@@ -67,9 +68,9 @@ pub use devices::SessionDevice;
 pub use events::{EventHook, SessionEvent};
 pub use platform::Platform;
 
-use std::cell::{Cell, Ref, RefCell, RefMut};
-use std::fmt;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::{Cell, Ref, RefCell, RefMut};
+use core::fmt;
 
 use crate::cognito::challenge::NextStep;
 use crate::config::{Config, ValidConfig};

@@ -4,8 +4,9 @@
 //! it with fetch, `Date.now`, `crypto.getRandomValues`, `setTimeout`, one
 //! offset per page, the Web Locks API and a `MessageChannel`; native tests
 //! with fakes.
+use crate::prelude::*;
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use super::skew::ClockSkew;
 use crate::error::CognitoError;

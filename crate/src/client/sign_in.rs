@@ -2,6 +2,7 @@
 //! while the reply is awaited) or USER_PASSWORD_AUTH, the challenges that
 //! may follow (MFA_SETUP with an authenticator app included), and storing
 //! the tokens of a new session.
+use crate::prelude::*;
 
 use super::retry::RetryMode;
 use super::single_flight::Flights;

@@ -2,9 +2,10 @@
 //! chain share one request chain ([`Flight`]), tagged with the session (or
 //! Logins) epoch it serves, so a chain started for a session that ended is
 //! never handed to the next one.
+use crate::prelude::*;
 
-use std::future::Future;
-use std::pin::Pin;
+use core::future::Future;
+use core::pin::Pin;
 
 use super::flight::Flight;
 use super::{CognitoClient, Platform};

@@ -24,8 +24,9 @@
 //! when the server lists it in `Access-Control-Expose-Headers`; the S3
 //! `RequestTimeTooSkewed` body (`ServerTime`) and the "Signature expired"
 //! messages carry the server time too and are used as fallbacks.
+use crate::prelude::*;
 
-use std::cell::{Cell, RefCell};
+use core::cell::{Cell, RefCell};
 
 use crate::error::{CognitoError, ErrorKind};
 use crate::sigv4::split_url;

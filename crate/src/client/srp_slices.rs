@@ -5,9 +5,10 @@
 //! Progress lives in the state machines, not here: a prepared session under
 //! way is kept in the client between slices, and a sign-in dropped (aborted)
 //! between slices leaves nothing half done behind but that.
+use crate::prelude::*;
 
-use std::future::{self, Future};
-use std::pin::pin;
+use core::future::{self, Future};
+use core::pin::pin;
 
 use super::{CognitoClient, Platform};
 use crate::crypto::srp::{PasswordClaim, SrpSession, SrpStart, SECRET_BYTES};

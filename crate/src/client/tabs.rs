@@ -12,6 +12,7 @@
 //! user's credentials) instead of sending its own requests. Without the
 //! lock (a host that has none, a wait given up) the storage checks still
 //! keep sessions apart; two tabs may then refresh at the same moment.
+use crate::prelude::*;
 
 use super::platform::TabLock;
 use super::single_flight::Flights;

@@ -2,6 +2,7 @@
 //! (REFRESH_TOKEN_AUTH) when they are within the refresh margin of expiry,
 //! one refresh shared by concurrent callers (and by the tabs sharing the
 //! storage), and the session ended when the refresh token is refused.
+use crate::prelude::*;
 
 use super::flight::Flight;
 use super::retry::RetryMode;

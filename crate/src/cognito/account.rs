@@ -8,8 +8,9 @@
 //! field, never its value, which may be a password or a code), the request
 //! that names a user (`ClientId`, `Username`, and `SecretHash` when the app
 //! client has a secret) and where a code was sent ([`CodeDelivery`]).
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::cognito::aws_json;
 use crate::cognito::challenge::NextStep;

@@ -1,6 +1,7 @@
 //! The AWS JSON 1.1 protocol shared by cognito-idp and cognito-identity:
 //! a POST with a JSON body and an `X-Amz-Target` header; errors as
 //! `{"__type", "message"}` (and the `x-amzn-ErrorType` header).
+use crate::prelude::*;
 
 use crate::error::CognitoError;
 use crate::wire::http::{HttpRequest, HttpResponse};

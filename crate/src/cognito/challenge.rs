@@ -8,8 +8,9 @@
 //! `Session`, [`associate_software_token`], and the answer's code verified
 //! with it, [`verify_software_token`], before the challenge is answered).
 //! Other challenges are reported as a [`NextStep`] but cannot be answered.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::cognito::account::TotpSetup;
 use crate::cognito::aws_json;

@@ -1,5 +1,6 @@
 //! cognito-identity (identity pool) request and response shapes: GetId and
 //! GetCredentialsForIdentity.
+use crate::prelude::*;
 
 use crate::cognito::aws_json;
 use crate::config::ValidConfig;

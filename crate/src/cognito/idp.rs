@@ -4,8 +4,9 @@
 //! Builders return [`HttpRequest`] values; parsers take the
 //! [`HttpResponse`]. SECRET_HASH is added whenever the app client has a
 //! secret.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::cognito::aws_json;
 use crate::config::ValidConfig;

@@ -5,8 +5,9 @@
 //! `InvalidParameterException` naming the field, never its value) and adds
 //! `SecretHash` when the app client has a secret. None of these calls is
 //! signed or needs a token: they name the user instead.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::cognito::account::{
     check_attributes, check_password, check_token, check_username, code_delivery, user_request,

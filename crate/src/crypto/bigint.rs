@@ -35,7 +35,6 @@
 //! g^x, which repeats with each sign-in of the same user and password (x
 //! is the value worth protecting). amazon-cognito-identity-js and Amplify
 //! do the same math with variable-time BigInteger code (sliding windows).
-
 #[cfg(all(target_arch = "wasm32", not(feature = "constant-time-srp")))]
 mod engine;
 #[cfg(any(test, all(target_arch = "wasm32", not(feature = "constant-time-srp"))))]
@@ -90,6 +89,7 @@ fn add_product_bound(a: u32, u: u32, x: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
     use crate::wire::encoding::{hex_decode, hex_encode};
 
     fn n_minus(small: u8) -> Vec<u8> {

@@ -1,4 +1,5 @@
 //! SECRET_HASH for app clients that have a client secret.
+use crate::prelude::*;
 
 use crate::wire::encoding::{base64_encode, Base64Alphabet};
 use hmac::{Hmac, Mac};

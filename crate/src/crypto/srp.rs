@@ -7,8 +7,9 @@
 //! S = (B − k·gˣ)^(a + u·x) mod N, key = HKDF(padHex(S), padHex(u)), and the
 //! claim signature is an HMAC over poolName ‖ userId ‖ secret block ‖ timestamp.
 //! The big-number work goes through [`crate::crypto::bigint`].
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};

@@ -5,6 +5,7 @@
 //! digits; a JavaScript number keeps about 17), so nothing is rounded here;
 //! [`number_kind`] tells the JavaScript layer whether the text survives as a
 //! JS number.
+use crate::prelude::*;
 
 use crate::error::CognitoError;
 use crate::wire::encoding::{base64_decode, base64_encode, Base64Alphabet};

@@ -3,6 +3,7 @@
 //! throttling and transient failures retried with capped, jittered
 //! exponential backoff, and the paging and `UnprocessedKeys` loops of
 //! `queryAll` and `batchGetItem`.
+use crate::prelude::*;
 
 pub mod marshal;
 pub mod shapes;

@@ -5,6 +5,7 @@
 //! sent as ordinary JSON. Replies come back with camelCase top-level names
 //! and `Item`, `Attributes`, `Items`, `LastEvaluatedKey`, `Responses` and
 //! `UnprocessedKeys` unmarshalled.
+use crate::prelude::*;
 
 use super::marshal::{self, Plain};
 use crate::error::CognitoError;

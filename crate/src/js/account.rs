@@ -7,6 +7,7 @@
 //! around the client's one account driver, so the whole family is a single
 //! future in the wasm. Wrong arguments reject with
 //! `InvalidParameterException` before any request.
+use crate::prelude::*;
 
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;

@@ -1,7 +1,8 @@
 //! The exported `CognitoClient` class: sign-in, challenges, tokens,
 //! credentials and sign-out over the browser platform.
+use crate::prelude::*;
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;

@@ -4,6 +4,7 @@
 //! A missing or mistyped field is an `InvalidConfig` (constructor options)
 //! or `InvalidParameterException` (method arguments) naming the field,
 //! never its value (values may be secrets).
+use crate::prelude::*;
 
 use js_sys::{Array, ArrayBuffer, Date, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};

@@ -1,6 +1,7 @@
 //! Credentials between JS and Rust: the `Credentials` objects the client
 //! hands out, the `AwsCredentials` objects signing functions take, and the
 //! `{ credentials } | { provider }` choice of `listObjects` and `awsFetch`.
+use crate::prelude::*;
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::JsValue;

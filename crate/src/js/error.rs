@@ -1,5 +1,6 @@
 //! `CognitoError` on the JS side: a real `Error` subclass (defined in
 //! `js/cognito_error.js`) with `name`, `message` and `retryable`.
+use crate::prelude::*;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;

@@ -2,9 +2,10 @@
 //! listener list behind the client's one event hook, told synchronously.
 //! The hook also drops what signing kept of a session that ends or is
 //! replaced.
+use crate::prelude::*;
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use alloc::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;

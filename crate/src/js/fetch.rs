@@ -1,5 +1,6 @@
 //! `awsFetch`: `fetch` with a SigV4 signature (like aws4fetch), for any
 //! AWS service; resolves the real `Response`.
+use crate::prelude::*;
 
 use js_sys::{Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;

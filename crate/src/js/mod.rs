@@ -7,10 +7,12 @@
 //! `Error` subclass with `name`, `message`, `retryable`). Option objects are
 //! checked before any request: a missing or mistyped field is an
 //! `InvalidConfig` (constructor) or `InvalidParameterException`.
+use crate::local::page_local as thread_local;
+use crate::prelude::*;
 
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::future::Future;
+use core::pin::Pin;
 
 use js_sys::Promise;
 use wasm_bindgen::JsValue;

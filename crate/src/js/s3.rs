@@ -1,5 +1,6 @@
 //! `listObjects`, `listAllObjects` and `presignGetObject`: S3 with
 //! credentials given directly or by a provider.
+use crate::prelude::*;
 
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;

@@ -2,9 +2,10 @@
 //! `deleteObjects`, `copyObject` and `presignPutObject`: S3 object calls
 //! with credentials given directly or by a provider, sent with the page's
 //! clock-skew correction and retries, cancellable with an `AbortSignal`.
+use crate::prelude::*;
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 
 use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use sha2::{Digest, Sha256};

@@ -1,8 +1,10 @@
 //! `signRequest`: SigV4 for any AWS service, header or query (presigned)
 //! signing, and the request/headers reading `awsFetch` shares.
+use crate::local::page_local as thread_local;
+use crate::prelude::*;
 
-use std::borrow::Cow;
-use std::cell::Cell;
+use alloc::borrow::Cow;
+use core::cell::Cell;
 
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -324,7 +326,7 @@ pub fn forget_session_token() -> bool {
     let mut kept = LAST_TOKEN.with(Cell::take).into_bytes();
     let held = !kept.is_empty();
     kept.fill(0);
-    std::hint::black_box(&kept);
+    core::hint::black_box(&kept);
     forget_token() || held
 }
 

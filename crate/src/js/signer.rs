@@ -2,6 +2,7 @@
 //! service, for signing many requests (as `@smithy/signature-v4`'s
 //! `SignatureV4` is used). The credentials cross into wasm once, at
 //! construction; each `sign` call then passes only the request.
+use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -10,6 +10,7 @@
 //! prefixes, `StartAfter` and `Delimiter` are decoded when the reply says
 //! `<EncodingType>url</EncodingType>` (`+` is a space there, as in S3's own
 //! encoding).
+use crate::prelude::*;
 
 use crate::client::platform::Platform;
 use crate::client::retry::{self, RetryMode};
@@ -387,7 +388,7 @@ pub struct S3ErrorBody {
 /// Reads `<Error>…</Error>` (also inside `<ErrorResponse>`); `None` when
 /// the body is empty, not XML or has no error code.
 pub fn parse_s3_error_body(body: &[u8]) -> Option<S3ErrorBody> {
-    let text = std::str::from_utf8(body).ok()?;
+    let text = core::str::from_utf8(body).ok()?;
     let root = parse_document(text).ok()?;
     let error = root.find("Error")?;
     s3_error_fields(error, &root)

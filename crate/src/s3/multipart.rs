@@ -4,6 +4,7 @@
 //!
 //! S3's limits: every part but the last at least 5 MiB, none over 5 GiB,
 //! at most 10,000 parts, objects up to 5 TiB.
+use crate::prelude::*;
 
 use super::objects::{push_xml_text, ObjectAttributes, ObjectLocation};
 use super::{error_from_element, parse_s3_error};

@@ -7,6 +7,7 @@
 //! most 2 KB in all (S3's limit). DeleteObjects carries its XML body's
 //! SHA-256 in `x-amz-checksum-sha256` (S3 requires `Content-MD5` or a
 //! checksum header on that call).
+use crate::prelude::*;
 
 use sha2::{Digest, Sha256};
 

@@ -1,7 +1,8 @@
 //! A confirmed device's secret: what signing in from it (DEVICE_SRP_AUTH)
 //! needs, kept per user, and whether Cognito remembers the device.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::wire::json::{self, Value};
 

@@ -18,6 +18,7 @@
 //! named).
 //!
 //! Never stored: the password, AWS credentials, a pending challenge.
+use crate::prelude::*;
 
 pub mod device;
 pub mod shared;
@@ -25,8 +26,8 @@ pub mod storage;
 
 pub use device::DeviceSecret;
 
-use std::fmt;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::fmt;
 
 use crate::cognito::challenge::PendingChallenge;
 use crate::cognito::idp::AuthTokens;

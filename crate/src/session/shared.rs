@@ -11,6 +11,7 @@
 //! ([`SharedCredentials`]) so that one credentials chain serves every tab:
 //! tied to the user's `sub`, the identity pool and the identity id, and
 //! only for a Logins map that is the user pool's token alone.
+use crate::prelude::*;
 
 use super::{CachedCredentials, Credentials, TokenSet};
 use crate::wire::json::{self, Value};

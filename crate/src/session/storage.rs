@@ -3,8 +3,9 @@
 //! The browser shell implements [`KeyValueStore`] with `sessionStorage` or
 //! `localStorage`; [`MemoryStore`] keeps values in memory (tests, or a page
 //! that wants to see what would be stored).
+use crate::prelude::*;
 
-use std::cell::RefCell;
+use core::cell::RefCell;
 
 /// A string key-value store (the shape of Web Storage). Writing may fail in
 /// a browser (quota, private mode); implementations then drop the write:

@@ -5,8 +5,9 @@
 //! sends": fetch upper-cases only six methods, resolves `.`/`..` path
 //! segments, merges repeated headers into one `a, b` line, and sets or
 //! drops a list of headers itself.
+use crate::prelude::*;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 use super::fast::{is_canonical_encoding, is_canonical_header_value};
 use crate::error::CognitoError;
@@ -420,7 +421,7 @@ pub(super) fn canonical_request(
     query: &str,
     list: &HeaderList,
     payload_hash: &str,
-) -> (String, std::ops::Range<usize>) {
+) -> (String, core::ops::Range<usize>) {
     let headers_len: usize = list.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut out = String::with_capacity(
         method.len() + path.len() + query.len() + 2 * headers_len + payload_hash.len() + 6,

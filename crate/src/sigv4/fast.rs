@@ -4,7 +4,6 @@
 //! must agree with the plain computation it skips (tested here and, over
 //! whole requests, against a plain reference signer in
 //! `crate/tests/sigv4_fast.rs`).
-
 use hmac::Mac;
 
 use super::key::HmacSha256;
@@ -115,6 +114,7 @@ pub(super) fn feed_gathered(mac: &mut HmacSha256, pieces: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
     use crate::wire::encoding::{percent_decode, uri_encode};
     use proptest::prelude::*;
 

@@ -3,6 +3,7 @@
 //! (`appsync-api` signs as `appsync`, `iot` as `execute-api`, an S3 access
 //! point as `s3`). Only hosts of services known here are told; any other
 //! host has no service, and the caller must name it.
+use crate::prelude::*;
 
 use crate::config::is_region;
 

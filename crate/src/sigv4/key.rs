@@ -1,9 +1,10 @@
 //! Signing-key derivation (`AWS4`+secret → date → region → service →
 //! `aws4_request`), the cache of derived keys, and the signature itself:
 //! HMAC-SHA256 of the string to sign with the derived key.
+use crate::prelude::*;
 
-use std::cell::RefCell;
-use std::fmt;
+use core::cell::RefCell;
+use core::fmt;
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -104,7 +105,7 @@ impl KeyCache {
                 }
             }
             // The overwrites are observed, so not elided before the free.
-            std::hint::black_box(&*cache);
+            core::hint::black_box(&*cache);
             cache.clear();
         }
     }

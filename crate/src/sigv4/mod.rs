@@ -32,6 +32,7 @@
 //!   merges it (`a, b`).
 //! - URLs must be ASCII without spaces or control characters
 //!   (percent-encode them first); `+` is a literal plus, never a space.
+use crate::prelude::*;
 
 mod canonical;
 mod fast;
@@ -41,8 +42,8 @@ mod presign;
 mod scope;
 mod url;
 
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use core::fmt;
 
 pub use canonical::{borrowed_pairs, is_sent_as_given, is_unsignable, merged_headers};
 pub use host::{host_scope, HostScope};
@@ -226,12 +227,12 @@ impl HeaderSignature<'_> {
 
     /// The signature, hex.
     pub fn signature(&self) -> &str {
-        std::str::from_utf8(&self.signature).unwrap_or("")
+        core::str::from_utf8(&self.signature).unwrap_or("")
     }
 
     /// The string that was signed.
     pub fn string_to_sign(&self) -> String {
-        let hash = std::str::from_utf8(&self.request_hash).unwrap_or("");
+        let hash = core::str::from_utf8(&self.request_hash).unwrap_or("");
         concat(&self.scope.string_to_sign(hash))
     }
 
@@ -444,7 +445,7 @@ impl Signer {
 
         // 2. The string to sign, over the canonical request's hash.
         let request_hash = sha256_hex_32(&canonical);
-        let hash_text = std::str::from_utf8(&request_hash).unwrap_or("");
+        let hash_text = core::str::from_utf8(&request_hash).unwrap_or("");
         let string_to_sign = scope.string_to_sign(hash_text);
 
         // 3. The signature, with the derived key.
@@ -457,7 +458,7 @@ impl Signer {
         let authorization = scope.authorization(
             &params.credentials.access_key_id,
             canonical.get(names).unwrap_or(""),
-            std::str::from_utf8(&signature).unwrap_or(""),
+            core::str::from_utf8(&signature).unwrap_or(""),
         );
         let wire_path = wire_path(url.path, path, options.normalize_path);
         let mut signed_url = String::with_capacity(

@@ -1,8 +1,9 @@
 //! Query signing (presigned URLs): the same stages as header signing, with
 //! the algorithm, credential, date, expiry and signed header names moved
 //! into the query and the signature appended to it.
+use crate::prelude::*;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 use super::canonical::{
     borrowed_pairs, canonical_method, canonical_path, canonical_query, canonical_request,
@@ -111,14 +112,14 @@ impl Signer {
         // The string to sign and its signature.
         let request_hash = sha256_hex_32(&canonical_request);
         let string_to_sign =
-            concat(&scope.string_to_sign(std::str::from_utf8(&request_hash).unwrap_or("")));
+            concat(&scope.string_to_sign(core::str::from_utf8(&request_hash).unwrap_or("")));
         let signature = self.keys.signature(
             &params.credentials.secret_access_key,
             digest,
             &scope,
             &[&string_to_sign],
         )?;
-        let signature = std::str::from_utf8(&signature).unwrap_or("").to_owned();
+        let signature = core::str::from_utf8(&signature).unwrap_or("").to_owned();
 
         // The URL to send: the signed query plus the signature.
         let wire_path = wire_path(url.path, path, options.normalize_path);

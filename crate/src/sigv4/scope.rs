@@ -1,5 +1,6 @@
 //! The credential scope (`date/region/service/aws4_request`), the string to
 //! sign over it, and the `Authorization` header that carries the result.
+use crate::prelude::*;
 
 use super::{SigningParams, ALGORITHM};
 use crate::error::CognitoError;
@@ -66,7 +67,7 @@ impl<'a> Scope<'a> {
 
     /// `YYYYMMDDTHHMMSSZ` of the signing time.
     pub(super) fn amz_date(&self) -> &str {
-        std::str::from_utf8(&self.amz_date).unwrap_or("")
+        core::str::from_utf8(&self.amz_date).unwrap_or("")
     }
 
     /// `YYYYMMDD` of the signing time.

@@ -1,4 +1,5 @@
 //! The signer end to end: redaction, key cache, URL handling, refusals.
+use crate::prelude::*;
 
 use super::*;
 use crate::error::ErrorKind;

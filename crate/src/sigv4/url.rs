@@ -1,7 +1,8 @@
 //! The URL splitter: the parts of an absolute `http`/`https` URL a signature
 //! needs (the authority the browser sends as `Host`, the path, the query).
+use crate::prelude::*;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 use super::canonical::ascii_lower;
 use crate::error::CognitoError;

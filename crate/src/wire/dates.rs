@@ -2,6 +2,7 @@
 //! (RFC 7231 IMF-fixdate and its obsolete forms) and ISO 8601 as S3 and
 //! Cognito send it. Times are milliseconds since the Unix epoch (`f64`, as
 //! `Date.now()` gives them); nothing here panics on any input.
+use crate::prelude::*;
 
 use crate::error::CognitoError;
 

@@ -1,4 +1,5 @@
 //! Hex and URI (RFC 3986) encoding helpers shared by SRP and SigV4.
+use crate::prelude::*;
 
 use crate::error::CognitoError;
 

@@ -6,8 +6,9 @@
 //! credentials) appear as their length only, and the values of the headers
 //! [`is_secret_header`] names and of the query parameters
 //! [`is_secret_query_key`] names (a presigned URL's) as `<redacted>`.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::error::CognitoError;
 
@@ -154,7 +155,7 @@ impl HttpResponse {
 
     /// The body as UTF-8 text, or `InvalidResponse`.
     pub fn text(&self) -> Result<&str, CognitoError> {
-        std::str::from_utf8(&self.body)
+        core::str::from_utf8(&self.body)
             .map_err(|_| CognitoError::invalid_response("response body is not UTF-8"))
     }
 }

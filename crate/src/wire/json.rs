@@ -4,8 +4,9 @@
 //! state: objects keep their key order, numbers are `f64`, strings support
 //! every escape including surrogate pairs. The parser refuses nesting deeper
 //! than [`MAX_DEPTH`] instead of recursing without bound.
+use crate::prelude::*;
 
-use std::fmt;
+use core::fmt;
 
 use crate::error::CognitoError;
 
@@ -403,7 +404,7 @@ impl Parser<'_> {
         let text = self
             .bytes
             .get(start..self.pos)
-            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|b| core::str::from_utf8(b).ok())
             .ok_or_else(|| self.error("invalid number"))?;
         number_value(text)
             .map(Value::Number)

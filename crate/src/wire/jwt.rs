@@ -5,6 +5,7 @@
 //! user's cached identity id. **No trust decision rests on them**: the
 //! signature is not checked, and the services that receive the tokens check
 //! them themselves.
+use crate::prelude::*;
 
 use crate::error::CognitoError;
 use crate::wire::encoding::{base64_decode, Base64Alphabet};
@@ -31,7 +32,7 @@ impl Claims {
         // base64url, padding optional (JWTs have none, some tools add it).
         let bytes = base64_decode(payload, Base64Alphabet::UrlSafe, false)
             .ok_or_else(|| bad("payload is not base64url"))?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| bad("payload is not UTF-8"))?;
+        let text = core::str::from_utf8(&bytes).map_err(|_| bad("payload is not UTF-8"))?;
         let payload = json::parse(text).map_err(|_| bad("payload is not JSON"))?;
         if payload.as_object().is_none() {
             return Err(bad("payload is not a JSON object"));

@@ -1,7 +1,6 @@
 //! A small stable sort for the short lists SigV4 and S3 order (query
 //! parameters, headers): insertion sort, a few dozen bytes of wasm where
 //! `slice::sort` costs kilobytes per element type.
-
 /// Sorts `items` in place so that no element is `less` than the one before
 /// it; equal elements keep their order (stable: repeated headers stay in the
 /// order they were given). Quadratic: meant for lists of tens of elements.
@@ -12,7 +11,7 @@ pub fn insertion_sort_by<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> boo
             let (head, tail) = items.split_at_mut(j);
             match (head.last_mut(), tail.first_mut()) {
                 (Some(before), Some(current)) if less(current, before) => {
-                    std::mem::swap(before, current);
+                    core::mem::swap(before, current);
                     j -= 1;
                 }
                 _ => break,
@@ -24,6 +23,7 @@ pub fn insertion_sort_by<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
     use proptest::prelude::*;
 
     #[test]

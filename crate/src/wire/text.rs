@@ -3,6 +3,7 @@
 //! two-way `StrSearcher` and its wasm (BENCHMARKS.md §5). The needles are a few bytes
 //! long; a plain scan is as fast for them. Likewise the last ASCII byte of a
 //! string without core's reverse char searchers.
+use crate::prelude::*;
 
 /// `parts` joined with nothing between them, as `[..].concat()` gives it,
 /// without core's generic join (one more copy of it in the wasm).

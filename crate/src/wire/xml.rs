@@ -12,8 +12,9 @@
 //! [`parse_document`] builds a small [`Element`] tree from them. Every
 //! malformed input becomes an `InvalidResponse` error; nothing here indexes
 //! or unwraps outside data.
+use crate::prelude::*;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 use crate::error::CognitoError;
 

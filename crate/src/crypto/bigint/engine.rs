@@ -11,6 +11,7 @@
 //! [`super::mont32`] instead: the choice is made per engine at run time
 //! ([`PowBackend`]). NOT constant-time: see the module notes of
 //! [`crate::crypto::bigint`].
+use crate::prelude::*;
 
 use core::sync::atomic::{AtomicU8, Ordering};
 

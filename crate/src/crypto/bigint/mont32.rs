@@ -10,6 +10,7 @@
 //! operand scanning form (one pass per limb of `b` that multiplies and
 //! reduces together); the final subtraction, the window lookups and the
 //! exponent's digits use masks, not branches, on secret values.
+use crate::prelude::*;
 
 use super::MODULUS_HEX;
 
