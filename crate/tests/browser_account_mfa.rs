@@ -161,6 +161,14 @@ fn wrong_totp(secret: &str) -> String {
         .expect("a wrong code")
 }
 
+/// `deleteUser`, then nothing of the pool's users is left in storage
+/// (tokens, device secrets, names pointing at devices).
+async fn delete_user_leaving_nothing(client: &JsCognitoClient, pool_id: &str) {
+    ok("deleteUser", client.delete_user()).await;
+    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
+    assert!(left.is_empty(), "left in storage: {left:?}");
+}
+
 #[wasm_bindgen_test]
 fn the_totp_helper_matches_rfc_6238() {
     // RFC 6238 appendix B, SHA-1 key.
@@ -634,9 +642,7 @@ async fn on_a_pool_that_always_remembers_the_second_sign_in_skips_mfa() {
         .expect("the device key");
     assert_eq!(stored.get_str("deviceKey"), Some(key.as_str()));
     assert_device_calls(&stack, 0, 1).await;
-    ok("deleteUser", client.delete_user()).await;
-    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
-    assert!(left.is_empty(), "left in storage: {left:?}");
+    delete_user_leaving_nothing(&client, &pool_id).await;
 }
 
 #[wasm_bindgen_test]
@@ -646,9 +652,7 @@ async fn delete_user_leaves_no_device_secret() {
     let (username, _) = enrolled_user(&stack, &client, "devdel").await;
     ok("rememberDevice", client.remember_device(JsValue::UNDEFINED)).await;
     assert!(stored_device(&pool_id, &username).is_some());
-    ok("deleteUser", client.delete_user()).await;
-    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
-    assert!(left.is_empty(), "left in storage: {left:?}");
+    delete_user_leaving_nothing(&client, &pool_id).await;
 }
 
 const UPDATE_DEVICE_STATUS: &str = "AWSCognitoIdentityProviderService.UpdateDeviceStatus";
@@ -799,9 +803,7 @@ async fn a_sign_in_by_email_finds_the_remembered_device() {
     // DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER; no new device.
     assert_eq!(counted.of(RESPOND), 2, "{counted:?}");
     assert_eq!(counted.of(CONFIRM_DEVICE), 0, "{counted:?}");
-    ok("deleteUser", client.delete_user()).await;
-    let left = stored_keys(&format!("cognito-wasm.{pool_id}."));
-    assert!(left.is_empty(), "left in storage: {left:?}");
+    delete_user_leaving_nothing(&client, &pool_id).await;
 }
 
 #[wasm_bindgen_test]
