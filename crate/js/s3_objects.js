@@ -224,8 +224,8 @@ function attributeHeaders(options) {
     if (!isObject(metadata)) throw invalid('metadata must be an object of strings');
     let total = 0;
     for (const [name, value] of Object.entries(metadata)) {
-      if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
-        throw invalid("metadata names must be letters, digits and !#$%&'*+-.^_`|~");
+      if (!/^[A-Za-z0-9!#$%&'*+.^_\x60|~-]+$/.test(name)) {
+        throw invalid('metadata names must be HTTP token characters (letters, digits and punctuation such as - _ .)');
       }
       if (typeof value !== 'string' || !printable(value)) throw invalid('metadata values must be printable ASCII strings');
       const header = `x-amz-meta-${name.toLowerCase()}`;
