@@ -1,9 +1,9 @@
 // The S3 object calls (`getObject`, `putObject`, `headObject`, `deleteObject`,
 // `deleteObjects`, `copyObject`, `presignPutObject`) in JavaScript over the
 // package's own `awsFetch` (the SigV4 signature with the body's SHA-256
-// computed in wasm, or `UNSIGNED-PAYLOAD` when the request says so; the
-// credentials or provider; the page's clock offset; `timeoutMs`) and
-// `signRequest` (presigned URLs). awsFetch sends once: the retries of 5xx,
+// computed in wasm; the credentials or provider; the page's clock offset;
+// `timeoutMs`) and `signRequest` (presigned URLs, and the headers of a Blob
+// sent as `UNSIGNED-PAYLOAD`, which goes to the browser's fetch unread). awsFetch sends once: the retries of 5xx,
 // throttling and network failures are here, one loop per request, so a part of
 // a multipart upload is retried by that loop only.
 // Bundled into the package's entry (index.js) by scripts/npm-package.mjs.
@@ -201,6 +201,7 @@ function callOf(options, withKey = true) {
     throw invalid('signal must be an AbortSignal');
   }
   if (credentials === undefined && provider === undefined) throw invalid('pass credentials or provider in the options');
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw invalid('timeoutMs must be a positive number');
   const base = bucketBase(bucket, region, endpoint, forcePathStyle);
   return {
     url: withKey ? objectUrl(bucket, region, key, endpoint, forcePathStyle) : base.includes('/', base.indexOf('//') + 2) ? base : `${base}/`,
@@ -240,6 +241,48 @@ function attributeHeaders(options) {
 
 // ---- sending ----
 
+/** The credentials of the call: those given, or what the provider returns (a rejection: `CredentialsProviderError`). */
+async function credentialsOf({ credentials, provider }) {
+  if (credentials !== undefined) return credentials;
+  if (typeof provider !== 'function') throw invalid('provider must be a function');
+  try {
+    return await provider();
+  } catch (e) {
+    if (e instanceof CognitoError) throw e;
+    throw new CognitoError('CredentialsProviderError', 'the credential provider failed', false);
+  }
+}
+
+/**
+ * A Blob signed `UNSIGNED-PAYLOAD`: signed by `signRequest` (headers only) and handed
+ * to the browser's fetch unread (awsFetch would copy it into wasm memory to sign it).
+ * Rejects as awsFetch does: `AbortError`, `TimeoutError` after `timeoutMs` (default
+ * 30 s), `NetworkError`.
+ */
+async function fetchUnsignedBlob(call, method, url, headers, body) {
+  const { region, signal, timeoutMs = 30000 } = call.fetchOptions;
+  const credentials = await credentialsOf(call.fetchOptions);
+  const signed = signRequest({ method, url, headers }, { credentials, region, service: 's3' });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    return await fetch(signed.url, { method, headers: signed.headers, body, signal: controller.signal });
+  } catch (e) {
+    if (signal?.aborted) throw aborted();
+    if (timedOut) throw new CognitoError('TimeoutError', `S3 sent no reply in ${timeoutMs} ms`, true);
+    throw new CognitoError('NetworkError', `S3 could not be reached (${e?.name ?? 'fetch failed'})`, true);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
 /**
  * Sends one S3 request through awsFetch, retrying (re-signed each time) network
  * failures, timeouts, 5xx and throttling with backoff, and once at once a
@@ -254,7 +297,9 @@ export async function s3Send(call, method, url, headers = {}, body = undefined) 
     try {
       const init = { method, headers };
       if (body !== undefined) init.body = body;
-      const response = await awsFetch(url, init, fetchOptions);
+      const response = isBlob(body) && headers['x-amz-content-sha256'] === UNSIGNED
+        ? await fetchUnsignedBlob(call, method, url, headers, body)
+        : await awsFetch(url, init, fetchOptions);
       if (signal?.aborted) throw aborted();
       if (response.ok) return response;
       error = await s3ErrorOf(response);

@@ -51,8 +51,11 @@ before(async () => {
   };
   globalThis.scriptedSignRequest = (request, options) => {
     signed.push({ request, options });
-    return { url: `${request.url}?X-Amz-Signature=abc`, headers: {} };
+    if (options.presign) return { url: `${request.url}?X-Amz-Signature=abc`, headers: {} };
+    return { url: request.url, headers: { ...request.headers, authorization: 'AWS4-HMAC-SHA256 Signature=abc' } };
   };
+  // The browser's fetch, which gets a Blob signed UNSIGNED-PAYLOAD (signRequest signs its headers).
+  globalThis.fetch = (url, init) => globalThis.scriptedAwsFetch(url, init, { direct: true, signal: init.signal });
   lib = await import(pathToFileURL(join(dir, 's3_objects.js')).href);
 });
 
@@ -134,10 +137,21 @@ test('putObject: string, ArrayBuffer, typed array (its own bytes only) and Blob 
   const blob = new Blob(['blob body']);
   assert.deepEqual(await lib.putObject({ ...base, key: 'k', body: blob, unsignedPayload: true }), { etag: '"b"' });
   assert.deepEqual([...seen[0].body], [9, 1, 2, 3, 9]);
-  assert.deepEqual([...seen[1].body], [1, 2, 3]);
-  assert.equal(seen[2].body, blob, 'a Blob is handed to awsFetch as it is');
-  assert.deepEqual(seen[2].headers, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
   assert.deepEqual(seen[0].headers, {});
+  assert.deepEqual([...seen[1].body], [1, 2, 3]);
+  assert.equal(seen[2].body, blob, 'a Blob signed UNSIGNED-PAYLOAD is handed to fetch as it is');
+  assert.equal(seen[2].options.direct, true, 'not through awsFetch');
+  assert.deepEqual(seen[2].headers, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', authorization: 'AWS4-HMAC-SHA256 Signature=abc' });
+  assert.deepEqual(signed.map((x) => x.options), [{ credentials, region: 'eu-west-1', service: 's3' }]);
+
+  // A provider is asked for the credentials; a failing one rejects with CredentialsProviderError.
+  queue(reply(200));
+  await lib.putObject({ ...base, credentials: undefined, provider: async () => credentials, key: 'k', body: blob, unsignedPayload: true });
+  assert.equal(signed.at(-1).options.credentials, credentials);
+  queue();
+  await rejects(lib.putObject({ ...base, credentials: undefined, provider: () => { throw new Error('secret-key-value'); }, key: 'k', body: blob,
+    unsignedPayload: true }), 'CredentialsProviderError');
+  assert.equal(seen.length, 0);
 });
 
 test('S3 errors: XML bodies give the AWS name, message and request id; body-less HEAD replies are named from the status', async () => {
@@ -227,6 +241,7 @@ test('wrong input rejects with InvalidParameterException before any request', as
     () => lib.getObject({ ...base, key: 'k', credentials: undefined }),
     () => lib.getObject({ ...base, key: 'k', endpoint: 'http://h/?q=1' }),
     () => lib.getObject({ ...base, key: 'k', signal: 'stop' }),
+    () => lib.getObject({ ...base, key: 'k', timeoutMs: -1 }),
     () => lib.getObject({ ...base, key: '\ud800' }),
     () => lib.putObject({ ...base, key: 'k' }),
     () => lib.putObject({ ...base, key: 'k', body: 42 }),
@@ -339,6 +354,16 @@ test('multipart: typed-array bodies are sliced too; unsignedPayload marks every 
   await lib.putObject({ ...base, key: 'big', body: bytes, unsignedPayload: true });
   assert.deepEqual(state.parts.map((p) => p.size).sort((a, b) => a - b), [MiB + 3, 8 * MiB, 8 * MiB]);
   assert.ok(state.parts.every((p) => p.headers['x-amz-content-sha256'] === 'UNSIGNED-PAYLOAD'));
+});
+
+test('multipart: Blob parts signed UNSIGNED-PAYLOAD go to fetch as slices, not through awsFetch', async () => {
+  const state = multipartServer();
+  await lib.putObject({ ...base, key: 'big', body: new Blob([new Uint8Array(20 * MiB)]), unsignedPayload: true });
+  const parts = seen.filter((q) => q.method === 'PUT');
+  assert.equal(parts.length, 3);
+  assert.ok(parts.every((q) => q.options.direct && q.body instanceof Blob && q.headers['x-amz-content-sha256'] === 'UNSIGNED-PAYLOAD'));
+  assert.ok(seen.filter((q) => q.method !== 'PUT').every((q) => !q.options.direct), 'the other calls through awsFetch');
+  assert.equal(state.parts.length, 3);
 });
 
 test('multipart: a part failing with 500 is retried by its one retry loop; a part denied stops the upload and aborts it', async () => {

@@ -78,11 +78,11 @@ const bigBytes = () => {
   for (let i = 0; i < bytes.length; i++) bytes[i] = i % 251;
   return bytes;
 };
-window.bigUpload = async (key, abort) => {
+window.bigUpload = async (key, abort, unsignedPayload = false) => {
   const bytes = bigBytes();
   const controller = new AbortController();
   const progress = [];
-  const result = await outcome(putObject({ ...source('user'), ...where, key, body: abort ? bytes : new Blob([bytes]),
+  const result = await outcome(putObject({ ...source('user'), ...where, key, body: abort ? bytes : new Blob([bytes]), unsignedPayload,
     signal: controller.signal, onProgress: (p) => { progress.push(p); if (abort) controller.abort(); } }));
   return { ...result, progress };
 };
@@ -231,7 +231,7 @@ test('wrong input and an aborted signal send nothing', async () => {
   assert.deepEqual(Object.keys(counts).filter((k) => k.startsWith('S3 ')), [], 'nothing was sent to S3');
 });
 
-test('a 20 MB body goes up in three parts with progress to 100 %; an abort leaves no incomplete upload', async () => {
+test('a 20 MB body goes up in three parts with progress to 100 % (signed, and UNSIGNED-PAYLOAD); an abort leaves no incomplete upload', async () => {
   const folder = own('multipart/');
   const key = own('multipart/big.bin');
   await stackRequests(info, true);
@@ -247,6 +247,13 @@ test('a 20 MB body goes up in three parts with progress to 100 %; an abort leave
   assert.equal(counts['S3 POST'], 2, 'CreateMultipartUpload and CompleteMultipartUpload');
   assert.equal(await page.evaluate(([k]) => window.sameAsBig(k), [key]), true, 'the parts came back equal');
   assert.deepEqual(await page.evaluate(([p]) => window.incomplete(p), [folder]), []);
+
+  // The same Blob signed UNSIGNED-PAYLOAD: its parts go to fetch unread.
+  const unsigned = await page.evaluate(([k]) => window.bigUpload(k, false, true), [key]);
+  assert.equal(unsigned.error, undefined, JSON.stringify(unsigned.error));
+  assert.match(unsigned.value.etag, /-3"$/);
+  assert.equal(unsigned.progress.at(-1).loaded, total);
+  assert.equal(await page.evaluate(([k]) => window.sameAsBig(k), [key]), true, 'the unsigned parts came back equal');
 
   const abortedKey = own(`multipart/aborted-${Date.now()}.bin`);
   await stackRequests(info, true);
