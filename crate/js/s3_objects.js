@@ -348,7 +348,9 @@ function infoOf(response) {
 
 // ---- bodies and multipart ----
 
-const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
+/** A Blob or File, also one from another window (duck-typed as the Rust layer did). */
+const isBlob = (v) => v !== null && typeof v === 'object' && typeof v.size === 'number'
+  && typeof v.slice === 'function' && typeof v.arrayBuffer === 'function';
 
 /** `[what awsFetch sends, its size]` of a Blob, ArrayBuffer, typed array or string. */
 function bodyOf(body) {

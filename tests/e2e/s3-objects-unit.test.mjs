@@ -144,6 +144,12 @@ test('putObject: string, ArrayBuffer, typed array (its own bytes only) and Blob 
   assert.deepEqual(seen[2].headers, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', authorization: 'AWS4-HMAC-SHA256 Signature=abc' });
   assert.deepEqual(signed.map((x) => x.options), [{ credentials, region: 'eu-west-1', service: 's3' }]);
 
+  // A Blob of another window (not an instance of this realm's Blob) is a Blob too.
+  const foreign = { size: 3, slice: () => foreign, arrayBuffer: async () => new ArrayBuffer(3), type: '' };
+  queue(reply(200));
+  await lib.putObject({ ...base, key: 'k', body: foreign });
+  assert.equal(seen[0].body, foreign);
+
   // A provider is asked for the credentials; a failing one rejects with CredentialsProviderError.
   queue(reply(200));
   await lib.putObject({ ...base, credentials: undefined, provider: async () => credentials, key: 'k', body: blob, unsignedPayload: true });
