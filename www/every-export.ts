@@ -9,7 +9,14 @@ import init, {
   CognitoClient,
   awsFetch,
   awsJson,
+  copyObject,
+  deleteObject,
+  deleteObjects,
   dynamodb,
+  getObject,
+  headObject,
+  presignPutObject,
+  putObject,
   initSync,
   isCognitoError,
   listAllObjects,
@@ -18,6 +25,9 @@ import init, {
   signRequest,
   type AwsCredentials,
   type BatchGetItemResult,
+  type DeleteObjectsResult,
+  type GetObjectResult,
+  type ObjectInfo,
   type DynamoItem,
   type DynamoResult,
   type DynamoValue,
@@ -249,6 +259,32 @@ const everyExport: { [K in keyof typeof api]: () => unknown } = {
     const batch: BatchGetItemResult = await dynamodb.batchGetItem({ credentials, region, requestItems: { profiles: { keys: [key] } } });
     return [got.item, all.items?.length, batch.responses['profiles'], batch.unprocessedKeys];
   },
+  getObject: async () => {
+    const got: GetObjectResult = await getObject({ credentials, region, bucket: 'b', key: 'k', range: 'bytes=0-9', timeoutMs: 5000 });
+    return [await got.body.text(), got.contentType, got.size, got.etag, got.lastModified?.getTime(), got.metadata['owner'], got.contentRange];
+  },
+  putObject: async () => {
+    const put: { etag?: string } = await putObject({
+      provider: () => credentials, region, bucket: 'b', key: 'k', body: new Blob(['x']), contentType: 'text/plain',
+      metadata: { owner: 'me' }, unsignedPayload: true, onProgress: ({ loaded, total }) => loaded / total,
+      signal: new AbortController().signal,
+    });
+    return put.etag;
+  },
+  headObject: async () => {
+    const info: ObjectInfo = await headObject({ credentials, region, bucket: 'b', key: 'k', endpoint: 'http://127.0.0.1:4566', forcePathStyle: true });
+    return info.size;
+  },
+  deleteObject: async (): Promise<void> => deleteObject({ credentials, region, bucket: 'b', key: 'k' }),
+  deleteObjects: async () => {
+    const r: DeleteObjectsResult = await deleteObjects({ credentials, region, bucket: 'b', keys: ['a', 'b'], quiet: true });
+    return [r.deleted, r.errors.map((e) => [e.key, e.code, e.message])];
+  },
+  copyObject: async () => {
+    const copy = await copyObject({ credentials, region, bucket: 'b', key: 'k2', sourceKey: 'k', sourceBucket: 'a', metadata: {} });
+    return [copy.etag, copy.lastModified?.getTime()];
+  },
+  presignPutObject: (): string => presignPutObject({ credentials, region, bucket: 'b', key: 'k', contentType: 'text/plain', expiresIn: 60 }),
   isCognitoError: () => {
     const e: unknown = new Error('x');
     if (isCognitoError(e)) {

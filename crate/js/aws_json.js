@@ -36,7 +36,7 @@ const THROTTLING = [
 const SKEW = /^(RequestTimeTooSkewed|RequestExpired|InvalidSignatureException|SignatureDoesNotMatch)$/;
 const SKEW_MESSAGE = /expired|not yet current|skew|too skewed/i;
 
-const aborted = () => new CognitoError('AbortError', 'the call was aborted', false);
+export const aborted = () => new CognitoError('AbortError', 'the call was aborted', false);
 
 /** The CognitoError of a non-2xx reply: `__type` (or `code`, or `x-amzn-ErrorType`) after any `…#`, the service's message. */
 export async function errorOf(response) {
@@ -61,7 +61,7 @@ export async function errorOf(response) {
 export const backoffMs = (attempt) => Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 
 /** Resolves after `ms`, or rejects with `AbortError` as soon as `signal` aborts. */
-function pause(ms, signal) {
+export function pause(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(aborted());
     const done = () => {

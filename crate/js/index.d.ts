@@ -1,8 +1,9 @@
 // The package's types: those of the wasm-bindgen glue, and those of `awsJson`
-// and the `dynamodb` namespace (aws_json.js, dynamodb_values.js).
+// and the `dynamodb` namespace (aws_json.js, dynamodb_values.js), and those of
+// the S3 object calls (s3_objects.js).
 export * from './cognito_wasm.js';
 export { default } from './cognito_wasm.js';
-import type { CredentialSource } from './cognito_wasm.js';
+import type { AwsCredentials, CredentialSource } from './cognito_wasm.js';
 
 /** Where a call gets its signing keys, where it goes and how to cancel it. */
 export type AwsCallOptions = CredentialSource & {
@@ -86,3 +87,128 @@ export class dynamodb {
   /** BatchGetItem, asking again with backoff for `UnprocessedKeys`: resolves `{ responses, unprocessedKeys? }`. */
   static batchGetItem(options: BatchGetItemOptions): Promise<BatchGetItemResult>;
 }
+
+/** Where an object is, and how to sign for it (as `listObjects`). */
+export type ObjectOptions = AwsCallOptions & {
+  bucket: string;
+  key: string;
+  /** Custom endpoint (`http://127.0.0.1:4566`); implies path-style addressing. */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+};
+
+/** Options of `getObject`. */
+export type GetObjectOptions = ObjectOptions & {
+  /** `bytes=0-99`, `bytes=-500`, … */
+  range?: string;
+};
+
+/** What `headObject` and `getObject` say about an object. */
+export interface ObjectInfo {
+  contentType?: string;
+  /** Bytes in the body of this reply (`Content-Length`). */
+  size?: number;
+  /** Quotes included. */
+  etag?: string;
+  lastModified?: Date;
+  /** `x-amz-meta-*` values the bucket's CORS rule exposes, names lower-case. */
+  metadata: Record<string, string>;
+  /** `Content-Range` of a ranged read. */
+  contentRange?: string;
+}
+
+/** `getObject`'s result: the body is the unread `Response`. */
+export type GetObjectResult = ObjectInfo & { body: Response };
+
+/** Options of `putObject`. */
+export type PutObjectOptions = ObjectOptions & {
+  body: Blob | ArrayBuffer | ArrayBufferView | string;
+  contentType?: string;
+  /** Stored as `x-amz-meta-<name>` (names are sent lower-case). */
+  metadata?: Record<string, string>;
+  /** Sign `UNSIGNED-PAYLOAD` instead of the body's SHA-256 (hashed in wasm otherwise). */
+  unsignedPayload?: boolean;
+  /** Bytes sent so far; bodies of 16 MiB or more go up in 8 MiB parts, 4 at a time. */
+  onProgress?: (progress: { loaded: number; total: number }) => void;
+};
+
+/** Options of `deleteObjects`. */
+export type DeleteObjectsOptions = Omit<ObjectOptions, "key"> & {
+  /** 1 to 1000 keys. */
+  keys: string[];
+  /** Report only the keys that could not be deleted. */
+  quiet?: boolean;
+};
+
+/** `deleteObjects`' result. */
+export interface DeleteObjectsResult {
+  deleted: string[];
+  errors: { key: string; code: string; message: string }[];
+}
+
+/** Options of `copyObject`: copies `sourceKey` of `sourceBucket` (default: `bucket`) to `key`. */
+export type CopyObjectOptions = ObjectOptions & {
+  sourceKey: string;
+  sourceBucket?: string;
+  /** With `contentType` or `metadata`, the copy gets these instead of the source's. */
+  contentType?: string;
+  metadata?: Record<string, string>;
+};
+
+/** Options of `presignPutObject`. */
+export interface PresignPutObjectOptions {
+  credentials: AwsCredentials;
+  region: string;
+  bucket: string;
+  key: string;
+  /** The uploader must then send this same `Content-Type`. */
+  contentType?: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Seconds, 1 to 604800 (default 900). */
+  expiresIn?: number;
+}
+
+/**
+ * Reads one object (S3 GetObject). Resolves `{ body, contentType, size,
+ * etag, lastModified, metadata }` where `body` is the unread `Response`
+ * (stream it, or call `.blob()`, `.text()`, …); `range` reads part of it.
+ * Rejects with the S3 error (`NoSuchKey`, `AccessDenied`, …).
+ */
+export function getObject(options: GetObjectOptions): Promise<GetObjectResult>;
+
+/**
+ * Stores one object (S3 PutObject) from a Blob, ArrayBuffer, typed array
+ * or string, with an optional `contentType` and `metadata`; the body's
+ * SHA-256 is signed unless `unsignedPayload` is set. Bodies of 16 MiB or
+ * more go up as a multipart upload (8 MiB parts, 4 at a time, each
+ * retried; aborted on failure or abort); `onProgress({ loaded, total })`
+ * follows the parts. Resolves `{ etag }`.
+ */
+export function putObject(options: PutObjectOptions): Promise<{ etag?: string }>;
+
+/**
+ * What S3 knows of an object without its body (HeadObject). A missing
+ * object rejects with `NotFound` (HEAD replies carry no error body).
+ */
+export function headObject(options: ObjectOptions): Promise<ObjectInfo>;
+
+/** Deletes one object (S3 DeleteObject; deleting a missing key succeeds). */
+export function deleteObject(options: ObjectOptions): Promise<void>;
+
+/**
+ * Deletes up to 1000 objects in one call (S3 DeleteObjects). Resolves
+ * `{ deleted, errors }`: keys S3 could not delete are in `errors`, not a
+ * rejection.
+ */
+export function deleteObjects(options: DeleteObjectsOptions): Promise<DeleteObjectsResult>;
+
+/** Copies an object within S3 (CopyObject) to `bucket`/`key`. Resolves `{ etag, lastModified }`. */
+export function copyObject(options: CopyObjectOptions): Promise<{ etag: string; lastModified?: Date }>;
+
+/**
+ * A presigned URL that PUTs one object with a plain `fetch(url, {
+ * method: 'PUT', body })`, valid `expiresIn` seconds (default 900, at most
+ * 7 days). With `contentType`, the upload must send that `Content-Type`.
+ */
+export function presignPutObject(options: PresignPutObjectOptions): string;

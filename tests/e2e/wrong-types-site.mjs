@@ -151,6 +151,11 @@ const SAMPLES = [
   [/^DynamoOptions$/, () => ({ credentials: awsCredentials, region: config.region, endpoint: config.endpoints.s3, tableName: 'profiles', key: { identityId: 'x' } })],
   [/^BatchGetItemOptions$/, () => ({ credentials: awsCredentials, region: config.region, endpoint: config.endpoints.s3, requestItems: { profiles: { keys: [{ identityId: 'x' }] } } })],
   [/^AwsJsonOptions$/, () => ({ credentials: awsCredentials, region: config.region, endpoint: config.endpoints.s3, service: 'dynamodb', target: 'DynamoDB_20120810.ListTables' })],
+  [/^(Get)?ObjectOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, key: 'public/readme.txt', endpoint: config.endpoints.s3 })],
+  [/^PutObjectOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, key: 'public/wrong-types.txt', endpoint: config.endpoints.s3, body: 'x' })],
+  [/^DeleteObjectsOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, keys: ['public/wrong-types.txt'], endpoint: config.endpoints.s3 })],
+  [/^CopyObjectOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, key: 'public/wrong-types.txt', sourceKey: 'public/readme.txt', endpoint: config.endpoints.s3 })],
+  [/^PresignPutObjectOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, key: 'public/wrong-types.txt', endpoint: config.endpoints.s3 })],
   [/^PresignGetObjectOptions$/, () => ({ credentials: awsCredentials, region: config.region, bucket: config.bucket, key: 'public/readme.txt', endpoint: config.endpoints.s3 })],
   [/^string \\| URL/, () => config.endpoints.s3 + '/' + config.bucket + '?list-type=2'],
   [/^RequestInit/, () => undefined],
@@ -300,6 +305,7 @@ export function wrongTypesTests(env) {
     // The entry's own exports (index.d.ts) as well as the glue's.
     assert.ok(names('function').includes('awsJson'), names('function').join());
     assert.ok(names('static').includes('dynamodb.batchGetItem'), names('static').join());
+    assert.ok(names('function').includes('putObject'), names('function').join());
     const signIn = plan.find((c) => c.owner === 'CognitoClient' && c.name === 'signIn');
     assert.deepEqual(signIn.params, [{ name: 'options', optional: false, type: 'SignInOptions' }]);
     const signOut = plan.find((c) => c.owner === 'CognitoClient' && c.name === 'signOut');

@@ -32,8 +32,6 @@ pub mod error;
 pub mod events;
 pub mod fetch;
 pub mod s3;
-#[cfg(feature = "s3-objects")]
-pub mod s3_objects;
 pub mod sign;
 pub mod signer;
 

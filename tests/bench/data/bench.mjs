@@ -11,8 +11,8 @@
 // broken (an upload stores the wrong size, the marshallers disagree).
 //
 //   node tests/bench/data/bench.mjs --wasm DIR [--runs N] [--megabytes N]
-// DIR: wasm-bindgen output of tests/bench/data/wasm (the library's JS API
-// with the s3-objects feature).
+// DIR: the npm package's files (crate/pkg after scripts/build-npm): its entry
+// index.js, whose putObject is crate/js/s3_objects.js over the wasm's awsFetch.
 //
 // (@aws-sdk/client-dynamodb is in package.json only as util-dynamodb's peer,
 // pinned with the other clients' release; the override keeps its codec on
@@ -56,7 +56,7 @@ const bundle = await esbuild.build({
   define: { global: "globalThis" },
   nodePaths: [join(benchDir, "node_modules")],
   alias: {
-    "data-bench": join(wasmDir, "cognito_wasm_data_bench.js"),
+    "data-bench": join(wasmDir, "index.js"),
     "dynamodb-values": join(root, "crate/js/dynamodb_values.js"),
   },
   logLevel: "error",
