@@ -1,10 +1,15 @@
 // The demo page as its end-to-end tests drive it, in one shape for every engine:
 // `playwrightDemo` wraps a Playwright page (Chromium), `webdriverDemo` a WebDriver
-// Browser (Firefox ESR, WebKitGTK; webdriver.mjs). The tests of demo-accounts-site.mjs
-// and demo-data-site.mjs are written once against it, with CSS selectors (`tid`
-// for a data-testid) and functions run in the page with one argument.
+// Browser (Firefox ESR, WebKitGTK; webdriver.mjs). The tests of demo-site.mjs,
+// demo-accounts-site.mjs and demo-data-site.mjs are written once against it, with
+// CSS selectors (`tid` for a data-testid) and functions run in the page with one
+// argument.
 //
 // Where the engines differ:
+// - what fails a test in the page: in Chromium, CSP refusals, panics and uncaught
+//   errors (from Playwright's console and page-error events); over WebDriver, what
+//   the watch script (webdriver.mjs) collects: those and every console error or
+//   warning.
 // - choosing a file: Playwright's setInputFiles; over WebDriver, Element Send Keys
 //   with the file's path on the <input type=file> (the W3C way to upload). Both
 //   read the same file from disk.
@@ -17,6 +22,7 @@
 //   chunks. So in Firefox and WebKit the test checks the bytes and file name the
 //   page gives the browser, not the file the browser would write.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { screenshot } from './harness.mjs';
 import { Browser } from './webdriver.mjs';
 
@@ -53,8 +59,6 @@ function common(page, timeout) {
     waitFor: (fn, arg, what = String(fn)) => page.poll(fn, arg, what, timeout),
     /** Waits until an element `css` is in the page. */
     shown: (css) => page.poll((s) => document.querySelector(s) !== null, css, css, timeout),
-    /** Waits until no element `css` is in the page. */
-    gone: (css) => page.poll((s) => document.querySelector(s) === null, css, `${css} gone`, timeout),
     /** The text content of the first element `css` (null when none). */
     text: (css) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, css),
     /** The text contents of every element `css`. */
@@ -102,7 +106,6 @@ export function playwrightDemo(page, { timeout, close }) {
     chooseFile: (css, path) => page.locator(css).first().setInputFiles(path),
     download: async (css) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator(css).first().click()]);
-      const { readFile } = await import('node:fs/promises');
       return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
     },
     screenshot: (name) => screenshot(page, name),
