@@ -362,8 +362,13 @@ export function demoTests({ label = '', info, open, cspRefusals }) {
       await page.evaluate((s) => document.querySelector(s).focus(), tid('prefix'));
       await page.press('Enter');
       await page.shown(tid('s3-object'));
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+      // A WebDriver window size is the window's outer size, and the engines keep a
+      // window wider than 390 px: over WebDriver the page got 500 px in Firefox ESR
+      // and 447 px in WebKitGTK's MiniBrowser, not 390 (the message says which).
+      const { overflow, width } = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth, width: window.innerWidth,
+      }));
+      assert.ok(overflow <= 0, `no horizontal scrolling at ${width} px (overflow ${overflow}px)`);
       await page.screenshot('demo-phone');
 
       const injected = await page.evaluate(() => {
