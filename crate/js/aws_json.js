@@ -38,6 +38,15 @@ const SKEW_MESSAGE = /expired|not yet current|skew|too skewed/i;
 
 export const aborted = () => new CognitoError('AbortError', 'the call was aborted', false);
 
+/** The reply's body as text; a body cut off on the way (the read rejects) is a retryable `NetworkError`. */
+export async function readText(response) {
+  try {
+    return await response.text();
+  } catch {
+    throw new CognitoError('NetworkError', 'the reply could not be read to its end', true);
+  }
+}
+
 /** The CognitoError of a non-2xx reply: `__type` (or `code`, or `x-amzn-ErrorType`) after any `…#`, the service's message. */
 export async function errorOf(response) {
   let body;
@@ -110,7 +119,7 @@ async function send(call, target, contentType, body) {
       const response = await awsFetch(url, init, fetchOptions);
       if (signal?.aborted) throw aborted();
       if (response.ok) {
-        const text = await response.text();
+        const text = await readText(response);
         if (text.trim() === '') return {};
         try {
           return JSON.parse(text);

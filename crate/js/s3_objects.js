@@ -10,7 +10,7 @@
 import { awsFetch, signRequest } from './cognito_wasm.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
-import { aborted, backoffMs, pause } from './aws_json.js';
+import { aborted, backoffMs, pause, readText } from './aws_json.js';
 
 const MAX_ATTEMPTS = 4;
 const MAX_KEY_BYTES = 1024;
@@ -319,7 +319,7 @@ export async function s3Send(call, method, url, headers = {}, body = undefined) 
 
 /** The XML root of a 2xx reply; an `<Error>` root (S3's late failures, sent with 200) rejects as that error. */
 async function replyXml(response, expected) {
-  const root = parseXml(await response.text());
+  const root = parseXml(await readText(response));
   if (root.name === 'Error') throw errorOfElement(root, response.status) ?? badReply('an error without a code');
   if (root.name !== expected) throw badReply(`not a ${expected}`);
   return root;

@@ -122,6 +122,23 @@ test('throttling, 5xx and network failures are retried (4 attempts, full-jitter 
   }
 });
 
+test('a reply cut off while its body is read is a NetworkError, retried like one', async () => {
+  const cut = () => new Response(new ReadableStream({
+    start(c) {
+      c.enqueue(new TextEncoder().encode('{"Item":'));
+      c.error(new TypeError('terminated'));
+    },
+  }), { status: 200 });
+  script(cut(), json(200, { Item: { id: { S: 'a' } } }));
+  const r = await lib.dynamodb.getItem({ ...base, tableName: 't', key: { id: 'a' } });
+  assert.deepEqual(r.item, { id: 'a' });
+  assert.equal(seen.length, 2);
+  script(cut(), cut(), cut(), cut());
+  const e = await rejects(lib.dynamodb.getItem({ ...base, tableName: 't', key: { id: 'a' } }), 'NetworkError');
+  assert.equal(e.retryable, true);
+  assert.equal(seen.length, 4);
+});
+
 test('an abort during the wait between retries ends the call at once with AbortError', async () => {
   const throttled = () => json(400, { __type: 'ThrottlingException' });
   const controller = new AbortController();

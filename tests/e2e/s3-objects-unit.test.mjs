@@ -235,6 +235,17 @@ test('copyObject: the copy source, REPLACE with new attributes, and a 200 reply 
   await rejects(lib.copyObject({ ...base, key: 'to', sourceKey: 'from' }), 'InvalidResponse');
 });
 
+test('a 200 reply cut off while its XML is read is a NetworkError', async () => {
+  queue(new Response(new ReadableStream({
+    start(c) {
+      c.enqueue(new TextEncoder().encode('<CopyObjectResult>'));
+      c.error(new TypeError('terminated'));
+    },
+  }), { status: 200 }));
+  const e = await rejects(lib.copyObject({ ...base, key: 'to', sourceKey: 'from' }), 'NetworkError');
+  assert.equal(e.retryable, true);
+});
+
 test('wrong input rejects with InvalidParameterException before any request', async () => {
   const bad = [
     () => lib.getObject(null),
