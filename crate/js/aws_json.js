@@ -107,32 +107,28 @@ function callOf(options, service) {
   };
 }
 
-/** Signs and sends one AWS JSON request, retrying as AWS advises; resolves the reply's JSON (`{}` for an empty body). */
-async function send(call, target, contentType, body) {
-  const { url, fetchOptions, signal } = call;
-  const init = { method: 'POST', headers: { 'content-type': contentType, 'x-amz-target': target }, body };
+/**
+ * One request sent until it succeeds, as AWS advises. `once()` resolves `[result]`, or
+ * `[undefined, error]` with the CognitoError of the service's refusal, or throws. A
+ * refusal of the request time (`isSkew`) is sent again at once, once (awsFetch has
+ * learned the server's clock from the reply); a retryable refusal or thrown CognitoError
+ * (throttling, 5xx, network, timeout) again after a backoff, `MAX_ATTEMPTS` in all;
+ * anything else rejects at once. `signal` ends it, also during a wait.
+ */
+export async function retrying(signal, isSkew, once) {
   let skewRetried = false;
   for (let attempt = 0; ; ) {
     if (signal?.aborted) throw aborted();
     let error;
     try {
-      const response = await awsFetch(url, init, fetchOptions);
-      if (signal?.aborted) throw aborted();
-      if (response.ok) {
-        const text = await readText(response);
-        if (text.trim() === '') return {};
-        try {
-          return JSON.parse(text);
-        } catch {
-          throw new CognitoError('InvalidResponse', `${target} reply is not JSON`, false);
-        }
-      }
-      error = await errorOf(response);
+      const [result, refusal] = await once();
+      if (refusal === undefined) return result;
+      error = refusal;
     } catch (e) {
       if (!(e instanceof CognitoError) || !e.retryable) throw e;
       error = e;
     }
-    if (!skewRetried && SKEW.test(error.name) && (error.name.startsWith('Request') || SKEW_MESSAGE.test(error.message))) {
+    if (!skewRetried && isSkew(error)) {
       skewRetried = true;
       continue;
     }
@@ -140,6 +136,27 @@ async function send(call, target, contentType, body) {
     await pause(backoffMs(attempt), signal);
     attempt++;
   }
+}
+
+/** DynamoDB's and the JSON APIs' refusals of the request time. */
+const jsonSkew = (error) => SKEW.test(error.name) && (error.name.startsWith('Request') || SKEW_MESSAGE.test(error.message));
+
+/** Signs and sends one AWS JSON request, retrying as AWS advises; resolves the reply's JSON (`{}` for an empty body). */
+function send(call, target, contentType, body) {
+  const { url, fetchOptions, signal } = call;
+  const init = { method: 'POST', headers: { 'content-type': contentType, 'x-amz-target': target }, body };
+  return retrying(signal, jsonSkew, async () => {
+    const response = await awsFetch(url, init, fetchOptions);
+    if (signal?.aborted) throw aborted();
+    if (!response.ok) return [undefined, await errorOf(response)];
+    const text = await readText(response);
+    if (text.trim() === '') return [{}];
+    try {
+      return [JSON.parse(text)];
+    } catch {
+      throw new CognitoError('InvalidResponse', `${target} reply is not JSON`, false);
+    }
+  });
 }
 
 /**

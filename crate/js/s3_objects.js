@@ -10,9 +10,8 @@
 import { awsFetch, signRequest } from './cognito_wasm.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
-import { aborted, backoffMs, pause, readText } from './aws_json.js';
+import { aborted, readText, retrying } from './aws_json.js';
 
-const MAX_ATTEMPTS = 4;
 const MAX_KEY_BYTES = 1024;
 const MAX_METADATA_BYTES = 2048;
 const MAX_DELETE_KEYS = 1000;
@@ -32,6 +31,8 @@ const RETRYABLE_CODES = ['SlowDown', 'Throttling', 'ThrottlingException', 'Reque
   'TooManyRequestsException', 'RequestThrottled', 'RequestTimeout', 'InternalError', 'ServiceUnavailable'];
 const SKEW = /^(RequestTimeTooSkewed|RequestExpired|SignatureDoesNotMatch|AccessDenied)$/;
 const SKEW_MESSAGE = /expired|not yet current|skew/i;
+/** S3's refusals of the request time (an `AccessDenied` only when its message says so). */
+const s3Skew = (error) => SKEW.test(error.name) && (error.name.startsWith('Request') || SKEW_MESSAGE.test(error.message));
 /** Names of replies without an error body (HEAD), by status. */
 const STATUS_NAMES = {
   301: 'PermanentRedirect', 307: 'TemporaryRedirect', 400: 'BadRequest', 401: 'Unauthorized',
@@ -288,33 +289,17 @@ async function fetchUnsignedBlob(call, method, url, headers, body) {
  * failures, timeouts, 5xx and throttling with backoff, and once at once a
  * refusal of the request time; resolves the 2xx `Response`, unread.
  */
-export async function s3Send(call, method, url, headers = {}, body = undefined) {
+export function s3Send(call, method, url, headers = {}, body = undefined) {
   const { fetchOptions, signal } = call;
-  let skewRetried = false;
-  for (let attempt = 0; ; ) {
+  return retrying(signal, s3Skew, async () => {
+    const init = { method, headers };
+    if (body !== undefined) init.body = body;
+    const response = isBlob(body) && headers['x-amz-content-sha256'] === UNSIGNED
+      ? await fetchUnsignedBlob(call, method, url, headers, body)
+      : await awsFetch(url, init, fetchOptions);
     if (signal?.aborted) throw aborted();
-    let error;
-    try {
-      const init = { method, headers };
-      if (body !== undefined) init.body = body;
-      const response = isBlob(body) && headers['x-amz-content-sha256'] === UNSIGNED
-        ? await fetchUnsignedBlob(call, method, url, headers, body)
-        : await awsFetch(url, init, fetchOptions);
-      if (signal?.aborted) throw aborted();
-      if (response.ok) return response;
-      error = await s3ErrorOf(response);
-    } catch (e) {
-      if (!(e instanceof CognitoError) || !e.retryable) throw e;
-      error = e;
-    }
-    if (!skewRetried && SKEW.test(error.name) && (error.name.startsWith('Request') || SKEW_MESSAGE.test(error.message))) {
-      skewRetried = true;
-      continue;
-    }
-    if (!error.retryable || attempt + 1 >= MAX_ATTEMPTS) throw error;
-    await pause(backoffMs(attempt), signal);
-    attempt++;
-  }
+    return response.ok ? [response] : [undefined, await s3ErrorOf(response)];
+  });
 }
 
 /** The XML root of a 2xx reply; an `<Error>` root (S3's late failures, sent with 200) rejects as that error. */

@@ -122,6 +122,20 @@ test('throttling, 5xx and network failures are retried (4 attempts, full-jitter 
   }
 });
 
+test('a refusal of the request time is sent again once, at once; a second one or another signature error is not', async () => {
+  const skew = () => json(400, { __type: 'com.amazon.coral.service#InvalidSignatureException', message: 'Signature expired: 20240101T000000Z is now earlier than 20240101T001500Z' });
+  script(skew(), json(200, { Item: { id: { S: 'a' } } }));
+  assert.deepEqual((await lib.dynamodb.getItem({ ...base, tableName: 't', key: { id: 'a' } })).item, { id: 'a' });
+  assert.equal(seen.length, 2);
+  assert.ok(seen[1].at - seen[0].at < 50, 'sent again at once');
+  script(skew(), skew());
+  await rejects(lib.dynamodb.getItem({ ...base, tableName: 't', key: { id: 'a' } }), 'InvalidSignatureException');
+  assert.equal(seen.length, 2);
+  script(json(400, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match' }));
+  await rejects(lib.dynamodb.getItem({ ...base, tableName: 't', key: { id: 'a' } }), 'InvalidSignatureException');
+  assert.equal(seen.length, 1);
+});
+
 test('a reply cut off while its body is read is a NetworkError, retried like one', async () => {
   const cut = () => new Response(new ReadableStream({
     start(c) {
