@@ -547,6 +547,93 @@ mod tests {
     }
 
     #[test]
+    fn random_alloc_realloc_and_free_never_overlap_nor_lose_bytes() {
+        for limit in [3, 6, 64] {
+            let mut heap = Heap::new(Buffer::new(limit));
+            // (ptr, layout, fill byte)
+            let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
+            let mut seed = 0x9e37_79b9u32 ^ limit as u32;
+            let mut next = || {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                seed
+            };
+            for round in 0..200_000u32 {
+                let r = next();
+                let fill = (round % 251) as u8;
+                match r % 4 {
+                    0 | 1 if live.len() < 80 => {
+                        let size = if r % 97 == 0 {
+                            1 + next() as usize % (3 * PAGE)
+                        } else {
+                            1 + next() as usize % (1 << (next() % 13))
+                        };
+                        let l = layout(size, 1 << (next() % 5));
+                        // SAFETY: the heap owns its buffer.
+                        let ptr = unsafe { heap.alloc(l) };
+                        if ptr.is_null() {
+                            continue;
+                        }
+                        assert_eq!(ptr as usize % l.align(), 0);
+                        assert!(inside(&heap, ptr, size));
+                        // SAFETY: `ptr` holds `size` bytes of its own.
+                        unsafe { ptr.write_bytes(fill, size) };
+                        live.push((ptr, l, fill));
+                    }
+                    2 if !live.is_empty() => {
+                        let i = next() as usize % live.len();
+                        let (ptr, l, f) = live[i];
+                        let new_size = if r % 7 == 0 {
+                            1 + next() as usize % (2 * PAGE)
+                        } else {
+                            1 + next() as usize % (1 << (next() % 13))
+                        };
+                        // SAFETY: allocated with `l`.
+                        let moved = unsafe { heap.realloc(ptr, l, new_size) };
+                        if moved.is_null() {
+                            continue;
+                        }
+                        let kept = l.size().min(new_size);
+                        // SAFETY: `moved` holds `new_size` bytes.
+                        let bytes = unsafe { std::slice::from_raw_parts(moved, kept) };
+                        assert!(bytes.iter().all(|&b| b == f), "realloc lost bytes");
+                        unsafe { moved.write_bytes(fill, new_size) };
+                        live[i] = (moved, layout(new_size, l.align()), fill);
+                    }
+                    _ if !live.is_empty() => {
+                        let (ptr, l, f) = live.swap_remove(next() as usize % live.len());
+                        // SAFETY: still allocated.
+                        let bytes = unsafe { std::slice::from_raw_parts(ptr, l.size()) };
+                        assert!(
+                            bytes.iter().all(|&b| b == f),
+                            "a live block was overwritten"
+                        );
+                        unsafe { heap.dealloc(ptr, l) };
+                    }
+                    _ => {}
+                }
+            }
+            let mut spans: Vec<(usize, usize)> = live
+                .iter()
+                .map(|&(p, l, _)| (p as usize, p as usize + l.size()))
+                .collect();
+            spans.sort();
+            assert!(
+                spans.windows(2).all(|w| w[0].1 <= w[1].0),
+                "live blocks overlap"
+            );
+            for &(ptr, l, f) in &live {
+                let bytes = unsafe { std::slice::from_raw_parts(ptr, l.size()) };
+                assert!(
+                    bytes.iter().all(|&b| b == f),
+                    "a live block was overwritten"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn many_rounds_of_alloc_and_free_stay_within_a_few_pages() {
         let mut heap = Heap::new(Buffer::new(BUFFER_PAGES));
         let mut live: Vec<(*mut u8, Layout)> = Vec::new();
