@@ -5,10 +5,8 @@
 // Served on 127.0.0.1:8082 (an origin the stack's CORS allows).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { stack, serveStatic, browser, stackRequests } from './harness.mjs';
-import { appConfig, pageStatus, unpackedPackage, watchPage } from './npm-package.mjs';
+import { stackRequests } from './harness.mjs';
+import { openSignedInPage, pageCalls } from './package-page.mjs';
 
 const PORT = 8082;
 const TIMEOUT = 60_000;
@@ -71,25 +69,10 @@ document.getElementById('status').textContent = 'ready';
 `;
 
 before(async () => {
-  const pkg = await unpackedPackage('dynamodb');
-  const manifest = JSON.parse(await readFile(join(pkg, 'package.json'), 'utf8'));
-  const entry = manifest.exports['.'].default.replace(/^\.\//, '');
+  let manifest;
+  let entry;
+  ({ localStack, info, server, chrome, page, watch, manifest, entry } = await openSignedInPage('dynamodb', PORT, html, TIMEOUT));
   assert.equal(manifest.module, `./${entry}`);
-  localStack = await stack();
-  info = localStack.info;
-  // The stack answers DynamoDB on its one endpoint.
-  server = await serveStatic(dirname(pkg), PORT, {
-    extra: { '/index.html': html(entry), '/config.json': JSON.stringify(appConfig(info)) },
-  });
-  chrome = await browser();
-  const context = await chrome.newContext();
-  page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  watch = watchPage(page);
-  await page.goto(`${server.url}/index.html`);
-  assert.equal(await pageStatus(page, watch), 'ready', watch.problems.join('\n'));
-  const signedIn = await page.evaluate(([u, p]) => window.signIn(u, p), [info.users.demo.username, info.users.demo.password]);
-  assert.deepEqual(signedIn, { signedIn: true });
 });
 
 after(async () => {
@@ -98,19 +81,7 @@ after(async () => {
   await localStack?.stop();
 });
 
-const call = (who, method, options) => page.evaluate(([w, m, o]) => window.call(w, m, o), [who, method, options]);
-const ok = async (who, method, options) => {
-  const r = await call(who, method, options);
-  assert.equal(r.error, undefined, `${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-};
-const rejected = async (who, method, options, name) => {
-  const r = await call(who, method, options);
-  assert.ok(r.error, `${method} succeeded: ${JSON.stringify(r.value)}`);
-  assert.equal(r.error.name, name, JSON.stringify(r.error));
-  assert.equal(r.error.ours, true, 'isCognitoError');
-  return r.error;
-};
+const { call, ok, rejected } = pageCalls(() => page);
 
 test('the signed-in user puts, gets, updates, queries (paged), batch-gets and deletes their own row', async () => {
   const me = info.identityIds.demo;

@@ -6,10 +6,8 @@
 // webdriver-s3-objects.mjs's, in Firefox ESR and WebKitGTK).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { stack, serveStatic, browser, stackRequests } from './harness.mjs';
-import { appConfig, pageStatus, unpackedPackage, watchPage } from './npm-package.mjs';
+import { stackRequests } from './harness.mjs';
+import { openSignedInPage, pageCalls } from './package-page.mjs';
 import { PORT, html } from './s3-objects-site.mjs';
 
 const TIMEOUT = 120_000;
@@ -22,23 +20,7 @@ let page;
 let watch;
 
 before(async () => {
-  const pkg = await unpackedPackage('s3-objects');
-  const manifest = JSON.parse(await readFile(join(pkg, 'package.json'), 'utf8'));
-  const entry = manifest.exports['.'].default.replace(/^\.\//, '');
-  localStack = await stack();
-  info = localStack.info;
-  server = await serveStatic(dirname(pkg), PORT, {
-    extra: { '/index.html': html(entry), '/config.json': JSON.stringify(appConfig(info)) },
-  });
-  chrome = await browser();
-  const context = await chrome.newContext();
-  page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  watch = watchPage(page);
-  await page.goto(`${server.url}/index.html`);
-  assert.equal(await pageStatus(page, watch), 'ready', watch.problems.join('\n'));
-  const signedIn = await page.evaluate(([u, p]) => window.signIn(u, p), [info.users.demo.username, info.users.demo.password]);
-  assert.deepEqual(signedIn, { signedIn: true });
+  ({ localStack, info, server, chrome, page, watch } = await openSignedInPage('s3-objects', PORT, html, TIMEOUT));
 });
 
 after(async () => {
@@ -47,19 +29,7 @@ after(async () => {
   await localStack?.stop();
 });
 
-const call = (who, method, options) => page.evaluate(([w, m, o]) => window.call(w, m, o), [who, method, options]);
-const ok = async (who, method, options) => {
-  const r = await call(who, method, options);
-  assert.equal(r.error, undefined, `${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-};
-const rejected = async (who, method, options, name) => {
-  const r = await call(who, method, options);
-  assert.ok(r.error, `${method} succeeded: ${JSON.stringify(r.value)}`);
-  assert.equal(r.error.name, name, JSON.stringify(r.error));
-  assert.equal(r.error.ours, true, 'isCognitoError');
-  return r.error;
-};
+const { call, ok, rejected } = pageCalls(() => page);
 const own = (name) => `private/${info.identityIds.demo}/objects-e2e/${name}`;
 
 test('put, get (whole and ranged), head, copy and delete in the own folder', async () => {
