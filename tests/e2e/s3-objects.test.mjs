@@ -43,13 +43,13 @@ test('put, get (whole and ranged), head, copy and delete in the own folder', asy
   assert.equal(got.size, 18);
   assert.equal(got.etag, put.etag);
   assert.ok(Math.abs(Date.parse(got.lastModified.date) - Date.now()) < 10 * 60_000, got.lastModified.date);
-  // The stack's CORS rule exposes no x-amz-meta-* header, so the page sees none (the parsing is in s3-objects-unit.test.mjs).
-  assert.deepEqual(got.metadata, {});
+  // The stack's CORS rule exposes x-amz-meta-owner, as an app's bucket would for the metadata it reads.
+  assert.deepEqual(got.metadata, { owner: 'demo' });
   const ranged = await ok('user', 'getObject', { key, range: 'bytes=0-4' });
   assert.equal(ranged.body.text, 'hello');
   assert.equal(ranged.contentRange, 'bytes 0-4/18');
   const head = await ok('user', 'headObject', { key });
-  assert.deepEqual([head.size, head.etag, head.contentType, head.body], [18, put.etag, 'text/plain', undefined]);
+  assert.deepEqual([head.size, head.etag, head.contentType, head.metadata, head.body], [18, put.etag, 'text/plain', { owner: 'demo' }, undefined]);
 
   const copyKey = own('copy.txt');
   const copy = await ok('user', 'copyObject', { key: copyKey, sourceKey: key, contentType: 'text/markdown' });

@@ -93,6 +93,9 @@ EXPOSED_HEADERS = (
     "last-modified",
     "accept-ranges",
     "x-amz-crc32",
+    # The user metadata the tests read back (getObject, headObject): like S3, the
+    # stack exposes an x-amz-meta-* header only when the rule names it.
+    "x-amz-meta-owner",
 )
 
 
