@@ -7,8 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stackRequests } from './harness.mjs';
 import { openSignedInPage, pageCalls } from './package-page.mjs';
+import { PORT, html } from './dynamodb-site.mjs';
+import { ownRow, failedCondition, otherUsersRow, guestWrites } from './dynamodb-cases.mjs';
 
-const PORT = 8082;
 const TIMEOUT = 60_000;
 
 let localStack;
@@ -17,56 +18,6 @@ let server;
 let chrome;
 let page;
 let watch;
-
-const html = (entry) => `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>cognito-wasm: DynamoDB</title><link rel="icon" href="data:,"></head>
-<body><p id="status">loading…</p>
-<script type="module">
-import init, { CognitoClient, awsJson, dynamodb, isCognitoError } from './package/${entry}';
-
-await init();
-const config = await (await fetch('./config.json')).json();
-const clientOptions = { userPoolId: config.userPoolId, clientId: config.clientId,
-  identityPoolId: config.identityPoolId, endpoints: config.endpoints };
-const user = new CognitoClient(clientOptions);
-const guest = new CognitoClient(clientOptions);
-const where = { region: config.region, endpoint: config.endpoints.cognitoIdp };
-
-// Plain results for the test: Sets, BigInts and bytes spelled out.
-const plain = (v) => {
-  if (v instanceof Set) return { set: [...v].map(plain).sort((a, b) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1) };
-  if (typeof v === 'bigint') return { bigint: v.toString() };
-  if (v instanceof Uint8Array) return { bytes: [...v] };
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
-};
-const outcome = (promise) => promise.then((value) => ({ value: plain(value) }),
-  (e) => ({ error: { name: e.name, message: e.message, retryable: e.retryable, ours: isCognitoError(e) } }));
-
-window.signIn = (username, password) => user.signIn({ username, password });
-window.identityId = async () => (await user.getCredentials()).identityId;
-// One dynamodb call as the user (or the guest): its result or its error.
-window.call = (who, method, options, values = {}) => {
-  const provider = who === 'guest' ? () => guest.getGuestCredentials() : user.credentialProvider();
-  // Values JSON cannot carry, made in the page.
-  const made = { big: 123456789012345678901234567890n, bin: new Uint8Array([0, 1, 255]),
-    tags: new Set(['b', 'a']), scores: new Set([1, 2.5]), nothing: undefined };
-  const fill = (v) => typeof v === 'string' && v.startsWith('$') ? made[v.slice(1)]
-    : Array.isArray(v) ? v.map(fill)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
-  return outcome(dynamodb[method]({ provider, ...where, ...fill(options), ...values }));
-};
-window.json = (target, body, extra = {}) =>
-  outcome(awsJson({ provider: user.credentialProvider(), ...where, service: 'dynamodb', target, body, ...extra }));
-window.abortedCall = (table, key) =>
-  outcome(dynamodb.getItem({ provider: user.credentialProvider(), ...where, tableName: table, key, signal: AbortSignal.abort() }));
-document.getElementById('status').textContent = 'ready';
-</script>
-</body>
-</html>
-`;
 
 before(async () => {
   let manifest;
@@ -82,99 +33,12 @@ after(async () => {
 });
 
 const { call, ok, rejected } = pageCalls(() => page);
+const cases = { get info() { return info; }, ok, rejected, identityId: () => page.evaluate(() => window.identityId()) };
 
-test('the signed-in user puts, gets, updates, queries (paged), batch-gets and deletes their own row', async () => {
-  const me = info.identityIds.demo;
-  assert.equal(await page.evaluate(() => window.identityId()), me);
-  const table = { tableName: info.table };
-  const key = { [info.tablePartitionKey]: me };
-  const seeded = (await ok('user', 'getItem', { ...table, key, consistentRead: true })).item;
-  assert.equal(seeded.identityId, me);
-  assert.equal(seeded.displayName, 'Demo User');
-
-  const item = {
-    ...key, displayName: 'Demo User', city: 'Dublin', big: '$big', pi: 3.25, fraction: '0.1', bin: '$bin',
-    tags: '$tags', scores: '$scores', nested: { list: [1, 'x', null, true] }, skipped: '$nothing',
-  };
-  assert.deepEqual(await ok('user', 'putItem', { ...table, item }), {});
-  const got = (await ok('user', 'getItem', { ...table, key, consistentRead: true })).item;
-  assert.deepEqual(got, {
-    ...key, displayName: 'Demo User', city: 'Dublin', big: { bigint: '123456789012345678901234567890' }, pi: 3.25,
-    fraction: '0.1', bin: { bytes: [0, 1, 255] }, tags: { set: ['a', 'b'] }, scores: { set: [1, 2.5] },
-    nested: { list: [1, 'x', null, true] },
-  });
-
-  const updated = await ok('user', 'updateItem', {
-    ...table, key, updateExpression: 'SET city = :c', expressionAttributeValues: { ':c': 'Cork' }, returnValues: 'ALL_NEW',
-  });
-  assert.equal(updated.attributes.city, 'Cork');
-
-  // Query: one page, then every page (limit 1: the page size). The table keys a row by
-  // identity id alone, so the user's query holds one row; the paging over many pages is
-  // in aws-json.test.mjs.
-  const query = {
-    ...table, keyConditionExpression: '#k = :id', expressionAttributeNames: { '#k': info.tablePartitionKey },
-    expressionAttributeValues: { ':id': me },
-  };
-  const first = await ok('user', 'query', { ...query, limit: 1 });
-  assert.equal(first.count, 1);
-  assert.equal(first.items[0].city, 'Cork');
-  const pages = first.lastEvaluatedKey ? 2 : 1;
-  if (first.lastEvaluatedKey) {
-    assert.deepEqual(first.lastEvaluatedKey, key);
-    const next = await ok('user', 'query', { ...query, limit: 1, exclusiveStartKey: first.lastEvaluatedKey });
-    assert.deepEqual([next.count, next.items, next.lastEvaluatedKey], [0, [], undefined]);
-  }
-  await stackRequests(info, true);
-  const all = await ok('user', 'queryAll', { ...query, limit: 1 });
-  assert.deepEqual([all.count, all.items.map((i) => i.city), all.lastEvaluatedKey], [1, ['Cork'], undefined]);
-  assert.equal((await stackRequests(info)).counts['DynamoDB_20120810.Query'], pages);
-
-  const batch = await ok('user', 'batchGetItem', { requestItems: { [info.table]: { keys: [key], consistentRead: true } } });
-  assert.deepEqual(batch.responses[info.table].map((r) => r.city), ['Cork']);
-  assert.equal('unprocessedKeys' in batch, false);
-
-  const deleted = await ok('user', 'deleteItem', { ...table, key, returnValues: 'ALL_OLD' });
-  assert.equal(deleted.attributes.city, 'Cork');
-  assert.deepEqual(await ok('user', 'getItem', { ...table, key, consistentRead: true }), {});
-
-  // The seeded row back, as the other tests and the demo expect it.
-  await ok('user', 'putItem', { ...table, item: seeded });
-  assert.deepEqual((await ok('user', 'getItem', { ...table, key, consistentRead: true })).item, seeded);
-});
-
-test('a failed condition rejects with ConditionalCheckFailedException, not retried', async () => {
-  await stackRequests(info, true);
-  const error = await rejected('user', 'putItem', {
-    tableName: info.table, item: { [info.tablePartitionKey]: info.identityIds.demo, displayName: 'Demo User' },
-    conditionExpression: 'attribute_not_exists(identityId)',
-  }, 'ConditionalCheckFailedException');
-  assert.equal(error.retryable, false);
-  assert.equal((await stackRequests(info)).counts['DynamoDB_20120810.PutItem'], 1);
-});
-
-test("the user is denied the other user's row (AccessDeniedException), and the admin flag on their own", async () => {
-  const table = { tableName: info.table };
-  const other = { [info.tablePartitionKey]: info.identityIds.other };
-  await rejected('user', 'getItem', { ...table, key: other }, 'AccessDeniedException');
-  await rejected('user', 'updateItem', {
-    ...table, key: other, updateExpression: 'SET city = :c', expressionAttributeValues: { ':c': 'Cork' },
-  }, 'AccessDeniedException');
-  await rejected('user', 'putItem', { ...table, item: { ...other, displayName: 'mine now' } }, 'AccessDeniedException');
-  await rejected('user', 'deleteItem', { ...table, key: other }, 'AccessDeniedException');
-  await rejected('user', 'batchGetItem', { requestItems: { [info.table]: { keys: [other] } } }, 'AccessDeniedException');
-  await rejected('user', 'putItem', {
-    ...table, item: { [info.tablePartitionKey]: info.identityIds.demo, isAdmin: true },
-  }, 'AccessDeniedException');
-});
-
-test('guests cannot write', async () => {
-  const table = { tableName: info.table };
-  for (const key of [info.identityIds.demo, info.identityIds.other]) {
-    await rejected('guest', 'putItem', { ...table, item: { [info.tablePartitionKey]: key, displayName: 'guest' } }, 'AccessDeniedException');
-    await rejected('guest', 'deleteItem', { ...table, key: { [info.tablePartitionKey]: key } }, 'AccessDeniedException');
-  }
-});
+test('the signed-in user puts, gets, updates, queries (paged), batch-gets and deletes their own row', () => ownRow(cases));
+test('a failed condition rejects with ConditionalCheckFailedException, not retried', () => failedCondition(cases));
+test("the user is denied the other user's row (AccessDeniedException), and the admin flag on their own", () => otherUsersRow(cases));
+test('guests cannot write', () => guestWrites(cases));
 
 test('awsJson sends any target, names the errors; wrong input and an aborted signal send nothing', async () => {
   const key = { [info.tablePartitionKey]: { S: info.identityIds.demo } };

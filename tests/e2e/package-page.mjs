@@ -39,7 +39,14 @@ export async function openSignedInPage(name, port, html, timeout) {
  * asserts a CognitoError named `name` and resolves it.
  */
 export function pageCalls(page) {
-  const call = (who, method, options) => page().evaluate(([w, m, o]) => window.call(w, m, o), [who, method, options]);
+  return callAssertions((who, method, options) => page().evaluate(([w, m, o]) => window.call(w, m, o), [who, method, options]));
+}
+
+/**
+ * `ok` and `rejected` over `call(who, method, options)`, a page's `window.call` reached
+ * through any driver (Playwright above, WebDriver in the webdriver-*.mjs tests).
+ */
+export function callAssertions(call) {
   const ok = async (who, method, options) => {
     const r = await call(who, method, options);
     assert.equal(r.error, undefined, `${method}: ${JSON.stringify(r.error)}`);

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { stack, serveStatic } from './harness.mjs';
 import { appConfig, unpackedPackage } from './npm-package.mjs';
 import { PORT, html } from './s3-objects-site.mjs';
+import { callAssertions } from './package-page.mjs';
 import { Browser, engineName, withWatch } from './webdriver.mjs';
 
 const engine = engineName();
@@ -46,17 +47,8 @@ after(async () => {
   await localStack?.stop();
 });
 
-const call = (who, method, options) => browser.evaluate((w, m, o) => window.call(w, m, o), who, method, options);
-const ok = async (who, method, options) => {
-  const r = await call(who, method, options);
-  assert.equal(r.error, undefined, `${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-};
-const rejected = async (who, method, options, name) => {
-  const r = await call(who, method, options);
-  assert.ok(r.error, `${method} succeeded: ${JSON.stringify(r.value)}`);
-  assert.deepEqual([r.error.name, r.error.ours], [name, true], JSON.stringify(r.error));
-};
+const { ok, rejected } = callAssertions((who, method, options) =>
+  browser.evaluate((w, m, o) => window.call(w, m, o), who, method, options));
 const own = (name) => `private/${info.identityIds.demo}/objects-${engine}/${name}`;
 
 test(`${engine}: put (every body kind, signed and unsigned), get, head, copy, delete in the own folder`, async () => {
@@ -66,15 +58,15 @@ test(`${engine}: put (every body kind, signed and unsigned), get, head, copy, de
     for (const unsignedPayload of [false, true]) {
       const key = own(`body-${i}-${unsignedPayload}.txt`);
       keys.push(key);
-      await ok('user', 'putObject', { key, body, unsignedPayload, contentType: 'text/plain' });
+      await ok('user', 'putObject', { key, body, unsignedPayload, contentType: 'text/plain', metadata: { Owner: engine } });
       const got = await ok('user', 'getObject', { key });
-      assert.deepEqual([got.body.text, got.contentType], [Object.values(body)[0], 'text/plain']);
+      assert.deepEqual([got.body.text, got.contentType, got.metadata], [Object.values(body)[0], 'text/plain', { owner: engine }]);
     }
   }
   const ranged = await ok('user', 'getObject', { key: keys[0], range: 'bytes=2-5' });
   assert.equal(ranged.body.text, 'blob');
   const head = await ok('user', 'headObject', { key: keys[0] });
-  assert.equal(head.size, 11);
+  assert.deepEqual([head.size, head.metadata], [11, { owner: engine }]);
   const copy = await ok('user', 'copyObject', { key: own('copy.txt'), sourceKey: keys[0] });
   assert.equal(copy.etag, head.etag);
   await ok('user', 'deleteObject', { key: own('copy.txt') });
