@@ -3,16 +3,19 @@
 // served on 127.0.0.1:8082 with a generated config.json and the watch script
 // (webdriver.mjs) first in its page; the user signs in through the form, the app
 // gets credentials and lists public/ with listAllObjects and again with
-// @aws-sdk/client-s3 given client.credentialProvider(); the test compares both.
+// @aws-sdk/client-s3 given client.credentialProvider(); the test compares both. Also:
+// the same app under Vite's dev server, and a Vite app handing init() the .wasm URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { root, stack, serveStatic } from './harness.mjs';
 import { appConfig, packedTarball } from './npm-package.mjs';
-import { Browser, engineName, withWatch } from './webdriver.mjs';
+import { Browser, engineName, withWatch, WATCH_SCRIPT } from './webdriver.mjs';
+import { buildWasmUrlApp } from './www-vite-url.mjs';
 
 const run = promisify(execFile);
 const www = join(root, 'www');
@@ -43,12 +46,12 @@ after(async () => {
   await localStack?.stop();
 });
 
-/** A fresh browser (fresh profile) on the app, once it is ready to sign in. */
-async function openApp() {
+/** A fresh browser (fresh profile) on the app at `url`, once it is ready to sign in. */
+async function openApp(url = `${server.url}/index.html`) {
   const browser = await Browser.launch(engine);
   try {
     await browser.resize(1100, 900);
-    await browser.goto(`${server.url}/index.html`);
+    await browser.goto(url);
     await browser.waitFor(() => document.querySelector('#sign-in button:enabled') !== null, [], { what: 'the sign-in button' })
       .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify((await browser.watched()).problems)}`); });
     return browser;
@@ -124,5 +127,65 @@ test(`${engine}: a wrong password shows NotAuthorizedException and nothing is li
     assert.equal(await browser.text('#error'), '');
   } finally {
     await browser.close();
+  }
+});
+
+test(`${engine}: the same app runs under the Vite dev server`, async () => {
+  // Vite from www/node_modules, as `npm run dev` runs it (www/ has no Vite config); the
+  // built app's server is closed meanwhile (same port). config.json comes from a
+  // middleware and the watch script goes first in the page, both from this test's
+  // plugin (www/ is left alone).
+  await server.close();
+  const vite = await import(pathToFileURL(join(www, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
+  const config = JSON.stringify(appConfig(info));
+  const dev = await vite.createServer({
+    root: www,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: PORT, strictPort: true },
+    plugins: [{
+      name: 'stack-config',
+      configureServer(s) {
+        s.middlewares.use('/config.json', (_req, res) => { res.setHeader('content-type', 'application/json'); res.end(config); });
+      },
+      transformIndexHtml: (html) => withWatch(html),
+    }],
+  });
+  await dev.listen();
+  try {
+    const browser = await openApp(`http://127.0.0.1:${PORT}/`);
+    try {
+      await signInAndList(browser, info.users.demo.username, info.users.demo.password);
+      await assertListedTwice(browser);
+      const { problems, requested } = await browser.watched();
+      assert.ok(requested.some((u) => u.endsWith('/node_modules/cognito-wasm/cognito_wasm_bg.wasm')),
+        'the .wasm next to cognito_wasm.js, as published');
+      await browser.screenshot('www-dev-server-listing');
+      assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), []);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await dev.close();
+    server = undefined;
+  }
+});
+
+test(`${engine}: a Vite app can hand init() the .wasm URL itself (cognito-wasm/cognito_wasm_bg.wasm?url)`, async () => {
+  const out = join(root, 'target', 'e2e-npm', `vite-url-${engine}`);
+  await buildWasmUrlApp(www, out, `<script>${WATCH_SCRIPT}</script>`);
+  const urlApp = await serveStatic(out, PORT);
+  const browser = await Browser.launch(engine);
+  try {
+    await browser.goto(`${urlApp.url}/`);
+    const result = await browser.waitFor(() => window.result, [], { what: 'the app to start' });
+    assert.match(result.wasmUrl, /^\/assets\/cognito_wasm_bg-[\w-]+\.wasm$/);
+    assert.equal(result.again, true, 'a second init() returns the same instance');
+    assert.equal(result.error, 'InvalidConfig', 'the module runs');
+    const { problems, requested } = await browser.watched();
+    assert.deepEqual(requested.filter((u) => u.endsWith('.wasm')), [`${urlApp.url}${result.wasmUrl}`]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await urlApp.close();
   }
 });

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { root, stack, serveStatic, browser, screenshot } from './harness.mjs';
 import { appConfig, packedTarball, shownKeys, watchPage, work } from './npm-package.mjs';
+import { buildWasmUrlApp } from './www-vite-url.mjs';
 
 const run = promisify(execFile);
 const www = join(root, 'www');
@@ -158,23 +159,8 @@ test('the same app runs under the Vite dev server', async () => {
 });
 
 test('a Vite app can hand init() the .wasm URL itself (cognito-wasm/cognito_wasm_bg.wasm?url)', async () => {
-  // A second, tiny Vite app, written under www/node_modules (so that the installed
-  // package resolves) and built into target/.
-  const vite = await import(pathToFileURL(join(www, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
-  const app = join(www, 'node_modules', '.e2e-vite-url');
   const out = join(work, 'vite-url');
-  await mkdir(app, { recursive: true });
-  await writeFile(join(app, 'index.html'), '<!doctype html><link rel="icon" href="data:,"><script type="module" src="./entry.js"></script>');
-  await writeFile(join(app, 'entry.js'), `
-import init, { CognitoClient, isCognitoError } from 'cognito-wasm';
-import wasmUrl from 'cognito-wasm/cognito_wasm_bg.wasm?url';
-const wasm = await init({ module_or_path: wasmUrl });
-const result = { wasmUrl, again: (await init()) === wasm };
-try { new CognitoClient({ userPoolId: 'not-a-pool', clientId: 'x' }); } catch (e) { result.error = isCognitoError(e) && e.name; }
-window.result = result;
-document.body.textContent = JSON.stringify(result);
-`);
-  await vite.build({ root: app, logLevel: 'warn', configFile: false, build: { outDir: out, emptyOutDir: true } });
+  await buildWasmUrlApp(www, out);
   const server = await serveStatic(out, PORT);
   try {
     const context = await chrome.newContext();
