@@ -29,16 +29,25 @@ export const invalid = (message) => new CognitoError('InvalidParameterException'
 /** `InvalidResponse`: a DynamoDB reply this module cannot read. */
 const malformed = (what) => new CognitoError('InvalidResponse', `DynamoDB reply has a malformed ${what}`, false);
 
+// The checks below hold for values made in another realm too (an iframe's objects,
+// or a test driver's), whose prototypes are that realm's: no `instanceof Object`.
+const kindOf = (value) => Object.prototype.toString.call(value);
+
+/** An object literal or `Object.create(null)`, of any realm; not a class instance. */
 const isPlainObject = (value) => {
   const proto = Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype;
+  return proto === null || proto === Object.prototype
+    || (Object.getPrototypeOf(proto) === null && kindOf(value) === '[object Object]');
 };
+
+/** A `Set`, of any realm. */
+const isSet = (value) => kindOf(value) === '[object Set]';
 
 /** The bytes of an ArrayBuffer or a view of one; `undefined` for anything else. */
 const bytesOf = (value) => {
   if (value instanceof Uint8Array) return value;
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (kindOf(value) === '[object ArrayBuffer]') return new Uint8Array(value);
   return undefined;
 };
 
@@ -113,7 +122,7 @@ export function marshallValue(value, depth = 0) {
         for (let i = 0; i < value.length; i++) list[i] = marshallValue(value[i], depth + 1);
         return { L: list };
       }
-      if (value instanceof Set) return setAttribute(value);
+      if (isSet(value)) return setAttribute(value);
       if (bytesOf(value)) return { B: base64(bytesOf(value)) };
       if (isPlainObject(value)) return { M: marshallItem(value, depth + 1) };
   }
@@ -238,7 +247,7 @@ function toJson(value, depth = 0) {
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) return value.map((v) => toJson(v, depth + 1));
-      if (value instanceof Set) return Object.values(setAttribute(value))[0];
+      if (isSet(value)) return Object.values(setAttribute(value))[0];
       const bytes = bytesOf(value);
       if (bytes) return base64(bytes);
       if (isPlainObject(value)) {

@@ -101,3 +101,36 @@ export async function guestWrites({ info, rejected }) {
     await rejected('guest', 'deleteItem', { ...table, key: { [info.tablePartitionKey]: key } }, 'AccessDeniedException');
   }
 }
+
+/** awsJson sends any target, names the errors; wrong input and an aborted signal send nothing. */
+export async function awsJsonCalls({ info, call, evaluate, problems }) {
+  const key = { [info.tablePartitionKey]: { S: info.identityIds.demo } };
+  const reply = await evaluate(([t, k]) => window.json('DynamoDB_20120810.GetItem', { TableName: t, Key: k }), [info.table, key]);
+  assert.equal(reply.value?.Item?.displayName?.S, 'Demo User', JSON.stringify(reply));
+  const text = await evaluate(([t, k]) => window.json('DynamoDB_20120810.GetItem', JSON.stringify({ TableName: t, Key: k })), [info.table, key]);
+  assert.deepEqual(text, reply);
+  const other = { [info.tablePartitionKey]: { S: info.identityIds.other } };
+  const denied = await evaluate(([t, k]) => window.json('DynamoDB_20120810.GetItem', { TableName: t, Key: k }), [info.table, other]);
+  assert.equal(denied.error?.name, 'AccessDeniedException');
+  // A GetItem without a Key: moto fails with HTTP 500 (InternalFailure, a traceback on the
+  // stack's stderr), which is retried as AWS advises: 4 attempts, then the error.
+  await stackRequests(info, true);
+  const invalid = await evaluate(() => window.json('DynamoDB_20120810.GetItem', { TableName: 'profiles' }));
+  assert.deepEqual([invalid.error?.ours, invalid.error?.retryable], [true, true], JSON.stringify(invalid));
+  assert.equal((await stackRequests(info)).counts['DynamoDB_20120810.GetItem'], 4);
+
+  await stackRequests(info, true);
+  const aborted = await evaluate(([t, k]) => window.abortedCall(t, k), [info.table, { [info.tablePartitionKey]: info.identityIds.demo }]);
+  assert.equal(aborted.error?.name, 'AbortError', JSON.stringify(aborted));
+  for (const bad of [{ item: { identityId: 'x', bad: ['$nothing'] } }, { key: 'secret-text' }, { item: { identityId: 'x', s: '$nothing' }, region: 'not a region' }]) {
+    const r = await call('user', 'putItem', { tableName: info.table, ...bad });
+    assert.equal(r.error?.name, 'InvalidParameterException', JSON.stringify(r));
+    assert.ok(!r.error.message.includes('secret-text'));
+  }
+  const bigBody = await evaluate(() => window.json('DynamoDB_20120810.GetItem', { n: 1n }));
+  assert.equal(bigBody.error?.name, 'InvalidParameterException');
+  const { counts } = await stackRequests(info);
+  assert.deepEqual(Object.keys(counts).filter((t) => t.startsWith('DynamoDB_')), [], 'nothing was sent');
+  // The refusals above (400, 403) and moto's 500s are the only failed loads.
+  assert.deepEqual((await problems()).filter((p) => !/status of (400|403|500)\b/.test(p)), []);
+}

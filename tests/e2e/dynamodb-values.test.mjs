@@ -5,6 +5,7 @@
 // base64 text here and a Uint8Array there; numbers a double cannot hold) the test says
 // what each gives.
 import { test } from 'node:test';
+import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
@@ -183,6 +184,18 @@ const refused = (fn, what) => {
     return true;
   }, what);
 };
+
+test("values made in another realm (an iframe's, a test driver's) marshal as this realm's do", () => {
+  const made = `({ id: 'x', profile: { city: 'Cork', tags: new Set(['a', 'b']), bytes: new Uint8Array([1, 2]),
+    buffer: new Uint8Array([3]).buffer, bare: Object.assign(Object.create(null), { n: 1 }) } })`;
+  const foreign = runInNewContext(made);
+  assert.notEqual(Object.getPrototypeOf(foreign), Object.prototype, 'the object is of another realm');
+  assert.deepEqual(marshallItem(foreign), marshallItem(eval(made)));
+  assert.deepEqual(requestBody({ tableName: 't', key: runInNewContext("({ id: 'x' })") }, []).Key, { id: { S: 'x' } });
+  // Another realm's class instances and Maps are refused as this realm's are.
+  refused(() => marshallItem({ id: 'x', bad: runInNewContext('new (class P { constructor() { this.a = 1; } })()') }), 'a foreign class instance');
+  refused(() => marshallItem({ id: 'x', bad: runInNewContext("new Map([['k', 'secret-value']])") }), 'a foreign Map');
+});
 
 test('values DynamoDB cannot hold are refused with InvalidParameterException, without the value in the message', () => {
   const cyclic = { a: 'secret-value' };
