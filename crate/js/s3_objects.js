@@ -263,7 +263,9 @@ async function credentialsOf({ credentials, provider }) {
 async function fetchUnsignedBlob(call, method, url, headers, body) {
   const { region, signal, timeoutMs = 30000 } = call.fetchOptions;
   const credentials = await credentialsOf(call.fetchOptions);
-  const signed = signRequest({ method, url, headers }, { credentials, region, service: 's3' });
+  const options = { credentials, region, service: 's3' };
+  if (call.serverOffsetMs !== undefined) options.signingDate = new Date(Date.now() + call.serverOffsetMs);
+  const signed = signRequest({ method, url, headers }, options);
   const controller = new AbortController();
   const stop = () => controller.abort();
   signal?.addEventListener('abort', stop, { once: true });
@@ -273,7 +275,13 @@ async function fetchUnsignedBlob(call, method, url, headers, body) {
     controller.abort();
   }, timeoutMs);
   try {
-    return await fetch(signed.url, { method, headers: signed.headers, body, signal: controller.signal });
+    const response = await fetch(signed.url, { method, headers: signed.headers, body, signal: controller.signal });
+    // awsFetch teaches the page's clock offset from its replies; this path bypasses it,
+    // so a refusal's Date signs this call's next attempts (s3Send retries a refusal
+    // of the request time once, at once).
+    const date = Date.parse(response.headers.get('date') ?? '');
+    if (response.status === 403 && Number.isFinite(date)) call.serverOffsetMs = date - Date.now();
+    return response;
   } catch (e) {
     if (signal?.aborted) throw aborted();
     if (timedOut) throw new CognitoError('TimeoutError', `S3 sent no reply in ${timeoutMs} ms`, true);

@@ -193,6 +193,14 @@ test('retries: 5xx, SlowDown and network failures are retried (4 attempts in all
   queue(xmlError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.'), reply(204));
   await lib.deleteObject({ ...base, key: 'k' });
   assert.equal(seen.length, 2);
+  // A Blob sent UNSIGNED-PAYLOAD bypasses awsFetch (and the page's clock offset it
+  // learns): the refusal's Date signs the retry.
+  const serverNow = Date.now() + 2 * 3600_000;
+  queue(reply(403, '<Error><Code>RequestTimeTooSkewed</Code><Message>m</Message></Error>', { date: new Date(serverNow).toUTCString() }), reply(200));
+  await lib.putObject({ ...base, key: 'k', body: new Blob(['b']), unsignedPayload: true });
+  assert.equal(seen.length, 2);
+  assert.equal(signed[0].options.signingDate, undefined);
+  assert.ok(Math.abs(signed[1].options.signingDate - serverNow) < 5000, String(signed[1].options.signingDate));
   queue(new CognitoError('InvalidParameterException', 'bad credentials', false), reply(204));
   await rejects(lib.deleteObject({ ...base, key: 'k' }), 'InvalidParameterException');
   assert.equal(seen.length, 1);
