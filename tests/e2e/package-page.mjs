@@ -1,18 +1,20 @@
-// The packed npm package served with a test's page, opened in headless Chromium and
-// signed in as the stack's demo user, and the page's `window.call` as assertions: the
-// set-up the tests of the package's data calls share (dynamodb, s3-objects).
+// The packed npm package served with a test's page, opened in headless Chromium
+// (Playwright) or in Firefox ESR / WebKitGTK (WebDriver) and signed in as the stack's
+// demo user, and the page's `window.call` as assertions: the set-up the tests of the
+// package's data calls share (dynamodb, s3-objects).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stack, serveStatic, browser } from './harness.mjs';
 import { appConfig, pageStatus, unpackedPackage, watchPage } from './npm-package.mjs';
+import { Browser, withWatch } from './webdriver.mjs';
 
 /**
- * The tarball unpacked into target/e2e-npm/`name`, a stack, the page `html(entry)`
- * served on `port` beside the package, a fresh Chromium page on it, ready and signed
- * in: `{ localStack, info, server, chrome, page, watch, manifest, entry }`.
+ * The tarball unpacked into target/e2e-npm/`name`, a stack, and the page `html(entry)`
+ * served on `port` beside the package with the stack's config.json:
+ * `{ localStack, info, server, manifest, entry }`.
  */
-export async function openSignedInPage(name, port, html, timeout) {
+async function servePage(name, port, html) {
   const pkg = await unpackedPackage(name);
   const manifest = JSON.parse(await readFile(join(pkg, 'package.json'), 'utf8'));
   const entry = manifest.exports['.'].default.replace(/^\.\//, '');
@@ -21,6 +23,15 @@ export async function openSignedInPage(name, port, html, timeout) {
   const server = await serveStatic(dirname(pkg), port, {
     extra: { '/index.html': html(entry), '/config.json': JSON.stringify(appConfig(info)) },
   });
+  return { localStack, info, server, manifest, entry };
+}
+
+/**
+ * The package's page (servePage), a fresh Chromium page on it, ready and signed
+ * in: `{ localStack, info, server, chrome, page, watch, manifest, entry }`.
+ */
+export async function openSignedInPage(name, port, html, timeout) {
+  const { localStack, info, server, manifest, entry } = await servePage(name, port, html);
   const chrome = await browser();
   const context = await chrome.newContext();
   const page = await context.newPage();
@@ -31,6 +42,24 @@ export async function openSignedInPage(name, port, html, timeout) {
   const signedIn = await page.evaluate(([u, p]) => window.signIn(u, p), [info.users.demo.username, info.users.demo.password]);
   assert.deepEqual(signedIn, { signedIn: true });
   return { localStack, info, server, chrome, page, watch, manifest, entry };
+}
+
+/**
+ * The same over WebDriver in `engine` (the page with the watch script first):
+ * `{ localStack, info, server, browser }`.
+ */
+export async function openSignedInWebDriver(name, port, html, engine) {
+  const { localStack, info, server } = await servePage(name, port, (entry) => withWatch(html(entry)));
+  const browser = await Browser.launch(engine);
+  await browser.goto(`${server.url}/index.html`);
+  const status = await browser.waitFor(() => {
+    const s = document.getElementById('status').textContent;
+    return s !== 'loading…' && s;
+  }, [], { what: 'the page to start' });
+  assert.equal(status, 'ready', JSON.stringify((await browser.watched()).problems));
+  const signedIn = await browser.evaluate((u, p) => window.signIn(u, p), info.users.demo.username, info.users.demo.password);
+  assert.deepEqual(signedIn, { signedIn: true });
+  return { localStack, info, server, browser };
 }
 
 /**

@@ -5,14 +5,10 @@
 // carries the watch script (webdriver.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { stack, serveStatic } from './harness.mjs';
-import { appConfig, unpackedPackage } from './npm-package.mjs';
-import { callAssertions } from './package-page.mjs';
+import { callAssertions, openSignedInWebDriver } from './package-page.mjs';
 import { PORT, html } from './dynamodb-site.mjs';
 import { ownRow, failedCondition, otherUsersRow, guestWrites, awsJsonCalls } from './dynamodb-cases.mjs';
-import { Browser, engineName, withWatch } from './webdriver.mjs';
+import { engineName } from './webdriver.mjs';
 
 const engine = engineName();
 
@@ -22,23 +18,7 @@ let server;
 let browser;
 
 before(async () => {
-  const pkg = await unpackedPackage(`dynamodb-${engine}`);
-  const manifest = JSON.parse(await readFile(join(pkg, 'package.json'), 'utf8'));
-  const entry = manifest.exports['.'].default.replace(/^\.\//, '');
-  localStack = await stack();
-  info = localStack.info;
-  server = await serveStatic(dirname(pkg), PORT, {
-    extra: { '/index.html': withWatch(html(entry)), '/config.json': JSON.stringify(appConfig(info)) },
-  });
-  browser = await Browser.launch(engine);
-  await browser.goto(`${server.url}/index.html`);
-  const status = await browser.waitFor(() => {
-    const s = document.getElementById('status').textContent;
-    return s !== 'loading…' && s;
-  }, [], { what: 'the page to start' });
-  assert.equal(status, 'ready', JSON.stringify((await browser.watched()).problems));
-  const signedIn = await browser.evaluate((u, p) => window.signIn(u, p), info.users.demo.username, info.users.demo.password);
-  assert.deepEqual(signedIn, { signedIn: true });
+  ({ localStack, info, server, browser } = await openSignedInWebDriver(`dynamodb-${engine}`, PORT, html, engine));
 });
 
 after(async () => {

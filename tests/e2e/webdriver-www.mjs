@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { root, stack, serveStatic } from './harness.mjs';
 import { appConfig, packedTarball } from './npm-package.mjs';
 import { Browser, engineName, withWatch, WATCH_SCRIPT } from './webdriver.mjs';
-import { buildWasmUrlApp } from './www-vite-url.mjs';
+import { buildWasmUrlApp, startDevServer } from './www-vite.mjs';
 
 const run = promisify(execFile);
 const www = join(root, 'www');
@@ -131,26 +130,10 @@ test(`${engine}: a wrong password shows NotAuthorizedException and nothing is li
 });
 
 test(`${engine}: the same app runs under the Vite dev server`, async () => {
-  // Vite from www/node_modules, as `npm run dev` runs it (www/ has no Vite config); the
-  // built app's server is closed meanwhile (same port). config.json comes from a
-  // middleware and the watch script goes first in the page, both from this test's
-  // plugin (www/ is left alone).
+  // The built app's server is closed meanwhile (same port); the watch script goes
+  // first in the dev server's page.
   await server.close();
-  const vite = await import(pathToFileURL(join(www, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
-  const config = JSON.stringify(appConfig(info));
-  const dev = await vite.createServer({
-    root: www,
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: PORT, strictPort: true },
-    plugins: [{
-      name: 'stack-config',
-      configureServer(s) {
-        s.middlewares.use('/config.json', (_req, res) => { res.setHeader('content-type', 'application/json'); res.end(config); });
-      },
-      transformIndexHtml: (html) => withWatch(html),
-    }],
-  });
-  await dev.listen();
+  const dev = await startDevServer(www, PORT, appConfig(info), (html) => withWatch(html));
   try {
     const browser = await openApp(`http://127.0.0.1:${PORT}/`);
     try {

@@ -11,11 +11,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { root, stack, serveStatic, browser, screenshot } from './harness.mjs';
 import { appConfig, packedTarball, shownKeys, watchPage, work } from './npm-package.mjs';
-import { buildWasmUrlApp } from './www-vite-url.mjs';
+import { buildWasmUrlApp, startDevServer } from './www-vite.mjs';
 
 const run = promisify(execFile);
 const www = join(root, 'www');
@@ -128,22 +127,7 @@ test('a wrong password shows NotAuthorizedException and nothing is listed', asyn
 });
 
 test('the same app runs under the Vite dev server', async () => {
-  // Vite from www/node_modules, as `npm run dev` runs it (www/ has no Vite config);
-  // config.json comes from a middleware of this test (www/public/ is left alone).
-  const vite = await import(pathToFileURL(join(www, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
-  const config = JSON.stringify(appConfig(info));
-  const server = await vite.createServer({
-    root: www,
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: PORT, strictPort: true },
-    plugins: [{
-      name: 'stack-config',
-      configureServer(s) {
-        s.middlewares.use('/config.json', (_req, res) => { res.setHeader('content-type', 'application/json'); res.end(config); });
-      },
-    }],
-  });
-  await server.listen();
+  const server = await startDevServer(www, PORT, appConfig(info));
   try {
     const { page, watch, close } = await openApp(`http://127.0.0.1:${PORT}/`);
     await signInAndList(page, info.users.demo.username, info.users.demo.password);
