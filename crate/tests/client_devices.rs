@@ -5,7 +5,8 @@
 //! failed confirmation that keeps the sign-in, a confirmation whose outcome
 //! is unknown (a lost reply, a timeout, a server error; at sign-in or in
 //! rememberDevice) forgotten afterwards so that no orphan stays in the pool,
-//! DEVICE_SRP_AUTH answered so that MFA is skipped; DEVICE_KEY on sign-in and refresh; forgetting; the
+//! DEVICE_SRP_AUTH answered so that MFA is skipped (marking the device
+//! remembered when it stood in for MFA, not after an MFA code); DEVICE_KEY on sign-in and refresh; forgetting; the
 //! secret stored per user (or in memory), kept from other users, and
 //! removed by forgetDevice and deleteUser; errors.
 
@@ -916,4 +917,66 @@ fn a_failure_after_confirm_device_forgets_nothing() {
     assert!(p.devices()[0].confirmed);
     run(c.remember_device(None)).unwrap();
     assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+}
+
+/// Sets the stored device's `remembered` flag to `remembered` (as another
+/// client instance sharing the store would, or an older version).
+fn set_stored_flag(store: &MemoryStore, remembered: bool) {
+    let mut device = stored_device(store).expect("a stored device");
+    device["remembered"] = Value::Bool(remembered);
+    store.set(&device_entry(), &device.to_string());
+}
+
+#[test]
+fn a_device_sign_in_in_place_of_mfa_marks_the_device_remembered() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+    // Remembered elsewhere (another browser session of the user).
+    p.server.borrow_mut().devices.list[0].remembered = true;
+    run(c.sign_out(false)).unwrap();
+    assert!(
+        !sign_in_dora(&c),
+        "remembered: DEVICE_SRP_AUTH, MFA skipped"
+    );
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(true));
+    // The flag cleared here, the device still remembered: set again.
+    set_stored_flag(&store, false);
+    run(c.sign_out(false)).unwrap();
+    assert!(!sign_in_dora(&c));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+    // Un-remembered elsewhere: MFA asked, the flag cleared (as before).
+    p.server.borrow_mut().devices.list[0].remembered = false;
+    run(c.sign_out(false)).unwrap();
+    assert!(sign_in_dora(&c));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+}
+
+#[test]
+fn a_device_sign_in_after_an_mfa_code_leaves_the_device_not_remembered() {
+    let p = platform(true);
+    p.server.borrow_mut().devices.auth_after_mfa = true;
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    set_stored_flag(&store, true);
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(sign_in_dora(&c), "not remembered: MFA asked");
+    // PASSWORD_VERIFIER, the MFA code, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
+    assert_eq!(
+        p.ops(),
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge"
+        ]
+    );
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(false));
 }

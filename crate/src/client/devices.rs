@@ -25,6 +25,15 @@ use crate::session::{DeviceSecret, TokenSet};
 
 const RESPOND: &str = "RespondToAuthChallenge";
 
+/// The challenges that ask for a second factor (or for setting one up).
+const MFA_CHALLENGES: [&str; 5] = [
+    "SMS_MFA",
+    "SOFTWARE_TOKEN_MFA",
+    "EMAIL_OTP",
+    "SELECT_MFA_TYPE",
+    "MFA_SETUP",
+];
+
 /// One request of an account call, with the device secret that
 /// ConfirmDevice's success stores.
 pub(super) struct DeviceStep {
@@ -207,14 +216,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .or_else(|| challenge.parameter("USER_ID_FOR_SRP"))
             .unwrap_or(username);
         if let Some((owner, key)) = sent.filter(|(owner, _)| owner == user) {
-            let mfa = [
-                "SMS_MFA",
-                "SOFTWARE_TOKEN_MFA",
-                "EMAIL_OTP",
-                "SELECT_MFA_TYPE",
-                "MFA_SETUP",
-            ];
-            if mfa.contains(&challenge.name.as_str()) {
+            if MFA_CHALLENGES.contains(&challenge.name.as_str()) {
                 self.set_remembered(&owner, &key, false);
             }
         }
@@ -233,6 +235,17 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// reply, or a DEVICE_SRP_AUTH for a user with no stored device, is
     /// returned as it is. A refused device proof forgets the stored device
     /// (the next sign-in asks for MFA and offers a new one).
+    ///
+    /// Tokens for the device's proof, in a sign-in that was not asked for
+    /// a second factor before it (the challenge answered last, if any, was
+    /// no MFA challenge), mark the stored device remembered: Cognito let
+    /// the device stand in for MFA, which it does for remembered devices
+    /// only (devices not confirmed or not remembered must still give a
+    /// second factor), whatever this client last learned (the device may
+    /// have been remembered from another browser session, or the flag
+    /// cleared here). Device authentication after an MFA code proves the
+    /// device confirmed, not remembered: the flag is left as the MFA
+    /// challenge set it ([`CognitoClient::device_not_remembered`]).
     pub(super) async fn device_sign_in(
         &self,
         reply: AuthReply,
@@ -250,6 +263,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let Some(device) = self.stored_device(&user) else {
             return Ok(AuthReply::Challenge(challenge));
         };
+        let after_mfa = self
+            .state()
+            .pending
+            .as_ref()
+            .is_some_and(|p| MFA_CHALLENGES.contains(&p.name.as_str()));
         let srp = self.srp_session().await?;
         let secrets = [device.password.as_str()];
         // DEVICE_SRP_AUTH (SRP_A), then DEVICE_PASSWORD_VERIFIER (the proof).
@@ -307,6 +325,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
                     if !verifier && c.name == "DEVICE_PASSWORD_VERIFIER" =>
                 {
                     challenge = c;
+                }
+                Ok(AuthReply::Authenticated(auth)) if verifier => {
+                    if !after_mfa {
+                        self.set_remembered(&user, &device.device_key, true);
+                    }
+                    return Ok(AuthReply::Authenticated(auth));
                 }
                 other => return other,
             }

@@ -563,6 +563,9 @@ impl Server {
                 }
                 self.sessions.remove(pos);
                 let device = self.devices.sent_for(&session);
+                if let Some(challenge) = self.device_challenge_after_mfa(&user, device.as_deref()) {
+                    return Ok(challenge);
+                }
                 Ok(self.signed_in(&user, device))
             }
             "SELECT_MFA_TYPE" => {
