@@ -12,8 +12,14 @@
 //! again by rememberDevice, and the flag corrected by a sign-in asked for
 //! MFA; a sign-in by email on the email pool (USER_PASSWORD_AUTH, Cognito
 //! naming the user otherwise) finding its remembered device; a sign-in
-//! aborted during ConfirmDevice leaving no device in the pool. TOTP codes are computed here (RFC
-//! 6238, HMAC-SHA1 written out below, checked against the RFC's vectors).
+//! aborted during ConfirmDevice leaving no device in the pool; a sign-in
+//! whose ConfirmDevice's outcome is unknown (its reply cut short after the
+//! pool confirmed it, a timeout, a 500) signed in all the same, the failure
+//! told, nothing stored and the device forgotten afterwards; a device
+//! remembered behind the client's back (or its flag cleared here) marked
+//! remembered by the sign-in its DEVICE_SRP_AUTH let skip MFA. TOTP codes
+//! are computed here (RFC 6238, HMAC-SHA1 written out below, checked
+//! against the RFC's vectors).
 //! Run by `scripts/test-browser`.
 #![cfg(target_arch = "wasm32")]
 
@@ -26,6 +32,9 @@ use cognito_wasm::js::client::JsCognitoClient;
 use cognito_wasm::wire::http::HttpRequest;
 use cognito_wasm::wire::json::{self, Value};
 use js_sys::{Date, Function, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -670,11 +679,17 @@ fn remembered_flag(pool_id: &str, username: &str) -> Option<bool> {
 /// client's access token: the device un-remembered behind the client's
 /// back (as another browser of the user would).
 async fn unremember_elsewhere(stack: &Stack, client: &JsCognitoClient, key: &str) {
+    set_status_elsewhere(stack, client, key, "not_remembered").await;
+}
+
+/// UpdateDeviceStatus `status` sent straight to the stack with the
+/// client's access token, behind the client's back.
+async fn set_status_elsewhere(stack: &Stack, client: &JsCognitoClient, key: &str, status: &str) {
     let tokens = ok("getTokens", client.get_tokens(JsValue::UNDEFINED)).await;
     let body = Value::string_map([
         ("AccessToken", get_str(&tokens, "accessToken")),
         ("DeviceKey", key.to_owned()),
-        ("DeviceRememberedStatus", "not_remembered".to_owned()),
+        ("DeviceRememberedStatus", status.to_owned()),
     ]);
     let reply = BrowserPlatform
         .send(HttpRequest {
@@ -869,4 +884,163 @@ async fn a_sign_in_aborted_during_confirm_device_leaves_no_device() {
     let devices = ok("listDevices", client.list_devices()).await;
     assert_eq!(js_sys::Array::from(&devices).length(), 1, "no orphan");
     ok("deleteUser", client.delete_user()).await;
+}
+
+/// The names of the errors `deviceConfirmFailed` told on `client`.
+fn device_confirm_failures(client: &JsCognitoClient) -> Rc<RefCell<Vec<String>>> {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let listener = Closure::<dyn FnMut(JsValue)>::new(move |error: JsValue| {
+        assert!(cognito_wasm::js::error::is_cognito_error(&error));
+        sink.borrow_mut().push(get_str(&error, "name"));
+    })
+    .into_js_value();
+    client
+        .on(JsValue::from_str("deviceConfirmFailed"), listener)
+        .unwrap_or_else(|e| panic!("on: {}", describe(&e)));
+    seen
+}
+
+/// Waits (up to 4 s) until the stack counted `n` calls of `target`.
+async fn until_counted(stack: &Stack, target: &str, n: u32) {
+    for _ in 0..200 {
+        if counts(stack).await.of(target) >= n {
+            break;
+        }
+        BrowserPlatform.sleep(20).await;
+    }
+    assert_eq!(counts(stack).await.of(target), n, "{target}");
+}
+
+/// The longest wait for a reply of the client in the unknown-outcome test (ms).
+const SHORT_TIMEOUT_MS: u32 = 1500;
+
+#[wasm_bindgen_test]
+async fn a_confirm_device_whose_outcome_is_unknown_leaves_no_device() {
+    let stack = stack();
+    let pool_id = {
+        let (_, pool_id) = pool_client(&stack, "mfaPool", "memory");
+        pool_id
+    };
+    for key in stored_keys(&format!("cognito-wasm.{pool_id}.")) {
+        session_storage().remove_item(&key).expect("removeItem");
+    }
+    let (client, _) = pool_client_with(
+        &stack,
+        "mfaPool",
+        "session",
+        vec![("timeoutMs", Value::Number(f64::from(SHORT_TIMEOUT_MS)))],
+    );
+    let failures = device_confirm_failures(&client);
+    let (username, secret) = enrolled_user(&stack, &client, "unknown").await;
+    // (fault, what the client sees): the reply cut short after the pool
+    // confirmed the device; the reply held back past the client's timeout
+    // (the pool confirms it meanwhile, or finds it forgotten); a 500.
+    let cases = [
+        ("truncated", "NetworkError"),
+        ("delay", "TimeoutError"),
+        ("500", "InternalFailure"),
+    ];
+    for (fault, told) in cases {
+        // The enrolment's (or the last case's) device forgotten: the next
+        // sign-in gets a new one.
+        ok("forgetDevice", client.forget_device(JsValue::UNDEFINED)).await;
+        ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+        let result = ok(
+            "signIn",
+            client.sign_in(credentials_of(&username, PASSWORD)),
+        )
+        .await;
+        assert_eq!(
+            get_str(&get(&result, "nextStep"), "challenge"),
+            "SOFTWARE_TOKEN_MFA"
+        );
+        let delay = Value::Number(f64::from(SHORT_TIMEOUT_MS * 2));
+        arm_fault(&stack, "ConfirmDevice", fault, 1, &[("delayMs", delay)]).await;
+        reset_counts(&stack).await;
+        failures.borrow_mut().clear();
+        // The sign-in stands; the failure is told.
+        let result = ok(
+            "respondToChallenge",
+            client.respond_to_challenge(code_answer(&totp_now(&secret))),
+        )
+        .await;
+        assert_eq!(get(&result, "signedIn").as_bool(), Some(true), "{fault}");
+        assert_eq!(*failures.borrow(), [told], "{fault}");
+        assert_eq!(get_str(&client.current_user(), "username"), username);
+        assert!(stored_device(&pool_id, &username).is_none(), "{fault}");
+        assert_eq!(counts(&stack).await.of(CONFIRM_DEVICE), 1, "{fault}");
+        // ForgetDevice follows, whether ConfirmDevice landed or not.
+        until_counted(&stack, FORGET_DEVICE, 1).await;
+        if fault == "delay" {
+            // The held-back ConfirmDevice ends (on a forgotten device).
+            BrowserPlatform.sleep(SHORT_TIMEOUT_MS * 2).await;
+        }
+        clear_faults(&stack).await;
+        let devices = ok("listDevices", client.list_devices()).await;
+        assert_eq!(js_sys::Array::from(&devices).length(), 0, "orphan: {fault}");
+        // The session's device is gone: it cannot be remembered now.
+        assert_rejected(
+            resolve(client.remember_device(JsValue::UNDEFINED)).await,
+            "ResourceNotFoundException",
+        );
+        assert!(stored_device(&pool_id, &username).is_none(), "{fault}");
+        // The next sign-in gets a new device, confirmed and stored.
+        ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+        assert!(mfa_sign_in(&client, &username, &secret).await, "{fault}");
+        let devices = ok("listDevices", client.list_devices()).await;
+        assert_eq!(js_sys::Array::from(&devices).length(), 1, "{fault}");
+        assert!(stored_device(&pool_id, &username).is_some(), "{fault}");
+    }
+    delete_user_leaving_nothing(&client, &pool_id).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_device_remembered_elsewhere_is_marked_remembered_at_sign_in() {
+    let stack = stack();
+    let (client, pool_id) = fresh_session_client(&stack);
+    let (username, secret) = enrolled_user(&stack, &client, "elsewhere").await;
+    // Confirmed by the sign-in; the opt-in pool waits for the user's word.
+    assert_eq!(remembered_flag(&pool_id, &username), Some(false));
+    let key = stored_device(&pool_id, &username)
+        .and_then(|d| d.get_str("deviceKey").map(str::to_owned))
+        .expect("the device key");
+    // Remembered behind the client's back (another browser session).
+    set_status_elsewhere(&stack, &client, &key, "remembered").await;
+    assert_eq!(remembered_flag(&pool_id, &username), Some(false));
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    reset_counts(&stack).await;
+    assert!(
+        !mfa_sign_in(&client, &username, &secret).await,
+        "remembered: MFA skipped"
+    );
+    // PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
+    assert_eq!(counts(&stack).await.of(RESPOND), 3);
+    assert_eq!(remembered_flag(&pool_id, &username), Some(true));
+
+    // The flag cleared here, the device still remembered: set again.
+    let entry = stored_keys(&format!("cognito-wasm.{pool_id}."))
+        .into_iter()
+        .find(|k| k.ends_with(&format!(".device.{username}")))
+        .expect("the device entry");
+    let text = session_storage()
+        .get_item(&entry)
+        .expect("getItem")
+        .expect("stored");
+    let cleared = text.replace("\"remembered\":true", "\"remembered\":false");
+    assert_ne!(cleared, text);
+    session_storage()
+        .set_item(&entry, &cleared)
+        .expect("setItem");
+    assert_eq!(remembered_flag(&pool_id, &username), Some(false));
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(!mfa_sign_in(&client, &username, &secret).await);
+    assert_eq!(remembered_flag(&pool_id, &username), Some(true));
+
+    // Un-remembered elsewhere: MFA asked, the flag cleared (as before).
+    unremember_elsewhere(&stack, &client, &key).await;
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    assert!(mfa_sign_in(&client, &username, &secret).await, "MFA asked");
+    assert_eq!(remembered_flag(&pool_id, &username), Some(false));
+    delete_user_leaving_nothing(&client, &pool_id).await;
 }

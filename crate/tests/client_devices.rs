@@ -2,8 +2,11 @@
 //! (`client_common/devices.rs`, which checks device proofs the server's
 //! way): a new device named by NewDeviceMetadata confirmed right after
 //! every kind of sign-in (remembered at once, or on the user's word), a
-//! failed confirmation that keeps the sign-in, DEVICE_SRP_AUTH answered so
-//! that MFA is skipped; DEVICE_KEY on sign-in and refresh; forgetting; the
+//! failed confirmation that keeps the sign-in, a confirmation whose outcome
+//! is unknown (a lost reply, a timeout, a server error; at sign-in or in
+//! rememberDevice) forgotten afterwards so that no orphan stays in the pool,
+//! DEVICE_SRP_AUTH answered so that MFA is skipped (marking the device
+//! remembered when it stood in for MFA, not after an MFA code); DEVICE_KEY on sign-in and refresh; forgetting; the
 //! secret stored per user (or in memory), kept from other users, and
 //! removed by forgetDevice and deleteUser; errors.
 
@@ -332,14 +335,15 @@ fn a_failed_confirmation_keeps_the_sign_in_and_is_told() {
     let store = Rc::new(MemoryStore::new());
     let c = client(config(), &p, Some(store.clone()));
     let events = record_events(&c);
+    // Refused by name: it did not land, nothing to forget.
     p.fail_next(
         "ConfirmDevice",
-        Failure::aws(400, "InternalErrorException", "try later"),
+        Failure::aws(400, "InvalidParameterException", "refused"),
     );
     assert!(sign_in_dora(&c));
     assert_eq!(
         *events.borrow(),
-        ["signedIn", "deviceConfirmFailed:InternalErrorException"]
+        ["signedIn", "deviceConfirmFailed:InvalidParameterException"]
     );
     assert!(c.current_user().is_some(), "signed in all the same");
     assert!(
@@ -348,6 +352,9 @@ fn a_failed_confirmation_keeps_the_sign_in_and_is_told() {
     );
     let new = p.devices().pop().unwrap();
     assert!(!new.confirmed);
+    p.clear_log();
+    run(c.forget_abandoned_device());
+    assert!(p.ops().is_empty(), "{:?}", p.ops());
     assert_eq!(
         c.session_device(),
         Some(SessionDevice {
@@ -768,4 +775,208 @@ fn a_sign_in_dropped_during_confirm_device_leaves_no_device() {
     run(c.forget_abandoned_device());
     assert!(!p.ops().contains(&"ForgetDevice".to_owned()));
     assert_eq!(p.devices().len(), 1);
+}
+
+/// The failures that leave unknown whether ConfirmDevice landed, and
+/// whether it did (`Failure::Lost`: served, then the reply lost).
+fn unknown_outcomes() -> Vec<(Failure, bool, &'static str)> {
+    vec![
+        (
+            Failure::Lost(cognito_wasm::CognitoError::network("connection reset")),
+            true,
+            "NetworkError",
+        ),
+        (
+            Failure::Lost(cognito_wasm::CognitoError::new(
+                ErrorKind::TimeoutError,
+                "no reply in time",
+                true,
+            )),
+            true,
+            "TimeoutError",
+        ),
+        (Failure::Network, false, "NetworkError"),
+        (
+            Failure::aws(500, "InternalErrorException", "try later"),
+            false,
+            "InternalErrorException",
+        ),
+        (Failure::aws(503, "", ""), false, "InternalErrorException"),
+        (
+            Failure::Reply(200, "<html>".into(), vec![]),
+            false,
+            "InvalidResponse",
+        ),
+    ]
+}
+
+#[test]
+fn a_confirmation_whose_outcome_is_unknown_leaves_no_device() {
+    for (failure, lands, name) in unknown_outcomes() {
+        let p = platform(true);
+        let store = Rc::new(MemoryStore::new());
+        let c = client(config(), &p, Some(store.clone()));
+        let events = record_events(&c);
+        p.fail_next("ConfirmDevice", failure.clone());
+        assert!(sign_in_dora(&c));
+        // The sign-in stands; the failure is told.
+        let told = format!("deviceConfirmFailed:{name}");
+        assert_eq!(*events.borrow(), ["signedIn", told.as_str()], "{failure:?}");
+        assert!(c.current_user().is_some(), "{failure:?}");
+        assert!(stored_device(&store).is_none(), "{failure:?}");
+        let device = p.devices().pop().expect("the new device");
+        assert_eq!(device.confirmed, lands, "{failure:?}");
+        // Afterwards (the JS layer runs it after the call): ForgetDevice
+        // with the sign-in's token, whether ConfirmDevice landed or not.
+        p.clear_log();
+        run(c.forget_abandoned_device());
+        assert_eq!(p.ops(), ["ForgetDevice"], "{failure:?}");
+        let forget = &bodies(&p, "ForgetDevice")[0];
+        assert_eq!(forget["DeviceKey"], device.key.as_str());
+        assert!(p.devices().is_empty(), "no orphan: {failure:?}");
+        assert!(c.current_user().is_some(), "still signed in: {failure:?}");
+        assert_eq!(store.get(&device_entry()), None);
+        // Once only.
+        p.clear_log();
+        run(c.forget_abandoned_device());
+        assert!(p.ops().is_empty(), "{failure:?}");
+        // The device is gone: this session cannot remember it; the next
+        // sign-in gets a new one, confirmed, the only one in the pool.
+        let gone = run(c.remember_device(None)).unwrap_err();
+        assert_eq!(
+            gone.kind,
+            ErrorKind::ResourceNotFoundException,
+            "{failure:?}"
+        );
+        run(c.sign_out(false)).unwrap();
+        assert!(sign_in_dora(&c), "a new device, MFA asked");
+        let devices = p.devices();
+        assert_eq!(devices.len(), 1, "{failure:?}");
+        assert!(devices[0].confirmed && devices[0].key != device.key);
+        assert_eq!(
+            stored_device(&store).unwrap()["deviceKey"],
+            devices[0].key.as_str()
+        );
+        run(c.remember_device(None)).unwrap();
+        run(c.sign_out(false)).unwrap();
+        assert!(!sign_in_dora(&c), "remembered: MFA skipped");
+    }
+}
+
+#[test]
+fn remember_devices_confirmation_whose_outcome_is_unknown_leaves_no_device() {
+    for (failure, lands, name) in unknown_outcomes() {
+        let p = platform(true);
+        let store = Rc::new(MemoryStore::new());
+        let c = client(config(), &p, Some(store.clone()));
+        // The sign-in's confirmation refused: rememberDevice confirms it.
+        p.fail_next(
+            "ConfirmDevice",
+            Failure::aws(400, "InvalidParameterException", "refused"),
+        );
+        assert!(sign_in_dora(&c));
+        p.fail_next("ConfirmDevice", failure.clone());
+        let e = run(c.remember_device(Some("Laptop"))).unwrap_err();
+        assert_eq!(e.name(), name, "{failure:?}");
+        assert!(stored_device(&store).is_none(), "{failure:?}");
+        let device = p.devices().pop().expect("the device");
+        assert_eq!(device.confirmed, lands, "{failure:?}");
+        p.clear_log();
+        run(c.forget_abandoned_device());
+        assert_eq!(p.ops(), ["ForgetDevice"], "{failure:?}");
+        assert_eq!(
+            bodies(&p, "ForgetDevice")[0]["DeviceKey"],
+            device.key.as_str()
+        );
+        assert!(p.devices().is_empty(), "no orphan: {failure:?}");
+        assert!(c.current_user().is_some());
+    }
+}
+
+#[test]
+fn a_failure_after_confirm_device_forgets_nothing() {
+    // UpdateDeviceStatus (after rememberDevice's ConfirmDevice) lost: the
+    // device is confirmed and stored; nothing is forgotten.
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    p.fail_next(
+        "ConfirmDevice",
+        Failure::aws(400, "InvalidParameterException", "refused"),
+    );
+    assert!(sign_in_dora(&c));
+    for _ in 0..4 {
+        p.fail_next("UpdateDeviceStatus", Failure::Network);
+    }
+    let e = run(c.remember_device(None)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NetworkError);
+    assert!(stored_device(&store).is_some());
+    p.clear_log();
+    run(c.forget_abandoned_device());
+    assert!(p.ops().is_empty(), "{:?}", p.ops());
+    assert!(p.devices()[0].confirmed);
+    run(c.remember_device(None)).unwrap();
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+}
+
+/// Sets the stored device's `remembered` flag to `remembered` (as another
+/// client instance sharing the store would, or an older version).
+fn set_stored_flag(store: &MemoryStore, remembered: bool) {
+    let mut device = stored_device(store).expect("a stored device");
+    device["remembered"] = Value::Bool(remembered);
+    store.set(&device_entry(), &device.to_string());
+}
+
+#[test]
+fn a_device_sign_in_in_place_of_mfa_marks_the_device_remembered() {
+    let p = platform(true);
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+    // Remembered elsewhere (another browser session of the user).
+    p.server.borrow_mut().devices.list[0].remembered = true;
+    run(c.sign_out(false)).unwrap();
+    assert!(
+        !sign_in_dora(&c),
+        "remembered: DEVICE_SRP_AUTH, MFA skipped"
+    );
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(true));
+    // The flag cleared here, the device still remembered: set again.
+    set_stored_flag(&store, false);
+    run(c.sign_out(false)).unwrap();
+    assert!(!sign_in_dora(&c));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], true);
+    // Un-remembered elsewhere: MFA asked, the flag cleared (as before).
+    p.server.borrow_mut().devices.list[0].remembered = false;
+    run(c.sign_out(false)).unwrap();
+    assert!(sign_in_dora(&c));
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+}
+
+#[test]
+fn a_device_sign_in_after_an_mfa_code_leaves_the_device_not_remembered() {
+    let p = platform(true);
+    p.server.borrow_mut().devices.auth_after_mfa = true;
+    let store = Rc::new(MemoryStore::new());
+    let c = client(config(), &p, Some(store.clone()));
+    assert!(sign_in_dora(&c));
+    set_stored_flag(&store, true);
+    run(c.sign_out(false)).unwrap();
+    p.clear_log();
+    assert!(sign_in_dora(&c), "not remembered: MFA asked");
+    // PASSWORD_VERIFIER, the MFA code, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
+    assert_eq!(
+        p.ops(),
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge",
+            "RespondToAuthChallenge"
+        ]
+    );
+    assert_eq!(stored_device(&store).unwrap()["remembered"], false);
+    assert_eq!(c.session_device().map(|d| d.remembered), Some(false));
 }

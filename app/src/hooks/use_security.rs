@@ -165,11 +165,14 @@ pub fn use_security(handle: &ClientHandle) -> (Security, SecurityActions) {
             let mut next = start();
             let (security, handle, reads) = (security.clone(), handle.clone(), reads.clone());
             spawn_local(async move {
-                match handle
+                let remembered = handle
                     .client
                     .remember_device(Some("cognito-wasm demo"))
-                    .await
-                {
+                    .await;
+                // A confirmation whose outcome was left unknown: its device
+                // is forgotten (no orphan in the pool).
+                handle.client.forget_abandoned_device().await;
+                match remembered {
                     Ok(_) => {
                         next.status = AccountStatus::done(
                             "Device remembered: signing in here again skips MFA.",

@@ -62,6 +62,10 @@ pub(super) fn finish_sign_in(
     credentials: Option<Callback<ClientHandle>>,
 ) {
     let epoch = handle.epoch;
+    // A new device whose confirmation's outcome was left unknown (a lost
+    // reply, a timeout) is forgotten, so that no orphan stays in the pool.
+    let client = handle.client.clone();
+    spawn_local(async move { client.forget_abandoned_device().await });
     match result {
         Ok(SignInResult::SignedIn) => {
             let Some(user) = handle.client.current_user() else {

@@ -41,12 +41,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .and_then(TokenSet::username)
             .unwrap_or_default()
             .to_owned();
-        let access_token = tokens
-            .as_ref()
-            .map(|t| t.access_token.as_str())
-            .unwrap_or_default();
         let mut step = self.device_step(request, tokens.as_ref())?;
-        let reply = self.send_steps(&mut step, access_token, &username).await?;
+        let reply = self.send_steps(&mut step, tokens.as_ref()).await?;
         let request = step.request;
         match (&request, reply) {
             (AccountRequest::DeleteUser, reply) => {
@@ -74,18 +70,22 @@ impl<P: Platform + 'static> CognitoClient<P> {
     }
 
     /// Sends the request of `step` (the device calls one after the other)
-    /// for `username`, and returns the reply.
+    /// for the signed-in user of `tokens` (none for calls without an access
+    /// token), and returns the reply. A ConfirmDevice whose outcome stays
+    /// unknown leaves `tokens` aside ([`super::devices::InFlight`]).
     pub(super) async fn send_steps(
         &self,
         step: &mut DeviceStep,
-        access_token: &str,
-        username: &str,
+        tokens: Option<&TokenSet>,
     ) -> Result<AccountReply, CognitoError> {
         let config = self.config();
         let secrets: Vec<&str> = config.client_secret().into_iter().collect();
+        let access_token = tokens.map_or("", |t| t.access_token.as_str());
+        let username = tokens.and_then(TokenSet::username).unwrap_or_default();
         loop {
             let request = &step.request;
             let http = request.build(config, access_token)?;
+            let in_flight = self.in_flight(step, tokens);
             let mode = if request.idempotent() {
                 RetryMode::Idempotent
             } else {
@@ -95,6 +95,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 Ok(response) => request.parse(&response, config.user_pool_id(), username),
                 Err(e) => Err(e),
             };
+            in_flight.settle(&result);
             if let Some(reply) = self.device_step_done(step, result, username)? {
                 return Ok(reply);
             }

@@ -11,7 +11,7 @@
 //! holds only the verifier.
 use crate::prelude::*;
 
-use super::retry::RetryMode;
+use super::retry::{self, RetryMode};
 use super::{CognitoClient, Platform};
 use crate::cognito::account::{AccountReply, AccountRequest};
 use crate::cognito::aws_json;
@@ -24,6 +24,15 @@ use crate::error::{CognitoError, ErrorKind};
 use crate::session::{DeviceSecret, TokenSet};
 
 const RESPOND: &str = "RespondToAuthChallenge";
+
+/// The challenges that ask for a second factor (or for setting one up).
+const MFA_CHALLENGES: [&str; 5] = [
+    "SMS_MFA",
+    "SOFTWARE_TOKEN_MFA",
+    "EMAIL_OTP",
+    "SELECT_MFA_TYPE",
+    "MFA_SETUP",
+];
 
 /// One request of an account call, with the device secret that
 /// ConfirmDevice's success stores.
@@ -45,12 +54,25 @@ fn no_device() -> CognitoError {
     )
 }
 
-/// A sign-in's ConfirmDevice in flight: dropped before it is answered (the
-/// sign-in dropped), it leaves the sign-in's tokens in
-/// [`crate::session::SessionState::abandoned`].
-struct InFlight<'a> {
+/// A ConfirmDevice in flight whose outcome may stay unknown: dropped
+/// before it is answered (its caller aborted), or [`InFlight::settle`]d
+/// with an error that leaves unknown whether Cognito processed it
+/// ([`retry::outcome_unknown`]), it leaves the tokens it was sent with in
+/// [`crate::session::SessionState::abandoned`], whose device
+/// [`CognitoClient::forget_abandoned_device`] forgets.
+pub(super) struct InFlight<'a> {
     state: &'a core::cell::RefCell<crate::session::SessionState>,
     tokens: Option<TokenSet>,
+}
+
+impl InFlight<'_> {
+    /// The request was answered with `result`: the tokens are let go
+    /// unless it leaves the outcome unknown.
+    pub(super) fn settle<T>(mut self, result: &Result<T, CognitoError>) {
+        if !matches!(result, Err(e) if retry::outcome_unknown(e)) {
+            self.tokens = None;
+        }
+    }
 }
 
 impl Drop for InFlight<'_> {
@@ -98,41 +120,49 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// [`super::SessionEvent::DeviceConfirmFailed`] (the device stays unconfirmed:
     /// `remember_device` confirms it).
     ///
-    /// When the sign-in is dropped while ConfirmDevice is in flight (its
-    /// caller's signal aborted), its tokens are kept aside
+    /// When ConfirmDevice's outcome is unknown — the sign-in dropped while
+    /// it was in flight (its caller's signal aborted), or it failed without
+    /// a refusal from Cognito (a network failure, a timeout, a server
+    /// error: [`retry::outcome_unknown`]) — its tokens are kept aside
     /// ([`crate::session::SessionState::abandoned`]): the request may
     /// still have reached Cognito, which then tracks a confirmed device
-    /// whose secret died with the sign-in, an orphan in `listDevices` no
-    /// sign-in can use. [`CognitoClient::forget_abandoned_device`] removes
-    /// it. Forgetting it, rather than keeping its secret as pending, leaves
-    /// nothing uncertain behind: whether ConfirmDevice landed or not, the
-    /// pool no longer has the device, the store never had it, and the next
-    /// sign-in is offered a new one.
+    /// whose secret was never stored, an orphan in `listDevices` no
+    /// sign-in can use and that `remember_device` could not confirm again.
+    /// [`CognitoClient::forget_abandoned_device`] removes it. Forgetting
+    /// it, rather than keeping its secret as pending, leaves nothing
+    /// uncertain behind: whether ConfirmDevice landed or not, the pool no
+    /// longer has the device, the store never had it, and the next sign-in
+    /// is offered a new one. A ConfirmDevice that Cognito refused by name
+    /// did not land: the device stays unconfirmed for `remember_device`.
     pub(super) async fn confirm_new_device(&self, tokens: &TokenSet) -> Result<(), CognitoError> {
         if tokens.device_group_key.is_none() {
             return Ok(());
         }
-        let username = tokens.username().unwrap_or_default();
         let mut step = self.device_step(AccountRequest::ConfirmThisDevice, Some(tokens))?;
-        let mut in_flight = InFlight {
-            state: &self.inner.state,
-            tokens: Some(tokens.clone()),
-        };
-        let result = self
-            .send_steps(&mut step, &tokens.access_token, username)
-            .await;
-        in_flight.tokens = None;
-        result.map(drop)
+        self.send_steps(&mut step, Some(tokens)).await.map(drop)
     }
 
-    /// After a sign-in (or `confirmSignUp`'s) was dropped while its
-    /// ConfirmDevice was in flight (see
-    /// [`CognitoClient::confirm_new_device`]): ForgetDevice of that new
-    /// device with the access token the sign-in got, best effort (its
-    /// outcome is not reported: the sign-in already ended with its abort
-    /// error). Run it outside the aborted call's signal. Does nothing
-    /// otherwise (a ConfirmDevice still in flight is left alone); the
-    /// session is not touched.
+    /// The guard of one request of `step` sent with `tokens`: armed for a
+    /// ConfirmDevice (see [`InFlight`]), idle for any other request.
+    pub(super) fn in_flight(&self, step: &DeviceStep, tokens: Option<&TokenSet>) -> InFlight<'_> {
+        let confirming = matches!(step.request, AccountRequest::ConfirmDevice { .. });
+        InFlight {
+            state: &self.inner.state,
+            tokens: tokens.filter(|_| confirming).cloned(),
+        }
+    }
+
+    /// After a ConfirmDevice whose outcome is unknown (a sign-in, or
+    /// `confirmSignUp`'s, or `remember_device`, dropped while it was in
+    /// flight, or failed by a network failure, a timeout or a server
+    /// error; see [`CognitoClient::confirm_new_device`]): ForgetDevice of
+    /// that device with the access token it was sent with, best effort
+    /// (its outcome is not reported: the call already ended with its
+    /// error, or told it as `DeviceConfirmFailed`). Run it after any call
+    /// that may confirm a device, whatever its outcome, outside that
+    /// call's signal (the JS layer does). Does nothing otherwise (a
+    /// ConfirmDevice still in flight is left alone); the session is not
+    /// touched.
     pub async fn forget_abandoned_device(&self) {
         let Some(tokens) = self.state_mut().abandoned.take() else {
             return;
@@ -143,10 +173,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 secret: None,
                 remember: false,
             };
-            let user = tokens.username().unwrap_or_default().to_owned();
-            let _ = self
-                .send_steps(&mut step, &tokens.access_token, &user)
-                .await;
+            let _ = self.send_steps(&mut step, Some(&tokens)).await;
         }
     }
 
@@ -189,14 +216,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
             .or_else(|| challenge.parameter("USER_ID_FOR_SRP"))
             .unwrap_or(username);
         if let Some((owner, key)) = sent.filter(|(owner, _)| owner == user) {
-            let mfa = [
-                "SMS_MFA",
-                "SOFTWARE_TOKEN_MFA",
-                "EMAIL_OTP",
-                "SELECT_MFA_TYPE",
-                "MFA_SETUP",
-            ];
-            if mfa.contains(&challenge.name.as_str()) {
+            if MFA_CHALLENGES.contains(&challenge.name.as_str()) {
                 self.set_remembered(&owner, &key, false);
             }
         }
@@ -215,6 +235,17 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// reply, or a DEVICE_SRP_AUTH for a user with no stored device, is
     /// returned as it is. A refused device proof forgets the stored device
     /// (the next sign-in asks for MFA and offers a new one).
+    ///
+    /// Tokens for the device's proof, in a sign-in that was not asked for
+    /// a second factor before it (the challenge answered last, if any, was
+    /// no MFA challenge), mark the stored device remembered: Cognito let
+    /// the device stand in for MFA, which it does for remembered devices
+    /// only (devices not confirmed or not remembered must still give a
+    /// second factor), whatever this client last learned (the device may
+    /// have been remembered from another browser session, or the flag
+    /// cleared here). Device authentication after an MFA code proves the
+    /// device confirmed, not remembered: the flag is left as the MFA
+    /// challenge set it ([`CognitoClient::device_not_remembered`]).
     pub(super) async fn device_sign_in(
         &self,
         reply: AuthReply,
@@ -232,6 +263,11 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let Some(device) = self.stored_device(&user) else {
             return Ok(AuthReply::Challenge(challenge));
         };
+        let after_mfa = self
+            .state()
+            .pending
+            .as_ref()
+            .is_some_and(|p| MFA_CHALLENGES.contains(&p.name.as_str()));
         let srp = self.srp_session().await?;
         let secrets = [device.password.as_str()];
         // DEVICE_SRP_AUTH (SRP_A), then DEVICE_PASSWORD_VERIFIER (the proof).
@@ -290,6 +326,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
                 {
                     challenge = c;
                 }
+                Ok(AuthReply::Authenticated(auth)) if verifier => {
+                    if !after_mfa {
+                        self.set_remembered(&user, &device.device_key, true);
+                    }
+                    return Ok(AuthReply::Authenticated(auth));
+                }
                 other => return other,
             }
         }
@@ -307,7 +349,12 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// the pool waits for the user's word (`UserConfirmationNecessary`).
     /// `name` names only a device confirmed here. Returns the device key.
     /// `InvalidParameterException` when the session has no device (the
-    /// pool does not track devices).
+    /// pool does not track devices). A ConfirmDevice whose outcome is left
+    /// unknown (a network failure, a timeout, a server error) stores
+    /// nothing and leaves the device to
+    /// [`CognitoClient::forget_abandoned_device`]; so does one at sign-in,
+    /// after which this session's device is gone (`ResourceNotFoundException`
+    /// here) and the next sign-in gets a new one.
     pub async fn remember_device(&self, name: Option<&str>) -> Result<String, CognitoError> {
         let request = AccountRequest::RememberThisDevice(name.map(str::to_owned));
         self.account_as(request, |r| match r {

@@ -25,8 +25,12 @@ pub enum SessionEvent<'a> {
     /// A token refresh failed (retryable or not).
     RefreshFailed(&'a CognitoError),
     /// A sign-in succeeded, but confirming the new device it named
-    /// (ConfirmDevice) failed: the device is not remembered, and
-    /// `remember_device` confirms it.
+    /// (ConfirmDevice) failed: nothing is stored for the device and it is
+    /// not remembered. Refused by Cognito, the device stays unconfirmed and
+    /// `remember_device` confirms it; with an unknown outcome (a network
+    /// failure, a timeout, a server error) it may have landed, so
+    /// `forget_abandoned_device` forgets it and the next sign-in gets a new
+    /// one.
     DeviceConfirmFailed(&'a CognitoError),
 }
 

@@ -61,6 +61,14 @@ fn is_throttled(kind: &ErrorKind) -> bool {
     )
 }
 
+/// Whether a call that failed with `error` may have been processed all the
+/// same: no reply came (a network failure, a timeout), the reply was a
+/// server error, or a success reply could not be read. A refusal the server
+/// named, and throttling (which comes before processing), mean it was not.
+pub fn outcome_unknown(error: &CognitoError) -> bool {
+    (error.retryable && !is_throttled(&error.kind)) || error.kind == ErrorKind::InvalidResponse
+}
+
 /// Wait before retry number `attempt + 1`: "equal jitter" — half the
 /// ceiling `min(MAX_DELAY_MS, BASE_DELAY_MS · 2^attempt)` plus a random part
 /// of the other half (`random` from the platform's random source).
@@ -94,6 +102,31 @@ mod tests {
             assert!(!should_retry(RetryMode::Idempotent, e, s, MAX_ATTEMPTS - 1));
         }
         assert!(!should_retry(RetryMode::Idempotent, &final_, Some(400), 0));
+    }
+
+    #[test]
+    fn an_outcome_is_unknown_without_a_readable_reply_or_after_a_server_error() {
+        let unknown = [
+            CognitoError::network("offline"),
+            CognitoError::new(ErrorKind::TimeoutError, "late", true),
+            CognitoError::from_aws("", "", 503),
+            CognitoError::from_aws("InternalErrorException", "", 500),
+            CognitoError::from_aws("InternalErrorException", "", 400),
+            CognitoError::invalid_response("not JSON"),
+        ];
+        for e in &unknown {
+            assert!(outcome_unknown(e), "{e}");
+        }
+        let refused = [
+            CognitoError::from_aws("TooManyRequestsException", "", 400),
+            CognitoError::from_aws("ThrottlingException", "", 400),
+            CognitoError::from_aws("InvalidParameterException", "", 400),
+            CognitoError::from_aws("NotAuthorizedException", "", 400),
+            CognitoError::new(ErrorKind::AbortError, "aborted", false),
+        ];
+        for e in &refused {
+            assert!(!outcome_unknown(e), "{e}");
+        }
     }
 
     #[test]

@@ -582,7 +582,8 @@ impl JsCognitoClient {
     /// the SRP verifier of a random password made in the page, named
     /// `deviceName`; its secret stored for the user where the tokens are
     /// kept). Resolves the device key. `InvalidParameterException` when the
-    /// pool does not track devices.
+    /// pool does not track devices; `ResourceNotFoundException` once this
+    /// session's device was forgotten (a ConfirmDevice of unknown outcome).
     #[wasm_bindgen(js_name = rememberDevice, unchecked_return_type = "Promise<string>")]
     pub fn remember_device(
         &self,

@@ -156,11 +156,13 @@ fn credentials_promise(
     })
 }
 
-/// [`promise_in`] for a call that may sign in (`signIn`,
-/// `respondToChallenge`, `confirmSignUp`): when it ended early (its signal
-/// aborted) while the sign-in's ConfirmDevice was in flight, the new device
-/// is forgotten afterwards, outside the signal
-/// ([`client::CognitoClient::forget_abandoned_device`]).
+/// [`promise_in`] for a call that may confirm a device (`signIn`,
+/// `respondToChallenge`, `confirmSignUp`, `rememberDevice`; every account
+/// call goes through here): when its ConfirmDevice's outcome was left
+/// unknown (the call's signal aborted while it was in flight, or it failed
+/// by a network failure, a timeout or a server error), that device is
+/// forgotten afterwards, outside the signal, whatever the call's own
+/// outcome ([`client::CognitoClient::forget_abandoned_device`]).
 pub(super) fn signing_in(
     client: Client,
     call: Result<CallOptions, CognitoError>,
@@ -169,11 +171,7 @@ pub(super) fn signing_in(
     promise(async move {
         let call = call?;
         let result = crate::browser::scoped(future, call.signal.as_ref(), call.timeout_ms).await;
-        if result.is_err() {
-            wasm_bindgen_futures::spawn_local(
-                async move { client.forget_abandoned_device().await },
-            );
-        }
+        wasm_bindgen_futures::spawn_local(async move { client.forget_abandoned_device().await });
         result
     })
 }

@@ -581,8 +581,9 @@ pub struct SessionState {
     pub device_sent: Option<(String, String)>,
     /// The name the sign-in under way was started with (an alias, maybe).
     pub sign_in_name: Option<String>,
-    /// The tokens of a sign-in dropped (its caller aborted) while its
-    /// ConfirmDevice was in flight, whose new device
+    /// The tokens a ConfirmDevice was sent with when its outcome was left
+    /// unknown (the call dropped while it was in flight, or failed by a
+    /// network failure, a timeout or a server error), whose device
     /// `CognitoClient::forget_abandoned_device` forgets.
     pub abandoned: Option<TokenSet>,
     /// Other providers' tokens for the Logins map (`accounts.google.com` → token).

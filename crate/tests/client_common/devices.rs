@@ -48,6 +48,10 @@ pub struct Devices {
     pub tracking: bool,
     /// DeviceOnlyRememberedOnUserPrompt: remembered only by UpdateDeviceStatus.
     pub on_prompt: bool,
+    /// After an MFA code, a confirmed device that is not remembered is
+    /// asked for device authentication (DEVICE_SRP_AUTH) before the tokens,
+    /// as amazon-cognito-identity-js expects Cognito may do.
+    pub auth_after_mfa: bool,
     pub list: Vec<FakeDevice>,
     /// Refresh token → the device it was issued to.
     refresh: Vec<(String, String)>,
@@ -113,9 +117,14 @@ impl Devices {
 
     /// A confirmed, remembered device of `username` with this key.
     fn usable(&self, username: &str, key: Option<&str>) -> Option<&FakeDevice> {
-        self.list.iter().find(|d| {
-            Some(d.key.as_str()) == key && d.username == username && d.confirmed && d.remembered
-        })
+        self.confirmed(username, key).filter(|d| d.remembered)
+    }
+
+    /// A confirmed device of `username` with this key.
+    fn confirmed(&self, username: &str, key: Option<&str>) -> Option<&FakeDevice> {
+        self.list
+            .iter()
+            .find(|d| Some(d.key.as_str()) == key && d.username == username && d.confirmed)
     }
 }
 
@@ -123,12 +132,30 @@ impl Server {
     /// DEVICE_SRP_AUTH when `device` is the user's remembered device.
     pub(super) fn device_challenge(&mut self, user: &User, device: Option<&str>) -> Option<Value> {
         self.devices.usable(&user.username, device)?;
+        Some(self.device_srp_challenge(user, device))
+    }
+
+    /// After an MFA code: DEVICE_SRP_AUTH for the user's confirmed `device`
+    /// not remembered, when the pool asks for it (`auth_after_mfa`).
+    pub(super) fn device_challenge_after_mfa(
+        &mut self,
+        user: &User,
+        device: Option<&str>,
+    ) -> Option<Value> {
+        let known = self.devices.confirmed(&user.username, device)?;
+        if !self.devices.auth_after_mfa || known.remembered {
+            return None;
+        }
+        Some(self.device_srp_challenge(user, device))
+    }
+
+    fn device_srp_challenge(&mut self, user: &User, device: Option<&str>) -> Value {
         let session = self.new_session(&user.username, "DEVICE_SRP_AUTH");
         self.devices.sent_with(&session, device.map(str::to_owned));
-        Some(json!({
+        json!({
             "ChallengeName": "DEVICE_SRP_AUTH", "Session": session,
             "ChallengeParameters": {"USERNAME": user.username},
-        }))
+        })
     }
 
     /// Tokens for a finished sign-in that sent `device`: NewDeviceMetadata
@@ -191,7 +218,8 @@ impl Server {
             }
             let device = self
                 .devices
-                .usable(username, key.as_deref())
+                .confirmed(username, key.as_deref())
+                .filter(|d| d.remembered || self.devices.auth_after_mfa)
                 .cloned()
                 .ok_or_else(|| refused("Device does not exist."))?;
             let a_hex = r("SRP_A").unwrap_or_default();

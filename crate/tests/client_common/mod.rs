@@ -94,6 +94,9 @@ pub enum Failure {
     Reply(u16, String, Vec<(String, String)>),
     /// No reply (`NetworkError`).
     Network,
+    /// The request is served (it takes effect), then its reply is lost:
+    /// the client gets this error (a connection lost, a timeout).
+    Lost(CognitoError),
 }
 
 impl Failure {
@@ -196,8 +199,14 @@ impl Server {
         });
         if let Some(pos) = self.failures.iter().position(|(o, _)| o == op) {
             let (_, failure) = self.failures.remove(pos).expect("queued failure");
+            if let Failure::Lost(error) = failure {
+                self.log.pop();
+                let _ = self.handle(request);
+                return Err(error);
+            }
             return match failure {
                 Failure::Network => Err(CognitoError::network("connection refused")),
+                Failure::Lost(_) => unreachable!("served above"),
                 Failure::Reply(status, body, headers) => Ok(HttpResponse {
                     status,
                     headers: self.date_header().into_iter().chain(headers).collect(),
@@ -554,6 +563,9 @@ impl Server {
                 }
                 self.sessions.remove(pos);
                 let device = self.devices.sent_for(&session);
+                if let Some(challenge) = self.device_challenge_after_mfa(&user, device.as_deref()) {
+                    return Ok(challenge);
+                }
                 Ok(self.signed_in(&user, device))
             }
             "SELECT_MFA_TYPE" => {
