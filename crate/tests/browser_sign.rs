@@ -221,6 +221,36 @@ fn sign_request_signs_as_the_rust_signer_across_token_changes() {
 }
 
 #[wasm_bindgen_test]
+fn repeated_signatures_reuse_the_derived_key() {
+    // A signature whose key is not found in the cache derives it and adds
+    // it (up to four): after the first, the count must not move.
+    let shared = cognito_wasm::js::shared();
+    shared.signer.forget_keys();
+    let c = credentials("secret/A+key", Some(&"TokenA".repeat(100)));
+    let options = || {
+        object(&[
+            ("credentials", js_credentials(&c)),
+            ("region", "eu-west-1".into()),
+            ("service", "s3".into()),
+            ("signingDate", date()),
+        ])
+    };
+    let signer = JsAwsSigner::new(options()).unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let s3 = || CASES.iter().filter(|case| case.service == "s3");
+    for (case, fast) in s3()
+        .chain(s3())
+        .zip([true, false, true, true, false, false])
+    {
+        sign_request(js_request(case, fast), options())
+            .unwrap_or_else(|e| panic!("{}", describe(&e)));
+        signer
+            .sign(js_request(case, fast), object(&[("signingDate", date())]))
+            .unwrap_or_else(|e| panic!("{}", describe(&e)));
+        assert_eq!(shared.signer.cached_keys(), 1, "{} fast={fast}", case.url);
+    }
+}
+
+#[wasm_bindgen_test]
 fn common_shapes_are_read_in_one_pass() {
     let options = object(&[("signingDate", date())]);
     for case in CASES {

@@ -211,10 +211,12 @@ try {
   const theirs = signerNames.filter((n) => !n.startsWith(" ") && !n.startsWith("cognito-wasm"));
   // Two ways, both printed: each signer alone (its garbage collected in its
   // own batches), and interleaved (a round signs with each signer in turn,
-  // so a change in the shared machine's speed touches all alike, and the
-  // JavaScript signers' garbage may be collected during ours).
+  // so a change in the shared machine's speed touches all alike; each timed
+  // batch follows an untimed tenth of a batch of the same signer, which
+  // absorbs the garbage the previous signer left). Every signer first signs
+  // for at least a second (page/main.js, warmUp).
   const alone = {};
-  console.log(`µs per signature; each signer alone: median of ${runs} batches of 1000 (after 2000 to warm up):`);
+  console.log(`µs per signature; each signer alone: median of ${runs} batches of 1000 (after at least 2000 and 1 s to warm up):`);
   for (const name of signerNames) {
     alone[name] = median(await page.evaluate(([n, s]) => window.bench.sigv4Times(n, s, 1000), [name, runs]));
     console.log(`${name.padEnd(60)} ${fmt(alone[name], 2).padStart(8)}`);
@@ -223,7 +225,7 @@ try {
     const ratios = ours.map((o) => `${o.replace("cognito-wasm ", "")} ${fmt(alone[name] / alone[o])}×`).join(", ");
     console.log(`  ${name} takes longer than ours by: ${ratios}`);
   }
-  console.log(`µs per signature; interleaved: median of ${runs} rounds, a round signing 1000 times with each signer in turn (after 2000 each to warm up):`);
+  console.log(`µs per signature; interleaved: median of ${runs} rounds, a round signing 1000 times with each signer in turn, each batch after 100 untimed (after at least 2000 and 1 s each to warm up):`);
   await page.evaluate(() => window.bench.sigv4Prepare(1000));
   const rounds = [];
   for (let s = 0; s < runs; s++) rounds.push(await page.evaluate(() => window.bench.sigv4Round(1000)));

@@ -207,17 +207,13 @@ async function sigv4Check() {
 
 /**
  * Per-signature µs samples of one signer alone: `samples` batches of
- * `batch` signatures after `2 × batch` to warm up. Each signer is called as
+ * `batch` signatures after `warmUp`. Each signer is called as
  * its API is meant to be: a promise (aws4fetch, @smithy) is awaited, a
  * synchronous result (ours) is not.
  */
 async function sigv4Times(name, samples, batch) {
   const sign = signers[name]();
-  const once = async () => {
-    const result = sign();
-    if (result instanceof Promise) await result;
-  };
-  for (let i = 0; i < 2 * batch; i++) await once();
+  await warmUp(sign, batch);
   const out = [];
   for (let s = 0; s < samples; s++) {
     const t0 = now();
@@ -231,21 +227,33 @@ async function sigv4Times(name, samples, batch) {
   return out;
 }
 
+/**
+ * Signs with `sign` for at least `2 × batch` signatures and `WARM_UP_MS`,
+ * a promise awaited: on this shared 2-core machine a WebAssembly module's
+ * hot functions may still run in the engine's baseline tier after 2,000
+ * signatures (the optimising compiler works in the background), which
+ * slowed whichever of our signers came first (BENCHMARKS.md §7).
+ */
+async function warmUp(sign, batch) {
+  const until = now() + WARM_UP_MS;
+  for (let i = 0; i < 2 * batch || now() < until; i++) {
+    const result = sign();
+    if (result instanceof Promise) await result;
+  }
+}
+const WARM_UP_MS = 1000;
+
 /** Each signer, made and warmed up by `sigv4Prepare`. */
 const preparedSigners = {};
 
 /**
- * Makes every signer and warms it up with `2 × batch` signatures (JIT
- * tiers, key caches). Each signer is called as its API is meant to be: a
+ * Makes every signer and warms it up (`warmUp`: JIT tiers, key caches). Each signer is called as its API is meant to be: a
  * promise (aws4fetch, @smithy) is awaited, a synchronous result (ours) is not.
  */
 async function sigv4Prepare(batch) {
   for (const [name, make] of Object.entries(signers)) {
     const sign = make();
-    for (let i = 0; i < 2 * batch; i++) {
-      const result = sign();
-      if (result instanceof Promise) await result;
-    }
+    await warmUp(sign, batch);
     preparedSigners[name] = sign;
   }
 }
@@ -253,11 +261,18 @@ async function sigv4Prepare(batch) {
 /**
  * One batch of `batch` signatures of each signer in turn: µs per signature
  * by name. Rounds interleave the signers, so a change in the machine's
- * speed during the run (it is shared) touches all of them alike.
+ * speed during the run (it is shared) touches all of them alike. Each
+ * timed batch follows a tenth of a batch of the same signer, untimed: the
+ * engine collects the garbage the previous signer left at the next
+ * allocations, which charged @smithy's to the signer after it.
  */
 async function sigv4Round(batch) {
   const out = {};
   for (const [name, sign] of Object.entries(preparedSigners)) {
+    for (let i = 0; i < batch / 10; i++) {
+      const result = sign();
+      if (result instanceof Promise) await result;
+    }
     const t0 = now();
     if (sign() instanceof Promise) {
       for (let i = 0; i < batch; i++) await sign();
