@@ -9,7 +9,10 @@
 //! the low limb itself. The multiplication is the coarsely integrated
 //! operand scanning form (one pass per limb of `b` that multiplies and
 //! reduces together); the final subtraction, the window lookups and the
-//! exponent's digits use masks, not branches, on secret values.
+//! exponent's digits use masks, not branches, on secret values. Powers of
+//! the generator 2 multiply by each window's 2^digit with a shift and one
+//! limb-by-N subtraction instead of a table and a multiplication (the
+//! shift's amount is the digit; no branch on it).
 use crate::prelude::*;
 
 use super::MODULUS_HEX;
@@ -149,26 +152,34 @@ pub fn mont_sqr(a: &Limbs) -> Limbs {
     reduce_once(&high, overflow as u32)
 }
 
-/// t·2³² mod N, for t below N.
-fn shift_limb(t: &Limbs) -> Limbs {
-    // t·2³² < N·2³², and N is within 2³⁰⁰⁸ of 2³⁰⁷²: the top limb q of t·2³²
-    // is its quotient by N, or one less. So t·2³² − q·N is below 2N.
-    let q = u64::from(t[LIMBS - 1]);
+/// t·2^d mod N, for t below N and d ≤ 32 (in Montgomery form or not: a
+/// power of two, as a plain factor, keeps the form). The same operations
+/// for every d.
+fn shift_reduce(t: &Limbs, d: u32) -> Limbs {
+    // t·2^d < N·2^d, and N is within 2³⁰⁰⁸ of 2³⁰⁷²: the part q of t·2^d
+    // above 2³⁰⁷² (below 2^d) is its quotient by N, or one less. So
+    // t·2^d − q·N is below 2N.
+    let limb = |j: usize| u64::from(t.get(j).copied().unwrap_or(0));
+    // Bits [32j − d, 32j + 32 − d) of t: limb j of t·2^d (j = LIMBS: q).
+    let shifted = |j: usize| {
+        let below = if j == 0 { 0 } else { limb(j - 1) };
+        (((limb(j) << 32) | below) >> (32 - d)) & 0xffff_ffff
+    };
+    let q = shifted(LIMBS);
     let mut low = [0u32; LIMBS];
     let mut carry = 0u64;
     let mut borrow = 0u64;
-    let mut previous = 0u32;
-    for (j, out) in low.iter_mut().enumerate() {
-        let p = q * u64::from(N[j]) + carry;
+    for (j, (out, &n)) in low.iter_mut().zip(&N).enumerate() {
+        let p = q * u64::from(n) + carry;
         carry = p >> 32;
-        let s = u64::from(previous)
+        let s = shifted(j)
             .wrapping_sub(p & 0xffff_ffff)
             .wrapping_sub(borrow);
         *out = s as u32;
         borrow = s >> 63;
-        previous = t[j];
     }
-    let top = u64::from(previous).wrapping_sub(carry).wrapping_sub(borrow) as u32;
+    // What is left above 2³⁰⁷² after subtracting q·N: 0 or 1.
+    let top = q.wrapping_sub(carry).wrapping_sub(borrow) as u32;
     reduce_once(&low, top)
 }
 
@@ -176,7 +187,7 @@ fn shift_limb(t: &Limbs) -> Limbs {
 fn to_montgomery(x: &Limbs) -> Limbs {
     let mut t = *x;
     for _ in 0..LIMBS {
-        t = shift_limb(&t);
+        t = shift_reduce(&t, 32);
     }
     t
 }
@@ -253,22 +264,32 @@ pub struct PowSteps {
     remaining: u32,
     /// Whether the top window has been read into `acc`.
     started: bool,
+    /// Whether the base is 2 (the group generator): then each window's
+    /// multiplication is a shift, [`shift_reduce`], and there is no table.
+    base_two: bool,
 }
 
 impl PowSteps {
-    /// Starts base^e mod N (as [`pow`]); no multiplication yet.
+    /// Starts base^e mod N (as [`pow`]); no multiplication yet. A base of
+    /// 2 (public: g^a, g^x) takes the shift path, whose sequence of
+    /// operations is again the same for every exponent of the bound.
     pub fn new(base: &Limbs, exponent_be: &[u8], bits: u32) -> Self {
         let one = montgomery_one();
         let mut table = [one; TABLE];
         // Entry 1 holds the base as given until the first step converts it.
         table[1] = *base;
+        let mut two = [0u32; LIMBS];
+        two[0] = 2;
+        // Every limb compared (no early exit on the base, secret for S).
+        let base_two = base.iter().zip(&two).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
         Self {
             table,
-            filled: 1,
+            filled: if base_two { TABLE } else { 1 },
             acc: one,
             exponent: exponent_be.to_vec(),
             remaining: bits.div_ceil(WINDOW),
             started: false,
+            base_two,
         }
     }
 
@@ -292,16 +313,21 @@ impl PowSteps {
             let Some(i) = self.remaining.checked_sub(1) else {
                 return true;
             };
-            let digit = select(&self.table, digit(&self.exponent, i * WINDOW));
+            let d = digit(&self.exponent, i * WINDOW);
             if self.started {
                 for _ in 0..WINDOW {
                     self.acc = mont_sqr(&self.acc);
                 }
-                self.acc = mont_mul(&self.acc, &digit);
-            } else {
-                self.acc = digit;
-                self.started = true;
             }
+            if self.base_two {
+                // acc·2^d: 1 in Montgomery form (acc's start) shifted too.
+                self.acc = shift_reduce(&self.acc, d);
+            } else if self.started {
+                self.acc = mont_mul(&self.acc, &select(&self.table, d));
+            } else {
+                self.acc = select(&self.table, d);
+            }
+            self.started = true;
             self.remaining = i;
         }
         self.filled == TABLE && self.remaining == 0
@@ -428,6 +454,94 @@ mod tests {
             let mut steps = PowSteps::new(&base, exponent, bits);
             steps.step(3);
             assert_eq!(steps.result(), whole);
+        }
+    }
+
+    /// The crypto-bigint backend's t·2^d mod N.
+    fn reference_shift(t: &Limbs, d: u32) -> Limbs {
+        let mut power = [0u8; 384];
+        power[383 - (d / 8) as usize] = 1 << (d % 8);
+        let product = ModN::from_be_bytes(&to_be_bytes(t))
+            .unwrap()
+            .mul(&ModN::from_be_bytes(&power).unwrap());
+        from_be_bytes(&product.to_be_bytes())
+    }
+
+    #[test]
+    fn shift_reduce_matches_the_reference_at_the_edges() {
+        let mut n_minus_1 = N;
+        n_minus_1[0] -= 1;
+        let mut one = [0u32; LIMBS];
+        one[0] = 1;
+        let mut top_bit = [0u32; LIMBS];
+        top_bit[LIMBS - 1] = 1 << 31;
+        // 2³⁰⁷² − N − 1 … and values whose top part q is largest.
+        for t in [
+            [0; LIMBS],
+            one,
+            n_minus_1,
+            montgomery_one(),
+            top_bit,
+            [0x7fff_ffff; LIMBS],
+            reduce_once(&[u32::MAX; LIMBS], 0),
+        ] {
+            for d in 0..=32 {
+                assert_eq!(shift_reduce(&t, d), reference_shift(&t, d), "d = {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn base_two_takes_the_shift_path_and_matches_the_reference() {
+        let mut two = [0u8; 384];
+        two[383] = 2;
+        let steps = PowSteps::new(&from_be_bytes(&two), &[1], 8);
+        assert!(steps.base_two);
+        let mut three = two;
+        three[383] = 3;
+        assert!(!PowSteps::new(&from_be_bytes(&three), &[1], 8).base_two);
+        // 2 with other limbs set is not 2.
+        let mut high = two;
+        high[0] = 2;
+        assert!(!PowSteps::new(&from_be_bytes(&high), &[1], 8).base_two);
+        for exponent in [
+            &[][..],
+            &[0],
+            &[31],
+            &[32],
+            &[0xff; 32],
+            &[0xff; 65],
+            &[0xff; 136],
+            &[0x80; 65],
+            &[0x1f, 0x00, 0x00, 0x1f],
+        ] {
+            assert_eq!(ours(&two, exponent), reference(&two, exponent));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn shift_reduce_matches_the_reference(
+            fill in proptest::array::uniform32(any::<u32>()),
+            spread in any::<u32>(),
+            d in 0u32..=32,
+        ) {
+            let mut t = [0u32; LIMBS];
+            for (i, x) in t.iter_mut().enumerate() {
+                *x = fill[i % 32] ^ spread.rotate_left(i as u32);
+            }
+            let t = reduce_once(&t, 0);
+            prop_assert_eq!(shift_reduce(&t, d), reference_shift(&t, d));
+        }
+
+        #[test]
+        fn powers_of_two_match_the_reference(
+            exponent in proptest::collection::vec(any::<u8>(), 0..=136),
+        ) {
+            let mut two = [0u8; 384];
+            two[383] = 2;
+            prop_assert_eq!(ours(&two, &exponent), reference(&two, &exponent));
         }
     }
 
