@@ -88,11 +88,8 @@ const R_BITS: u32 = 28 * WIDE as u32;
 /// The low 28 bits.
 const MASK28: u64 = (1 << 28) - 1;
 
-/// N as 28-bit limbs (compile time).
-const N28: Wide = wide_of(&N);
-
 // The quotient digit of mont_mul relies on N ≡ −1 mod 2²⁸.
-const _: () = assert!(N28[0] == MASK28);
+const _: () = assert!(wide_of(&N)[0] == MASK28);
 
 /// The 28-bit limbs of `a` (compile time as well as run time).
 const fn wide_of(a: &Limbs) -> Wide {
@@ -146,22 +143,25 @@ fn narrow(t: &Wide) -> Limbs {
 pub fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let a = wide_of(a);
     let b = wide_of(b);
+    // N's 28-bit limbs, made here from its 32-bit ones (which the download
+    // holds anyway) rather than kept as a second table.
+    let n = wide_of(&N);
     let mut t = [0u64; WIDE];
     for &bi in &b {
         let first = t[0] + a[0] * bi;
         // The quotient digit m = t₀·(−N⁻¹) mod 2²⁸ = t₀ mod 2²⁸; then
         // t₀ + m·N₀ ≡ 0 mod 2²⁸, and what is above moves down one limb.
         let m = first & MASK28;
-        let carry = (first + m * N28[0]) >> 28;
-        t[0] = t[1] + a[1] * bi + m * N28[1] + carry;
+        let carry = (first + m * n[0]) >> 28;
+        t[0] = t[1] + a[1] * bi + m * n[1] + carry;
         // The rest four limbs at a time (108 = 4 · 27): written out, the
         // loop runs faster in JavaScriptCore (BENCHMARKS.md §7).
         let mut j = 2;
         while j + 4 <= WIDE {
-            t[j - 1] = t[j] + a[j] * bi + m * N28[j];
-            t[j] = t[j + 1] + a[j + 1] * bi + m * N28[j + 1];
-            t[j + 1] = t[j + 2] + a[j + 2] * bi + m * N28[j + 2];
-            t[j + 2] = t[j + 3] + a[j + 3] * bi + m * N28[j + 3];
+            t[j - 1] = t[j] + a[j] * bi + m * n[j];
+            t[j] = t[j + 1] + a[j + 1] * bi + m * n[j + 1];
+            t[j + 1] = t[j + 2] + a[j + 2] * bi + m * n[j + 2];
+            t[j + 2] = t[j + 3] + a[j + 3] * bi + m * n[j + 3];
             j += 4;
         }
         t[WIDE - 1] = 0;
