@@ -175,10 +175,11 @@ pub fn mont_sqr(a: &Limbs) -> Limbs {
     mont_mul(a, a)
 }
 
-/// t·2^d mod N, for t below N and d ≤ 32 (in Montgomery form or not: a
-/// power of two, as a plain factor, keeps the form). The same operations
-/// for every d.
+/// t·2^d mod N, for t below N and d ≤ 32 (a larger d counts as 32; in
+/// Montgomery form or not: a power of two, as a plain factor, keeps the
+/// form). The same operations for every d.
 fn shift_reduce(t: &Limbs, d: u32) -> Limbs {
+    let d = d.min(32);
     // t·2^d < N·2^d, and N is within 2³⁰⁰⁸ of 2³⁰⁷²: the part q of t·2^d
     // above 2³⁰⁷² (below 2^d) is its quotient by N, or one less. So
     // t·2^d − q·N is below 2N.
