@@ -47,6 +47,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
         input: &PasswordClaim<'_>,
     ) -> Result<String, CognitoError> {
         let mut steps = srp.claim_steps(input)?;
+        // The task that read the challenge (its body, JSON, the claim's
+        // set-up) ends here, before the first slice.
+        self.inner.platform.yield_now().await;
         self.in_slices(&mut |windows| steps.step(windows)).await;
         steps.signature()
     }

@@ -120,7 +120,7 @@ impl Srp {
 }
 
 /// Makes the SRP exponentiations run in `backend`: "bigint" (the engine's
-/// BigInt), "wasm" (Montgomery multiplication on 32-bit limbs) or "auto"
+/// BigInt), "wasm" (the library's Montgomery multiplication in wasm) or "auto"
 /// (the engine's own choice). Returns the backend now in use; the
 /// constant-time-srp build has one backend and returns "crypto-bigint".
 #[wasm_bindgen(js_name = setPowBackend)]

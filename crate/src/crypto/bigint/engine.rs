@@ -4,7 +4,7 @@
 //! BigInt handles; only hex crosses the boundary, at the edges.
 //!
 //! Why: wasm has no 64×64→128-bit multiply, so a 3072-bit Montgomery
-//! multiplication in wasm (32-bit limbs) is slower than V8's and
+//! multiplication in wasm (on limbs of 32 bits at most) is slower than V8's and
 //! SpiderMonkey's native BigInt (BENCHMARKS.md §1). JavaScriptCore's BigInt
 //! is slower still than wasm, so there (WebKit: Safari and every iPhone
 //! browser) the exponentiations, nearly all of SRP's time, run in
@@ -61,7 +61,7 @@ pub enum PowBackend {
     Auto,
     /// The JavaScript engine's BigInt (`crate/js/modpow.js`).
     EngineBigInt,
-    /// Montgomery multiplication on 32-bit limbs in wasm ([`mont32`]).
+    /// Montgomery multiplication in wasm (28-bit limbs in `u64`s, [`mont32`]).
     Wasm,
 }
 

@@ -1,15 +1,19 @@
-//! Montgomery arithmetic modulo N on 32-bit limbs in plain Rust: the wasm32
+//! Montgomery arithmetic modulo N in plain Rust, for wasm32: the
 //! exponentiation for JavaScript engines whose own BigInt is slow (see
 //! [`super::engine`], which picks it per engine). Also built natively for
 //! the unit tests, which check it against the crypto-bigint backend.
 //!
-//! wasm has a 64-bit multiply but no 64×64→128-bit one, so the limbs are
-//! 32 bits and each partial product fits a `u64` with its carries. N ends in
-//! 64 one bits, so −N⁻¹ mod 2³² is 1 and the Montgomery quotient digit is
-//! the low limb itself. The multiplication is the coarsely integrated
-//! operand scanning form (one pass per limb of `b` that multiplies and
-//! reduces together); the final subtraction, the window lookups and the
-//! exponent's digits use masks, not branches, on secret values.
+//! Numbers are stored as 32-bit limbs ([`Limbs`]). wasm has a 64-bit
+//! multiply but no 64×64→128-bit one, so the multiplication works on 28-bit
+//! limbs held in `u64`s: each product is below 2⁵⁶, and a pass adds its
+//! products without carrying, which leaves the carries to one pass at the
+//! end ([`mont_mul`] says why the sums fit). The Montgomery radix is
+//! R = 2³⁰⁸⁰. N ends in 64 one bits, so −N⁻¹ mod 2²⁸ is 1 and the
+//! Montgomery quotient digit is the low limb itself. The final subtraction,
+//! the window lookups and the exponent's digits use masks, not branches, on
+//! secret values. Powers of the generator 2 multiply by each window's
+//! 2^digit with a shift and one limb-by-N subtraction instead of a table
+//! and a multiplication (the shift's amount is the digit; no branch on it).
 use crate::prelude::*;
 
 use super::MODULUS_HEX;
@@ -71,126 +75,158 @@ fn reduce_once(low: &Limbs, top: u32) -> Limbs {
     out
 }
 
-/// a·b·2⁻³⁰⁷² mod N, for a, b below N.
-pub fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
-    let mut t = [0u32; LIMBS];
-    let mut top = 0u32;
-    for &bi in b {
-        let bi = u64::from(bi);
-        let first = u64::from(t[0]) + u64::from(a[0]) * bi;
-        let mut carry_ab = first >> 32;
-        // The quotient digit m = t₀·(−N⁻¹) mod 2³² = t₀, and t₀ + m·N₀ = m·2³².
-        let m = first & 0xffff_ffff;
-        let mut carry_mn = m;
-        for j in 1..LIMBS {
-            let s = u64::from(t[j]) + u64::from(a[j]) * bi + carry_ab;
-            carry_ab = s >> 32;
-            let r = (s & 0xffff_ffff) + m * u64::from(N[j]) + carry_mn;
-            carry_mn = r >> 32;
-            t[j - 1] = r as u32;
-        }
-        let s = u64::from(top) + carry_ab + carry_mn;
-        t[LIMBS - 1] = s as u32;
-        top = (s >> 32) as u32;
+/// Limbs of a multiplication's operands: 28 bits each (3080 bits), held
+/// in `u64`s so that the products' sums need no carry until the end.
+const WIDE: usize = 110;
+
+/// A number below 2³⁰⁸⁰ as little-endian 28-bit limbs, one per `u64`.
+type Wide = [u64; WIDE];
+
+/// The Montgomery radix R = 2^(28 · WIDE) = 2³⁰⁸⁰, in bits.
+const R_BITS: u32 = 28 * WIDE as u32;
+
+/// The low 28 bits.
+const MASK28: u64 = (1 << 28) - 1;
+
+// The quotient digit of mont_mul relies on N ≡ −1 mod 2²⁸.
+const _: () = assert!(wide_of(&N)[0] == MASK28);
+
+/// The 28-bit limbs of `a` (compile time as well as run time).
+const fn wide_of(a: &Limbs) -> Wide {
+    let mut out = [0u64; WIDE];
+    let mut k = 0;
+    while k < WIDE {
+        let bit = 28 * k;
+        let i = bit / 32;
+        let next = if i + 1 < LIMBS { a[i + 1] as u64 } else { 0 };
+        let word = if i < LIMBS { a[i] as u64 } else { 0 };
+        out[k] = ((word | (next << 32)) >> (bit % 32)) & MASK28;
+        k += 1;
     }
-    reduce_once(&t, top)
+    out
 }
 
-/// a²·2⁻³⁰⁷² mod N, for a below N: about a quarter fewer limb products
-/// than [`mont_mul`] (each cross product once, then doubled), then the
-/// reduction on its own.
-pub fn mont_sqr(a: &Limbs) -> Limbs {
-    let mut t = [0u32; 2 * LIMBS];
-    // The cross products a[i]·a[j], i < j.
-    for i in 0..LIMBS {
-        let ai = u64::from(a[i]);
-        let mut carry = 0u64;
-        for j in i + 1..LIMBS {
-            let s = u64::from(t[i + j]) + ai * u64::from(a[j]) + carry;
-            t[i + j] = s as u32;
-            carry = s >> 32;
-        }
-        t[i + LIMBS] = carry as u32;
-    }
-    // Doubled (their sum is below 2⁶¹⁴³), plus the squares a[i]².
-    let mut shifted_out = 0u32;
-    for w in t.iter_mut() {
-        let word = *w;
-        *w = (word << 1) | shifted_out;
-        shifted_out = word >> 31;
-    }
+/// `t` (limbs of any size, value below 2N) with its carries propagated,
+/// as 32-bit limbs and the bit above them, reduced below N.
+fn narrow(t: &Wide) -> Limbs {
+    let mut out = [0u32; LIMBS];
     let mut carry = 0u64;
-    for (i, &ai) in a.iter().enumerate() {
-        let square = u64::from(ai) * u64::from(ai);
-        let low = u64::from(t[2 * i]) + (square & 0xffff_ffff) + carry;
-        t[2 * i] = low as u32;
-        let high = u64::from(t[2 * i + 1]) + (square >> 32) + (low >> 32);
-        t[2 * i + 1] = high as u32;
-        carry = high >> 32;
-    }
-    // Montgomery reduction, one limb at a time (the quotient digit is the
-    // low limb itself, as in mont_mul); `overflow` is what passed the top
-    // of the window at i + LIMBS, added one limb higher next time.
-    let mut overflow = 0u64;
-    for i in 0..LIMBS {
-        let m = u64::from(t[i]);
-        let mut carry = 0u64;
-        for j in 0..LIMBS {
-            let s = u64::from(t[i + j]) + m * u64::from(N[j]) + carry;
-            t[i + j] = s as u32;
-            carry = s >> 32;
+    let mut bits = 0u64;
+    let mut held = 0u32;
+    let mut at = 0;
+    for &limb in t {
+        let value = limb + carry;
+        carry = value >> 28;
+        bits |= (value & MASK28) << held;
+        held += 28;
+        if held >= 32 {
+            if let Some(o) = out.get_mut(at) {
+                *o = bits as u32;
+            }
+            at += 1;
+            bits >>= 32;
+            held -= 32;
         }
-        let s = u64::from(t[i + LIMBS]) + carry + overflow;
-        t[i + LIMBS] = s as u32;
-        overflow = s >> 32;
     }
-    let mut high = [0u32; LIMBS];
-    high.copy_from_slice(&t[LIMBS..]);
-    reduce_once(&high, overflow as u32)
+    // 3080 bits = 96 limbs and 8 bits: the bit 2³⁰⁷² of a value below 2N.
+    reduce_once(&out, bits as u32)
 }
 
-/// t·2³² mod N, for t below N.
-fn shift_limb(t: &Limbs) -> Limbs {
-    // t·2³² < N·2³², and N is within 2³⁰⁰⁸ of 2³⁰⁷²: the top limb q of t·2³²
-    // is its quotient by N, or one less. So t·2³² − q·N is below 2N.
-    let q = u64::from(t[LIMBS - 1]);
+/// a·b·2⁻³⁰⁸⁰ mod N, for a, b below N: Montgomery multiplication on 28-bit
+/// limbs with the carries left in the `u64`s until the end.
+///
+/// Why it cannot overflow: every limb of a, b, N and of the quotient digit
+/// m is below 2²⁸, so each product is below 2⁵⁶; the limb of t at a given
+/// place receives at most two products from each of the 110 passes (a·bᵢ
+/// and m·N), below 220 · 2⁵⁶ < 2^63.79, plus the carry of one limb shifted
+/// out (below 2³⁶): below 2⁶⁴.
+pub fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+    let a = wide_of(a);
+    let b = wide_of(b);
+    // N's 28-bit limbs, made here from its 32-bit ones (which the download
+    // holds anyway) rather than kept as a second table.
+    let n = wide_of(&N);
+    let mut t = [0u64; WIDE];
+    for &bi in &b {
+        let first = t[0] + a[0] * bi;
+        // The quotient digit m = t₀·(−N⁻¹) mod 2²⁸ = t₀ mod 2²⁸; then
+        // t₀ + m·N₀ ≡ 0 mod 2²⁸, and what is above moves down one limb.
+        let m = first & MASK28;
+        let carry = (first + m * n[0]) >> 28;
+        t[0] = t[1] + a[1] * bi + m * n[1] + carry;
+        // The rest four limbs at a time (108 = 4 · 27): written out, the
+        // loop runs faster in JavaScriptCore (BENCHMARKS.md §7).
+        let mut j = 2;
+        while j + 4 <= WIDE {
+            t[j - 1] = t[j] + a[j] * bi + m * n[j];
+            t[j] = t[j + 1] + a[j + 1] * bi + m * n[j + 1];
+            t[j + 1] = t[j + 2] + a[j + 2] * bi + m * n[j + 2];
+            t[j + 2] = t[j + 3] + a[j + 3] * bi + m * n[j + 3];
+            j += 4;
+        }
+        t[WIDE - 1] = 0;
+    }
+    narrow(&t)
+}
+
+/// a²·2⁻³⁰⁸⁰ mod N, for a below N (a multiplication: one written apart
+/// for squaring measured no faster in JavaScriptCore, BENCHMARKS.md §7).
+pub fn mont_sqr(a: &Limbs) -> Limbs {
+    mont_mul(a, a)
+}
+
+/// t·2^d mod N, for t below N and d ≤ 32 (a larger d counts as 32; in
+/// Montgomery form or not: a power of two, as a plain factor, keeps the
+/// form). The same operations for every d.
+fn shift_reduce(t: &Limbs, d: u32) -> Limbs {
+    let d = d.min(32);
+    // t·2^d < N·2^d, and N is within 2³⁰⁰⁸ of 2³⁰⁷²: the part q of t·2^d
+    // above 2³⁰⁷² (below 2^d) is its quotient by N, or one less. So
+    // t·2^d − q·N is below 2N.
+    let limb = |j: usize| u64::from(t.get(j).copied().unwrap_or(0));
+    // Bits [32j − d, 32j + 32 − d) of t: limb j of t·2^d (j = LIMBS: q).
+    let shifted = |j: usize| {
+        let below = if j == 0 { 0 } else { limb(j - 1) };
+        (((limb(j) << 32) | below) >> (32 - d)) & 0xffff_ffff
+    };
+    let q = shifted(LIMBS);
     let mut low = [0u32; LIMBS];
     let mut carry = 0u64;
     let mut borrow = 0u64;
-    let mut previous = 0u32;
-    for (j, out) in low.iter_mut().enumerate() {
-        let p = q * u64::from(N[j]) + carry;
+    for (j, (out, &n)) in low.iter_mut().zip(&N).enumerate() {
+        let p = q * u64::from(n) + carry;
         carry = p >> 32;
-        let s = u64::from(previous)
+        let s = shifted(j)
             .wrapping_sub(p & 0xffff_ffff)
             .wrapping_sub(borrow);
         *out = s as u32;
         borrow = s >> 63;
-        previous = t[j];
     }
-    let top = u64::from(previous).wrapping_sub(carry).wrapping_sub(borrow) as u32;
+    // What is left above 2³⁰⁷² after subtracting q·N: 0 or 1.
+    let top = q.wrapping_sub(carry).wrapping_sub(borrow) as u32;
     reduce_once(&low, top)
 }
 
-/// x·2³⁰⁷² mod N (x in Montgomery form), for x below N.
+/// x·R mod N (x in Montgomery form), for x below N.
 fn to_montgomery(x: &Limbs) -> Limbs {
     let mut t = *x;
     for _ in 0..LIMBS {
-        t = shift_limb(&t);
+        t = shift_reduce(&t, 32);
     }
-    t
+    shift_reduce(&t, R_BITS - 32 * LIMBS as u32)
 }
 
-/// 2³⁰⁷² mod N: 1 in Montgomery form (2³⁰⁷² − N, as N > 2³⁰⁷¹).
+/// R mod N: 1 in Montgomery form (2³⁰⁸⁰ mod N, from 2³⁰⁷² − N, as
+/// N > 2³⁰⁷¹).
 fn montgomery_one() -> Limbs {
-    let mut out = [0u32; LIMBS];
+    let mut low = [0u32; LIMBS];
     let mut borrow = 0u64;
-    for (o, &n) in out.iter_mut().zip(&N) {
+    for (o, &n) in low.iter_mut().zip(&N) {
         let s = 0u64.wrapping_sub(u64::from(n)).wrapping_sub(borrow);
         *o = s as u32;
         borrow = s >> 63;
     }
-    out
+    shift_reduce(&low, R_BITS - 32 * LIMBS as u32)
 }
 
 /// The table entry at `index`, reading every entry (no secret-dependent
@@ -253,22 +289,32 @@ pub struct PowSteps {
     remaining: u32,
     /// Whether the top window has been read into `acc`.
     started: bool,
+    /// Whether the base is 2 (the group generator): then each window's
+    /// multiplication is a shift, [`shift_reduce`], and there is no table.
+    base_two: bool,
 }
 
 impl PowSteps {
-    /// Starts base^e mod N (as [`pow`]); no multiplication yet.
+    /// Starts base^e mod N (as [`pow`]); no multiplication yet. A base of
+    /// 2 (public: g^a, g^x) takes the shift path, whose sequence of
+    /// operations is again the same for every exponent of the bound.
     pub fn new(base: &Limbs, exponent_be: &[u8], bits: u32) -> Self {
         let one = montgomery_one();
         let mut table = [one; TABLE];
         // Entry 1 holds the base as given until the first step converts it.
         table[1] = *base;
+        let mut two = [0u32; LIMBS];
+        two[0] = 2;
+        // Every limb compared (no early exit on the base, secret for S).
+        let base_two = base.iter().zip(&two).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
         Self {
             table,
-            filled: 1,
+            filled: if base_two { TABLE } else { 1 },
             acc: one,
             exponent: exponent_be.to_vec(),
             remaining: bits.div_ceil(WINDOW),
             started: false,
+            base_two,
         }
     }
 
@@ -292,16 +338,21 @@ impl PowSteps {
             let Some(i) = self.remaining.checked_sub(1) else {
                 return true;
             };
-            let digit = select(&self.table, digit(&self.exponent, i * WINDOW));
+            let d = digit(&self.exponent, i * WINDOW);
             if self.started {
                 for _ in 0..WINDOW {
                     self.acc = mont_sqr(&self.acc);
                 }
-                self.acc = mont_mul(&self.acc, &digit);
-            } else {
-                self.acc = digit;
-                self.started = true;
             }
+            if self.base_two {
+                // acc·2^d: 1 in Montgomery form (acc's start) shifted too.
+                self.acc = shift_reduce(&self.acc, d);
+            } else if self.started {
+                self.acc = mont_mul(&self.acc, &select(&self.table, d));
+            } else {
+                self.acc = select(&self.table, d);
+            }
+            self.started = true;
             self.remaining = i;
         }
         self.filled == TABLE && self.remaining == 0
@@ -394,6 +445,26 @@ mod tests {
     }
 
     #[test]
+    fn mont_mul_of_the_largest_operands_matches_the_reference() {
+        // N − 1 and other values with every 28-bit limb at its largest: the
+        // most the lazy carries' sums can reach.
+        let mut n_minus_1 = N;
+        n_minus_1[0] -= 1;
+        let all_ones = reduce_once(&[u32::MAX; LIMBS], 0);
+        let mut one = [0u32; LIMBS];
+        one[0] = 1;
+        for a in [n_minus_1, all_ones, montgomery_one(), one] {
+            for b in [n_minus_1, all_ones, montgomery_one(), one, [0; LIMBS]] {
+                let product = mont_mul(&mont_mul(&to_montgomery(&a), &to_montgomery(&b)), &one);
+                let expected = ModN::from_be_bytes(&to_be_bytes(&a))
+                    .unwrap()
+                    .mul(&ModN::from_be_bytes(&to_be_bytes(&b)).unwrap());
+                assert_eq!(to_be_bytes(&product), expected.to_be_bytes());
+            }
+        }
+    }
+
+    #[test]
     fn shift_limb_of_the_largest_values() {
         // t = N − 1 and t = 2³⁰⁷² − N − 1 … through to_montgomery and back.
         let mut n_minus_1 = N;
@@ -428,6 +499,118 @@ mod tests {
             let mut steps = PowSteps::new(&base, exponent, bits);
             steps.step(3);
             assert_eq!(steps.result(), whole);
+        }
+    }
+
+    /// The crypto-bigint backend's t·2^d mod N.
+    fn reference_shift(t: &Limbs, d: u32) -> Limbs {
+        let mut power = [0u8; 384];
+        power[383 - (d / 8) as usize] = 1 << (d % 8);
+        let product = ModN::from_be_bytes(&to_be_bytes(t))
+            .unwrap()
+            .mul(&ModN::from_be_bytes(&power).unwrap());
+        from_be_bytes(&product.to_be_bytes())
+    }
+
+    #[test]
+    fn shift_reduce_matches_the_reference_at_the_edges() {
+        let mut n_minus_1 = N;
+        n_minus_1[0] -= 1;
+        let mut one = [0u32; LIMBS];
+        one[0] = 1;
+        let mut top_bit = [0u32; LIMBS];
+        top_bit[LIMBS - 1] = 1 << 31;
+        // 2³⁰⁷² − N − 1 … and values whose top part q is largest.
+        for t in [
+            [0; LIMBS],
+            one,
+            n_minus_1,
+            montgomery_one(),
+            top_bit,
+            [0x7fff_ffff; LIMBS],
+            reduce_once(&[u32::MAX; LIMBS], 0),
+        ] {
+            for d in 0..=32 {
+                assert_eq!(shift_reduce(&t, d), reference_shift(&t, d), "d = {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn base_two_takes_the_shift_path_and_matches_the_reference() {
+        let mut two = [0u8; 384];
+        two[383] = 2;
+        let steps = PowSteps::new(&from_be_bytes(&two), &[1], 8);
+        assert!(steps.base_two);
+        let mut three = two;
+        three[383] = 3;
+        assert!(!PowSteps::new(&from_be_bytes(&three), &[1], 8).base_two);
+        // 2 with other limbs set is not 2.
+        let mut high = two;
+        high[0] = 2;
+        assert!(!PowSteps::new(&from_be_bytes(&high), &[1], 8).base_two);
+        for exponent in [
+            &[][..],
+            &[0],
+            &[31],
+            &[32],
+            &[0xff; 32],
+            &[0xff; 65],
+            &[0xff; 136],
+            &[0x80; 65],
+            &[0x1f, 0x00, 0x00, 0x1f],
+        ] {
+            assert_eq!(ours(&two, exponent), reference(&two, exponent));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn shift_reduce_matches_the_reference(
+            fill in proptest::array::uniform32(any::<u32>()),
+            spread in any::<u32>(),
+            d in 0u32..=32,
+        ) {
+            let mut t = [0u32; LIMBS];
+            for (i, x) in t.iter_mut().enumerate() {
+                *x = fill[i % 32] ^ spread.rotate_left(i as u32);
+            }
+            let t = reduce_once(&t, 0);
+            prop_assert_eq!(shift_reduce(&t, d), reference_shift(&t, d));
+        }
+
+        #[test]
+        fn mont_mul_matches_the_reference(
+            x in proptest::array::uniform32(any::<u32>()),
+            y in proptest::array::uniform32(any::<u32>()),
+            spread in any::<u32>(),
+        ) {
+            // Limbs from all of 0..=u32::MAX, reduced below N.
+            let mut a = [0u32; LIMBS];
+            let mut b = [0u32; LIMBS];
+            for i in 0..LIMBS {
+                a[i] = x[i % 32] ^ spread.rotate_left(i as u32);
+                b[i] = y[(i * 7) % 32].wrapping_add(spread);
+            }
+            let (a, b) = (reduce_once(&a, 0), reduce_once(&b, 0));
+            let mut one = [0u32; LIMBS];
+            one[0] = 1;
+            let product = mont_mul(&mont_mul(&to_montgomery(&a), &to_montgomery(&b)), &one);
+            let expected = ModN::from_be_bytes(&to_be_bytes(&a))
+                .unwrap()
+                .mul(&ModN::from_be_bytes(&to_be_bytes(&b)).unwrap());
+            prop_assert_eq!(to_be_bytes(&product), expected.to_be_bytes());
+            prop_assert_eq!(mont_sqr(&a), mont_mul(&a, &a));
+        }
+
+        #[test]
+        fn powers_of_two_match_the_reference(
+            exponent in proptest::collection::vec(any::<u8>(), 0..=136),
+        ) {
+            let mut two = [0u8; 384];
+            two[383] = 2;
+            prop_assert_eq!(ours(&two, &exponent), reference(&two, &exponent));
         }
     }
 
