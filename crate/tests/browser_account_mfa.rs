@@ -827,17 +827,7 @@ async fn a_sign_in_aborted_during_confirm_device_leaves_no_device() {
     let (client, pool_id) = fresh_session_client(&stack);
     let (username, secret) = enrolled_user(&stack, &client, "abort").await;
     // The enrolment's device forgotten: the next sign-in gets a new one.
-    ok("forgetDevice", client.forget_device(JsValue::UNDEFINED)).await;
-    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
-    let result = ok(
-        "signIn",
-        client.sign_in(credentials_of(&username, PASSWORD)),
-    )
-    .await;
-    assert_eq!(
-        get_str(&get(&result, "nextStep"), "challenge"),
-        "SOFTWARE_TOKEN_MFA"
-    );
+    to_mfa_with_a_new_device(&client, &username).await;
     // ConfirmDevice reaches the pool, its reply is held back; the caller
     // aborts meanwhile.
     arm_fault(
@@ -855,13 +845,7 @@ async fn a_sign_in_aborted_during_confirm_device_leaves_no_device() {
     let answer = code_answer(&totp_now(&secret));
     Reflect::set(&answer, &"signal".into(), &get(&controller, "signal")).expect("set signal");
     let pending = client.respond_to_challenge(answer);
-    for _ in 0..100 {
-        if counts(&stack).await.of(CONFIRM_DEVICE) == 1 {
-            break;
-        }
-        BrowserPlatform.sleep(20).await;
-    }
-    assert_eq!(counts(&stack).await.of(CONFIRM_DEVICE), 1);
+    until_counted(&stack, CONFIRM_DEVICE, 1).await;
     get(&controller, "abort")
         .dyn_into::<Function>()
         .expect("abort")
@@ -871,19 +855,25 @@ async fn a_sign_in_aborted_during_confirm_device_leaves_no_device() {
     assert!(client.current_user().is_null(), "the session is as it was");
     assert!(stored_device(&pool_id, &username).is_none());
     // ForgetDevice follows, outside the aborted call.
-    for _ in 0..100 {
-        if counts(&stack).await.of(FORGET_DEVICE) == 1 {
-            break;
-        }
-        BrowserPlatform.sleep(20).await;
-    }
-    assert_eq!(counts(&stack).await.of(FORGET_DEVICE), 1);
+    until_counted(&stack, FORGET_DEVICE, 1).await;
     clear_faults(&stack).await;
     // Signed in again (a new device): the pool lists that one alone.
     assert!(mfa_sign_in(&client, &username, &secret).await);
     let devices = ok("listDevices", client.list_devices()).await;
     assert_eq!(js_sys::Array::from(&devices).length(), 1, "no orphan");
     ok("deleteUser", client.delete_user()).await;
+}
+
+/// Forgets the signed-in user's device, signs out and signs `username` in
+/// again up to the MFA code (a sign-in that will be offered a new device).
+async fn to_mfa_with_a_new_device(client: &JsCognitoClient, username: &str) {
+    ok("forgetDevice", client.forget_device(JsValue::UNDEFINED)).await;
+    ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
+    let result = ok("signIn", client.sign_in(credentials_of(username, PASSWORD))).await;
+    assert_eq!(
+        get_str(&get(&result, "nextStep"), "challenge"),
+        "SOFTWARE_TOKEN_MFA"
+    );
 }
 
 /// The names of the errors `deviceConfirmFailed` told on `client`.
@@ -944,17 +934,7 @@ async fn a_confirm_device_whose_outcome_is_unknown_leaves_no_device() {
     for (fault, told) in cases {
         // The enrolment's (or the last case's) device forgotten: the next
         // sign-in gets a new one.
-        ok("forgetDevice", client.forget_device(JsValue::UNDEFINED)).await;
-        ok("signOut", client.sign_out(JsValue::UNDEFINED)).await;
-        let result = ok(
-            "signIn",
-            client.sign_in(credentials_of(&username, PASSWORD)),
-        )
-        .await;
-        assert_eq!(
-            get_str(&get(&result, "nextStep"), "challenge"),
-            "SOFTWARE_TOKEN_MFA"
-        );
+        to_mfa_with_a_new_device(&client, &username).await;
         let delay = Value::Number(f64::from(SHORT_TIMEOUT_MS * 2));
         arm_fault(&stack, "ConfirmDevice", fault, 1, &[("delayMs", delay)]).await;
         reset_counts(&stack).await;

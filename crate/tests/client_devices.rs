@@ -59,6 +59,15 @@ fn stored_device(store: &MemoryStore) -> Option<Value> {
         .map(|t| serde_json::from_str(&t).expect("device JSON"))
 }
 
+/// The next ConfirmDevice refused by name (it does not land: the device
+/// stays unconfirmed, and `rememberDevice` confirms it).
+fn refuse_next_confirmation(p: &FakePlatform) {
+    p.fail_next(
+        "ConfirmDevice",
+        Failure::aws(400, "InvalidParameterException", "refused"),
+    );
+}
+
 /// Signs dora in, answering the MFA code when asked; whether it was asked.
 fn sign_in_dora(c: &CognitoClient<FakePlatform>) -> bool {
     sign_in_as(c, DORA.0, DORA.1)
@@ -336,10 +345,7 @@ fn a_failed_confirmation_keeps_the_sign_in_and_is_told() {
     let c = client(config(), &p, Some(store.clone()));
     let events = record_events(&c);
     // Refused by name: it did not land, nothing to forget.
-    p.fail_next(
-        "ConfirmDevice",
-        Failure::aws(400, "InvalidParameterException", "refused"),
-    );
+    refuse_next_confirmation(&p);
     assert!(sign_in_dora(&c));
     assert_eq!(
         *events.borrow(),
@@ -870,10 +876,7 @@ fn remember_devices_confirmation_whose_outcome_is_unknown_leaves_no_device() {
         let store = Rc::new(MemoryStore::new());
         let c = client(config(), &p, Some(store.clone()));
         // The sign-in's confirmation refused: rememberDevice confirms it.
-        p.fail_next(
-            "ConfirmDevice",
-            Failure::aws(400, "InvalidParameterException", "refused"),
-        );
+        refuse_next_confirmation(&p);
         assert!(sign_in_dora(&c));
         p.fail_next("ConfirmDevice", failure.clone());
         let e = run(c.remember_device(Some("Laptop"))).unwrap_err();
@@ -900,10 +903,7 @@ fn a_failure_after_confirm_device_forgets_nothing() {
     let p = platform(true);
     let store = Rc::new(MemoryStore::new());
     let c = client(config(), &p, Some(store.clone()));
-    p.fail_next(
-        "ConfirmDevice",
-        Failure::aws(400, "InvalidParameterException", "refused"),
-    );
+    refuse_next_confirmation(&p);
     assert!(sign_in_dora(&c));
     for _ in 0..4 {
         p.fail_next("UpdateDeviceStatus", Failure::Network);
