@@ -63,7 +63,13 @@ fn each_backend(check: fn()) {
     #[cfg(not(feature = "constant-time-srp"))]
     {
         use cognito_wasm::crypto::bigint::{set_pow_backend, PowBackend};
-        for backend in [PowBackend::EngineBigInt, PowBackend::Wasm, PowBackend::Auto] {
+        for (backend, name) in [
+            (PowBackend::EngineBigInt, "BigInt"),
+            (PowBackend::Wasm, "wasm"),
+            (PowBackend::Auto, "the engine's choice"),
+        ] {
+            // Shown with a failure's output: which backend it was.
+            wasm_bindgen_test::console_log!("pow backend: {name}");
             set_pow_backend(backend);
             check();
         }
