@@ -52,11 +52,7 @@ export async function openSignedInWebDriver(name, port, html, engine) {
   const { localStack, info, server } = await servePage(name, port, (entry) => withWatch(html(entry)));
   const browser = await Browser.launch(engine);
   await browser.goto(`${server.url}/index.html`);
-  const status = await browser.waitFor(() => {
-    const s = document.getElementById('status').textContent;
-    return s !== 'loading…' && s;
-  }, [], { what: 'the page to start' });
-  assert.equal(status, 'ready', JSON.stringify((await browser.watched()).problems));
+  await browser.ready();
   const signedIn = await browser.evaluate((u, p) => window.signIn(u, p), info.users.demo.username, info.users.demo.password);
   assert.deepEqual(signedIn, { signedIn: true });
   return { localStack, info, server, browser };
