@@ -123,12 +123,16 @@ export function tabLockTests(env) {
       const { tabs, close } = await env.openTabs(3, locks);
       try {
         const startAt = Date.now() + 500;
-        const held = (await Promise.all(tabs.map((t) => call(t, 'crowd', 'crowd', 5, 20, startAt)))).flat();
+        const holdMs = 50;
+        const held = (await Promise.all(tabs.map((t) => call(t, 'crowd', 'crowd', 5, holdMs, startAt)))).flat();
         assert.equal(held.filter(Boolean).length, 15, 'every lock granted');
-        // The tabs read one clock; 1 ms of slack for its rounding in each process.
+        // The tabs read one clock, rounded in each page: Firefox rounds both
+        // performance.now() and each page's timeOrigin to 1 ms where the page is not
+        // cross-origin isolated, so two tabs' readings of one instant can differ by up
+        // to 2 ms. 5 ms of slack; two holders at once would overlap by a whole hold.
         held.sort((x, y) => x[0] - y[0]);
         for (let i = 1; i < held.length; i++) {
-          assert.ok(held[i][0] >= held[i - 1][1] - 1, `never two holders at once: ${JSON.stringify(held)}`);
+          assert.ok(held[i][0] >= held[i - 1][1] - 5, `never two holders at once: ${JSON.stringify(held)}`);
         }
         assert.deepEqual((await Promise.all(tabs.map((t) => t.problems()))).flat(), []);
       } finally {
