@@ -132,6 +132,17 @@ fn narrow(t: &Wide) -> Limbs {
     reduce_once(&out, bits as u32)
 }
 
+/// x·y for limbs whose product is known to fit in 64 bits: the plain wasm
+/// multiply in every build. A checked `*` (debug builds, such as the browser
+/// tests') calls compiler-builtins' 128-bit multiply instead, and
+/// WebKitGTK 2.50.6 now and then computed wrong values in this code with
+/// that call in its innermost loop, never without it (BENCHMARKS.md §7,
+/// "SRP in WebKit").
+#[inline(always)]
+fn mul(x: u64, y: u64) -> u64 {
+    x.wrapping_mul(y)
+}
+
 /// a·b·2⁻³⁰⁸⁰ mod N, for a, b below N: Montgomery multiplication on 28-bit
 /// limbs with the carries left in the `u64`s until the end.
 ///
@@ -148,20 +159,20 @@ pub fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     let n = wide_of(&N);
     let mut t = [0u64; WIDE];
     for &bi in &b {
-        let first = t[0] + a[0] * bi;
+        let first = t[0] + mul(a[0], bi);
         // The quotient digit m = t₀·(−N⁻¹) mod 2²⁸ = t₀ mod 2²⁸; then
         // t₀ + m·N₀ ≡ 0 mod 2²⁸, and what is above moves down one limb.
         let m = first & MASK28;
-        let carry = (first + m * n[0]) >> 28;
-        t[0] = t[1] + a[1] * bi + m * n[1] + carry;
+        let carry = (first + mul(m, n[0])) >> 28;
+        t[0] = t[1] + mul(a[1], bi) + mul(m, n[1]) + carry;
         // The rest four limbs at a time (108 = 4 · 27): written out, the
         // loop runs faster in JavaScriptCore (BENCHMARKS.md §7).
         let mut j = 2;
         while j + 4 <= WIDE {
-            t[j - 1] = t[j] + a[j] * bi + m * n[j];
-            t[j] = t[j + 1] + a[j + 1] * bi + m * n[j + 1];
-            t[j + 1] = t[j + 2] + a[j + 2] * bi + m * n[j + 2];
-            t[j + 2] = t[j + 3] + a[j + 3] * bi + m * n[j + 3];
+            t[j - 1] = t[j] + mul(a[j], bi) + mul(m, n[j]);
+            t[j] = t[j + 1] + mul(a[j + 1], bi) + mul(m, n[j + 1]);
+            t[j + 1] = t[j + 2] + mul(a[j + 2], bi) + mul(m, n[j + 2]);
+            t[j + 2] = t[j + 3] + mul(a[j + 3], bi) + mul(m, n[j + 3]);
             j += 4;
         }
         t[WIDE - 1] = 0;
@@ -194,7 +205,8 @@ fn shift_reduce(t: &Limbs, d: u32) -> Limbs {
     let mut carry = 0u64;
     let mut borrow = 0u64;
     for (j, (out, &n)) in low.iter_mut().zip(&N).enumerate() {
-        let p = q * u64::from(n) + carry;
+        // Below 2⁶⁴: q and n are below 2³², the carry too.
+        let p = mul(q, u64::from(n)) + carry;
         carry = p >> 32;
         let s = shifted(j)
             .wrapping_sub(p & 0xffff_ffff)
