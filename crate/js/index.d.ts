@@ -1,6 +1,6 @@
 // The package's types: those of the wasm-bindgen glue, and those of `awsJson`
 // and the `dynamodb` namespace (aws_json.js, dynamodb_values.js), and those of
-// the S3 object calls (s3_objects.js).
+// the S3 calls (s3_objects.js, s3_list.js).
 export * from './cognito_wasm.js';
 export { default } from './cognito_wasm.js';
 import type { AwsCredentials, CredentialSource } from './cognito_wasm.js';
@@ -212,3 +212,77 @@ export function copyObject(options: CopyObjectOptions): Promise<{ etag: string; 
  * 7 days). With `contentType`, the upload must send that `Content-Type`.
  */
 export function presignPutObject(options: PresignPutObjectOptions): string;
+
+/** Options of `listObjects` and `listAllObjects`. */
+export type ListObjectsOptions = AwsCallOptions & {
+  bucket: string;
+  prefix?: string;
+  /** Group keys by this (usually `/`) into `prefixes`. */
+  delimiter?: string;
+  /** Page size, 1–1000. */
+  maxKeys?: number;
+  /** `nextContinuationToken` of the previous page. */
+  continuationToken?: string;
+  startAfter?: string;
+  /** Custom endpoint (`http://127.0.0.1:4566`); implies path-style addressing. */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+};
+
+/** One object of a listing. */
+export interface S3Object {
+  key: string;
+  /** Bytes. */
+  size: number;
+  lastModified: Date;
+  /** Entity tag as S3 sent it, quotes included. */
+  etag: string;
+}
+
+/** A listing (one page from `listObjects`, every page from `listAllObjects`). */
+export interface ListObjectsResult {
+  objects: S3Object[];
+  /** Common prefixes ("folders" with `delimiter: "/"`). */
+  prefixes: string[];
+  isTruncated: boolean;
+  nextContinuationToken?: string;
+  /** Keys plus prefixes in the reply (summed over pages). */
+  keyCount: number;
+}
+
+/** Options of `presignGetObject`. */
+export interface PresignGetObjectOptions {
+  credentials: AwsCredentials;
+  region: string;
+  bucket: string;
+  key: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Seconds, 1 to 604800 (default 900). */
+  expiresIn?: number;
+}
+
+/**
+ * Lists one page of a bucket (S3 ListObjectsV2), signed with the given
+ * `credentials` or those a `provider` returns. With `delimiter: '/'` the
+ * "folders" come back in `prefixes`; pass `nextContinuationToken` back as
+ * `continuationToken` for the next page. Path-style addressing is used for
+ * a custom `endpoint` (a local emulator, MinIO) or with `forcePathStyle`.
+ * Throttling, 5xx and network failures are retried with backoff.
+ */
+export function listObjects(options: ListObjectsOptions): Promise<ListObjectsResult>;
+
+/**
+ * Like `listObjects`, following `nextContinuationToken` until the last page;
+ * resolves every object and prefix of all pages at once (at most 1000 pages,
+ * then `TooManyPages`).
+ */
+export function listAllObjects(options: ListObjectsOptions): Promise<ListObjectsResult>;
+
+/**
+ * A presigned URL that GETs one object without further signing (for an
+ * `<img src>`, a download link, a plain `fetch`), valid `expiresIn` seconds
+ * (default 900, at most 7 days; a URL signed with temporary credentials
+ * stops working when they expire).
+ */
+export function presignGetObject(options: PresignGetObjectOptions): string;

@@ -32,7 +32,7 @@ const RETRYABLE_CODES = ['SlowDown', 'Throttling', 'ThrottlingException', 'Reque
 const SKEW = /^(RequestTimeTooSkewed|RequestExpired|SignatureDoesNotMatch|AccessDenied)$/;
 const SKEW_MESSAGE = /expired|not yet current|skew/i;
 /** S3's refusals of the request time (an `AccessDenied` only when its message says so). */
-const s3Skew = (error) => SKEW.test(error.name) && (error.name.startsWith('Request') || SKEW_MESSAGE.test(error.message));
+export const s3Skew = (error) => SKEW.test(error.name) && (error.name.startsWith('Request') || SKEW_MESSAGE.test(error.message));
 /** Names of replies without an error body (HEAD), by status. */
 const STATUS_NAMES = {
   301: 'PermanentRedirect', 307: 'TemporaryRedirect', 400: 'BadRequest', 401: 'Unauthorized',
@@ -41,7 +41,7 @@ const STATUS_NAMES = {
   503: 'ServiceUnavailable',
 };
 
-const badReply = (what) => new CognitoError('InvalidResponse', `S3 reply: ${what}`, false);
+export const badReply = (what) => new CognitoError('InvalidResponse', `S3 reply: ${what}`, false);
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const utf8 = (s) => new TextEncoder().encode(s);
 
@@ -86,8 +86,8 @@ export function parseXml(xml) {
   return top.children[0];
 }
 
-const child = (el, name) => el?.children.find((c) => c.name === name);
-const textOf = (el, name) => {
+export const child = (el, name) => el?.children.find((c) => c.name === name);
+export const textOf = (el, name) => {
   const c = child(el, name);
   return c === undefined ? undefined : c.text.trim();
 };
@@ -95,7 +95,7 @@ const textOf = (el, name) => {
 // ---- errors ----
 
 /** The CognitoError of an `<Error>` element (root or `<ErrorResponse>`'s child), or `undefined` without a code. */
-function errorOfElement(root, status) {
+export function errorOfElement(root, status) {
   const error = root.name === 'Error' ? root : child(root, 'Error');
   const code = textOf(error, 'Code');
   if (!code) return undefined;
@@ -135,7 +135,7 @@ export async function s3ErrorOf(response) {
 // ---- input ----
 
 /** RFC 3986 encoding as SigV4 wants it, `/` kept when `keepSlash`. */
-function uriEncode(text, keepSlash) {
+export function uriEncode(text, keepSlash) {
   let out;
   try {
     out = encodeURIComponent(text);
@@ -185,7 +185,7 @@ function bucketBase(bucket, region, endpoint, forcePathStyle) {
 }
 
 /** The object's URL: the key encoded once, `.`/`..` segments refused (a browser rewrites them). */
-function objectUrl(bucket, region, key, endpoint, forcePathStyle) {
+export function objectUrl(bucket, region, key, endpoint, forcePathStyle) {
   checkKey(key);
   if (key.split('/').some((s) => s === '.' || s === '..')) {
     throw invalid("object keys with '.' or '..' segments cannot be fetched from a browser");
@@ -194,7 +194,7 @@ function objectUrl(bucket, region, key, endpoint, forcePathStyle) {
 }
 
 /** The checked options every call reads: the object's URL and awsFetch's options. */
-function callOf(options, withKey = true) {
+export function callOf(options, withKey = true) {
   if (!isObject(options)) throw invalid('options must be an object');
   const { credentials, provider, region, bucket, key, endpoint, forcePathStyle, signal, timeoutMs } = options;
   if (forcePathStyle !== undefined && typeof forcePathStyle !== 'boolean') throw invalid('forcePathStyle must be a boolean');

@@ -2,8 +2,9 @@
 //! (`POST /_stack/faults`, tests/stack/README.md) against each flow of the
 //! JS API — sign-in (SRP, the fault on RespondToAuthChallenge), refresh
 //! (REFRESH_TOKEN_AUTH), identity (GetId), credentials
-//! (GetCredentialsForIdentity) and S3 list (ListObjectsV2). Run by
-//! `scripts/test-browser`. Every client and listing has a `timeoutMs` of
+//! (GetCredentialsForIdentity). Run by `scripts/test-browser`. (The S3
+//! column, ListObjectsV2 through the package's JavaScript `listObjects`, is
+//! tests/e2e/s3-list.test.mjs.) Every client has a `timeoutMs` of
 //! [`TIMEOUT_MS`]; the `delay` row answers [`DELAY_MS`] late.
 //!
 //! Every cell runs twice. First with the fault armed for one call fewer
@@ -25,9 +26,8 @@ mod browser_common;
 use browser_common::*;
 use cognito_wasm::client::retry::MAX_ATTEMPTS;
 use cognito_wasm::js::client::JsCognitoClient;
-use cognito_wasm::js::s3::list_objects;
 use cognito_wasm::wire::json::{self, Value};
-use js_sys::{Date, Object, Reflect};
+use js_sys::Date;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -43,11 +43,11 @@ const DELAY_MS: f64 = 2_500.0;
 enum Reaction {
     /// A failure safe to repeat: retried by every flow (a throttling error
     /// comes before the request is processed, so even a challenge answer is
-    /// repeated). `(name in JSON replies, name in S3 replies)`.
-    Throttled(&'static str, &'static str),
+    /// repeated). The name the call fails with.
+    Throttled(&'static str),
     /// A failure retried where the call is safe to repeat; a challenge
     /// answer (single-use SRP secret) fails at once, retryable.
-    Transient(&'static str, &'static str),
+    Transient(&'static str),
     /// A failure no retry helps: `(name, retryable)`.
     Final(&'static str, bool),
     /// The reply is still right: the call succeeds first time.
@@ -79,7 +79,6 @@ enum Flow {
     Refresh,
     Identity,
     Credentials,
-    S3List,
 }
 
 impl Flow {
@@ -90,7 +89,6 @@ impl Flow {
             Flow::Refresh => ("InitiateAuth", INITIATE_AUTH),
             Flow::Identity => ("GetId", GET_ID),
             Flow::Credentials => ("GetCredentialsForIdentity", GET_CREDENTIALS),
-            Flow::S3List => ("ListObjectsV2", S3_GET),
         }
     }
 }
@@ -122,17 +120,14 @@ fn retried(row: &Row, flow: Flow) -> bool {
 
 /// The outcome of a run with `armed` faults, per the row's reaction.
 fn expected(row: &Row, flow: Flow, armed: u32) -> Outcome {
-    let s3 = flow == Flow::S3List;
     match row.reaction {
         Reaction::Served => Outcome::Succeeded { tries: 1 },
         Reaction::Final(name, retryable) => failed(name, retryable),
-        Reaction::Throttled(json, xml) | Reaction::Transient(json, xml) => {
-            if !retried(row, flow) {
-                failed(json, true)
-            } else if armed < MAX_ATTEMPTS {
+        Reaction::Throttled(name) | Reaction::Transient(name) => {
+            if retried(row, flow) && armed < MAX_ATTEMPTS {
                 Outcome::Succeeded { tries: armed + 1 }
             } else {
-                failed(if s3 { xml } else { json }, true)
+                failed(name, true)
             }
         }
     }
@@ -188,80 +183,52 @@ async fn client_due_for_refresh(stack: &Stack) -> JsCognitoClient {
     client
 }
 
-/// listObjects options for `public/`, one page of two keys.
-fn list_options(stack: &Stack, credentials: &JsValue) -> JsValue {
-    let options = Object::new();
-    for (k, v) in [
-        ("credentials", credentials.clone()),
-        ("region", JsValue::from_str(&stack.region)),
-        ("bucket", JsValue::from_str(&stack.bucket)),
-        ("endpoint", JsValue::from_str(&stack.endpoint)),
-        ("prefix", JsValue::from_str("public/")),
-        ("maxKeys", JsValue::from_f64(2.0)),
-        ("timeoutMs", JsValue::from_f64(TIMEOUT_MS)),
-    ] {
-        Reflect::set(&options, &JsValue::from_str(k), &v).expect("set");
-    }
-    options.into()
-}
-
-/// What a flow needs before its faulted call.
-enum Setup {
-    Client(JsCognitoClient),
-    Credentials(JsValue),
-}
-
-async fn set_up(stack: &Stack, flow: Flow) -> Setup {
+/// The client a flow's faulted call is made on, ready for it.
+async fn set_up(stack: &Stack, flow: Flow) -> JsCognitoClient {
     match flow {
-        Flow::SignIn => Setup::Client(client_with(stack, vec![])),
-        Flow::Refresh => Setup::Client(client_due_for_refresh(stack).await),
+        Flow::SignIn => client_with(stack, vec![]),
+        Flow::Refresh => client_due_for_refresh(stack).await,
         Flow::Identity | Flow::Credentials => {
             let client = client_with(stack, vec![("authFlow", Value::from("USER_PASSWORD_AUTH"))]);
             sign_in_demo(stack, &client).await;
-            Setup::Client(client)
+            client
         }
-        Flow::S3List => Setup::Credentials(user_credentials(stack).await),
     }
 }
 
 /// The flow's call: the value it resolves to, or its rejection.
-async fn call(stack: &Stack, flow: Flow, setup: &Setup) -> Result<JsValue, JsValue> {
-    match (flow, setup) {
-        (Flow::SignIn, Setup::Client(client)) => {
+async fn call(stack: &Stack, flow: Flow, client: &JsCognitoClient) -> Result<JsValue, JsValue> {
+    match flow {
+        Flow::SignIn => {
             resolve(client.sign_in(credentials_of(&stack.demo_username, &stack.demo_password)))
                 .await
         }
-        (Flow::Refresh, Setup::Client(client)) => {
-            resolve(client.get_tokens(JsValue::UNDEFINED)).await
-        }
-        (_, Setup::Client(client)) => resolve(client.get_credentials(JsValue::UNDEFINED)).await,
-        (_, Setup::Credentials(credentials)) => {
-            resolve(list_objects(list_options(stack, credentials))).await
+        Flow::Refresh => resolve(client.get_tokens(JsValue::UNDEFINED)).await,
+        Flow::Identity | Flow::Credentials => {
+            resolve(client.get_credentials(JsValue::UNDEFINED)).await
         }
     }
 }
 
 /// Nothing was lost: a session the flow had is still there, and the flow's
 /// next call, with no fault armed, succeeds.
-async fn check_nothing_lost(stack: &Stack, flow: Flow, setup: &Setup, succeeded: bool) {
-    if let Setup::Client(client) = setup {
-        let signed_in = flow != Flow::SignIn || succeeded;
-        assert_eq!(
-            client.is_signed_in(),
-            signed_in,
-            "{flow:?}: signed in after the fault"
+async fn check_nothing_lost(stack: &Stack, flow: Flow, client: &JsCognitoClient, succeeded: bool) {
+    let signed_in = flow != Flow::SignIn || succeeded;
+    assert_eq!(
+        client.is_signed_in(),
+        signed_in,
+        "{flow:?}: signed in after the fault"
+    );
+    if flow == Flow::Refresh {
+        let storage = storage();
+        assert!(
+            (0..storage.length().unwrap_or(0))
+                .filter_map(|i| storage.key(i).ok().flatten())
+                .any(|k| k.ends_with(".tokens")),
+            "the stored session is kept"
         );
-        if flow == Flow::Refresh {
-            let storage = storage();
-            assert!(
-                (0..storage.length().unwrap_or(0))
-                    .filter_map(|i| storage.key(i).ok().flatten())
-                    .any(|k| k.ends_with(".tokens")),
-                "the stored session is kept"
-            );
-        }
     }
-    if let Err(e) = call(stack, flow, setup).await {
+    if let Err(e) = call(stack, flow, client).await {
         panic!("{flow:?} after the fault: {}", describe(&e));
     }
 }
@@ -269,7 +236,7 @@ async fn check_nothing_lost(stack: &Stack, flow: Flow, setup: &Setup, succeeded:
 /// Runs `flow` once with `row`'s fault armed `armed` times and checks the
 /// outcome, the calls made and that nothing was lost.
 async fn run_once(stack: &Stack, row: &Row, flow: Flow, armed: u32) {
-    let setup = set_up(stack, flow).await;
+    let client = set_up(stack, flow).await;
     let (operation, counted) = flow.operation();
     clear_faults(stack).await;
     reset_counts(stack).await;
@@ -279,7 +246,7 @@ async fn run_once(stack: &Stack, row: &Row, flow: Flow, armed: u32) {
         .into_iter()
         .collect();
     arm_fault(stack, operation, row.fault, armed, &params).await;
-    let result = call(stack, flow, &setup).await;
+    let result = call(stack, flow, &client).await;
     let tries = counts(stack).await.of(counted);
     clear_faults(stack).await;
     let outcome = match &result {
@@ -311,7 +278,7 @@ async fn run_once(stack: &Stack, row: &Row, flow: Flow, armed: u32) {
             assert_eq!(tries, made, "{label}: calls made");
         }
     }
-    check_nothing_lost(stack, flow, &setup, result.is_ok()).await;
+    check_nothing_lost(stack, flow, &client, result.is_ok()).await;
 }
 
 /// One cell of the matrix: within the budget, then (for a fault recovered
@@ -371,26 +338,21 @@ macro_rules! fault_matrix {
             async fn credentials() {
                 run(&ROW, Flow::Credentials).await;
             }
-
-            #[wasm_bindgen_test]
-            async fn s3_list() {
-                run(&ROW, Flow::S3List).await;
-            }
         }
     )*};
 }
 
 fault_matrix! {
-    http_500: "500" => Reaction::Transient("InternalFailure", "InternalError"), resends: false;
-    http_503: "503" => Reaction::Transient("ServiceUnavailable", "ServiceUnavailable"), resends: false;
-    http_429: "429" => Reaction::Throttled("TooManyRequestsException", "TooManyRequests"), resends: false;
-    throttling: "throttling" => Reaction::Throttled("ThrottlingException", "Throttling"), resends: false;
-    slow_down: "slowdown" => Reaction::Throttled("SlowDown", "SlowDown"), resends: false;
-    reset: "reset" => Reaction::Transient("NetworkError", "NetworkError"), resends: true;
+    http_500: "500" => Reaction::Transient("InternalFailure"), resends: false;
+    http_503: "503" => Reaction::Transient("ServiceUnavailable"), resends: false;
+    http_429: "429" => Reaction::Throttled("TooManyRequestsException"), resends: false;
+    throttling: "throttling" => Reaction::Throttled("ThrottlingException"), resends: false;
+    slow_down: "slowdown" => Reaction::Throttled("SlowDown"), resends: false;
+    reset: "reset" => Reaction::Transient("NetworkError"), resends: true;
     malformed: "malformed" => Reaction::Final("InvalidResponse", false), resends: false;
-    html: "html" => Reaction::Transient("InternalErrorException", "InternalError"), resends: false;
-    truncated: "truncated" => Reaction::Transient("NetworkError", "NetworkError"), resends: false;
+    html: "html" => Reaction::Transient("InternalErrorException"), resends: false;
+    truncated: "truncated" => Reaction::Transient("NetworkError"), resends: false;
     content_type: "content-type" => Reaction::Served, resends: false;
     date_skew: "date-skew" => Reaction::Served, resends: false;
-    delay: "delay" (DELAY_MS) => Reaction::Transient("TimeoutError", "TimeoutError"), resends: false;
+    delay: "delay" (DELAY_MS) => Reaction::Transient("TimeoutError"), resends: false;
 }

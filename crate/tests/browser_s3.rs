@@ -1,14 +1,13 @@
-//! Browser tests of the S3 and signing exports (`listObjects`,
-//! `listAllObjects`, `presignGetObject`, `signRequest`, `awsFetch`) against
-//! the local stack, with credentials from the identity pool. Run by
-//! `scripts/test-browser`.
+//! Browser tests of the signing exports (`signRequest`, `awsFetch`) against
+//! the local stack's S3, with credentials from the identity pool. Run by
+//! `scripts/test-browser`. The package's S3 calls over them (`listObjects`,
+//! `getObject`, …) are JavaScript, tested end to end (tests/e2e/s3-*.mjs).
 #![cfg(target_arch = "wasm32")]
 
 mod browser_common;
 
 use browser_common::*;
 use cognito_wasm::js::fetch::{aws_fetch, infer_region_service};
-use cognito_wasm::js::s3::{list_all_objects, list_objects, presign_get_object};
 use cognito_wasm::js::sign::sign_request;
 use cognito_wasm::wire::encoding::uri_encode;
 use cognito_wasm::wire::http::HttpResponse;
@@ -20,7 +19,6 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const README: &str = "public/readme.txt";
-const README_BODY: &str = "Hello from the public prefix.\n";
 const SPACED: &str = "public/a b/with space.txt";
 const SPACED_BODY: &str = "Spaces in folder and file.\n";
 const UNICODE: &str = "public/unicode/h\u{e9}llo w\u{f6}rld \u{2713}.txt";
@@ -35,33 +33,7 @@ fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// listObjects options for the stack's bucket, credentials from `source`
-/// (`("credentials", object)` or `("provider", function)`), plus `extra`.
-fn list_options(stack: &Stack, source: (&str, &JsValue), extra: &[(&str, JsValue)]) -> JsValue {
-    let mut pairs = vec![
-        (source.0, source.1.clone()),
-        ("region", JsValue::from_str(&stack.region)),
-        ("bucket", JsValue::from_str(&stack.bucket)),
-        ("endpoint", JsValue::from_str(&stack.endpoint)),
-    ];
-    pairs.extend(extra.iter().cloned());
-    object(&pairs)
-}
-
-/// The keys of a ListObjectsResult.
-fn keys(result: &JsValue) -> Vec<String> {
-    let objects: Array = get(result, "objects").dyn_into().expect("objects array");
-    objects.iter().map(|o| get_str(&o, "key")).collect()
-}
-
-fn strings(value: JsValue) -> Vec<String> {
-    let array: Array = value.dyn_into().expect("an array");
-    array
-        .iter()
-        .map(|v| v.as_string().expect("a string"))
-        .collect()
-}
-
+/// The path-style URL of `key` in the stack's bucket.
 fn object_url(stack: &Stack, key: &str) -> String {
     format!(
         "{}/{}/{}",
@@ -69,27 +41,6 @@ fn object_url(stack: &Stack, key: &str) -> String {
         stack.bucket,
         uri_encode(key, true)
     )
-}
-
-async fn list(options: JsValue) -> JsValue {
-    resolve(list_objects(options))
-        .await
-        .unwrap_or_else(|e| panic!("listObjects failed: {}", describe(&e)))
-}
-
-/// listObjects options with `credentials` (an object) plus `extra`.
-fn with_credentials(stack: &Stack, credentials: &JsValue, extra: &[(&str, JsValue)]) -> JsValue {
-    list_options(stack, ("credentials", credentials), extra)
-}
-
-/// listObjects of `prefix` with `credentials`, no delimiter.
-async fn list_prefix(stack: &Stack, credentials: &JsValue, prefix: &str) -> JsValue {
-    list(with_credentials(
-        stack,
-        credentials,
-        &[("prefix", prefix.into())],
-    ))
-    .await
 }
 
 /// Checks that `reply` is a 200 (showing the body otherwise) with `body`.
@@ -101,228 +52,6 @@ fn assert_ok_with_body(reply: &HttpResponse, body: &str) {
         String::from_utf8_lossy(&reply.body)
     );
     assert_eq!(reply.text().expect("UTF-8"), body);
-}
-
-#[wasm_bindgen_test]
-async fn list_a_prefix_with_a_delimiter() {
-    let stack = stack();
-    let credentials = user_credentials(&stack).await;
-    let result = list(with_credentials(
-        &stack,
-        &credentials,
-        &[("prefix", "public/".into()), ("delimiter", "/".into())],
-    ))
-    .await;
-    assert_eq!(keys(&result), vec![README]);
-    assert_eq!(
-        strings(get(&result, "prefixes")),
-        vec![
-            "public/a b/",
-            "public/docs/",
-            "public/many/",
-            "public/symbols/",
-            "public/unicode/"
-        ]
-    );
-    assert_eq!(get(&result, "isTruncated").as_bool(), Some(false));
-    assert!(get(&result, "nextContinuationToken").is_undefined());
-    let objects: Array = get(&result, "objects").dyn_into().expect("array");
-    let readme = objects.get(0);
-    assert_eq!(
-        get(&readme, "size").as_f64(),
-        Some(README_BODY.len() as f64)
-    );
-    assert!(get_str(&readme, "etag").starts_with('"'));
-    let modified: Date = get(&readme, "lastModified").dyn_into().expect("a Date");
-    assert!(modified.get_time() > 1.6e12 && modified.get_time() <= Date::now() + 60_000.0);
-}
-
-#[wasm_bindgen_test]
-async fn list_a_prefix_without_a_delimiter() {
-    let stack = stack();
-    let credentials = user_credentials(&stack).await;
-    let docs = list_prefix(&stack, &credentials, "public/docs/").await;
-    assert_eq!(
-        keys(&docs),
-        vec!["public/docs/guide.txt", "public/docs/nested/deep/file.txt"]
-    );
-    assert!(strings(get(&docs, "prefixes")).is_empty());
-    let unicode = list_prefix(&stack, &credentials, "public/unicode/").await;
-    assert_eq!(
-        keys(&unicode),
-        vec![
-            UNICODE,
-            "public/unicode/\u{65e5}\u{672c}\u{8a9e}/\u{30d5}\u{30a1}\u{30a4}\u{30eb}.txt"
-        ]
-    );
-    let symbols = list_prefix(&stack, &credentials, "public/symbols/").await;
-    assert_eq!(
-        keys(&symbols),
-        vec![
-            "public/symbols/100% done~.txt",
-            "public/symbols/a+b=c.txt",
-            "public/symbols/x=1&y=2 (copy).txt"
-        ]
-    );
-}
-
-#[wasm_bindgen_test]
-async fn pages_through_more_than_a_thousand_keys() {
-    let stack = stack();
-    let expected: Vec<String> = (0..1100)
-        .map(|i| format!("public/many/item-{i:04}.txt"))
-        .collect();
-    let credentials = user_credentials(&stack).await;
-    let prefix = ("prefix", JsValue::from_str("public/many/"));
-    let first = list(list_options(
-        &stack,
-        ("credentials", &credentials),
-        std::slice::from_ref(&prefix),
-    ))
-    .await;
-    assert_eq!(get(&first, "isTruncated").as_bool(), Some(true));
-    let token = get(&first, "nextContinuationToken");
-    assert!(token.as_string().is_some_and(|t| !t.is_empty()));
-    let second = list(list_options(
-        &stack,
-        ("credentials", &credentials),
-        &[prefix.clone(), ("continuationToken", token)],
-    ))
-    .await;
-    assert_eq!(get(&second, "isTruncated").as_bool(), Some(false));
-    let mut by_hand = keys(&first);
-    assert_eq!(by_hand.len(), 1000);
-    by_hand.extend(keys(&second));
-    assert_eq!(by_hand, expected);
-
-    // listAllObjects with a provider: every key exactly once, in 3 pages.
-    let client = new_client(&stack, true);
-    sign_in_demo(&stack, &client).await;
-    let provider = client.credential_provider();
-    reset_counts(&stack).await;
-    let all = resolve(list_all_objects(list_options(
-        &stack,
-        ("provider", &provider),
-        &[prefix, ("maxKeys", JsValue::from(400))],
-    )))
-    .await
-    .unwrap_or_else(|e| panic!("listAllObjects failed: {}", describe(&e)));
-    assert_eq!(keys(&all), expected);
-    assert_eq!(get(&all, "isTruncated").as_bool(), Some(false));
-    assert_eq!(counts(&stack).await.of(S3_GET), 3);
-}
-
-#[wasm_bindgen_test]
-async fn a_tampered_secret_key_is_refused() {
-    let stack = stack();
-    let credentials = user_credentials(&stack).await;
-    let secret = get_str(&credentials, "secretAccessKey");
-    // One character changed (to one it cannot already be).
-    let first = if secret.starts_with('x') { "y" } else { "x" };
-    let tampered_secret = format!("{first}{}", &secret[1..]);
-    assert_ne!(tampered_secret, secret);
-    let tampered = object(&[
-        ("accessKeyId", get(&credentials, "accessKeyId")),
-        ("secretAccessKey", JsValue::from_str(&tampered_secret)),
-        ("sessionToken", get(&credentials, "sessionToken")),
-    ]);
-    let result = resolve(list_objects(list_options(
-        &stack,
-        ("credentials", &tampered),
-        &[("prefix", "public/".into())],
-    )))
-    .await;
-    let error = assert_rejected(result, "SignatureDoesNotMatch");
-    assert_eq!(get(&error, "retryable").as_bool(), Some(false));
-    assert!(!get_str(&error, "message").contains(&secret[1..]));
-}
-
-#[wasm_bindgen_test]
-async fn guests_are_denied_the_private_prefix() {
-    let stack = stack();
-    let client = new_client(&stack, true);
-    let guest = resolve(client.get_credentials(JsValue::UNDEFINED))
-        .await
-        .expect("guest credentials");
-    let same = resolve(client.get_guest_credentials(JsValue::UNDEFINED))
-        .await
-        .expect("guest credentials");
-    assert_eq!(get_str(&guest, "identityId"), get_str(&same, "identityId"));
-    let public = list_prefix(&stack, &guest, "public/docs/").await;
-    assert_eq!(keys(&public).len(), 2);
-    let denied = resolve(list_objects(list_options(
-        &stack,
-        ("credentials", &guest),
-        &[("prefix", "private/".into())],
-    )))
-    .await;
-    assert_rejected(denied, "AccessDenied");
-
-    // Signed in, the same client gets the authenticated role.
-    sign_in_demo(&stack, &client).await;
-    let user = resolve(client.get_credentials(JsValue::UNDEFINED))
-        .await
-        .expect("user credentials");
-    assert_ne!(get_str(&user, "identityId"), get_str(&guest, "identityId"));
-    // The user's own folder, named by their identity id (IAM policy variable).
-    assert_eq!(get_str(&user, "identityId"), stack.demo_identity_id);
-    let own = format!("private/{}/", stack.demo_identity_id);
-    let private = list_prefix(&stack, &user, &own).await;
-    assert_eq!(keys(&private), vec![format!("{own}welcome.txt")]);
-    // Not the rest of private/.
-    let denied = resolve(list_objects(list_options(
-        &stack,
-        ("credentials", &user),
-        &[("prefix", "private/".into())],
-    )))
-    .await;
-    assert_rejected(denied, "AccessDenied");
-}
-
-#[wasm_bindgen_test]
-async fn a_presigned_get_url_fetches_the_object() {
-    let stack = stack();
-    let credentials = user_credentials(&stack).await;
-    for (key, body) in [(README, README_BODY), (UNICODE, UNICODE_BODY)] {
-        let options = with_credentials(
-            &stack,
-            &credentials,
-            &[("key", key.into()), ("expiresIn", JsValue::from(120))],
-        );
-        let url = presign_get_object(options).unwrap_or_else(|e| panic!("{}", describe(&e)));
-        assert!(url.contains("X-Amz-Signature=") && url.contains("X-Amz-Expires=120"));
-        let reply = send("GET", &url, vec![]).await;
-        assert_ok_with_body(&reply, body);
-        // One changed character of the URL breaks it.
-        let broken = url.replacen("X-Amz-Expires=120", "X-Amz-Expires=121", 1);
-        assert_eq!(send("GET", &broken, vec![]).await.status, 403);
-    }
-    // Presigned through signRequest.
-    let request = object(&[(
-        "url",
-        object_url(&stack, "public/docs/nested/deep/file.txt").into(),
-    )]);
-    let options = object(&[
-        ("credentials", credentials.clone()),
-        ("region", JsValue::from_str(&stack.region)),
-        ("service", JsValue::from_str("s3")),
-        ("presign", object(&[("expiresIn", JsValue::from(60))])),
-    ]);
-    let signed = sign_request(request, options).unwrap_or_else(|e| panic!("{}", describe(&e)));
-    let url = get_str(&signed, "url");
-    assert!(url.contains("X-Amz-Signature=") && !url.contains("X-Amz-Content-Sha256"));
-    assert!(
-        signed_headers(&signed).is_empty(),
-        "nothing to send but the URL"
-    );
-    let reply = send("GET", &url, vec![]).await;
-    assert_ok_with_body(&reply, "Deep inside.\n");
-
-    let bad = list_options(&stack, ("credentials", &credentials), &[("key", "".into())]);
-    match presign_get_object(bad) {
-        Ok(_) => panic!("empty key accepted"),
-        Err(e) => assert_error(&e, "InvalidParameterException"),
-    };
 }
 
 fn signed_headers(signed: &JsValue) -> Vec<(String, String)> {
@@ -537,85 +266,6 @@ fn region_and_service_come_from_aws_host_names() {
         let expected = expected.map(|(r, s)| (r.to_owned(), s.to_owned()));
         assert_eq!(got, expected, "{url}");
     }
-}
-
-#[wasm_bindgen_test]
-async fn bad_s3_options_are_refused_before_any_request() {
-    let stack = stack();
-    let credentials = user_credentials(&stack).await;
-    reset_counts(&stack).await;
-    let half = object(&[("accessKeyId", "AKID".into())]);
-    let cases = [
-        JsValue::UNDEFINED,
-        object(&[("bucket", JsValue::from_str(&stack.bucket))]),
-        list_options(&stack, ("credentials", &half), &[]),
-        with_credentials(&stack, &credentials, &[("maxKeys", JsValue::from(0))]),
-        with_credentials(&stack, &credentials, &[("maxKeys", JsValue::from(2.5))]),
-        with_credentials(&stack, &credentials, &[("prefix", JsValue::from(1))]),
-        with_credentials(&stack, &credentials, &[("provider", JsValue::from(1))]),
-        with_credentials(&stack, &credentials, &[("bucket", "".into())]),
-        list_options(&stack, ("provider", &JsValue::from_str("f")), &[]),
-    ];
-    for options in cases {
-        assert_rejected(
-            resolve(list_objects(options)).await,
-            "InvalidParameterException",
-        );
-    }
-    // A provider's own failure (a bug, a refusal): the library's name, not
-    // the JavaScript class, which stays in the message; not retryable.
-    let failing = js_sys::Function::new_no_args("throw new TypeError('no credentials today')");
-    let result = resolve(list_objects(list_options(
-        &stack,
-        ("provider", &failing),
-        &[],
-    )))
-    .await;
-    let error = assert_rejected(result, "CredentialsProviderError");
-    assert_eq!(get(&error, "retryable").as_bool(), Some(false));
-    assert!(
-        get_str(&error, "message").ends_with("TypeError: no credentials today"),
-        "{}",
-        describe(&error)
-    );
-    // fetch's "no reply" TypeError inside a provider: a retryable
-    // NetworkError, thrown or rejected.
-    for body in [
-        "throw new TypeError('Failed to fetch')",
-        "return Promise.reject(new TypeError('NetworkError when attempting to fetch resource.'))",
-    ] {
-        let offline = js_sys::Function::new_no_args(body);
-        let result = resolve(list_objects(list_options(
-            &stack,
-            ("provider", &offline),
-            &[],
-        )))
-        .await;
-        let error = assert_rejected(result, "NetworkError");
-        assert_eq!(get(&error, "retryable").as_bool(), Some(true), "{body}");
-    }
-    // An AWS SDK provider's error keeps its AWS name; throttling is
-    // retryable.
-    let throttled = js_sys::Function::new_no_args(
-        "const e = new Error('Rate exceeded'); e.name = 'TooManyRequestsException'; throw e",
-    );
-    let result = resolve(list_objects(list_options(
-        &stack,
-        ("provider", &throttled),
-        &[],
-    )))
-    .await;
-    let error = assert_rejected(result, "TooManyRequestsException");
-    assert_eq!(get(&error, "retryable").as_bool(), Some(true));
-    let rejecting = js_sys::Function::new_no_args("return Promise.reject(new Error('nope'))");
-    let result = resolve(list_objects(list_options(
-        &stack,
-        ("provider", &rejecting),
-        &[],
-    )))
-    .await;
-    assert_rejected(result, "CredentialsProviderError");
-    assert_eq!(counts(&stack).await.total(), 0);
 }
 
 /// The error of `awsFetch` when its credential provider runs `body`

@@ -1,6 +1,6 @@
 // The plain page of the npm package's tests (plain-page.test.mjs in Chromium,
 // webdriver-plain-page.mjs in Firefox and WebKit): no bundler, an inline module
-// that imports ./cognito_wasm.js, signs in, gets credentials and lists public/.
+// that imports the package's entry ./index.js, signs in, gets credentials and lists public/.
 import { createHash } from 'node:crypto';
 
 /** The plain-page origin the stack's CORS allows (not the demo's). */
@@ -12,7 +12,7 @@ export const PORT = 8084;
  */
 export function pageHtml(initCall, wrap = (html) => html) {
   const script = `
-import init, { CognitoClient, listObjects, isCognitoError } from './cognito_wasm.js';
+import init, { CognitoClient, listObjects, isCognitoError } from './index.js';
 
 const config = await (await fetch('./config.json')).json();
 const wasm = await ${initCall};

@@ -1,7 +1,7 @@
 // The npm package used unchanged from a plain page: no bundler, no polyfill, no
 // shim. The `npm pack` tarball is unpacked as it is and served on 127.0.0.1:8084
 // next to a small HTML page whose inline <script type="module"> imports
-// ./cognito_wasm.js, calls `await init()` (or `init({ module_or_path })` with a
+// the package's entry ./index.js, calls `await init()` (or `init({ module_or_path })` with a
 // .wasm URL elsewhere), signs in with SRP, gets credentials and lists public/.
 // The page is served under a strict Content-Security-Policy header (no eval:
 // only 'wasm-unsafe-eval'); any console error or warning fails a test.
@@ -79,7 +79,7 @@ function assertListing(result) {
   assert.deepEqual(result.prefixes, ['public/a b/', 'public/docs/', 'public/many/', 'public/symbols/', 'public/unicode/']);
 }
 
-test('a plain page imports ./cognito_wasm.js, awaits init() and signs in, gets credentials, lists', async () => {
+test('a plain page imports ./index.js, awaits init() and signs in, gets credentials, lists', async () => {
   const { page, watch, close } = await openPage('/index.html');
   const { username, password } = info.users.demo;
   assertListing(await page.evaluate(([u, p]) => window.signInAndList(u, p), [username, password]));
@@ -90,7 +90,7 @@ test('a plain page imports ./cognito_wasm.js, awaits init() and signs in, gets c
   const ownFiles = watch.requested.filter((u) => u.startsWith(server.url)).map((u) => new URL(u).pathname).sort();
   const snippets = (await readdir(join(pkgDir, 'snippets'), { recursive: true }))
     .filter((f) => f.endsWith('.js')).map((f) => `/snippets/${f}`);
-  assert.deepEqual(ownFiles, ['/cognito_wasm.js', '/cognito_wasm_bg.wasm', '/config.json', '/index.html', ...snippets].sort());
+  assert.deepEqual(ownFiles, ['/cognito_wasm.js', '/cognito_wasm_bg.wasm', '/config.json', '/index.html', '/index.js', ...snippets].sort());
   assert.deepEqual(watch.problems, [], 'no console error or warning, no CSP violation');
   await close();
 });
@@ -163,14 +163,14 @@ test('the tarball holds the package and nothing else, described by its package.j
   assert.match(await readFile(join(pkgDir, 'LICENSE-APACHE'), 'utf8'), /Apache License\s+Version 2\.0/);
 
   const dts = await readFile(join(pkgDir, 'cognito_wasm.d.ts'), 'utf8');
-  for (const name of ['class CognitoClient', 'function listObjects', 'function listAllObjects', 'function presignGetObject',
-    'function signRequest', 'function awsFetch', 'function isCognitoError', 'interface CognitoError', 'export default function']) {
+  for (const name of ['class CognitoClient', 'function signRequest', 'function awsFetch', 'function isCognitoError', 'interface CognitoError', 'export default function']) {
     assert.ok(dts.includes(name), `declarations include ${name}`);
   }
   assert.ok(!/:\s*any\b/.test(dts.split('export type InitInput')[0]), 'no `any` in the public API declarations');
   const entryDts = await readFile(join(pkgDir, 'index.d.ts'), 'utf8');
   for (const name of ["export * from './cognito_wasm.js'", "export { default } from './cognito_wasm.js'", 'function awsJson',
-    'class dynamodb', 'static queryAll', 'type DynamoValue']) {
+    'class dynamodb', 'static queryAll', 'type DynamoValue', 'function listObjects', 'function listAllObjects',
+    'function presignGetObject', 'interface ListObjectsResult', 'function getObject']) {
     assert.ok(entryDts.includes(name), `the entry's declarations include ${name}`);
   }
 });

@@ -1,7 +1,7 @@
 // The plain-page test of the npm package (plain-page.test.mjs) in Firefox ESR or
 // WebKitGTK over WebDriver (E2E_ENGINE): the `npm pack` tarball unpacked as it is,
 // served on 127.0.0.1:8084 under a strict Content-Security-Policy (no eval, only
-// 'wasm-unsafe-eval') next to a page whose inline module imports ./cognito_wasm.js,
+// 'wasm-unsafe-eval') next to a page whose inline module imports the package's entry ./index.js,
 // awaits init() (or init({ module_or_path })), signs in with SRP, gets credentials
 // and lists public/. The page carries the watch script (webdriver.mjs): an error,
 // a console error or warning, or a CSP violation fails a test.
@@ -81,7 +81,7 @@ function assertListing(result) {
 
 const signInAndList = (u, p) => window.signInAndList(u, p);
 
-test(`${engine}: a plain page imports ./cognito_wasm.js, awaits init() and signs in, gets credentials, lists`, async () => {
+test(`${engine}: a plain page imports ./index.js, awaits init() and signs in, gets credentials, lists`, async () => {
   const browser = await openPage('/index.html');
   try {
     const { username, password } = info.users.demo;
@@ -94,7 +94,7 @@ test(`${engine}: a plain page imports ./cognito_wasm.js, awaits init() and signs
     const ownFiles = [...new Set(requested.filter((u) => u.startsWith(server.url)).map((u) => new URL(u).pathname))].sort();
     const snippets = (await readdir(join(pkgDir, 'snippets'), { recursive: true }))
       .filter((f) => f.endsWith('.js')).map((f) => `/snippets/${f}`);
-    assert.deepEqual(ownFiles, ['/cognito_wasm.js', '/cognito_wasm_bg.wasm', '/config.json', '/index.html', ...snippets].sort());
+    assert.deepEqual(ownFiles, ['/cognito_wasm.js', '/cognito_wasm_bg.wasm', '/config.json', '/index.html', '/index.js', ...snippets].sort());
     assert.deepEqual(problems, [], 'no error, no console error or warning, no CSP violation');
   } finally {
     await browser.close();

@@ -380,7 +380,7 @@ impl JsCognitoClient {
 
     /// A function returning `getCredentials(options)`'s promise, usable as
     /// the `credentials` option of AWS SDK v3 clients and as the `provider`
-    /// option of `listObjects` and `awsFetch`. It takes `getCredentials`'
+    /// option of `awsFetch` and the S3 and JSON calls. It takes `getCredentials`'
     /// options: the SDK passes `{ forceRefresh: true }` when it wants new
     /// credentials, and a caller may pass a `signal`.
     #[wasm_bindgen(

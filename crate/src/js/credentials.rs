@@ -1,6 +1,6 @@
 //! Credentials between JS and Rust: the `Credentials` objects the client
 //! hands out, the `AwsCredentials` objects signing functions take, and the
-//! `{ credentials } | { provider }` choice of `listObjects` and `awsFetch`.
+//! `{ credentials } | { provider }` choice of `awsFetch` (and so of the calls over it).
 use crate::prelude::*;
 
 use js_sys::{Function, Object, Promise};

@@ -1,7 +1,9 @@
 //! The JavaScript API (wasm-bindgen exports): the `CognitoClient` class,
-//! `listObjects`, `listAllObjects`, `presignGetObject`, `signRequest`,
-//! `awsFetch` and `isCognitoError`. Each file declares the TypeScript types
-//! of its own exports (`typescript_custom_section`), next to them.
+//! `signRequest`, `AwsSigner`, `awsFetch` and `isCognitoError`. Each file
+//! declares the TypeScript types of its own exports
+//! (`typescript_custom_section`), next to them. The package's other calls
+//! (`awsJson`, `dynamodb`, the S3 calls) are JavaScript over `awsFetch` and
+//! `signRequest` (crate/js).
 //!
 //! Every thrown error and rejected promise is a JS `CognitoError` (an
 //! `Error` subclass with `name`, `message`, `retryable`). Option objects are
@@ -31,12 +33,11 @@ pub mod credentials;
 pub mod error;
 pub mod events;
 pub mod fetch;
-pub mod s3;
 pub mod sign;
 pub mod signer;
 
-/// Signing state shared by the free functions (`listObjects`,
-/// `signRequest`, `awsFetch`, …): one signing-key cache, and the page's
+/// Signing state shared by the free functions (`signRequest`, `awsFetch`,
+/// `AwsSigner`): one signing-key cache, and the page's
 /// clock offset (the one every `CognitoClient` of the page shares).
 pub struct Shared {
     /// Signer with its key cache.
