@@ -82,8 +82,15 @@ async function tamperedSecret({ info, run }) {
   assert.equal((await stackRequests(info)).counts['S3 GET'], 1);
 }
 
-/** Guests list public/ but not private/; the user lists their own folder but not the rest of private/. */
+/**
+ * Guests (one identity, whichever call gave the credentials) list public/ but not
+ * private/; the user (another identity) lists their own folder but not the rest of private/.
+ */
 async function guestsAndPrivate({ info, ok, rejected, run }) {
+  const [guestId, sameGuestId] = await run('guestIdentityIds');
+  assert.equal(sameGuestId, guestId);
+  assert.ok(guestId.startsWith(`${info.region}:`), guestId);
+  assert.notEqual(guestId, info.identityIds.demo);
   const publicDocs = await ok('guest credentials', 'listObjects', { prefix: 'public/docs/' });
   assert.equal(publicDocs.objects.length, 2);
   await rejected('guest credentials', 'listObjects', { prefix: 'private/' }, 'AccessDenied');

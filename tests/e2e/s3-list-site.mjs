@@ -47,6 +47,8 @@ const sources = {
 
 window.signIn = (username, password) => user.signIn({ username, password });
 window.identityId = async () => (await user.getCredentials()).identityId;
+// The guest client's identity id from getCredentials (it never signed in) and from getGuestCredentials.
+window.guestIdentityIds = async () => [(await guest.getCredentials()).identityId, (await guest.getGuestCredentials()).identityId];
 // listObjects or listAllObjects with the stack's bucket and \`who\`'s credentials, then \`options\`.
 window.call = (who, method, options) => outcome(Promise.resolve().then(async () =>
   calls[method]({ ...(await sources[who]()), ...where, ...options })));
