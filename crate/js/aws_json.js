@@ -47,6 +47,19 @@ export async function readText(response) {
   }
 }
 
+/**
+ * The error of a reply body that does not parse: a retryable `NetworkError` when the
+ * body is shorter than its `Content-Length` (WebKit hands a body cut off on the way over
+ * as complete), else `error`. (A decoded body may differ from its `Content-Length`, so
+ * a short body counts only when it also fails to parse.)
+ */
+export function unreadable(response, text, error) {
+  const length = Number(response.headers.get('content-length'));
+  return text !== '' && Number.isInteger(length) && new TextEncoder().encode(text).length < length
+    ? new CognitoError('NetworkError', 'the reply was cut short', true)
+    : error;
+}
+
 /** The CognitoError of a non-2xx reply: `__type` (or `code`, or `x-amzn-ErrorType`) after any `…#`, the service's message. */
 export async function errorOf(response) {
   let body;
@@ -154,7 +167,7 @@ function send(call, target, contentType, body) {
     try {
       return [JSON.parse(text)];
     } catch {
-      throw new CognitoError('InvalidResponse', `${target} reply is not JSON`, false);
+      throw unreadable(response, text, new CognitoError('InvalidResponse', `${target} reply is not JSON`, false));
     }
   });
 }

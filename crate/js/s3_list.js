@@ -6,7 +6,7 @@
 import { awsFetch, signRequest } from './cognito_wasm.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
-import { aborted, readText, retrying } from './aws_json.js';
+import { aborted, readText, retrying, unreadable } from './aws_json.js';
 import {
   badReply, callOf, child, errorOfElement, objectUrl, parseXml, s3ErrorOf, s3Skew, textOf, uriEncode,
 } from './s3_objects.js';
@@ -89,14 +89,21 @@ export function parseListing(root) {
   return listing;
 }
 
-/** One page: sent and read until it succeeds as `s3Send` retries (a reply cut off while read is retried too). */
+/** One page: sent and read until it succeeds as `s3Send` retries (a reply cut off on the way is retried too). */
 function listPage(call, params) {
   const query = params.map(([name, value]) => `${name}=${uriEncode(value, false)}`).join('&');
   return retrying(call.signal, s3Skew, async () => {
     const response = await awsFetch(`${call.url}?${query}`, { method: 'GET' }, call.fetchOptions);
     if (call.signal?.aborted) throw aborted();
     if (!response.ok) return [undefined, await s3ErrorOf(response)];
-    return [parseListing(parseXml(await readText(response)))];
+    const text = await readText(response);
+    let root;
+    try {
+      root = parseXml(text);
+    } catch (e) {
+      throw unreadable(response, text, e);
+    }
+    return [parseListing(root)];
   });
 }
 

@@ -10,7 +10,7 @@
 import { awsFetch, signRequest } from './cognito_wasm.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
-import { aborted, readText, retrying } from './aws_json.js';
+import { aborted, readText, retrying, unreadable } from './aws_json.js';
 
 const MAX_KEY_BYTES = 1024;
 const MAX_METADATA_BYTES = 2048;
@@ -312,7 +312,13 @@ export function s3Send(call, method, url, headers = {}, body = undefined) {
 
 /** The XML root of a 2xx reply; an `<Error>` root (S3's late failures, sent with 200) rejects as that error. */
 async function replyXml(response, expected) {
-  const root = parseXml(await readText(response));
+  const text = await readText(response);
+  let root;
+  try {
+    root = parseXml(text);
+  } catch (e) {
+    throw unreadable(response, text, e);
+  }
   if (root.name === 'Error') throw errorOfElement(root, response.status) ?? badReply('an error without a code');
   if (root.name !== expected) throw badReply(`not a ${expected}`);
   return root;

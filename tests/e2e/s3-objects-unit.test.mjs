@@ -243,7 +243,7 @@ test('copyObject: the copy source, REPLACE with new attributes, and a 200 reply 
   await rejects(lib.copyObject({ ...base, key: 'to', sourceKey: 'from' }), 'InvalidResponse');
 });
 
-test('a 200 reply cut off while its XML is read is a NetworkError', async () => {
+test('a 200 reply cut off while its XML is read, or handed over short of its Content-Length, is a NetworkError', async () => {
   queue(new Response(new ReadableStream({
     start(c) {
       c.enqueue(new TextEncoder().encode('<CopyObjectResult>'));
@@ -252,6 +252,11 @@ test('a 200 reply cut off while its XML is read is a NetworkError', async () => 
   }), { status: 200 }));
   const e = await rejects(lib.copyObject({ ...base, key: 'to', sourceKey: 'from' }), 'NetworkError');
   assert.equal(e.retryable, true);
+  // WebKit hands such a body over as complete: shorter than its Content-Length and not XML.
+  queue(reply(200, '<CopyObjectResult><ETag>', { 'content-length': '90' }));
+  assert.equal((await rejects(lib.copyObject({ ...base, key: 'to', sourceKey: 'from' }), 'NetworkError')).retryable, true);
+  queue(reply(200, '<CopyObjectResult><ETag>', { 'content-length': '24' }));
+  await rejects(lib.copyObject({ ...base, key: 'to', sourceKey: 'from' }), 'InvalidResponse');
 });
 
 test('wrong input rejects with InvalidParameterException before any request', async () => {
