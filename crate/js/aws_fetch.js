@@ -295,7 +295,10 @@ async function send(input, init, options, timeoutMs, run) {
   run.cancel = undefined;
   end(true);
   // Only AWS's and configured endpoints teach the page's clock (the wasm decides).
-  __observeClock(signed.url, response.headers.get('date'), response.headers.get('age'));
+  // "" for a header the reply lacks; an empty Age (a cached reply of unknown age,
+  // which teaches nothing) goes as "-".
+  const age = response.headers.get('age');
+  __observeClock(signed.url, response.headers.get('date') ?? '', age === '' ? '-' : age ?? '');
   return response;
 }
 

@@ -328,17 +328,21 @@ test('the signed request: method, URL, headers and body signed (the body as byte
   assert.equal(fetched.length, 0);
 });
 
-test("each reply's Date and Age (null when absent) go to the wasm's clock with the signed URL; no reply teaches nothing", async () => {
+test("each reply's Date and Age (\"\" when absent) go to the wasm's clock with the signed URL; no reply teaches nothing", async () => {
   script(() => new Response('', { status: 403, headers: { date: 'Fri, 02 Jan 2026 03:04:05 GMT' } }));
   const r = await awsFetch(DYNAMODB, undefined, { credentials });
   assert.equal(r.status, 403);
-  assert.deepEqual(observed, [[`${DYNAMODB}?signed=1`, 'Fri, 02 Jan 2026 03:04:05 GMT', null]]);
+  assert.deepEqual(observed, [[`${DYNAMODB}?signed=1`, 'Fri, 02 Jan 2026 03:04:05 GMT', '']]);
   script(() => new Response('', { status: 200, headers: { date: 'Fri, 02 Jan 2026 03:04:05 GMT', age: '30' } }));
   await awsFetch('http://127.0.0.1:4566/b', undefined, { credentials, region: 'eu-west-1', service: 's3' });
   assert.deepEqual(observed, [['http://127.0.0.1:4566/b?signed=1', 'Fri, 02 Jan 2026 03:04:05 GMT', '30']]);
   script(() => new Response(''));
   await awsFetch(DYNAMODB, undefined, { credentials });
-  assert.deepEqual(observed, [[`${DYNAMODB}?signed=1`, null, null]]);
+  assert.deepEqual(observed, [[`${DYNAMODB}?signed=1`, '', '']]);
+  // An empty Age (a cached reply of unknown age: it teaches nothing) is told apart from none.
+  script(() => new Response('', { headers: { date: 'Fri, 02 Jan 2026 03:04:05 GMT', age: '' } }));
+  await awsFetch(DYNAMODB, undefined, { credentials });
+  assert.deepEqual(observed, [[`${DYNAMODB}?signed=1`, 'Fri, 02 Jan 2026 03:04:05 GMT', '-']]);
   script(() => Promise.reject(new TypeError('fetch failed')));
   await rejects(awsFetch(DYNAMODB, undefined, { credentials }), 'NetworkError');
   assert.deepEqual(observed, []);

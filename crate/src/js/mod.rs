@@ -146,16 +146,18 @@ fn run(future: Pin<Box<dyn Future<Output = Result<JsValue, CognitoError>>>>) -> 
 
 /// Internal, not API (left out of the TypeScript declarations and of the
 /// package's entry): the package's `awsFetch` (crate/js/aws_fetch.js) hands
-/// over each reply's `Date` and `Age` headers (`null` when absent) with the
-/// signed URL, and the page's clock offset learns from them by the rules of
+/// over each reply's `Date` and `Age` headers with the signed URL (`""` for a
+/// header the reply lacks; an empty `Age`, which teaches nothing, comes as
+/// `-`), and the page's clock offset learns from them by the rules of
 /// [`ClockSkew::observe`] (only AWS's and configured endpoints teach), as it
-/// does from every reply of the library's own requests.
+/// does from every reply of the library's own requests. (String slices, not
+/// `Option<String>`s: 0.3 KB gzip less wasm.)
 #[wasm_bindgen(js_name = __observeClock, skip_typescript)]
-pub fn observe_clock(url: &str, date: Option<String>, age: Option<String>) {
-    let headers = [("date", date), ("age", age)]
-        .into_iter()
-        .filter_map(|(name, value)| Some((name.to_owned(), value?)))
-        .collect();
+pub fn observe_clock(url: &str, date: &str, age: &str) {
+    let mut headers = vec![("date".to_owned(), date.to_owned())];
+    if !age.is_empty() {
+        headers.push(("age".to_owned(), age.to_owned()));
+    }
     let reply = HttpResponse {
         status: 0,
         headers,
