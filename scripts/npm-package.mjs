@@ -20,11 +20,12 @@ const esbuildTool = async () => import(pathToFileURL(tools.resolve('esbuild')).h
 
 /**
  * Writes the package's entry: crate/js/index.js bundled by esbuild (ES module, not
- * minified yet: the minify step does that) with its JavaScript-only API (awsJson and the
- * dynamodb namespace, crate/js/aws_json.js and dynamodb_values.js), `./cognito_wasm.js`
+ * minified yet: the minify step does that) with its JavaScript-only API (awsFetch, awsJson,
+ * the dynamodb namespace, the S3 calls: crate/js), `./cognito_wasm.js`
  * left as the import of the glue beside it, and `./cognito_error.js` pointed at the
  * glue's own snippet (one CognitoError class, so `isCognitoError` knows these errors);
- * and index.d.ts beside it. The glue stays as wasm-bindgen wrote it.
+ * and index.d.ts beside it. The glue stays as wasm-bindgen wrote it. Checks that the
+ * entry re-exports every export of the glue but the internal ones (`__…`).
  */
 async function entry(dir) {
   const snippets = existsSync(`${dir}/snippets`) ? readdirSync(`${dir}/snippets`) : [];
@@ -52,6 +53,15 @@ async function entry(dir) {
   const header = '/* @ts-self-types="./index.d.ts" */\n';
   writeFileSync(`${dir}/index.js`, header + code.replace(header, ''));
   copyFileSync(new URL('index.d.ts', crateJs), `${dir}/index.d.ts`);
+  // The entry names the glue's exports one by one: each but the internal ones (`__…`,
+  // such as `__observeClock`, for aws_fetch.js) must be there, and no internal one.
+  const glue = Object.keys(await import(pathToFileURL(`${dir}/cognito_wasm.js`).href));
+  const exported = Object.keys(await import(`${pathToFileURL(`${dir}/index.js`).href}?entry`));
+  const missing = glue.filter((name) => !name.startsWith('__') && !exported.includes(name));
+  const internal = exported.filter((name) => name.startsWith('__'));
+  if (missing.length > 0 || internal.length > 0) {
+    throw new Error(`crate/js/index.js: the glue's ${missing.join(', ') || '(none)'} not exported; internal ${internal.join(', ') || '(none)'} exported`);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 // exponential backoff and full jitter, `signal` obeyed during the waits.
 // Not a wasm-bindgen snippet: scripts/npm-package.mjs bundles it into the
 // package's entry (index.js), where `./cognito_wasm.js` is the wasm-bindgen glue.
-import { awsFetch } from './cognito_wasm.js';
+import { awsFetch } from './aws_fetch.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid, plainReply, requestBody } from './dynamodb_values.js';
 

@@ -1,9 +1,30 @@
-// The package's types: those of the wasm-bindgen glue, and those of `awsJson`
-// and the `dynamodb` namespace (aws_json.js, dynamodb_values.js), and those of
-// the S3 calls (s3_objects.js, s3_list.js).
+// The package's types: those of the wasm-bindgen glue, and those of `awsFetch`
+// (aws_fetch.js), `awsJson` and the `dynamodb` namespace (aws_json.js,
+// dynamodb_values.js), and those of the S3 calls (s3_objects.js, s3_list.js).
 export * from './cognito_wasm.js';
 export { default } from './cognito_wasm.js';
-import type { AwsCredentials, CredentialSource } from './cognito_wasm.js';
+import type { AwsCredentials, CallOptions, CredentialSource } from './cognito_wasm.js';
+
+/** Options of `awsFetch`. */
+export type AwsFetchOptions = CredentialSource & {
+  /** Default: from the `*.amazonaws.com` host name. */
+  region?: string;
+  /** Default: from the `*.amazonaws.com` host name. */
+  service?: string;
+} & CallOptions;
+
+/**
+ * `fetch` with a SigV4 signature: builds the request from `input` and
+ * `init` as `fetch` would, signs it with the given `credentials` or those
+ * a `provider` returns, and sends it. `region` and `service` default to
+ * what the `*.amazonaws.com` host name says for the services it knows
+ * (an unknown host needs `service`). Resolves the real `Response`
+ * (HTTP error statuses included); rejects with a `CognitoError` only when
+ * the request could not be signed or sent (`NetworkError`; `TimeoutError`
+ * after `timeoutMs` without a reply; `AbortError` when the request's or
+ * the options' `signal` aborts).
+ */
+export function awsFetch(input: string | URL | Request, init: RequestInit | undefined | null, options: AwsFetchOptions): Promise<Response>;
 
 /** Where a call gets its signing keys, where it goes and how to cancel it. */
 export type AwsCallOptions = CredentialSource & {

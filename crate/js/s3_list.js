@@ -3,7 +3,8 @@
 // clock offset, `timeoutMs`) and `signRequest` (the presigned URL), sharing
 // s3_objects.js's addressing, XML reader, errors and retries.
 // Bundled into the package's entry (index.js) by scripts/npm-package.mjs.
-import { awsFetch, signRequest } from './cognito_wasm.js';
+import { signRequest } from './cognito_wasm.js';
+import { awsFetch } from './aws_fetch.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
 import { aborted, readText, retrying, unreadable } from './aws_json.js';

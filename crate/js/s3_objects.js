@@ -7,7 +7,8 @@
 // throttling and network failures are here, one loop per request, so a part of
 // a multipart upload is retried by that loop only.
 // Bundled into the package's entry (index.js) by scripts/npm-package.mjs.
-import { awsFetch, signRequest } from './cognito_wasm.js';
+import { signRequest } from './cognito_wasm.js';
+import { awsFetch } from './aws_fetch.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
 import { aborted, readText, retrying, unreadable } from './aws_json.js';

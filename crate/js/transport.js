@@ -2,45 +2,36 @@
 // that a page fetches one module for it, not one per piece:
 //
 // The one fetch of the library: each request gets its own AbortController,
-// aborted by the caller's signal, by a timer, or by cancel() when the Rust
-// future that waits for it is dropped.
+// aborted by a timer, or by cancel() when the Rust future that waits for it is
+// dropped (the call was abandoned, or its caller's signal aborted it: see
+// browser::scoped).
 
 export class Exchange {
-  constructor(signal, timeoutMs) {
+  constructor(timeoutMs) {
     const controller = (this.c = new AbortController());
-    this.s = signal;
-    this.a = () => controller.abort();
-    if (signal) signal.addEventListener("abort", this.a);
     this.t = setTimeout(() => {
       this.o = true;
       controller.abort();
     }, timeoutMs);
   }
 
-  // Resolves [status, [[name, value], ...], body, response]: body is the bytes
-  // (Uint8Array) when `read`, else the response is left unread (the caller's
-  // signal still aborts it, the timer no longer does). On failure resolves a
-  // number: 0 no reply, 1 timed out, 2 aborted by the caller's signal.
-  async run(input, init, read) {
+  // Resolves [status, [[name, value], ...], body (Uint8Array)], the body read
+  // under the same timer. On failure resolves a number: 0 no reply, 1 timed out.
+  async run(input, init) {
     init.signal = this.c.signal;
     try {
       const response = await fetch(input, init);
-      const body = read ? new Uint8Array(await response.arrayBuffer()) : undefined;
-      this.end(!read);
-      return [response.status, [...response.headers], body, response];
+      const body = new Uint8Array(await response.arrayBuffer());
+      clearTimeout(this.t);
+      return [response.status, [...response.headers], body];
     } catch (_) {
-      this.end(false);
-      return this.s && this.s.aborted ? 2 : this.o ? 1 : 0;
+      clearTimeout(this.t);
+      return this.o ? 1 : 0;
     }
   }
 
-  end(keepSignal) {
-    clearTimeout(this.t);
-    if (this.s && !keepSignal) this.s.removeEventListener("abort", this.a);
-  }
-
   cancel() {
-    this.end(false);
+    clearTimeout(this.t);
     this.c.abort();
   }
 }

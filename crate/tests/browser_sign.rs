@@ -634,27 +634,3 @@ fn s3_family_services_sign_with_s3_rules_from_javascript() {
         assert_eq!(signed_url, expected_url, "{service}");
     }
 }
-
-#[wasm_bindgen_test]
-async fn aws_fetch_asks_for_the_service_of_an_unknown_host() {
-    use cognito_wasm::js::fetch::aws_fetch;
-    let c = credentials("secret/A+key", None);
-    for url in [
-        "https://example.com/x",
-        "https://newservice.eu-west-1.amazonaws.com/x",
-    ] {
-        let options = object(&[
-            ("credentials", js_credentials(&c)),
-            ("region", "eu-west-1".into()),
-        ]);
-        let error = assert_rejected(
-            resolve(aws_fetch(url.into(), JsValue::UNDEFINED, options)).await,
-            "InvalidParameterException",
-        );
-        assert!(
-            get_str(&error, "message").contains("`service`"),
-            "{url}: {}",
-            describe(&error)
-        );
-    }
-}

@@ -2,8 +2,8 @@
 // awsFetch: the request each call sends, the error mapping, the retries (which errors,
 // how many attempts, the backoff's bounds), `signal` during a wait, the paging of
 // queryAll and the UnprocessedKeys rounds of batchGetItem. The module is copied beside a
-// stand-in for the wasm-bindgen glue (its one import, `awsFetch`), as the package's
-// entry bundles it beside the real glue.
+// stand-in for aws_fetch.js (its one import, `awsFetch`, tested in aws-fetch-unit.test.mjs),
+// as the package's entry bundles it beside the real one.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ before(async () => {
   for (const f of ['aws_json.js', 'dynamodb_values.js', 'cognito_error.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
-  await writeFile(join(dir, 'cognito_wasm.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
+  await writeFile(join(dir, 'aws_fetch.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
   globalThis.scriptedAwsFetch = async (url, init, options) => {
     seen.push({ url, init, options, at: Date.now() });
     let next = replies.shift();

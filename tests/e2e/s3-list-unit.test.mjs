@@ -4,7 +4,8 @@
 // dates, counts), replies that are not one, the retries (a reply cut off while it
 // is read included), the pages of listAllObjects and where it stops, and wrong
 // input refused before any request. The modules are copied beside a stand-in for
-// the wasm-bindgen glue, as the package's entry bundles them beside the real glue.
+// the wasm-bindgen glue and for aws_fetch.js (tested in aws-fetch-unit.test.mjs), as the
+// package's entry bundles them beside the real ones.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -29,9 +30,8 @@ before(async () => {
   for (const f of ['s3_list.js', 's3_objects.js', 'aws_json.js', 'dynamodb_values.js', 'cognito_error.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
-  await writeFile(join(dir, 'cognito_wasm.js'), [
-    'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);',
-    'export const signRequest = (...args) => globalThis.scriptedSignRequest(...args);', ''].join('\n'));
+  await writeFile(join(dir, 'aws_fetch.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
+  await writeFile(join(dir, 'cognito_wasm.js'), 'export const signRequest = (...args) => globalThis.scriptedSignRequest(...args);\n');
   CognitoError = (await import(pathToFileURL(join(dir, 'cognito_error.js')).href)).CognitoError;
   globalThis.scriptedAwsFetch = async (url, init, options) => {
     seen.push({ url, method: init.method, headers: init.headers, options });

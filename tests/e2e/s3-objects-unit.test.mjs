@@ -3,8 +3,9 @@
 // parsing, the error mapping (XML bodies, body-less HEAD replies, 200-with-error
 // bodies), the retries, wrong input refused before any request, and the multipart
 // upload (its plan, parts in flight, progress, one retry loop per part, abort on
-// failure and on the signal). The module is copied beside a stand-in for the
-// wasm-bindgen glue, as the package's entry bundles it beside the real glue.
+// failure and on the signal). The module is copied beside stand-ins for the
+// wasm-bindgen glue and for aws_fetch.js (tested in aws-fetch-unit.test.mjs), as the
+// package's entry bundles it beside the real ones.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -31,9 +32,8 @@ before(async () => {
   for (const f of ['s3_objects.js', 'aws_json.js', 'dynamodb_values.js', 'cognito_error.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
-  await writeFile(join(dir, 'cognito_wasm.js'), [
-    'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);',
-    'export const signRequest = (...args) => globalThis.scriptedSignRequest(...args);', ''].join('\n'));
+  await writeFile(join(dir, 'aws_fetch.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
+  await writeFile(join(dir, 'cognito_wasm.js'), 'export const signRequest = (...args) => globalThis.scriptedSignRequest(...args);\n');
   CognitoError = (await import(pathToFileURL(join(dir, 'cognito_error.js')).href)).CognitoError;
   globalThis.scriptedAwsFetch = async (url, init, options) => {
     const request = { url, method: init.method, headers: { ...init.headers }, body: init.body, options, done: false };

@@ -7,12 +7,12 @@
 //!
 //! Every request of the library goes through [`fetch`]: its own
 //! `AbortController` (`crate/js/transport.js`), aborted
-//! - by the caller's `AbortSignal`, when one is given for the request:
-//!   `AbortError` (`TimeoutError` when the signal's reason says so, as
-//!   `AbortSignal.timeout()`'s does), not retryable;
 //! - by a timer after the timeout: `TimeoutError`, retryable (a call safe
 //!   to repeat is retried as after a network failure);
-//! - when the future waiting for it is dropped (the call was abandoned).
+//! - when the future waiting for it is dropped (the call was abandoned, or
+//!   [`scoped`] ended it when the caller's `AbortSignal` aborted:
+//!   `AbortError`, or `TimeoutError` when the signal's reason says so, as
+//!   `AbortSignal.timeout()`'s does, not retryable).
 //!
 //! The timeout of [`BrowserPlatform`]'s requests is the one of the call
 //! being polled ([`scoped`]), else [`DEFAULT_TIMEOUT_MS`]. [`scoped`] also
@@ -45,12 +45,12 @@ pub const LOCK_WAIT_MS: u32 = 2 * DEFAULT_TIMEOUT_MS;
 
 #[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
-    /// One request's AbortController, timer and caller's signal.
+    /// One request's AbortController and timer.
     type Exchange;
     #[wasm_bindgen(constructor)]
-    fn new(signal: &JsValue, timeout_ms: u32) -> Exchange;
+    fn new(timeout_ms: u32) -> Exchange;
     #[wasm_bindgen(method)]
-    fn run(this: &Exchange, input: &JsValue, init: &Object, read: bool) -> Promise;
+    fn run(this: &Exchange, input: &JsValue, init: &Object) -> Promise;
     #[wasm_bindgen(method)]
     fn cancel(this: &Exchange);
 
@@ -89,10 +89,8 @@ pub struct Fetched {
     pub status: u16,
     /// Header names and values.
     pub headers: Vec<(String, String)>,
-    /// The body, when it was read.
+    /// The body.
     pub body: Vec<u8>,
-    /// The `Response` (its body unread when it was not asked for).
-    pub response: web_sys::Response,
 }
 
 /// Cancels the request when the future waiting for it is dropped early.
@@ -104,14 +102,6 @@ impl Drop for CancelOnDrop {
             exchange.cancel();
         }
     }
-}
-
-/// Whether `signal` (an `AbortSignal`) has aborted.
-fn is_aborted(signal: &JsValue) -> bool {
-    Reflect::get(signal, &JsValue::from_str("aborted"))
-        .ok()
-        .and_then(|a| a.as_bool())
-        .unwrap_or(false)
 }
 
 /// The error of a call aborted by its signal, whose reason is `reason`:
@@ -151,41 +141,29 @@ pub fn signal_of(options: &JsValue) -> Result<Option<JsValue>, CognitoError> {
     }
 }
 
-/// Fetches `input` with `init` (its `signal` is set here), aborted by
-/// `signal`, by a timer after `timeout_ms`, or by dropping the future (see
-/// the module). With `read`, the body is read under the same rules;
-/// without, the `Response` is handed over unread (`signal` still aborts it).
-/// `origin` names the server in a `NetworkError`.
+/// Fetches `input` with `init` (its `signal` is set here) and reads the
+/// reply, aborted by a timer after `timeout_ms` or by dropping the future
+/// (see the module). `origin` names the server in a `NetworkError`.
 pub async fn fetch(
     input: &JsValue,
     init: &Object,
-    read: bool,
-    signal: Option<&JsValue>,
     timeout_ms: u32,
     origin: &str,
 ) -> Result<Fetched, CognitoError> {
-    let caller = signal.cloned().unwrap_or(JsValue::UNDEFINED);
-    if is_aborted(&caller) {
-        return Err(aborted_by(
-            &Reflect::get(&caller, &JsValue::from_str("reason")).unwrap_or_default(),
-        ));
-    }
-    let exchange = Exchange::new(&caller, timeout_ms);
-    let pending = exchange.run(input, init, read);
+    let exchange = Exchange::new(timeout_ms);
+    let pending = exchange.run(input, init);
     let mut guard = CancelOnDrop(Some(exchange));
     let outcome = JsFuture::from(pending).await.unwrap_or_default();
     guard.0 = None;
     let Some(parts) = outcome.dyn_ref::<Array>() else {
-        return Err(match outcome.as_f64() {
-            Some(1.0) => CognitoError::new(
+        return Err(if outcome.as_f64() == Some(1.0) {
+            CognitoError::new(
                 ErrorKind::TimeoutError,
                 crate::wire::text::concat(&["no reply in time from ", origin]),
                 true,
-            ),
-            Some(2.0) => {
-                aborted_by(&Reflect::get(&caller, &JsValue::from_str("reason")).unwrap_or_default())
-            }
-            _ => CognitoError::network(crate::wire::text::concat(&["no reply from ", origin])),
+            )
+        } else {
+            CognitoError::network(crate::wire::text::concat(&["no reply from ", origin]))
         });
     };
     let headers = Array::from(&parts.get(1))
@@ -195,16 +173,10 @@ pub async fn fetch(
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
         .collect();
-    let body = parts.get(2);
     Ok(Fetched {
         status: parts.get(0).as_f64().unwrap_or(0.0) as u16,
         headers,
-        body: if body.is_undefined() {
-            Vec::new()
-        } else {
-            Uint8Array::new(&body).to_vec()
-        },
-        response: parts.get(3).unchecked_into(),
+        body: Uint8Array::new(&parts.get(2)).to_vec(),
     })
 }
 
@@ -339,7 +311,7 @@ impl Platform for BrowserPlatform {
         let timeout_ms = TIMEOUT_MS.with(Cell::get);
         let origin = origin_of(&request.url);
         let url = JsValue::from_str(&request.url);
-        let fetched = fetch(&url, &init, true, None, timeout_ms, origin).await?;
+        let fetched = fetch(&url, &init, timeout_ms, origin).await?;
         Ok(HttpResponse {
             status: fetched.status,
             headers: fetched.headers,

@@ -1,15 +1,14 @@
 //! Credentials between JS and Rust: the `Credentials` objects the client
-//! hands out, the `AwsCredentials` objects signing functions take, and the
-//! `{ credentials } | { provider }` choice of `awsFetch` (and so of the calls over it).
+//! hands out and the `AwsCredentials` objects signing functions take (the
+//! `{ credentials } | { provider }` choice of `awsFetch` and the calls over it
+//! is read in JavaScript, crate/js/aws_fetch.js; its types are declared here).
 use crate::prelude::*;
 
-use js_sys::{Function, Object, Promise};
+use js_sys::Object;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{self, Bad, Reader};
-use super::error;
-use crate::error::{CognitoError, ErrorKind};
+use crate::error::CognitoError;
 use crate::session::Credentials;
 use crate::sigv4::SigningCredentials;
 
@@ -56,67 +55,6 @@ pub fn signing_credentials(
         secret_access_key,
         session_token: reader.string("sessionToken")?.filter(|t| !t.is_empty()),
     })
-}
-
-/// Where signing credentials come from.
-pub enum CredentialSource {
-    /// Given directly.
-    Fixed(SigningCredentials),
-    /// A function returning credentials or a promise of them
-    /// (`client.credentialProvider()`, an AWS SDK provider).
-    Provider(Function),
-}
-
-impl CredentialSource {
-    /// Reads `credentials` or `provider` (exactly one) from `options`.
-    pub fn from_options(options: &Reader) -> Result<CredentialSource, CognitoError> {
-        let credentials = options.value("credentials")?;
-        let provider = options.function("provider")?;
-        match (credentials, provider) {
-            (Some(c), None) => Ok(CredentialSource::Fixed(signing_credentials(
-                &c,
-                "credentials",
-            )?)),
-            (None, Some(p)) => Ok(CredentialSource::Provider(p)),
-            (Some(_), Some(_)) => Err(CognitoError::invalid_parameter(
-                "give either credentials or provider, not both",
-            )),
-            (None, None) => Err(CognitoError::invalid_parameter(
-                "credentials or provider is required",
-            )),
-        }
-    }
-
-    /// The credentials: calls the provider (awaiting a promise it returns).
-    pub async fn resolve(self) -> Result<SigningCredentials, CognitoError> {
-        let provider = match self {
-            CredentialSource::Fixed(credentials) => return Ok(credentials),
-            CredentialSource::Provider(provider) => provider,
-        };
-        let failed = |e: JsValue| {
-            error::from_js(
-                &e,
-                ErrorKind::CredentialsProviderError,
-                "the credential provider failed",
-            )
-        };
-        let returned = provider.call0(&JsValue::UNDEFINED).map_err(failed)?;
-        let value = if is_thenable(&returned) {
-            JsFuture::from(Promise::resolve(&returned))
-                .await
-                .map_err(failed)?
-        } else {
-            returned
-        };
-        signing_credentials(&value, "the provider's credentials")
-    }
-}
-
-fn is_thenable(value: &JsValue) -> bool {
-    value.is_object()
-        && js_sys::Reflect::get(value, &JsValue::from_str("then"))
-            .map(|then| then.is_function())
-            .unwrap_or(false)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]

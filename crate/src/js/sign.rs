@@ -1,12 +1,12 @@
 //! `signRequest`: SigV4 for any AWS service, header or query (presigned)
-//! signing, and the request/headers reading `awsFetch` shares.
+//! signing.
 use crate::local::page_local as thread_local;
 use crate::prelude::*;
 
 use alloc::borrow::Cow;
 use core::cell::Cell;
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -149,16 +149,6 @@ pub fn sign_http(
         },
     };
     Ok(signed.request)
-}
-
-/// A `Record<string, string>` of headers; a repeated name gets its values
-/// joined as the browser joins them (what the signature covered).
-pub fn headers_record(headers: &[(String, String)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in merged_headers(&borrowed_pairs(headers), &|_| true) {
-        convert::set(&object, name, value.as_ref());
-    }
-    object.into()
 }
 
 /// Signs a request read by the general reader ([`read_request`]) and

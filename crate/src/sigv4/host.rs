@@ -2,7 +2,10 @@
 //! service's signing name, which is not always the host's service label
 //! (`appsync-api` signs as `appsync`, `iot` as `execute-api`, an S3 access
 //! point as `s3`). Only hosts of services known here are told; any other
-//! host has no service, and the caller must name it.
+//! host has no service, and the caller must name it. The npm package's
+//! `awsFetch` carries the same table in JavaScript (`crate/js/aws_fetch.js`,
+//! tested with these cases in `tests/e2e/aws-fetch-unit.test.mjs`): keep the
+//! two in step.
 use crate::prelude::*;
 
 use crate::config::is_region;
