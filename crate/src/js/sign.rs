@@ -485,7 +485,12 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignRequestOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let fast = pack_sign_args(&request, &options).and_then(|packed| sign_packed(&packed));
+    let fast = pack_sign_args(&request, &options).and_then(|mut packed| {
+        let signed = sign_packed(&packed);
+        // The packed arguments hold the secret access key.
+        crate::sigv4::wipe(&mut packed);
+        signed
+    });
     fast.unwrap_or_else(|| sign(&request, &options))
         .map_err(to_js)
 }

@@ -37,6 +37,16 @@ fn hmac_sha256(key: &[u8], data: &[u8]) -> Result<[u8; 32], CognitoError> {
     Ok(mac.finalize().into_bytes().into())
 }
 
+/// Overwrites `text`, which holds a secret, with zeros and empties it:
+/// the heap block it gives back then holds nothing for whatever is
+/// allocated there next.
+pub(crate) fn wipe(text: &mut String) {
+    let mut bytes = core::mem::take(text).into_bytes();
+    bytes.fill(0);
+    // The zeros are observed, so not elided before the free.
+    core::hint::black_box(&bytes);
+}
+
 /// The SigV4 signing key: `AWS4`+secret → date → region → service →
 /// `aws4_request`.
 pub fn derive_signing_key(
@@ -45,7 +55,10 @@ pub fn derive_signing_key(
     region: &str,
     service: &str,
 ) -> Result<[u8; 32], CognitoError> {
-    let k_date = hmac_sha256(concat(&["AWS4", secret]).as_bytes(), date.as_bytes())?;
+    let mut first_key = concat(&["AWS4", secret]);
+    let k_date = hmac_sha256(first_key.as_bytes(), date.as_bytes());
+    wipe(&mut first_key);
+    let k_date = k_date?;
     let k_region = hmac_sha256(&k_date, region.as_bytes())?;
     let k_service = hmac_sha256(&k_region, service.as_bytes())?;
     hmac_sha256(&k_service, b"aws4_request")

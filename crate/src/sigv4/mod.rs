@@ -47,6 +47,8 @@ use core::fmt;
 
 pub use canonical::{borrowed_pairs, is_sent_as_given, is_unsignable, merged_headers};
 pub use host::{host_scope, HostScope};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use key::wipe;
 pub use key::{derive_signing_key, sha256_hex, SecretDigest};
 pub use scope::check_scope;
 pub use url::{split_url, UrlParts};
@@ -81,6 +83,17 @@ pub struct SigningCredentials {
     pub secret_access_key: String,
     /// Session token of temporary credentials.
     pub session_token: Option<String>,
+}
+
+/// The secret and the token are overwritten when the credentials are
+/// dropped (see [`key::wipe`]).
+impl Drop for SigningCredentials {
+    fn drop(&mut self) {
+        key::wipe(&mut self.secret_access_key);
+        if let Some(token) = &mut self.session_token {
+            key::wipe(token);
+        }
+    }
 }
 
 impl fmt::Debug for SigningCredentials {
