@@ -2,7 +2,7 @@
 // webdriver-s3-sdk.mjs in Firefox and WebKit): one page loads the unpacked npm
 // tarball (no bundler) and @aws-sdk/client-s3 (bundled by esbuild for the
 // browser); an S3Client given `client.credentialProvider()` must list exactly what
-// `listObjects` lists — keys, sizes, ETags, dates, prefixes, continuation — for
+// `listObjects` (the package entry's) lists — keys, sizes, ETags, dates, prefixes, continuation — for
 // authenticated and guest credentials, and both must be refused the same way where
 // the role allows nothing. Served on 127.0.0.1:8082. The tests are written once
 // over a page that runs functions (`evaluate(fn, arg)`), reports what went wrong
@@ -22,7 +22,7 @@ const html = `<!doctype html>
 <head><meta charset="utf-8"><title>cognito-wasm and the AWS SDK</title><link rel="icon" href="data:,"></head>
 <body><p id="status">loading…</p><pre id="out"></pre>
 <script type="module">
-import init, { CognitoClient, listObjects, isCognitoError } from './package/cognito_wasm.js';
+import init, { CognitoClient, listObjects, isCognitoError } from './package/index.js';
 import { S3Client, ListObjectsV2Command } from './sdk/s3.js';
 
 await init();
