@@ -1,15 +1,14 @@
 // `listObjects`, `listAllObjects` and `presignGetObject` in JavaScript over the
 // package's own `awsFetch` (SigV4, the credentials or provider, the page's
-// clock offset, `timeoutMs`) and `signRequest` (the presigned URL), sharing
-// s3_objects.js's addressing, XML reader, errors and retries.
+// clock offset, `timeoutMs`) and, for the presigned URL, `signRequest` (through
+// s3_objects.js's presignedUrl), sharing s3_objects.js's addressing, XML reader, errors and retries.
 // Bundled into the package's entry (index.js) by scripts/npm-package.mjs.
-import { signRequest } from './cognito_wasm.js';
 import { awsFetch } from './aws_fetch.js';
 import { CognitoError } from './cognito_error.js';
 import { invalid } from './dynamodb_values.js';
 import { aborted, readText, retrying, unreadable } from './aws_json.js';
 import {
-  badReply, callOf, child, errorOfElement, objectUrl, parseXml, s3ErrorOf, s3Skew, textOf, uriEncode,
+  badReply, callOf, child, errorOfElement, parseXml, presignedUrl, s3ErrorOf, s3Skew, textOf, uriEncode,
 } from './s3_objects.js';
 
 /** Bytes of a prefix, delimiter, continuation token or start-after key, as S3 takes them. */
@@ -154,17 +153,4 @@ export async function listAllObjects(options) {
  * A presigned URL that GETs one object with no further signing (an `<img src>`, a
  * link, a plain `fetch`), valid `expiresIn` seconds (default 900, at most 7 days).
  */
-export function presignGetObject(options) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalid('options must be an object');
-  if (options.provider !== undefined) {
-    throw invalid('presignGetObject is synchronous: pass credentials (await the provider first)');
-  }
-  if (options.credentials === undefined) throw invalid('credentials is required');
-  const { credentials, region, bucket, key, endpoint, forcePathStyle, expiresIn = 900 } = options;
-  if (forcePathStyle !== undefined && typeof forcePathStyle !== 'boolean') throw invalid('forcePathStyle must be a boolean');
-  const url = objectUrl(bucket, region, key, endpoint, forcePathStyle);
-  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604800) {
-    throw invalid('expiresIn must be an integer from 1 to 604800');
-  }
-  return signRequest({ method: 'GET', url }, { credentials, region, service: 's3', presign: { expiresIn } }).url;
-}
+export const presignGetObject = (options) => presignedUrl('presignGetObject', 'GET', options);

@@ -531,19 +531,25 @@ export async function copyObject(options) {
   return Number.isNaN(modified) ? { etag } : { etag, lastModified: new Date(modified) };
 }
 
-/** A presigned PUT URL (signRequest with `presign`: `UNSIGNED-PAYLOAD`, `contentType` signed when given). */
-export function presignPutObject(options) {
+/**
+ * A presigned URL of `method` on the object the options name: signRequest with
+ * `presign` (`UNSIGNED-PAYLOAD`), the headers `headersOf(options)` gives signed too;
+ * `name` (the caller's) words the refusal of a provider.
+ */
+export function presignedUrl(name, method, options, headersOf) {
   if (!isObject(options)) throw invalid('options must be an object');
-  if (options.provider !== undefined) {
-    throw invalid('presignPutObject is synchronous: pass credentials (await the provider first)');
-  }
+  if (options.provider !== undefined) throw invalid(`${name} is synchronous: pass credentials (await the provider first)`);
   if (options.credentials === undefined) throw invalid('credentials is required');
   const { credentials, region, bucket, key, endpoint, forcePathStyle, expiresIn = 900 } = options;
   if (forcePathStyle !== undefined && typeof forcePathStyle !== 'boolean') throw invalid('forcePathStyle must be a boolean');
-  const url = objectUrl(bucket, region, key, endpoint, forcePathStyle);
-  const headers = attributeHeaders({ contentType: options.contentType });
+  const request = { method, url: objectUrl(bucket, region, key, endpoint, forcePathStyle) };
+  if (headersOf) request.headers = headersOf(options);
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604800) {
     throw invalid('expiresIn must be an integer from 1 to 604800');
   }
-  return signRequest({ method: 'PUT', url, headers }, { credentials, region, service: 's3', presign: { expiresIn } }).url;
+  return signRequest(request, { credentials, region, service: 's3', presign: { expiresIn } }).url;
 }
+
+/** A presigned PUT URL (`contentType` signed when given). */
+export const presignPutObject = (options) =>
+  presignedUrl('presignPutObject', 'PUT', options, (o) => attributeHeaders({ contentType: o.contentType }));
