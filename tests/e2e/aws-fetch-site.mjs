@@ -38,10 +38,12 @@ window.get = (key, how) => {
   if (how === 'request') return outcome(awsFetch(new Request(url(key)), { method: 'GET' }, s3()));
   return outcome(awsFetch(url(key), undefined, s3()));
 };
-// A PUT with a body and headers, then its GET (the body's SHA-256 signed).
+// A PUT with a body and headers, then its GET (the body's SHA-256 signed), then its
+// DELETE: the object does not outlive the test (the e2e files may share one stack).
 window.putAndGet = async (key, text) => {
   const put = await outcome(awsFetch(url(key), { method: 'PUT', body: text, headers: { 'content-type': 'text/plain' } }, s3()));
-  return { put, get: await outcome(awsFetch(url(key), undefined, s3())) };
+  const get = await outcome(awsFetch(url(key), undefined, s3()));
+  return { put, get, deleted: await outcome(awsFetch(url(key), { method: 'DELETE' }, s3())) };
 };
 window.refusals = async () => {
   const credentials = await user.getCredentials();
@@ -126,9 +128,10 @@ export function awsFetchTests(env) {
     const denied = await run('get', `private/${env.info().identityIds.other}/welcome.txt`, 'string');
     assert.equal(denied.status, 403, JSON.stringify(denied));
     const key = `private/${env.info().identityIds.demo}/aws-fetch/put ${label.replace(/\W/g, '') || 'chromium'}.txt`;
-    const { put, get } = await run('putAndGet', key, 'sent by awsFetch ✓\n');
+    const { put, get, deleted } = await run('putAndGet', key, 'sent by awsFetch ✓\n');
     assert.equal(put.status, 200, JSON.stringify(put));
     assert.deepEqual(get, { status: 200, text: 'sent by awsFetch ✓\n', response: true });
+    assert.equal(deleted.status, 204, JSON.stringify(deleted));
   });
 
   test(`${label}wrong options are refused with InvalidParameterException; an unknown host's service is never guessed`, async () => {
