@@ -16,7 +16,7 @@ const MAX_PARAM_BYTES = 1024;
 /** Pages `listAllObjects` reads before it stops with `TooManyPages`. */
 export const MAX_PAGES = 1000;
 
-/** The listing's query parameters as S3 names them, checked; `[name, value]` sorted by name. */
+/** The listing's query parameters as S3 names them, checked: `[name, value]` pairs. */
 function listQuery(options) {
   const params = [['encoding-type', 'url'], ['list-type', '2']];
   const optional = { prefix: 'prefix', delimiter: 'delimiter', continuationToken: 'continuation-token', startAfter: 'start-after' };
@@ -32,7 +32,7 @@ function listQuery(options) {
     if (!Number.isInteger(maxKeys) || maxKeys < 1 || maxKeys > 1000) throw invalid('maxKeys must be an integer from 1 to 1000');
     params.push(['max-keys', String(maxKeys)]);
   }
-  return params.sort(([a], [b]) => (a < b ? -1 : 1));
+  return params;
 }
 
 /** A key or prefix as S3 sent it: with `EncodingType` `url`, form-encoded (`+` for a space). */
@@ -89,9 +89,10 @@ export function parseListing(root) {
   return listing;
 }
 
-/** One page: sent and read until it succeeds as `s3Send` retries (a reply cut off on the way is retried too). */
+/** One page (its query sorted by name): sent and read until it succeeds as `s3Send` retries (a reply cut off on the way is retried too). */
 function listPage(call, params) {
-  const query = params.map(([name, value]) => `${name}=${uriEncode(value, false)}`).join('&');
+  const query = [...params].sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${uriEncode(value, false)}`).join('&');
   return retrying(call.signal, s3Skew, async () => {
     const response = await awsFetch(`${call.url}?${query}`, { method: 'GET' }, call.fetchOptions);
     if (call.signal?.aborted) throw aborted();
@@ -143,8 +144,7 @@ export async function listAllObjects(options) {
     if (token === undefined) throw badReply('a page is truncated but has no NextContinuationToken');
     if (seen.has(token)) throw badReply('S3 repeated a continuation token');
     seen.add(token);
-    page = [...params.filter(([name]) => name !== 'continuation-token'), ['continuation-token', token]]
-      .sort(([a], [b]) => (a < b ? -1 : 1));
+    page = [...params.filter(([name]) => name !== 'continuation-token'), ['continuation-token', token]];
   }
   throw new CognitoError('TooManyPages', `listing stopped after ${MAX_PAGES} pages; narrow the prefix`, false);
 }
