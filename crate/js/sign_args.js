@@ -20,33 +20,34 @@ let lastToken;
 let body;
 let encoder;
 
-/** `read()`, any exception other than a CognitoError (a revoked Proxy…) made one. */
-function guarded(read) {
-  try {
-    return read();
-  } catch (e) {
-    throw e instanceof CognitoError ? e : invalid("the arguments could not be read");
+// Fields are read by name at each object (destructured), not by a key passed
+// around: a property read that sees one shape stays fast.
+
+/** What an export throws for `e`: a CognitoError as it is, anything else (a revoked Proxy…) made one. */
+const own = (e) => (e instanceof CognitoError ? e : invalid("the arguments could not be read"));
+
+/** The error for `object`, whose fields `keys` (in reading order) could not all be read: names the first whose reading throws. */
+function unreadable(object, context, keys) {
+  for (const key of keys) {
+    try {
+      object[key];
+    } catch {
+      return invalid(`${context}.${key} could not be read`);
+    }
   }
+  return invalid(`${context} could not be read`);
 }
 
-/** A field of `object` (undefined or null: not given). */
-function field(object, key, context) {
-  try {
-    return object[key] ?? undefined;
-  } catch {
-    throw invalid(`${context}.${key} could not be read`);
-  }
-}
-
-function string(object, key, context) {
-  const value = field(object, key, context);
-  if (value !== undefined && typeof value !== "string") throw invalid(`${context}.${key} must be a string`);
+/** `value` (undefined or null: not given), refused unless a string. */
+function string(value, name) {
+  value ??= undefined;
+  if (value !== undefined && typeof value !== "string") throw invalid(`${name} must be a string`);
   return value;
 }
 
-function required(object, key, context) {
-  const value = string(object, key, context);
-  if (value === undefined) throw invalid(`${context}.${key} is required`);
+function required(value, name) {
+  value = string(value, name);
+  if (value === undefined) throw invalid(`${name} is required`);
   return value;
 }
 
@@ -103,11 +104,16 @@ function bodyBytes(value) {
 // header name/value pairs.
 function requestFields(request) {
   if (!isObject(request)) throw invalid("request must be an object");
-  const method = noNul(string(request, "method", "request") ?? "GET", "bad HTTP method");
-  const url = noNul(required(request, "url", "request"), "invalid URL: control characters and backslashes are not allowed");
-  const headers = field(request, "headers", "request");
-  const fields = headers === undefined ? "" : headerFields(headers);
-  let text = field(request, "body", "request") ?? "";
+  let method, url, headers, text;
+  try {
+    ({ method, url, headers, body: text } = request);
+  } catch {
+    throw unreadable(request, "request", ["method", "url", "headers", "body"]);
+  }
+  method = noNul(string(method, "request.method") ?? "GET", "bad HTTP method");
+  url = noNul(required(url, "request.url"), "invalid URL: control characters and backslashes are not allowed");
+  const fields = headers == null ? "" : headerFields(headers);
+  text ??= "";
   body = undefined;
   if (typeof text !== "string" || text.includes(SEP)) {
     const bytes = bodyBytes(text);
@@ -117,23 +123,27 @@ function requestFields(request) {
   return method + SEP + url + SEP + (body === undefined ? "" : "1") + SEP + text + fields;
 }
 
-// time (ms, "" = now), expiresIn ("" = header signing) of sign options.
-function timing(options) {
+// time (ms, "" = now), expiresIn ("" = header signing): the signingDate and
+// presign of sign options.
+function timing(date, presign) {
   let time = "";
   let expires = "";
-  const date = field(options, "signingDate", "options");
-  if (date !== undefined) {
+  if (date != null) {
     const ms = date instanceof Date ? date.getTime() : typeof date === "number" ? date : NaN;
     if (!Number.isFinite(ms)) throw invalid("options.signingDate must be a valid Date");
     if (ms < 0) throw invalid("signing time is not a valid date");
     // (Past year 9999 the signer refuses it, as it does the largest whole number here.)
     time = String(Math.min(Math.floor(ms), Number.MAX_SAFE_INTEGER));
   }
-  const presign = field(options, "presign", "options");
-  if (presign !== undefined) {
+  if (presign != null) {
     if (!isObject(presign)) throw invalid("options.presign must be an object");
-    const seconds = field(presign, "expiresIn", "options.presign");
-    if (seconds === undefined) throw invalid("presign.expiresIn is required");
+    let seconds;
+    try {
+      seconds = presign.expiresIn;
+    } catch {
+      throw invalid("options.presign.expiresIn could not be read");
+    }
+    if (seconds == null) throw invalid("presign.expiresIn is required");
     if (!Number.isFinite(seconds)) throw invalid("options.presign.expiresIn must be a finite number");
     if (!(Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_PRESIGN_EXPIRES)) {
       throw invalid(`options.presign.expiresIn must be a whole number from 1 to ${MAX_PRESIGN_EXPIRES}`);
@@ -143,57 +153,92 @@ function timing(options) {
   return time + SEP + expires;
 }
 
-// [session token, "region\0service\0access key id\0secret"] of sign options.
-function scope(options) {
-  const credentials = field(options, "credentials", "options");
-  if (credentials === undefined) throw invalid("credentials is required");
+// The session token keys() read last.
+let readToken;
+
+// "region\0service\0access key id\0secret" of sign options (the token in readToken).
+function keys(credentials, region, service) {
+  if (credentials == null) throw invalid("credentials is required");
   if (typeof credentials === "function") throw invalid("credentials must be an object; pass a function as `provider`");
   if (!isObject(credentials)) throw invalid("credentials must be an object");
-  const accessKeyId = required(credentials, "accessKeyId", "credentials");
-  const secretAccessKey = required(credentials, "secretAccessKey", "credentials");
+  let accessKeyId, secretAccessKey, sessionToken;
+  try {
+    ({ accessKeyId, secretAccessKey, sessionToken } = credentials);
+  } catch {
+    throw unreadable(credentials, "credentials", ["accessKeyId", "secretAccessKey", "sessionToken"]);
+  }
+  accessKeyId = required(accessKeyId, "credentials.accessKeyId");
+  secretAccessKey = required(secretAccessKey, "credentials.secretAccessKey");
   if (accessKeyId === "" || secretAccessKey === "") {
     throw invalid("credentials.accessKeyId and credentials.secretAccessKey must not be empty");
   }
-  const token = noNul(string(credentials, "sessionToken", "credentials") ?? "", "credentials.sessionToken must not contain NUL characters");
-  const region = noNul(required(options, "region", "options"), "region must be lower-case letters, digits and '-'");
-  const service = noNul(required(options, "service", "options"), "service must be lower-case letters, digits and '-'");
+  readToken = noNul(string(sessionToken, "credentials.sessionToken") ?? "", "credentials.sessionToken must not contain NUL characters");
+  region = noNul(required(region, "options.region"), "region must be lower-case letters, digits and '-'");
+  service = noNul(required(service, "options.service"), "service must be lower-case letters, digits and '-'");
   noNul(accessKeyId, "access key id must be letters and digits");
   noNul(secretAccessKey, "credentials.secretAccessKey must not contain NUL characters");
-  return [token, region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey];
+  return region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey;
 }
 
 // AwsSigner.sign's arguments: timing's fields, then requestFields'. Throws
 // the error of a wrong one.
 export function packRequest(request, options) {
-  return guarded(() => {
-    const given = options !== undefined && options !== null;
+  try {
+    const given = options != null;
     if (given && !isObject(options)) throw invalid("options must be an object");
     const fields = requestFields(request);
-    return (given ? timing(options) : SEP) + SEP + fields;
-  });
+    if (!given) return SEP + SEP + fields;
+    let signingDate, presign;
+    try {
+      ({ signingDate, presign } = options);
+    } catch {
+      throw unreadable(options, "options", ["signingDate", "presign"]);
+    }
+    return timing(signingDate, presign) + SEP + fields;
+  } catch (e) {
+    throw own(e);
+  }
 }
 
 // signRequest's arguments: the session token ("" = the previous one, else
 // "=" + token), region, service, access key id, secret, then packRequest's
 // fields. Throws the error of a wrong one.
 export function packSignArgs(request, options) {
-  return guarded(() => {
+  try {
     const fields = requestFields(request);
     if (!isObject(options)) throw invalid("options must be an object");
-    const [token, keys] = scope(options);
-    const packed = (token === lastToken ? "" : "=" + token) + SEP + keys + SEP + timing(options) + SEP + fields;
+    let credentials, region, service, signingDate, presign;
+    try {
+      ({ credentials, region, service, signingDate, presign } = options);
+    } catch {
+      throw unreadable(options, "options", ["credentials", "region", "service", "signingDate", "presign"]);
+    }
+    const scope = keys(credentials, region, service);
+    const token = readToken;
+    const packed = (token === lastToken ? "" : "=" + token) + SEP + scope + SEP + timing(signingDate, presign) + SEP + fields;
     lastToken = token;
     return packed;
-  });
+  } catch (e) {
+    throw own(e);
+  }
 }
 
 // new AwsSigner's options: the session token, region, service, access key
 // id, secret. Throws the error of a wrong one.
 export function packSigner(options) {
-  return guarded(() => {
+  try {
     if (!isObject(options)) throw invalid("options must be an object");
-    return scope(options).join(SEP);
-  });
+    let credentials, region, service;
+    try {
+      ({ credentials, region, service } = options);
+    } catch {
+      throw unreadable(options, "options", ["credentials", "region", "service"]);
+    }
+    const scope = keys(credentials, region, service);
+    return readToken + SEP + scope;
+  } catch (e) {
+    throw own(e);
+  }
 }
 
 // The binary body of the request packed last (once).
