@@ -1,62 +1,251 @@
 // SigV4 signing's arguments and result, crossed in one string each way.
-// Reading a dozen fields one by one from wasm costs more than signing; here
-// the common shapes are read in JavaScript and joined with "\0". Anything
-// else (a Headers object, pairs, a binary body, presign, null, a "\0" in a
-// value) returns undefined and takes the general reader, which also gives
-// the precise error for a bad value.
+// Reading a dozen fields one by one from wasm costs more than signing (and
+// the reader's code, in wasm, more bytes than here): every shape
+// `signRequest` and `AwsSigner` accept is read here, a wrong one refused
+// with an InvalidParameterException naming the field (never its value), and
+// the fields joined with "\0". A binary body (or a string one holding a
+// NUL) crosses apart, as bytes, through takeBody. No field can hold a NUL:
+// where a valid value never does (URL, method, names, keys), one is refused
+// with the error the signer gives for it.
+import { CognitoError } from './cognito_error.js';
 
 const SEP = "\0";
-const SAME_TOKEN = "\u0001";
-const str = (v) => typeof v === "string" && !v.includes(SEP);
-// The session token sent last: wasm keeps it (the first field of every
-// packed signRequest), so an unchanged token, the longest argument, crosses
-// as one character.
+const MAX_PRESIGN_EXPIRES = 604800;
+const invalid = (message) => new CognitoError('InvalidParameterException', message, false);
+const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+// The session token sent last: wasm keeps it, so an unchanged token, the
+// longest argument, crosses as an empty field (a new one as "=" + token).
 let lastToken;
+// The binary body of the request just packed, for takeBody.
+let body;
+let encoder;
 
-// method, url, time ("" = now), body, then header name/value pairs.
-export function packRequest(request, options) {
-  if (typeof request !== "object" || request === null) return undefined;
-  const { method = "GET", url, headers, body = "" } = request;
-  if (!(str(method) && str(url) && str(body))) return undefined;
-  let time = "";
-  if (options !== undefined) {
-    if (typeof options !== "object" || options === null) return undefined;
-    const { signingDate, presign } = options;
-    if (presign !== undefined) return undefined;
-    if (signingDate !== undefined) {
-      const ms = signingDate instanceof Date ? signingDate.getTime() : signingDate;
-      if (!Number.isSafeInteger(ms) || ms < 0) return undefined;
-      time = String(ms);
+// Fields are read by name at each object (destructured), not by a key passed
+// around: a property read that sees one shape stays fast.
+
+/** What an export throws for `e`: a CognitoError as it is, anything else (a revoked Proxy…) made one. */
+const own = (e) => (e instanceof CognitoError ? e : invalid("the arguments could not be read"));
+
+/** The error for `object`, whose fields `keys` (in reading order) could not all be read: names the first whose reading throws. */
+function unreadable(object, context, keys) {
+  for (const key of keys) {
+    try {
+      object[key];
+    } catch {
+      return invalid(`${context}.${key} could not be read`);
     }
   }
-  let out = method + SEP + url + SEP + time + SEP + body;
-  if (headers !== undefined) {
-    if (typeof headers !== "object" || headers === null) return undefined;
-    const proto = Object.getPrototypeOf(headers);
-    if (proto !== Object.prototype && proto !== null) return undefined;
-    for (const name of Object.keys(headers)) {
-      const value = headers[name];
-      if (!str(name) || !str(value)) return undefined;
-      out += SEP + name + SEP + value;
+  return invalid(`${context} could not be read`);
+}
+
+/** `value` (undefined or null: not given), refused unless a string. */
+function string(value, name) {
+  value ??= undefined;
+  if (value !== undefined && typeof value !== "string") throw invalid(`${name} must be a string`);
+  return value;
+}
+
+function required(value, name) {
+  value = string(value, name);
+  if (value === undefined) throw invalid(`${name} is required`);
+  return value;
+}
+
+/** `value`, refused with `message` when it holds a NUL. */
+function noNul(value, message) {
+  if (value.includes(SEP)) throw invalid(message);
+  return value;
+}
+
+/** "\0name\0value" for each header of a Headers object, [name, value] pairs or a record. */
+function headerFields(headers) {
+  let pairs = [];
+  if ((typeof Headers === "function" && headers instanceof Headers) || Array.isArray(headers)) {
+    try {
+      for (const pair of headers) {
+        if (!(Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string" && typeof pair[1] === "string")) throw 0;
+        pairs.push(pair);
+      }
+    } catch {
+      throw invalid("request.headers must be a Headers object, [name, value] pairs or a record of strings");
     }
+  } else {
+    if (!isObject(headers)) throw invalid("request.headers must be an object");
+    try {
+      pairs = Object.entries(headers);
+    } catch {
+      throw invalid("request.headers could not be read");
+    }
+    for (const [name, value] of pairs) if (typeof value !== "string") throw invalid(`request.headers.${name} must be a string`);
+  }
+  let out = "";
+  for (const [name, value] of pairs) {
+    out += SEP + noNul(name, "bad header name") + SEP + noNul(value, "header names and values must not contain NUL characters");
   }
   return out;
 }
 
-// token (or SAME_TOKEN), region, service, access key id, secret, then
-// packRequest's fields.
+/** The bytes of a binary body (or of a string one holding a NUL). */
+function bodyBytes(value) {
+  if (typeof value === "string") return (encoder ??= new TextEncoder()).encode(value);
+  try {
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    if (ArrayBuffer.isView(value)) {
+      const { buffer, byteOffset, byteLength } = value;
+      if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer, byteOffset, byteLength);
+    }
+  } catch {
+    // A detached buffer.
+  }
+  throw invalid("request.body must be a string, an ArrayBuffer or a typed array");
+}
+
+// method, url, binary ("1": the body is takeBody's), body (text), then
+// header name/value pairs.
+function requestFields(request) {
+  if (!isObject(request)) throw invalid("request must be an object");
+  let method, url, headers, text;
+  try {
+    ({ method, url, headers, body: text } = request);
+  } catch {
+    throw unreadable(request, "request", ["method", "url", "headers", "body"]);
+  }
+  method = noNul(string(method, "request.method") ?? "GET", "bad HTTP method");
+  url = noNul(required(url, "request.url"), "invalid URL: control characters and backslashes are not allowed");
+  const fields = headers == null ? "" : headerFields(headers);
+  text ??= "";
+  body = undefined;
+  if (typeof text !== "string" || text.includes(SEP)) {
+    const bytes = bodyBytes(text);
+    text = "";
+    if (bytes.length > 0) body = bytes;
+  }
+  return method + SEP + url + SEP + (body === undefined ? "" : "1") + SEP + text + fields;
+}
+
+// time (ms, "" = now), expiresIn ("" = header signing): the signingDate and
+// presign of sign options.
+function timing(date, presign) {
+  let time = "";
+  let expires = "";
+  if (date != null) {
+    const ms = date instanceof Date ? date.getTime() : typeof date === "number" ? date : NaN;
+    if (!Number.isFinite(ms)) throw invalid("options.signingDate must be a valid Date");
+    if (ms < 0) throw invalid("signing time is not a valid date");
+    // (Past year 9999 the signer refuses it, as it does the largest whole number here.)
+    time = String(Math.min(Math.floor(ms), Number.MAX_SAFE_INTEGER));
+  }
+  if (presign != null) {
+    if (!isObject(presign)) throw invalid("options.presign must be an object");
+    let seconds;
+    try {
+      seconds = presign.expiresIn;
+    } catch {
+      throw invalid("options.presign.expiresIn could not be read");
+    }
+    if (seconds == null) throw invalid("presign.expiresIn is required");
+    if (!Number.isFinite(seconds)) throw invalid("options.presign.expiresIn must be a finite number");
+    if (!(Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_PRESIGN_EXPIRES)) {
+      throw invalid(`options.presign.expiresIn must be a whole number from 1 to ${MAX_PRESIGN_EXPIRES}`);
+    }
+    expires = String(seconds);
+  }
+  return time + SEP + expires;
+}
+
+// The session token keys() read last.
+let readToken;
+
+// "region\0service\0access key id\0secret" of sign options (the token in readToken).
+function keys(credentials, region, service) {
+  if (credentials == null) throw invalid("credentials is required");
+  if (typeof credentials === "function") throw invalid("credentials must be an object; pass a function as `provider`");
+  if (!isObject(credentials)) throw invalid("credentials must be an object");
+  let accessKeyId, secretAccessKey, sessionToken;
+  try {
+    ({ accessKeyId, secretAccessKey, sessionToken } = credentials);
+  } catch {
+    throw unreadable(credentials, "credentials", ["accessKeyId", "secretAccessKey", "sessionToken"]);
+  }
+  accessKeyId = required(accessKeyId, "credentials.accessKeyId");
+  secretAccessKey = required(secretAccessKey, "credentials.secretAccessKey");
+  if (accessKeyId === "" || secretAccessKey === "") {
+    throw invalid("credentials.accessKeyId and credentials.secretAccessKey must not be empty");
+  }
+  readToken = noNul(string(sessionToken, "credentials.sessionToken") ?? "", "credentials.sessionToken must not contain NUL characters");
+  region = noNul(required(region, "options.region"), "region must be lower-case letters, digits and '-'");
+  service = noNul(required(service, "options.service"), "service must be lower-case letters, digits and '-'");
+  noNul(accessKeyId, "access key id must be letters and digits");
+  noNul(secretAccessKey, "credentials.secretAccessKey must not contain NUL characters");
+  return region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey;
+}
+
+// AwsSigner.sign's arguments: timing's fields, then requestFields'. Throws
+// the error of a wrong one.
+export function packRequest(request, options) {
+  try {
+    const given = options != null;
+    if (given && !isObject(options)) throw invalid("options must be an object");
+    const fields = requestFields(request);
+    if (!given) return SEP + SEP + fields;
+    let signingDate, presign;
+    try {
+      ({ signingDate, presign } = options);
+    } catch {
+      throw unreadable(options, "options", ["signingDate", "presign"]);
+    }
+    return timing(signingDate, presign) + SEP + fields;
+  } catch (e) {
+    throw own(e);
+  }
+}
+
+// signRequest's arguments: the session token ("" = the previous one, else
+// "=" + token), region, service, access key id, secret, then packRequest's
+// fields. Throws the error of a wrong one.
 export function packSignArgs(request, options) {
-  if (typeof options !== "object" || options === null) return undefined;
-  const { credentials, region, service } = options;
-  if (typeof credentials !== "object" || credentials === null) return undefined;
-  const { accessKeyId, secretAccessKey, sessionToken = "" } = credentials;
-  if (!(str(region) && str(service) && str(accessKeyId) && str(secretAccessKey))) return undefined;
-  if (!str(sessionToken) || sessionToken.startsWith(SAME_TOKEN)) return undefined;
-  const rest = packRequest(request, options);
-  if (rest === undefined) return undefined;
-  const token = sessionToken === lastToken ? SAME_TOKEN : sessionToken;
-  lastToken = sessionToken;
-  return token + SEP + region + SEP + service + SEP + accessKeyId + SEP + secretAccessKey + SEP + rest;
+  try {
+    const fields = requestFields(request);
+    if (!isObject(options)) throw invalid("options must be an object");
+    let credentials, region, service, signingDate, presign;
+    try {
+      ({ credentials, region, service, signingDate, presign } = options);
+    } catch {
+      throw unreadable(options, "options", ["credentials", "region", "service", "signingDate", "presign"]);
+    }
+    const scope = keys(credentials, region, service);
+    const token = readToken;
+    const packed = (token === lastToken ? "" : "=" + token) + SEP + scope + SEP + timing(signingDate, presign) + SEP + fields;
+    lastToken = token;
+    return packed;
+  } catch (e) {
+    throw own(e);
+  }
+}
+
+// new AwsSigner's options: the session token, region, service, access key
+// id, secret. Throws the error of a wrong one.
+export function packSigner(options) {
+  try {
+    if (!isObject(options)) throw invalid("options must be an object");
+    let credentials, region, service;
+    try {
+      ({ credentials, region, service } = options);
+    } catch {
+      throw unreadable(options, "options", ["credentials", "region", "service"]);
+    }
+    const scope = keys(credentials, region, service);
+    return readToken + SEP + scope;
+  } catch (e) {
+    throw own(e);
+  }
+}
+
+// The binary body of the request packed last (once).
+export function takeBody() {
+  const bytes = body ?? new Uint8Array(0);
+  body = undefined;
+  return bytes;
 }
 
 // Forgets the last session token (sign-out, another user's sign-in);

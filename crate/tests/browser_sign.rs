@@ -1,10 +1,10 @@
 //! Browser tests of SigV4 from JavaScript: `signRequest` and `AwsSigner`
-//! read their arguments in one JavaScript pass when they have the common
-//! shape (`crate/js/sign_args.js`) and field by field otherwise. Both ways
-//! must sign exactly as the Rust signer does, whatever the previous call
-//! sent (the session token is sent once and then marked as unchanged), and
-//! the stack, which verifies signatures, must accept what they sign. Run by
-//! `scripts/test-browser`.
+//! read their arguments in one JavaScript pass (`crate/js/sign_args.js`),
+//! a binary body crossing apart. Every shape (a record or a `Headers`
+//! object, a string or a binary body) must sign exactly as the Rust signer
+//! does, whatever the previous call sent (the session token is sent once
+//! and then marked as unchanged), and the stack, which verifies signatures,
+//! must accept what they sign. Run by `scripts/test-browser`.
 #![cfg(target_arch = "wasm32")]
 
 mod browser_common;
@@ -154,11 +154,10 @@ fn parts(signed: &JsValue) -> (String, Vec<(String, String)>) {
     (get_str(signed, "url"), pairs)
 }
 
-/// The request of `case` with its headers as a record (`fast`: the
-/// one-pass shape) or as a `Headers` object and its body as bytes (the
-/// field-by-field shape).
-fn js_request(case: &Case, fast: bool) -> JsValue {
-    let headers = if fast {
+/// The request of `case` with its headers as a record and its body as a
+/// string (`plain`), or as a `Headers` object and its body as bytes.
+fn js_request(case: &Case, plain: bool) -> JsValue {
+    let headers = if plain {
         object(
             &case
                 .headers
@@ -173,7 +172,7 @@ fn js_request(case: &Case, fast: bool) -> JsValue {
         }
         h.into()
     };
-    let body: JsValue = if fast {
+    let body: JsValue = if plain {
         case.body.into()
     } else {
         Uint8Array::from(case.body.as_bytes()).into()
@@ -200,19 +199,19 @@ fn sign_request_signs_as_the_rust_signer_across_token_changes() {
     for c in [&a, &a, &b, &b, &none, &a, &none, &b] {
         let js_c = js_credentials(c);
         for case in CASES {
-            for fast in [true, false] {
+            for plain in [true, false] {
                 let options = object(&[
                     ("credentials", js_c.clone()),
                     ("region", "eu-west-1".into()),
                     ("service", case.service.into()),
                     ("signingDate", date()),
                 ]);
-                let signed = sign_request(js_request(case, fast), options)
+                let signed = sign_request(js_request(case, plain), options)
                     .unwrap_or_else(|e| panic!("{}", describe(&e)));
                 assert_eq!(
                     parts(&signed),
                     expected(case, c),
-                    "{} fast={fast}",
+                    "{} plain={plain}",
                     case.url
                 );
             }
@@ -237,37 +236,178 @@ fn repeated_signatures_reuse_the_derived_key() {
     };
     let signer = JsAwsSigner::new(options()).unwrap_or_else(|e| panic!("{}", describe(&e)));
     let s3 = || CASES.iter().filter(|case| case.service == "s3");
-    for (case, fast) in s3()
+    for (case, plain) in s3()
         .chain(s3())
         .zip([true, false, true, true, false, false])
     {
-        sign_request(js_request(case, fast), options())
+        sign_request(js_request(case, plain), options())
             .unwrap_or_else(|e| panic!("{}", describe(&e)));
         signer
-            .sign(js_request(case, fast), object(&[("signingDate", date())]))
+            .sign(js_request(case, plain), object(&[("signingDate", date())]))
             .unwrap_or_else(|e| panic!("{}", describe(&e)));
-        assert_eq!(shared.signer.cached_keys(), 1, "{} fast={fast}", case.url);
+        assert_eq!(shared.signer.cached_keys(), 1, "{} plain={plain}", case.url);
     }
 }
 
 #[wasm_bindgen_test]
-fn common_shapes_are_read_in_one_pass() {
+fn every_shape_is_read_in_one_pass() {
+    // A record or a `Headers` object, a string or a binary body, a signing
+    // time or none, presigned or not: all read in JavaScript, into one
+    // string.
     let options = object(&[("signingDate", date())]);
-    for case in CASES {
-        assert!(
-            pack_request(&js_request(case, true), &options).is_some(),
-            "{}",
-            case.url
-        );
-        assert!(
-            pack_request(&js_request(case, false), &options).is_none(),
-            "{}",
-            case.url
-        );
-    }
     let presign = object(&[("presign", object(&[("expiresIn", 60.into())]))]);
-    assert!(pack_request(&js_request(&CASES[0], true), &presign).is_none());
-    assert!(pack_request(&js_request(&CASES[0], true), &JsValue::UNDEFINED).is_some());
+    for case in CASES {
+        for plain in [true, false] {
+            for options in [&options, &presign, &JsValue::UNDEFINED] {
+                assert!(
+                    pack_request(&js_request(case, plain), options).is_ok(),
+                    "{} plain={plain}",
+                    case.url
+                );
+            }
+        }
+    }
+}
+
+/// What the Rust presigner returns for `case` (expiring in 300 s): URL and
+/// headers (lower-case names).
+fn expected_presigned(case: &Case, c: &SigningCredentials) -> (String, Vec<(String, String)>) {
+    let request = HttpRequest {
+        method: case.method.into(),
+        url: case.url.into(),
+        headers: case
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+        body: case.body.as_bytes().to_vec(),
+    };
+    let params = SigningParams {
+        credentials: c,
+        region: "eu-west-1",
+        service: case.service,
+        time_ms: TIME_MS,
+    };
+    let signed = Signer::new()
+        .presign(request, &params, 300, &sign_options(case.service, true))
+        .expect("the Rust signer presigns the case");
+    let mut headers: Vec<(String, String)> = signed
+        .request
+        .headers
+        .into_iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v))
+        .collect();
+    headers.sort();
+    (signed.request.url, headers)
+}
+
+#[wasm_bindgen_test]
+fn presigned_urls_are_the_rust_presigners_for_every_shape() {
+    // The body counts for the services outside the S3 family (its hash is
+    // signed): a binary one must cross whole.
+    let c = credentials("secret/A+key", Some(&"TokenA".repeat(100)));
+    let signer = JsAwsSigner::new(object(&[
+        ("credentials", js_credentials(&c)),
+        ("region", "eu-west-1".into()),
+        ("service", "execute-api".into()),
+    ]))
+    .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    for case in CASES {
+        for plain in [true, false] {
+            let timing = || {
+                vec![
+                    ("signingDate", date()),
+                    ("presign", object(&[("expiresIn", 300.into())])),
+                ]
+            };
+            let mut pairs = timing();
+            pairs.extend([
+                ("credentials", js_credentials(&c)),
+                ("region", "eu-west-1".into()),
+                ("service", case.service.into()),
+            ]);
+            let signed = sign_request(js_request(case, plain), object(&pairs))
+                .unwrap_or_else(|e| panic!("{}", describe(&e)));
+            assert_eq!(
+                parts(&signed),
+                expected_presigned(case, &c),
+                "{} plain={plain}",
+                case.url
+            );
+            if case.service == "execute-api" {
+                let signed = signer
+                    .sign(js_request(case, plain), object(&timing()))
+                    .unwrap_or_else(|e| panic!("{}", describe(&e)));
+                assert_eq!(
+                    parts(&signed),
+                    expected_presigned(case, &c),
+                    "AwsSigner {} plain={plain}",
+                    case.url
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn wrong_arguments_are_refused_with_the_field_named() {
+    let c = js_credentials(&credentials("secret/A+key", Some("token")));
+    let options = |extra: &[(&str, JsValue)]| {
+        let mut pairs = vec![
+            ("credentials", c.clone()),
+            ("region", "eu-west-1".into()),
+            ("service", "s3".into()),
+        ];
+        pairs.extend(extra.iter().cloned());
+        object(&pairs)
+    };
+    let url = || ("url", JsValue::from_str(CASES[0].url));
+    for (request, options, message) in [
+        (
+            JsValue::from_str("https://h/"),
+            options(&[]),
+            "request must be an object",
+        ),
+        (
+            object(&[url(), ("headers", 5.into())]),
+            options(&[]),
+            "request.headers must be an object",
+        ),
+        (
+            object(&[url(), ("body", 5.into())]),
+            options(&[]),
+            "request.body must be a string, an ArrayBuffer or a typed array",
+        ),
+        (
+            object(&[url()]),
+            options(&[("presign", object(&[("expiresIn", 0.into())]))]),
+            "options.presign.expiresIn must be a whole number from 1 to 604800",
+        ),
+        (
+            object(&[url()]),
+            object(&[("region", "eu-west-1".into()), ("service", "s3".into())]),
+            "credentials is required",
+        ),
+        // Refused by the signer, in wasm.
+        (
+            object(&[("url", "ftp://h/x".into())]),
+            options(&[]),
+            "invalid URL: only http and https are supported",
+        ),
+        (
+            object(&[url()]),
+            options(&[("region", "".into())]),
+            "region and service must not be empty",
+        ),
+    ] {
+        match sign_request(request, options) {
+            Ok(_) => panic!("{message}: signed"),
+            Err(e) => {
+                assert!(!assert_error(&e, "InvalidParameterException"), "{message}");
+                assert_eq!(get_str(&e, "message"), message);
+            }
+        }
+    }
 }
 
 #[wasm_bindgen_test]
@@ -290,7 +430,7 @@ fn a_header_named_like_an_object_key_stays_a_header() {
         ("service", "s3".into()),
         ("signingDate", date()),
     ]);
-    assert!(pack_request(&request, &options).is_some());
+    assert!(pack_request(&request, &options).is_ok());
     let signed = sign_request(request, options).unwrap_or_else(|e| panic!("{}", describe(&e)));
     let (_, headers) = parts(&signed);
     assert!(
@@ -360,14 +500,14 @@ fn aws_signer_signs_as_the_rust_signer() {
                 ("service", case.service.into()),
             ]))
             .unwrap_or_else(|e| panic!("{}", describe(&e)));
-            for fast in [true, false] {
+            for plain in [true, false] {
                 let signed = signer
-                    .sign(js_request(case, fast), object(&[("signingDate", date())]))
+                    .sign(js_request(case, plain), object(&[("signingDate", date())]))
                     .unwrap_or_else(|e| panic!("{}", describe(&e)));
                 assert_eq!(
                     parts(&signed),
                     expected(case, &c),
-                    "{} fast={fast}",
+                    "{} plain={plain}",
                     case.url
                 );
             }
@@ -561,7 +701,7 @@ async fn the_stack_accepts_what_aws_signer_signs() {
 #[wasm_bindgen_test]
 fn a_method_fetch_does_not_upper_case_is_signed_as_given() {
     let c = credentials("secret/A+key", None);
-    for fast in [true, false] {
+    for plain in [true, false] {
         let request = object(&[
             ("method", "patch".into()),
             ("url", "https://dynamodb.eu-west-1.amazonaws.com/".into()),
@@ -572,7 +712,7 @@ fn a_method_fetch_does_not_upper_case_is_signed_as_given() {
             ("service", "dynamodb".into()),
             ("signingDate", date()),
         ]);
-        if !fast {
+        if !plain {
             Reflect::set(&request, &"body".into(), &Uint8Array::new_with_length(0)).expect("set");
         }
         let signed = sign_request(request, options).expect("signed");
@@ -661,27 +801,66 @@ fn memory_holds(holder: &JsValue, path: &str) -> bool {
 #[wasm_bindgen_test]
 fn signing_leaves_no_copy_of_the_secret_in_wasm_memory() {
     // A secret never seen before (a fresh signing key is derived from it),
-    // with a session token, through the packed path and the field-by-field one.
-    let make = js_sys::Function::new_no_args(
+    // with a session token, for each shape of the arguments: header and
+    // query signing, a string and a binary body.
+    let make = js_sys::Function::new_with_args(
+        "presign",
         "const fresh = () => crypto.randomUUID().replace(/-/g, '');
-         return { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'S' + fresh() + fresh(),
-                                 sessionToken: 'T' + fresh() },
-                  region: 'eu-west-1', service: 's3' };",
+         const options = { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'S' + fresh() + fresh(),
+                                           sessionToken: 'T' + fresh() },
+                           region: 'eu-west-1', service: 's3' };
+         if (presign) options.presign = { expiresIn: 60 };
+         return options;",
     );
-    for request in [
-        object(&[("url", "https://b.s3.eu-west-1.amazonaws.com/k".into())]),
-        // Headers as a `Headers` object: the general reader's path.
-        object(&[
-            ("url", "https://b.s3.eu-west-1.amazonaws.com/k".into()),
-            ("headers", web_sys::Headers::new().expect("Headers").into()),
-        ]),
+    let url = || {
+        (
+            "url",
+            JsValue::from_str("https://b.s3.eu-west-1.amazonaws.com/k"),
+        )
+    };
+    for (request, presign) in [
+        (object(&[url()]), false),
+        (
+            object(&[
+                url(),
+                ("headers", web_sys::Headers::new().expect("Headers").into()),
+                ("body", Uint8Array::from(&b"bytes"[..]).into()),
+            ]),
+            false,
+        ),
+        (object(&[url(), ("body", "text".into())]), true),
     ] {
-        let options = make.call0(&JsValue::NULL).expect("options");
+        let options = make
+            .call1(&JsValue::NULL, &presign.into())
+            .expect("options");
         let signed = sign_request(request, options.clone()).expect("signed");
-        assert!(get_str(&get(&signed, "headers"), "authorization").starts_with("AWS4-HMAC-SHA256 "));
+        if presign {
+            assert!(get_str(&signed, "url").contains("X-Amz-Signature="));
+        } else {
+            assert!(
+                get_str(&get(&signed, "headers"), "authorization").starts_with("AWS4-HMAC-SHA256 ")
+            );
+        }
         assert!(
             !memory_holds(&options, "credentials.secretAccessKey"),
-            "a copy of the secret access key is left in wasm memory"
+            "a copy of the secret access key is left in wasm memory (presign: {presign})"
+        );
+    }
+    // An AwsSigner keeps the secret while it lives (it signs with it), and
+    // leaves no copy once freed: made and freed at once, and after signing.
+    for sign in [false, true] {
+        let options = make.call1(&JsValue::NULL, &false.into()).expect("options");
+        let signer =
+            JsAwsSigner::new(options.clone()).unwrap_or_else(|e| panic!("{}", describe(&e)));
+        if sign {
+            signer
+                .sign(object(&[url()]), JsValue::UNDEFINED)
+                .expect("signed");
+        }
+        drop(signer);
+        assert!(
+            !memory_holds(&options, "credentials.secretAccessKey"),
+            "a copy of the secret access key is left in wasm memory (AwsSigner, sign: {sign})"
         );
     }
 }

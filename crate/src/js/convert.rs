@@ -6,7 +6,7 @@
 //! never its value (values may be secrets).
 use crate::prelude::*;
 
-use js_sys::{Array, ArrayBuffer, Date, Function, Object, Reflect, Uint8Array};
+use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::CognitoError;
@@ -126,17 +126,6 @@ impl Reader {
         }
     }
 
-    /// An optional whole number in `min..=max`.
-    pub fn integer(&self, key: &str, min: u32, max: u32) -> Result<Option<u32>, CognitoError> {
-        match self.number(key)? {
-            None => Ok(None),
-            Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => {
-                Ok(Some(n as u32))
-            }
-            Some(_) => Err(self.error(key, &format!("must be a whole number from {min} to {max}"))),
-        }
-    }
-
     /// An optional boolean.
     pub fn bool(&self, key: &str) -> Result<Option<bool>, CognitoError> {
         match self.value(key)? {
@@ -145,24 +134,6 @@ impl Reader {
                 .as_bool()
                 .map(Some)
                 .ok_or_else(|| self.error(key, "must be true or false")),
-        }
-    }
-
-    /// An optional `Date` (or a number of ms since the epoch), as ms.
-    pub fn date_ms(&self, key: &str) -> Result<Option<f64>, CognitoError> {
-        match self.value(key)? {
-            None => Ok(None),
-            Some(v) => {
-                let ms = match v.dyn_ref::<Date>() {
-                    Some(date) => date.get_time(),
-                    None => v.as_f64().unwrap_or(f64::NAN),
-                };
-                if ms.is_finite() {
-                    Ok(Some(ms))
-                } else {
-                    Err(self.error(key, "must be a valid Date"))
-                }
-            }
         }
     }
 
@@ -242,30 +213,4 @@ pub fn string_record(pairs: &[(String, String)]) -> JsValue {
 /// (`null` if it could not be parsed).
 pub fn json_to_js(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
-}
-
-/// The bytes of a request body: a string (UTF-8), an `ArrayBuffer` or any
-/// `ArrayBufferView` (`Uint8Array`, `DataView`, …); `None` for anything else.
-pub fn body_bytes(value: &JsValue) -> Option<Vec<u8>> {
-    if let Some(text) = value.as_string() {
-        return Some(text.into_bytes());
-    }
-    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        return Some(Uint8Array::new(buffer).to_vec());
-    }
-    if ArrayBuffer::is_view(value) {
-        let buffer = Reflect::get(value, &JsValue::from_str("buffer")).ok()?;
-        let offset = Reflect::get(value, &JsValue::from_str("byteOffset"))
-            .ok()?
-            .as_f64()?;
-        let length = Reflect::get(value, &JsValue::from_str("byteLength"))
-            .ok()?
-            .as_f64()?;
-        let buffer: ArrayBuffer = buffer.dyn_into().ok()?;
-        return Some(
-            Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32)
-                .to_vec(),
-        );
-    }
-    None
 }

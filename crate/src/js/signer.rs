@@ -6,14 +6,13 @@ use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, Bad, Reader};
 use super::error::to_js;
 use super::sign::{
-    pack_request, read_request, read_signer_options, read_timing, sign_to_js, sign_to_string,
-    unpack_request, unpack_signature, SignWith, SignerOptions,
+    pack_request, pack_signer, sign_packed_request, unpack_request, unpack_signature, unreadable,
+    SignWith,
 };
 use crate::error::CognitoError;
-use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
+use crate::sigv4::{check_scope, wipe, SecretDigest, SigningCredentials};
 
 /// Signs requests with SigV4 for one set of credentials, region and
 /// service. `sign(request, { signingDate?, presign? })` returns what
@@ -21,7 +20,7 @@ use crate::sigv4::{check_scope, SecretDigest, SigningCredentials};
 #[wasm_bindgen(js_name = AwsSigner)]
 pub struct JsAwsSigner {
     credentials: SigningCredentials,
-    /// The caller's `sessionToken` string, returned as the header value.
+    /// The session token (`undefined`: none), returned as the header value.
     token: JsValue,
     region: String,
     service: String,
@@ -37,7 +36,11 @@ impl JsAwsSigner {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "AwsSignerOptions")] options: JsValue,
     ) -> Result<JsAwsSigner, JsValue> {
-        Self::from_options(&options).map_err(to_js)
+        let mut packed = pack_signer(&options)?;
+        let signer = Self::from_packed(&packed);
+        // The packed options hold the secret access key.
+        wipe(&mut packed);
+        signer.map_err(to_js)
     }
 
     /// Signs `request` (see `signRequest`); `options` may give
@@ -48,7 +51,14 @@ impl JsAwsSigner {
         #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AwsSignerSignOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.sign_js(&request, &options).map_err(to_js)
+        let packed = pack_request(&request, &options)?;
+        let signed = match unpack_request(packed.split('\0')) {
+            Some(request) => sign_packed_request(&request, &self.with(request.time_ms)),
+            None => Err(unreadable()),
+        };
+        signed
+            .map(|signed| unpack_signature(&signed, &self.token))
+            .map_err(to_js)
     }
 }
 
@@ -64,44 +74,35 @@ impl JsAwsSigner {
         }
     }
 
-    fn from_options(options: &JsValue) -> Result<Self, CognitoError> {
-        let opts = Reader::new(options, "options", Bad::Parameter)?;
-        let SignerOptions {
-            credentials,
-            token,
-            region,
-            service,
-        } = read_signer_options(&opts)?;
-        check_scope(&region, &service)?;
-        Ok(Self {
-            digest: SecretDigest::of(&credentials.secret_access_key),
-            credentials,
-            token,
-            region,
-            service,
-        })
-    }
-
-    fn sign_js(&self, request: &JsValue, options: &JsValue) -> Result<JsValue, CognitoError> {
-        // Checked before the fast path, which reads any value as options.
-        if !(options.is_undefined() || options.is_null() || convert::is_options_object(options)) {
-            return Err(CognitoError::invalid_parameter("options must be an object"));
-        }
-        let packed = pack_request(request, options);
-        if let Some(fast) = packed
-            .as_deref()
-            .and_then(|p| unpack_request(p.split('\0')))
-        {
-            let signed = sign_to_string(fast.as_ref(), &self.with(fast.time_ms))?;
-            return Ok(unpack_signature(&signed, &self.token));
-        }
-        let request = read_request(request)?;
-        let (time_ms, presign) = if options.is_undefined() || options.is_null() {
-            (None, None)
-        } else {
-            read_timing(&Reader::new(options, "options", Bad::Parameter)?)?
+    /// The signer of the options [`pack_signer`] joined: session token,
+    /// region, service, access key id, secret.
+    fn from_packed(packed: &str) -> Result<Self, CognitoError> {
+        let mut fields = packed.split('\0');
+        let (Some(token), Some(region), Some(service), Some(access_key_id), Some(secret)) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            return Err(unreadable());
         };
-        sign_to_js(request, &self.with(time_ms), presign, &self.token)
+        check_scope(region, service)?;
+        Ok(Self {
+            credentials: SigningCredentials {
+                access_key_id: access_key_id.to_owned(),
+                secret_access_key: secret.to_owned(),
+                session_token: Some(token.to_owned()).filter(|t| !t.is_empty()),
+            },
+            token: if token.is_empty() {
+                JsValue::UNDEFINED
+            } else {
+                JsValue::from_str(token)
+            },
+            region: region.to_owned(),
+            service: service.to_owned(),
+            digest: SecretDigest::of(secret),
+        })
     }
 }
 
