@@ -48,6 +48,16 @@ const median = (xs) => {
 const fmt = (x, digits = 1) => x.toFixed(digits);
 
 // ---- the page ---------------------------------------------------------------
+// "cognito-wasm" is the package's entry (crate/js/index.js, as scripts/build-npm
+// bundles it: the glue's exports and the calls written in JavaScript), its
+// './cognito_wasm.js' the wasm-bindgen glue built into --pkg.
+const packageEntry = {
+  name: "package-entry",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cognito_wasm\.js$/ }, (a) =>
+      a.importer.startsWith(join(root, "crate/js")) ? { path: join(pkgDir, "cognito_wasm.js") } : undefined);
+  },
+};
 const bundle = await esbuild.build({
   entryPoints: [join(here, "page/main.js")],
   bundle: true,
@@ -60,9 +70,10 @@ const bundle = await esbuild.build({
   alias: {
     "srp-bench": join(srpDir, "cognito_wasm_bench.js"),
     "srp-bench-ct": join(srpCtDir ?? srpDir, "cognito_wasm_bench.js"),
-    "cognito-wasm": join(pkgDir, "cognito_wasm.js"),
+    "cognito-wasm": join(root, "crate/js/index.js"),
     "amplify-srp": join(here, "node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp"),
   },
+  plugins: [packageEntry],
   logLevel: "error",
 });
 const mainJs = bundle.outputFiles[0].contents;
