@@ -18,6 +18,7 @@ import { INIT_N as AMPLIFY_N } from "amplify-srp/constants.mjs";
 import { AwsV4Signer } from "aws4fetch";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { heartbeat, gapsWithin } from "./heartbeat.js";
+import { workerBench } from "./worker.js";
 
 const now = () => performance.now();
 const randomHex = (bytes) =>
@@ -417,6 +418,7 @@ window.bench = {
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
   srpCheck, srpTimes, prepareTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
+  ...workerBench,
   get srpNames() {
     return Object.keys(srpImplementations);
   },
