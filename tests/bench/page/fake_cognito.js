@@ -33,7 +33,7 @@ const json = (status, body) =>
 
 const pageFetch = window.fetch.bind(window);
 window.fetch = async (input, init) => {
-  const url = typeof input === "string" ? input : input.url;
+  const url = input instanceof Request ? input.url : String(input);
   if (!url.startsWith(FAKE_ENDPOINT)) return pageFetch(input, init);
   const target = new Headers(init?.headers).get("x-amz-target") ?? "";
   if (target.endsWith(".InitiateAuth")) {
