@@ -5,6 +5,9 @@
 // flows against the local stack (tests/stack/serve, started here). Prints
 // figures, asserts no timing; exits non-zero only when something is broken
 // (an implementation disagrees with the reference vectors, a flow fails).
+// --only worker: SRP in a dedicated Worker (page/srp_worker.js) against the
+// library's main-thread slices and the math in one task (page/worker.js),
+// and a worker's start-up, cold (a fresh page each sample) and warm.
 //
 //   node tests/bench/bench.mjs --srp DIR --srp-ct DIR --pkg DIR [--runs N] [--no-stack] [--only GROUP]
 //                              [--engine chromium|firefox|webkit] [--port PORT]
@@ -34,9 +37,10 @@ const srpCtDir = option("--srp-ct", null) ? resolve(option("--srp-ct", "")) : nu
 const pkgDir = resolve(option("--pkg", ""));
 const runs = Number(option("--runs", "31"));
 const withStack = !args.includes("--no-stack") && (!option("--only", null) || option("--only", null) === "stack");
-// --only srp|prepare|sigv4|stack: one group (for quick looks).
+// --only srp|prepare|sigv4|stack|worker: one group (for quick looks); the
+// worker group runs only when asked for.
 const only = option("--only", null);
-const wants = (group) => !only || only === group;
+const wants = (group) => (group === "worker" ? only === group : !only || only === group);
 const engine = option("--engine", "chromium");
 if (engine !== "chromium" && !ENGINES[engine]) throw new Error(`--engine: chromium, ${Object.keys(ENGINES).join(", ")}`);
 const pagePort = Number(option("--port", "0"));
@@ -48,6 +52,16 @@ const median = (xs) => {
 const fmt = (x, digits = 1) => x.toFixed(digits);
 
 // ---- the page ---------------------------------------------------------------
+// "cognito-wasm" is the package's entry (crate/js/index.js, as scripts/build-npm
+// bundles it: the glue's exports and the calls written in JavaScript), its
+// './cognito_wasm.js' the wasm-bindgen glue built into --pkg.
+const packageEntry = {
+  name: "package-entry",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cognito_wasm\.js$/ }, (a) =>
+      a.importer.startsWith(join(root, "crate/js")) ? { path: join(pkgDir, "cognito_wasm.js") } : undefined);
+  },
+};
 const bundle = await esbuild.build({
   entryPoints: [join(here, "page/main.js")],
   bundle: true,
@@ -60,12 +74,26 @@ const bundle = await esbuild.build({
   alias: {
     "srp-bench": join(srpDir, "cognito_wasm_bench.js"),
     "srp-bench-ct": join(srpCtDir ?? srpDir, "cognito_wasm_bench.js"),
-    "cognito-wasm": join(pkgDir, "cognito_wasm.js"),
+    "cognito-wasm": join(root, "crate/js/index.js"),
     "amplify-srp": join(here, "node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp"),
   },
+  plugins: [packageEntry],
   logLevel: "error",
 });
 const mainJs = bundle.outputFiles[0].contents;
+// The SRP worker's script (page/srp_worker.js, with its own copy of the bench
+// module's glue), served as /srp-worker.js.
+const workerJs = (await esbuild.build({
+  entryPoints: [join(here, "page/srp_worker.js")],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  write: false,
+  alias: { "srp-bench": join(srpDir, "cognito_wasm_bench.js") },
+  logLevel: "error",
+})).outputFiles[0].contents;
 const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
 const server = createServer((req, res) => {
   const path = new URL(req.url, "http://x").pathname;
@@ -76,6 +104,8 @@ const server = createServer((req, res) => {
     type = types[".html"];
   } else if (path === "/main.js") {
     body = mainJs;
+  } else if (path === "/srp-worker.js") {
+    body = workerJs;
   } else {
     for (const [prefix, dir] of [["/srp/", srpDir], ["/srp-ct/", srpCtDir ?? srpDir], ["/pkg/", pkgDir]]) {
       if (path.startsWith(prefix)) {
@@ -117,7 +147,8 @@ if (withStack) {
 
 /**
  * The page in the chosen engine, behind one shape: `evaluate(fn, arg)` runs
- * `fn(arg)` in the page and returns its (awaited) result, `version`, `close()`.
+ * `fn(arg)` in the page and returns its (awaited) result, `reload()` loads
+ * it afresh, `version`, `close()`.
  */
 async function openPage() {
   if (engine === "chromium") {
@@ -127,11 +158,15 @@ async function openPage() {
     });
     const page = await browser.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => window.bench);
+    const load = async () => {
+      await page.goto(`${origin}/index.html`);
+      await page.waitForFunction(() => window.bench);
+    };
+    await load();
     return {
       version: `Chromium ${browser.version()} (headless)`,
       evaluate: (fn, arg) => page.evaluate(fn, arg),
+      reload: load,
       close: () => browser.close(),
     };
   }
@@ -148,6 +183,10 @@ async function openPage() {
   return {
     version: `${ENGINES[engine].name} (${browser.version}, WebDriver)`,
     evaluate: (fn, arg) => browser.evaluate(fn, arg),
+    reload: async () => {
+      await browser.goto(`${origin}/index.html`);
+      await browser.waitFor(() => Boolean(window.bench), [], { what: "the benchmark page" });
+    },
     close: () => browser.close(),
   };
 }
@@ -156,6 +195,17 @@ const browser = await openPage();
 let failed = false;
 try {
   const page = browser;
+  const vectors = JSON.parse(readFileSync(join(root, "tests/vectors/srp/cognito-srp.json"), "utf8"));
+  // A worker's cold start: the first worker of a freshly loaded page, before
+  // the page has compiled any wasm (so before init below), one per load.
+  const cold = [];
+  if (wants("worker")) {
+    for (let i = 0; i < runs; i++) {
+      if (i > 0) await page.reload();
+      cold.push(await page.evaluate((c) => window.bench.workerCold(c), vectors.cases[0]));
+    }
+    await page.reload();
+  }
   const info = await page.evaluate((withCt) => window.bench.init(withCt), Boolean(srpCtDir));
   const versions = JSON.parse(readFileSync(join(here, "package-lock.json"), "utf8")).packages;
   const v = (name) => versions[`node_modules/${name}`]?.version;
@@ -164,7 +214,6 @@ try {
 
   // SRP: correctness first, then times.
   if (wants("srp")) {
-  const vectors = JSON.parse(readFileSync(join(root, "tests/vectors/srp/cognito-srp.json"), "utf8"));
   const check = await page.evaluate((cases) => window.bench.srpCheck(cases), vectors.cases);
   console.log(`\nSRP reference vectors signed correctly: ${Object.entries(check).map(([k, x]) => `${k} ${x}`).join(", ")}`);
   for (const x of Object.values(check)) if (!/^(\d+)\/\1$/.test(x)) failed = true;
@@ -194,6 +243,39 @@ try {
     const p = await page.evaluate((r) => window.bench.prepareTimes(r), runs);
     const m = (f) => fmt(median(p.map(f)));
     console.log(`\nprepareSignIn() on a fresh client (A computed; no request), median of ${runs}: ${m((r) => r.ms)} ms (min ${fmt(Math.min(...p.map((r) => r.ms)))}); longest main-thread task meanwhile ${m((r) => r.longest)} ms (min ${fmt(Math.min(...p.map((r) => r.longest)))}), tasks over 4 ms ${m((r) => r.over4)}`);
+  }
+
+  // SRP in a dedicated Worker against the main thread (page/worker.js).
+  if (wants("worker")) {
+    const c = vectors.cases[0];
+    const w = await page.evaluate((cases) => window.bench.workerCheck(cases), vectors.cases);
+    console.log(`\nSRP in a dedicated Worker: reference vectors signed in the worker ${w.check}; backend ${w.backend} (the library's choice on this engine's main thread; in a worker its own choice would be ${w.auto})`);
+    if (!/^(\d+)\/\1$/.test(w.check)) failed = true;
+    const mmm = (xs) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
+    // A longest gap: its median (min–max) and in how many rounds it was over 4 ms.
+    const gap = (xs) => `${mmm(xs)} ${xs.filter((x) => x > 4).length}/${xs.length}`;
+    const start = (label, xs) =>
+      console.log(`  ${label.padEnd(62)} ${mmm(xs.map((x) => x.startMs)).padStart(18)} ${mmm(xs.map((x) => x.instantiateMs)).padStart(18)} ${mmm(xs.map((x) => x.firstA)).padStart(18)} ${mmm(xs.map((x) => x.firstClaim)).padStart(18)}`);
+    const warm = await page.evaluate(([cc, r]) => window.bench.workerWarm(cc, r), [c, runs]);
+    console.log(`Worker start-up, ms, median (min–max); cold: ${cold.length} fresh page loads, warm: ${runs} workers each, alternating:`);
+    console.log(`  ${"".padEnd(62)} ${"new Worker→ready".padStart(18)} ${"of it, instantiate".padStart(18)} ${"its first A".padStart(18)} ${"its first claim".padStart(18)}`);
+    start("cold: first worker of a fresh page, wasm compiled in it", cold);
+    start("warm: the page's compiled WebAssembly.Module posted to it", warm.posted);
+    start("warm: wasm compiled in it (from the URL)", warm.fetched);
+    const r = await page.evaluate(([cc, n]) => window.bench.workerRuns(cc, n), [c, runs]);
+    console.log(`Sign-in math as the page sees it, ms, median (min–max) of ${runs} rounds, the variants interleaved, each once under the heartbeat (which keeps a core busy) and once not (quiet):`);
+    console.log(`  longest gaps with the rounds over 4 ms: the page idle 100 ms ${gap(r.idle)}; the worker spinning 20 ms (no math) ${gap(r.spin)}`);
+    console.log(`  ${"".padEnd(50)} ${"A".padStart(18)} ${"longest task, >4".padStart(24)} ${"claim".padStart(18)} ${"longest task, >4".padStart(24)} ${"A, quiet".padStart(18)} ${"claim, quiet".padStart(18)}`);
+    for (const [name, label] of [
+      ["worker", "Worker (kept; postMessage there and back)"],
+      ["sliced", "main thread, ~2 ms slices (the library)"],
+      ["oneTask", "main thread, each step one task"],
+    ]) {
+      const xs = r[name];
+      const qs = r[`${name}:quiet`];
+      console.log(`  ${label.padEnd(50)} ${mmm(xs.map((x) => x.a)).padStart(18)} ${gap(xs.map((x) => x.aLongest)).padStart(24)} ${mmm(xs.map((x) => x.claim)).padStart(18)} ${gap(xs.map((x) => x.claimLongest)).padStart(24)} ${mmm(qs.map((x) => x.a)).padStart(18)} ${mmm(qs.map((x) => x.claim)).padStart(18)}`);
+    }
+    console.log("  (slices: A is prepareSignIn() on a fresh client; the claim is signIn() against an in-page fake Cognito, from the challenge's body read to the claim's request started)");
   }
 
   // SigV4.

@@ -17,6 +17,8 @@ import { getSignatureString as amplifySignature } from "amplify-srp/getSignature
 import { INIT_N as AMPLIFY_N } from "amplify-srp/constants.mjs";
 import { AwsV4Signer } from "aws4fetch";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { heartbeat, gapsWithin } from "./heartbeat.js";
+import { workerBench } from "./worker.js";
 
 const now = () => performance.now();
 const randomHex = (bytes) =>
@@ -307,47 +309,6 @@ window.fetch = async (input, init) => {
   return response;
 };
 
-/**
- * Starts a heartbeat: a message posted through a MessageChannel, each tick
- * posting the next. Returns a function that stops it at its next tick (so
- * that a task running when it is called is counted) and gives the longest
- * gap between ticks (ms) and the number of gaps over 4 ms: about the longest
- * task the page ran meanwhile and how many ran over 4 ms, in every engine
- * (the Long Tasks API is Chromium's only, and from 50 ms).
- */
-function heartbeat() {
-  const channel = new MessageChannel();
-  let last = now(), longest = 0, over4 = 0, stopped = null;
-  const gaps = []; // [start, length] of each gap over 1 ms
-  channel.port1.onmessage = () => {
-    const t = now();
-    longest = Math.max(longest, t - last);
-    if (t - last > 4) over4++;
-    if (t - last > 1) gaps.push([last, t - last]);
-    last = t;
-    if (stopped) {
-      channel.port1.close();
-      stopped({ longest, over4, gaps });
-    } else {
-      channel.port2.postMessage(0);
-    }
-  };
-  channel.port2.postMessage(0);
-  return () => new Promise((resolve) => (stopped = resolve));
-}
-
-/**
- * The heartbeat's gaps that overlap the times from `from` to `to`: the
- * longest (ms; 1 when none was over 1 ms) and how many were over 4 ms.
- */
-function gapsWithin(gaps, from, to) {
-  const inside = gaps.filter(([start, length]) => start < to && start + length > from);
-  return {
-    longest: Math.max(1, ...inside.map(([, length]) => length)),
-    over4: inside.filter(([, length]) => length > 4).length,
-  };
-}
-
 async function stackCounts(endpoint) {
   return (await (await realFetch(`${endpoint}/_stack/requests`)).json()).total;
 }
@@ -457,6 +418,7 @@ window.bench = {
     return { userAgent: navigator.userAgent, isolated: self.crossOriginIsolated };
   },
   srpCheck, srpTimes, prepareTimes, sigv4Check, sigv4Times, sigv4Prepare, sigv4Round, stackFlow,
+  ...workerBench,
   get srpNames() {
     return Object.keys(srpImplementations);
   },
