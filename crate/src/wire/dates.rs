@@ -6,6 +6,20 @@ use crate::prelude::*;
 
 use crate::error::CognitoError;
 
+// The ISO 8601 and HTTP date parsers: the JavaScript engine's (a regular
+// expression and `Date`, `crate/src/wire/engine.js`) in the browser build,
+// smaller there (BENCHMARKS.md §7); the Rust ones natively. Both accept the
+// same text and give the same times (`crate/tests/wire_fixtures`, run by
+// `cargo test` and by the browser tests in browser_wire.rs).
+#[cfg(target_arch = "wasm32")]
+mod engine;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(target_arch = "wasm32")]
+use engine as backend;
+#[cfg(not(target_arch = "wasm32"))]
+use native as backend;
+
 /// 9999-12-31T23:59:59.999Z, the last instant the formats here can write.
 const LATEST_MS: f64 = 253_402_300_799_999.0;
 const DAY_MS: i64 = 86_400_000;
@@ -159,103 +173,17 @@ pub fn parse_amz_date(s: &str) -> Option<f64> {
 }
 
 /// Parses an ISO 8601 timestamp as S3 and STS write it
-/// (`2009-10-12T17:50:30.000Z`; fraction optional; `Z`, `+hh:mm` or
-/// `-hh:mm`) to Unix ms.
+/// (`2009-10-12T17:50:30.000Z`; fraction of 1 to 9 digits optional; `Z`,
+/// `+hh:mm` or `-hh:mm`; surrounding whitespace allowed) to Unix ms.
 pub fn parse_iso8601(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (date, time) = s.split_once(['T', 't'])?;
-    let mut d = date.splitn(3, '-');
-    let (year, month, day) = (d.next()?, d.next()?, d.next()?);
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return None;
-    }
-    let (clock, offset_min) = split_zone(time)?;
-    let (hms, fraction) = match clock.split_once('.') {
-        Some((hms, f)) => (hms, Some(f)),
-        None => (clock, None),
-    };
-    let mut t = hms.splitn(3, ':');
-    let (h, m, sec) = (t.next()?, t.next()?, t.next()?);
-    if h.len() != 2 || m.len() != 2 || sec.len() != 2 {
-        return None;
-    }
-    let base = to_ms(
-        digits(year)?,
-        digits(month)?,
-        digits(day)?,
-        digits(h)?,
-        digits(m)?,
-        digits(sec)?,
-    )?;
-    let millis = match fraction {
-        Some(f) => {
-            digits(f)?;
-            let first3: String = f.chars().chain("000".chars()).take(3).collect();
-            f64::from(digits(&first3)?)
-        }
-        None => 0.0,
-    };
-    Some(base + millis - f64::from(offset_min) * 60_000.0)
-}
-
-/// Splits `hh:mm:ss[.fff]` from its zone; returns the zone offset in minutes.
-fn split_zone(time: &str) -> Option<(&str, i32)> {
-    if let Some(clock) = time.strip_suffix(['Z', 'z']) {
-        return Some((clock, 0));
-    }
-    let sign_at = time.bytes().rposition(|b| b == b'+' || b == b'-')?;
-    let (clock, zone) = time.split_at_checked(sign_at)?;
-    let sign = if zone.starts_with('-') { -1 } else { 1 };
-    let (zh, zm) = zone.get(1..)?.split_once(':')?;
-    if zh.len() != 2 || zm.len() != 2 {
-        return None;
-    }
-    let (zh, zm) = (digits(zh)?, digits(zm)?);
-    if zh > 23 || zm > 59 {
-        return None;
-    }
-    Some((clock, sign * (zh * 60 + zm) as i32))
+    backend::iso8601_ms(s.trim())
 }
 
 /// Parses an HTTP `Date` header in IMF-fixdate form
-/// (`Sun, 06 Nov 1994 08:49:37 GMT`; the weekday is not checked) to Unix ms.
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`; the weekday is not checked; `UTC` for
+/// `GMT` accepted; surrounding whitespace allowed) to Unix ms.
 pub fn parse_http_date(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let rest = match s.split_once(',') {
-        Some((_, rest)) => rest,
-        None => s,
-    };
-    let mut parts = rest.split_ascii_whitespace();
-    let (day, month, year, clock, zone) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if parts.next().is_some() || !(zone == "GMT" || zone == "UTC") {
-        return None;
-    }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as u32 + 1;
-    if day.len() > 2 || year.len() != 4 {
-        return None;
-    }
-    let mut t = clock.splitn(3, ':');
-    let (h, m, sec) = (t.next()?, t.next()?, t.next()?);
-    if h.len() != 2 || m.len() != 2 || sec.len() != 2 {
-        return None;
-    }
-    to_ms(
-        digits(year)?,
-        month,
-        digits(day)?,
-        digits(h)?,
-        digits(m)?,
-        digits(sec)?,
-    )
+    backend::http_date_ms(s.trim())
 }
 
 /// Parses an HTTP `Age` header (RFC 9111 delta-seconds: digits only) to

@@ -3,12 +3,27 @@
 //! Enough JSON for the Cognito wire format, JWT payloads and stored session
 //! state: objects keep their key order, numbers are `f64`, strings support
 //! every escape including surrogate pairs. The parser refuses nesting deeper
-//! than [`MAX_DEPTH`] instead of recursing without bound.
+//! than [`MAX_DEPTH`] instead of recursing without bound. [`parse`] is the
+//! JavaScript engine's `JSON.parse` in the browser build (`json/engine.rs`)
+//! and a Rust parser natively (`json/native.rs`), accepting the same text.
 use crate::prelude::*;
 
 use core::fmt;
 
 use crate::error::CognitoError;
+
+// The parser: the JavaScript engine's `JSON.parse` in the browser build
+// (smaller: BENCHMARKS.md §7), the Rust parser natively. Both accept the
+// same text and give the same values (`crate/tests/wire_fixtures`, run by
+// `cargo test` and by the browser tests in browser_wire.rs).
+#[cfg(target_arch = "wasm32")]
+mod engine;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(target_arch = "wasm32")]
+use engine as backend;
+#[cfg(not(target_arch = "wasm32"))]
+use native as backend;
 
 /// Deepest nesting of arrays and objects the parser accepts.
 pub const MAX_DEPTH: usize = 128;
@@ -27,7 +42,8 @@ pub enum Value {
     /// An array.
     Array(Vec<Value>),
     /// An object; keys in document order (duplicates are kept, lookups take
-    /// the last one, as JavaScript's `JSON.parse` does).
+    /// the last one, as JavaScript's `JSON.parse` does). What the browser
+    /// build's [`parse`] returns has each key once, in `JSON.parse`'s order.
     Object(Vec<(String, Value)>),
 }
 
@@ -195,35 +211,6 @@ fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
     write!(f, "{n}")
 }
 
-/// The value of `text` if it is exactly one JSON number (no whitespace, no
-/// `+`, no `Infinity`); `None` otherwise. Shared by the parser and by fields
-/// that carry a number inside a string.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let mut parser = Parser {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    match parser.number() {
-        Ok(Value::Number(n)) if parser.pos == text.len() => Some(n),
-        _ => None,
-    }
-}
-
-/// The value of a number token the parser has already checked against
-/// JSON's grammar. In the browser the JavaScript engine converts it
-/// (`parseFloat`, exact for JSON's grammar), which keeps core's float parsing
-/// and its tables out of the wasm; natively `str::parse`.
-#[cfg(target_arch = "wasm32")]
-fn number_value(token: &str) -> Option<f64> {
-    Some(js_sys::Number::parse_float(token))
-}
-
-/// The value of a checked number token (see the wasm32 version).
-#[cfg(not(target_arch = "wasm32"))]
-fn number_value(token: &str) -> Option<f64> {
-    token.parse::<f64>().ok()
-}
-
 fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")?;
     let mut start = 0;
@@ -251,257 +238,26 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")
 }
 
+/// The value of `text` if it is exactly one JSON number (no whitespace, no
+/// `+`, no `Infinity`); `None` otherwise. For fields that carry a number
+/// inside a string. The value is the one `JSON.parse` gives: the nearest
+/// `f64` (correctly rounded), `±Infinity` beyond its range, `-0` kept.
+pub fn parse_number(text: &str) -> Option<f64> {
+    backend::parse_number(text)
+}
+
 /// Parses JSON text (surrounding whitespace allowed, nothing else after the
-/// value). Any syntax error, or nesting deeper than [`MAX_DEPTH`], is an
-/// `InvalidResponse` naming the byte offset (never the content).
+/// value). Any syntax error, a lone surrogate escape (`"\ud800"`), or nesting
+/// deeper than [`MAX_DEPTH`], is an `InvalidResponse` (never quoting the
+/// content). Natively the message names the byte offset; in the browser the
+/// engine does not say where, and the message says only what (`nested too
+/// deeply`) when it is the depth.
+///
+/// Objects: natively every member in document order; in the browser as
+/// `JSON.parse` builds them, each key once with its last value, integer-like
+/// keys first. [`Value::get`] reads the same on both (the last member wins).
 pub fn parse(text: &str) -> Result<Value, CognitoError> {
-    let mut parser = Parser {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    parser.skip_whitespace();
-    let value = parser.value(0)?;
-    parser.skip_whitespace();
-    if parser.pos != parser.bytes.len() {
-        return Err(parser.error("unexpected text after the value"));
-    }
-    Ok(value)
-}
-
-struct Parser<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Parser<'_> {
-    fn error(&self, what: &str) -> CognitoError {
-        CognitoError::invalid_response(format!("invalid JSON at byte {}: {what}", self.pos))
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    fn expect_literal(&mut self, literal: &[u8], value: Value) -> Result<Value, CognitoError> {
-        if self.bytes.get(self.pos..self.pos + literal.len()) == Some(literal) {
-            self.pos += literal.len();
-            Ok(value)
-        } else {
-            Err(self.error("unknown literal"))
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Value, CognitoError> {
-        match self.peek() {
-            None => Err(self.error("unexpected end")),
-            Some(b'n') => self.expect_literal(b"null", Value::Null),
-            Some(b't') => self.expect_literal(b"true", Value::Bool(true)),
-            Some(b'f') => self.expect_literal(b"false", Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("unexpected character")),
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Value, CognitoError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nested too deeply"));
-        }
-        self.pos += 1; // '['
-        let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            self.skip_whitespace();
-            items.push(self.value(depth)?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.error("expected ',' or ']'")),
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, CognitoError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nested too deeply"));
-        }
-        self.pos += 1; // '{'
-        let mut pairs = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(pairs));
-        }
-        loop {
-            self.skip_whitespace();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a string key"));
-            }
-            let key = self.string()?;
-            self.skip_whitespace();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected ':'"));
-            }
-            self.pos += 1;
-            self.skip_whitespace();
-            let value = self.value(depth)?;
-            pairs.push((key, value));
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(pairs));
-                }
-                _ => return Err(self.error("expected ',' or '}'")),
-            }
-        }
-    }
-
-    fn number(&mut self) -> Result<Value, CognitoError> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.skip_digits(),
-            _ => return Err(self.error("invalid number")),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error("invalid number"));
-            }
-            self.skip_digits();
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.error("invalid number"));
-            }
-            self.skip_digits();
-        }
-        let text = self
-            .bytes
-            .get(start..self.pos)
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .ok_or_else(|| self.error("invalid number"))?;
-        number_value(text)
-            .map(Value::Number)
-            .ok_or_else(|| self.error("invalid number"))
-    }
-
-    fn skip_digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    /// Reads a string starting at the opening quote.
-    fn string(&mut self) -> Result<String, CognitoError> {
-        self.pos += 1; // '"'
-        let mut out: Vec<u8> = Vec::new();
-        loop {
-            let start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            out.extend_from_slice(self.bytes.get(start..self.pos).unwrap_or_default());
-            match self.peek() {
-                None => return Err(self.error("unterminated string")),
-                Some(b'"') => {
-                    self.pos += 1;
-                    // The input was a &str and escapes produce whole chars,
-                    // so this only fails on a bug; still no panic.
-                    return String::from_utf8(out).map_err(|_| self.error("invalid UTF-8"));
-                }
-                Some(b'\\') => {
-                    self.pos += 1;
-                    let c = self.escape()?;
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                }
-                Some(_) => return Err(self.error("control character in string")),
-            }
-        }
-    }
-
-    /// Reads one escape after the backslash.
-    fn escape(&mut self) -> Result<char, CognitoError> {
-        let b = self
-            .peek()
-            .ok_or_else(|| self.error("unterminated escape"))?;
-        self.pos += 1;
-        Ok(match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                let first = self.hex4()?;
-                match first {
-                    0xD800..=0xDBFF => {
-                        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                            return Err(self.error("lone surrogate"));
-                        }
-                        self.pos += 2;
-                        let second = self.hex4()?;
-                        if !(0xDC00..=0xDFFF).contains(&second) {
-                            return Err(self.error("lone surrogate"));
-                        }
-                        let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-                        char::from_u32(code).ok_or_else(|| self.error("invalid escape"))?
-                    }
-                    0xDC00..=0xDFFF => return Err(self.error("lone surrogate")),
-                    _ => char::from_u32(first).ok_or_else(|| self.error("invalid escape"))?,
-                }
-            }
-            _ => return Err(self.error("invalid escape")),
-        })
-    }
-
-    fn hex4(&mut self) -> Result<u32, CognitoError> {
-        let digits = self
-            .bytes
-            .get(self.pos..self.pos + 4)
-            .ok_or_else(|| self.error("short \\u escape"))?;
-        let mut code = 0u32;
-        for &d in digits {
-            let v = (d as char)
-                .to_digit(16)
-                .ok_or_else(|| self.error("invalid \\u escape"))?;
-            code = code * 16 + v;
-        }
-        self.pos += 4;
-        Ok(code)
-    }
+    backend::parse(text)
 }
 
 #[cfg(test)]
