@@ -3,10 +3,10 @@
 //! TypeScript types.
 //!
 //! Every export reads its arguments into an [`AccountRequest`] (read and
-//! checked in JavaScript, [`super::client_args`]) and makes one shared promise ([`JsCognitoClient::account`])
-//! around the client's one account driver, so the whole family is a single
-//! future in the wasm. Wrong arguments reject with
-//! `InvalidParameterException` before any request.
+//! checked in JavaScript, [`super::client_args`]) and makes one shared
+//! promise ([`JsCognitoClient::account`]) around the client's one account
+//! driver, so the whole family is a single future in the wasm. Wrong
+//! arguments reject with `InvalidParameterException` before any request.
 use crate::prelude::*;
 
 use js_sys::{Array, Object, Promise};

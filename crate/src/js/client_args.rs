@@ -4,10 +4,8 @@
 //! here into what the client takes (an [`AccountRequest`], a
 //! [`ChallengeAnswer`], …).
 //!
-//! The packed form is `!` and the message of a refused argument, or the
-//! fields in order, each `<length>:<text>` (the length in UTF-16 units) or
-//! `-` when not given; a record or a list is its count as a field, then its
-//! names and values (or items).
+//! The packed string is `!` and the message of a refused argument, or the
+//! fields of [`crate::wire::packed`].
 use crate::prelude::*;
 
 use wasm_bindgen::prelude::*;
@@ -16,6 +14,7 @@ use crate::cognito::account::{AccountRequest, MfaPreference, MfaSetting};
 use crate::cognito::challenge::ChallengeAnswer;
 use crate::cognito::sign_up::SignUp;
 use crate::error::CognitoError;
+use crate::wire::packed::Fields;
 
 #[wasm_bindgen(module = "/js/client_args.js")]
 extern "C" {
@@ -75,15 +74,12 @@ fn read_with<T>(
     let read = match packed.strip_prefix('!') {
         Some(message) => Err(CognitoError::invalid_parameter(message)),
         None => {
-            let mut fields = Fields {
-                rest: &packed,
-                bad: false,
-            };
+            let mut fields = Fields::new(&packed);
             let value = unpack(&mut fields);
-            if fields.bad || !fields.rest.is_empty() {
-                Err(super::sign::unreadable())
-            } else {
+            if fields.finish() {
                 Ok(value)
+            } else {
+                Err(super::sign::unreadable())
             }
         }
     };
@@ -154,103 +150,31 @@ fn request(kind: Kind, f: &mut Fields) -> AccountRequest {
             name: f.string(),
             code: f.string(),
         },
-        Kind::DeleteUserAttributes => {
-            let mut names = Vec::new();
-            for _ in 0..f.count() {
-                names.push(f.string());
-            }
-            AccountRequest::DeleteUserAttributes(names)
-        }
+        Kind::DeleteUserAttributes => AccountRequest::DeleteUserAttributes(f.list()),
         Kind::VerifyTotpSetup => AccountRequest::VerifyTotpSetup {
             code: f.string(),
             friendly_name: f.next(),
         },
         Kind::SetMfaPreference => AccountRequest::SetMfaPreference(MfaPreference {
-            totp: f.setting(),
-            sms: f.setting(),
-            email: f.setting(),
+            totp: setting(f),
+            sms: setting(f),
+            email: setting(f),
         }),
         Kind::RememberDevice => AccountRequest::RememberThisDevice(f.next()),
         Kind::ForgetDevice => AccountRequest::ForgetThisDevice(f.next()),
         Kind::SignIn | Kind::ChallengeAnswer => {
-            f.bad = true;
+            f.refuse();
             AccountRequest::DeleteUser
         }
     }
 }
 
-/// The packed fields not read yet. Reading never fails: a field that does
-/// not read as it should (which `js/client_args.js` never writes) reads as
-/// empty and marks the whole as `bad`.
-struct Fields<'a> {
-    rest: &'a str,
-    bad: bool,
-}
-
-impl<'a> Fields<'a> {
-    /// The next field, `None` when not given.
-    fn next(&mut self) -> Option<String> {
-        let field = self.split();
-        self.bad |= field.is_none();
-        field.flatten().map(str::to_owned)
+/// An MFA setting (`None` when not given).
+fn setting(f: &mut Fields) -> Option<MfaSetting> {
+    let name = f.next()?;
+    let setting = MfaSetting::parse(&name);
+    if setting.is_none() {
+        f.refuse();
     }
-
-    /// The next field split off `rest`: `Some(None)` when not given, `None`
-    /// at the end or where the text does not read as a field.
-    fn split(&mut self) -> Option<Option<&'a str>> {
-        if let Some(rest) = self.rest.strip_prefix('-') {
-            self.rest = rest;
-            return Some(None);
-        }
-        let (length, rest) = self.rest.split_once(':')?;
-        let units: usize = length.parse().ok()?;
-        let (mut counted, mut end) = (0, 0);
-        for c in rest.chars() {
-            if counted >= units {
-                break;
-            }
-            counted += c.len_utf16();
-            end += c.len_utf8();
-        }
-        if counted != units {
-            return None;
-        }
-        let text = rest.get(..end)?;
-        self.rest = rest.get(end..)?;
-        Some(Some(text))
-    }
-
-    /// The next field, which must be given.
-    fn string(&mut self) -> String {
-        let field = self.next();
-        self.bad |= field.is_none();
-        field.unwrap_or_default()
-    }
-
-    /// A count field (0 once `bad`, so that nothing more is read).
-    fn count(&mut self) -> usize {
-        let count = self.string().parse().unwrap_or_default();
-        if self.bad {
-            0
-        } else {
-            count
-        }
-    }
-
-    /// A record: its count, then each name and value.
-    fn pairs(&mut self) -> Vec<(String, String)> {
-        let mut pairs = Vec::new();
-        for _ in 0..self.count() {
-            pairs.push((self.string(), self.string()));
-        }
-        pairs
-    }
-
-    /// An MFA setting (`None` when not given).
-    fn setting(&mut self) -> Option<MfaSetting> {
-        let name = self.next()?;
-        let setting = MfaSetting::parse(&name);
-        self.bad |= setting.is_none();
-        setting
-    }
+    setting
 }
