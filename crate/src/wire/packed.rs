@@ -75,15 +75,13 @@ impl<'a> Fields<'a> {
         field.unwrap_or_default()
     }
 
-    /// A count field (0 once bad, so that nothing more is read).
+    /// A count field (a list or record stops reading once bad).
     fn count(&mut self) -> usize {
-        match self.string().parse() {
-            Ok(count) if !self.bad => count,
-            _ => {
-                self.bad = true;
-                0
-            }
-        }
+        let text = self.string();
+        text.parse().unwrap_or_else(|_| {
+            self.bad = true;
+            0
+        })
     }
 
     /// A list: its count, then each item.
@@ -170,6 +168,10 @@ mod tests {
         assert!(!f.finish());
         let mut f = Fields::new("10:40000000001:a");
         assert_eq!(f.list()[0], "a");
+        assert!(!f.finish());
+        // A count that is not a number.
+        let mut f = Fields::new("1:x");
+        assert!(f.pairs().is_empty());
         assert!(!f.finish());
         // Text left over.
         let mut f = Fields::new("1:a1:b");
