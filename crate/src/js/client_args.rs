@@ -104,9 +104,9 @@ pub fn sign_in(options: &JsValue) -> Result<(String, String), CognitoError> {
 pub fn answer(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
     read_with(Kind::ChallengeAnswer, value, &JsValue::UNDEFINED, |f| {
         ChallengeAnswer {
-            new_password: f.next(),
-            code: f.next(),
-            mfa_type: f.next(),
+            new_password: f.optional(),
+            code: f.optional(),
+            mfa_type: f.optional(),
             attributes: f.pairs(),
         }
     })
@@ -125,7 +125,7 @@ fn request(kind: Kind, f: &mut Fields) -> AccountRequest {
         Kind::ConfirmSignUp => AccountRequest::ConfirmSignUp {
             username: f.string(),
             code: f.string(),
-            sign_in: f.next().is_some(),
+            sign_in: f.optional().is_some(),
         },
         Kind::ResendSignUpCode => AccountRequest::ResendSignUpCode {
             username: f.string(),
@@ -153,15 +153,15 @@ fn request(kind: Kind, f: &mut Fields) -> AccountRequest {
         Kind::DeleteUserAttributes => AccountRequest::DeleteUserAttributes(f.list()),
         Kind::VerifyTotpSetup => AccountRequest::VerifyTotpSetup {
             code: f.string(),
-            friendly_name: f.next(),
+            friendly_name: f.optional(),
         },
         Kind::SetMfaPreference => AccountRequest::SetMfaPreference(MfaPreference {
             totp: setting(f),
             sms: setting(f),
             email: setting(f),
         }),
-        Kind::RememberDevice => AccountRequest::RememberThisDevice(f.next()),
-        Kind::ForgetDevice => AccountRequest::ForgetThisDevice(f.next()),
+        Kind::RememberDevice => AccountRequest::RememberThisDevice(f.optional()),
+        Kind::ForgetDevice => AccountRequest::ForgetThisDevice(f.optional()),
         Kind::SignIn | Kind::ChallengeAnswer => {
             f.refuse();
             AccountRequest::DeleteUser
@@ -171,7 +171,7 @@ fn request(kind: Kind, f: &mut Fields) -> AccountRequest {
 
 /// An MFA setting (`None` when not given).
 fn setting(f: &mut Fields) -> Option<MfaSetting> {
-    let name = f.next()?;
+    let name = f.optional()?;
     let setting = MfaSetting::parse(&name);
     if setting.is_none() {
         f.refuse();

@@ -37,7 +37,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next field, `None` when not given.
-    pub fn next(&mut self) -> Option<String> {
+    pub fn optional(&mut self) -> Option<String> {
         let field = self.split();
         self.bad |= field.is_none();
         field.flatten().map(str::to_owned)
@@ -70,7 +70,7 @@ impl<'a> Fields<'a> {
 
     /// The next field, which must be given.
     pub fn string(&mut self) -> String {
-        let field = self.next();
+        let field = self.optional();
         self.bad |= field.is_none();
         field.unwrap_or_default()
     }
@@ -117,7 +117,7 @@ mod tests {
     fn fields_lists_and_records_read_in_order() {
         let mut f = Fields::new("3:ana-1:12:nm1:01:21:a2:b\u{0}2:k11:v");
         assert_eq!(f.string(), "ana");
-        assert_eq!(f.next(), None);
+        assert_eq!(f.optional(), None);
         assert_eq!(f.list(), ["nm"]);
         assert_eq!(f.list(), Vec::<String>::new());
         assert_eq!(
@@ -158,7 +158,7 @@ mod tests {
             "1:a1:b",
         ] {
             let mut f = Fields::new(packed);
-            let _ = (f.string(), f.pairs(), f.list(), f.next());
+            let _ = (f.string(), f.pairs(), f.list(), f.optional());
             assert!(!f.finish(), "{packed:?}");
         }
         // A record or list whose count is larger than what follows stops
