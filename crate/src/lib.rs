@@ -8,7 +8,7 @@
 //!
 //! | module | what lives there | I/O |
 //! | --- | --- | --- |
-//! | [`wire`] | JSON, XML, hex/URI/base64, dates, JWT payloads, HTTP values | none |
+//! | [`wire`] | JSON, XML, hex/URI/base64, dates, JWT payloads, HTTP values, packed arguments | none |
 //! | [`crypto`] | SRP-6a, its big numbers, SECRET_HASH | none |
 //! | [`sigv4`] | AWS Signature Version 4, stage by stage | none |
 //! | [`cognito`] | the Cognito operations: request builders and reply parsers | none |

@@ -183,6 +183,52 @@ async fn wrong_password_is_not_authorized() {
     }
 }
 
+/// Arguments from JSON text (which, unlike Rust text, can hold a lone surrogate).
+fn from_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("valid JSON")
+}
+
+#[wasm_bindgen_test]
+async fn any_text_crosses_into_the_arguments_where_it_was() {
+    let stack = stack();
+    let client = new_client(&stack, true);
+    // A wrong password holding an astral character, an accented one and a
+    // lone surrogate (the fields cross packed, each with its length in UTF-16
+    // units): the pool refuses it, rather than the reader the fields.
+    let demo = Value::from(stack.demo_username.as_str()).to_string();
+    let wrong = from_json(&format!(
+        r#"{{"username":{demo},"password":"Wrong-\ud83d\ude00\u00e9\ud800-passw0rd"}}"#
+    ));
+    let error = assert_rejected(
+        resolve(client.sign_in(wrong)).await,
+        "NotAuthorizedException",
+    );
+    assert!(!get_str(&error, "message").contains("could not be read"));
+    // Such a user name before the password: no such user.
+    let nobody =
+        from_json(r#"{"username":"nobody-\ud83d\ude00\u00e9","password":"x\ud83d\ude00"}"#);
+    let error = describe(
+        &resolve(client.sign_in(nobody))
+            .await
+            .expect_err("signed in"),
+    );
+    assert!(
+        error.starts_with("NotAuthorizedException") || error.starts_with("UserNotFoundException"),
+        "{error}"
+    );
+    // A NUL reaches the code it is in, which the library then refuses by name.
+    let code = from_json(r#"{"username":"someone-\ud83d\ude00","code":"12\u00003"}"#);
+    let error = assert_rejected(
+        resolve(client.confirm_sign_up(code)).await,
+        "InvalidParameterException",
+    );
+    let message = get_str(&error, "message");
+    assert!(
+        message.contains("code") && message.contains("control characters"),
+        "{message}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn bad_options_are_refused_before_any_request() {
     let stack = stack();

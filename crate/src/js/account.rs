@@ -2,23 +2,21 @@
 //! `getUserAttributes`, `setUpTotp`, `listDevices`, …) with their
 //! TypeScript types.
 //!
-//! Every export is a synchronous reader of its arguments into an
-//! [`AccountRequest`] and one shared promise ([`JsCognitoClient::account`])
-//! around the client's one account driver, so the whole family is a single
-//! future in the wasm. Wrong arguments reject with
-//! `InvalidParameterException` before any request.
+//! Every export reads its arguments into an [`AccountRequest`] (read and
+//! checked in JavaScript, [`super::client_args`]) and makes one shared
+//! promise ([`JsCognitoClient::account`]) around the client's one account
+//! driver, so the whole family is a single future in the wasm. Wrong
+//! arguments reject with `InvalidParameterException` before any request.
 use crate::prelude::*;
 
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::client::JsCognitoClient;
-use super::convert::{self, string_argument, Bad, Reader};
+use super::client_args::{read, Kind};
+use super::convert;
 use crate::client::SignInResult;
-use crate::cognito::account::{
-    AccountReply, AccountRequest, CodeDelivery, Device, MfaPreference, MfaSetting, TotpSetup,
-};
-use crate::cognito::sign_up::SignUp;
+use crate::cognito::account::{AccountReply, AccountRequest, CodeDelivery, Device, TotpSetup};
 use crate::error::CognitoError;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -143,54 +141,6 @@ export interface Device {
 }
 "#;
 
-/// Reads `signUp`'s options.
-fn sign_up_from_js(options: &JsValue) -> Result<AccountRequest, CognitoError> {
-    let r = Reader::new(options, "signUp options", Bad::Parameter)?;
-    Ok(AccountRequest::SignUp(SignUp {
-        username: r.required_string("username")?,
-        password: r.required_string("password")?,
-        attributes: r.string_map("attributes")?.unwrap_or_default(),
-        validation_data: r.string_map("validationData")?.unwrap_or_default(),
-        client_metadata: r.string_map("clientMetadata")?.unwrap_or_default(),
-    }))
-}
-
-/// A reader of the options object of `method`.
-fn options(value: &JsValue, method: &str) -> Result<Reader, CognitoError> {
-    Reader::new(value, &[method, " options"].concat(), Bad::Parameter)
-}
-
-/// Reads `setMfaPreference`'s options.
-fn mfa_preference_from_js(value: &JsValue) -> Result<AccountRequest, CognitoError> {
-    let r = options(value, "setMfaPreference")?;
-    let setting = |key: &str| -> Result<Option<MfaSetting>, CognitoError> {
-        match r.string(key)? {
-            None => Ok(None),
-            Some(name) => MfaSetting::parse(&name).map(Some).ok_or_else(|| {
-                CognitoError::invalid_parameter(format!(
-                    "setMfaPreference options.{key} must be 'preferred', 'enabled' or 'disabled'"
-                ))
-            }),
-        }
-    };
-    Ok(AccountRequest::SetMfaPreference(MfaPreference {
-        totp: setting("totp")?,
-        sms: setting("sms")?,
-        email: setting("email")?,
-    }))
-}
-
-/// Reads an array of strings (`deleteUserAttributes(names)`).
-fn names_from_js(value: &JsValue) -> Result<AccountRequest, CognitoError> {
-    let bad = || CognitoError::invalid_parameter("names must be an array of strings");
-    let array = value.dyn_ref::<Array>().ok_or_else(bad)?;
-    let names = array
-        .iter()
-        .map(|v| v.as_string().ok_or_else(bad))
-        .collect::<Result<_, _>>()?;
-    Ok(AccountRequest::DeleteUserAttributes(names))
-}
-
 /// `{ destination?, deliveryMedium?, attributeName? }`.
 fn code_delivery_to_js(delivery: &CodeDelivery) -> JsValue {
     let object = Object::new();
@@ -298,14 +248,6 @@ fn reply_to_js(reply: AccountReply) -> JsValue {
     object.into()
 }
 
-/// An optional string argument (`undefined` or `null`: none).
-fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, CognitoError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    string_argument(value, what).map(Some)
-}
-
 impl JsCognitoClient {
     /// The one promise of every account export: sends `request` through
     /// the client's account driver (or rejects with the argument error);
@@ -334,7 +276,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpOptions")] options: JsValue,
     ) -> Promise {
-        self.account(&options, sign_up_from_js(&options))
+        self.account(&options, read(Kind::SignUp, &options, &JsValue::UNDEFINED))
     }
 
     /// Confirms a new user with the code it received (ConfirmSignUp); the
@@ -354,13 +296,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &value,
-            options(&value, "confirmSignUp").and_then(|r| {
-                Ok(AccountRequest::ConfirmSignUp {
-                    username: r.required_string("username")?,
-                    code: r.required_string("code")?,
-                    sign_in: r.bool("signIn")?.unwrap_or(false),
-                })
-            }),
+            read(Kind::ConfirmSignUp, &value, &JsValue::UNDEFINED),
         )
     }
 
@@ -376,11 +312,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &value,
-            options(&value, "resendSignUpCode").and_then(|r| {
-                Ok(AccountRequest::ResendSignUpCode {
-                    username: r.required_string("username")?,
-                })
-            }),
+            read(Kind::ResendSignUpCode, &value, &JsValue::UNDEFINED),
         )
     }
 
@@ -397,11 +329,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &value,
-            options(&value, "forgotPassword").and_then(|r| {
-                Ok(AccountRequest::ForgotPassword {
-                    username: r.required_string("username")?,
-                })
-            }),
+            read(Kind::ForgotPassword, &value, &JsValue::UNDEFINED),
         )
     }
 
@@ -415,13 +343,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &value,
-            options(&value, "confirmForgotPassword").and_then(|r| {
-                Ok(AccountRequest::ConfirmForgotPassword {
-                    username: r.required_string("username")?,
-                    code: r.required_string("code")?,
-                    new_password: r.required_string("newPassword")?,
-                })
-            }),
+            read(Kind::ConfirmForgotPassword, &value, &JsValue::UNDEFINED),
         )
     }
 
@@ -433,12 +355,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &value,
-            options(&value, "changePassword").and_then(|r| {
-                Ok(AccountRequest::ChangePassword {
-                    old_password: r.required_string("oldPassword")?,
-                    new_password: r.required_string("newPassword")?,
-                })
-            }),
+            read(Kind::ChangePassword, &value, &JsValue::UNDEFINED),
         )
     }
 
@@ -464,9 +381,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            Reader::new(&attributes, "attributes", Bad::Parameter)
-                .and_then(|r| r.entries_as_strings())
-                .map(AccountRequest::UpdateUserAttributes),
+            read(Kind::UpdateUserAttributes, &attributes, &JsValue::UNDEFINED),
         )
     }
 
@@ -483,7 +398,11 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            string_argument(&name, "name").map(AccountRequest::SendAttributeVerificationCode),
+            read(
+                Kind::SendAttributeVerificationCode,
+                &name,
+                &JsValue::UNDEFINED,
+            ),
         )
     }
 
@@ -497,12 +416,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            (|| {
-                Ok(AccountRequest::VerifyAttribute {
-                    name: string_argument(&name, "name")?,
-                    code: string_argument(&code, "code")?,
-                })
-            })(),
+            read(Kind::VerifyAttribute, &name, &code),
         )
     }
 
@@ -512,7 +426,10 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
     ) -> Promise {
-        self.account(&JsValue::UNDEFINED, names_from_js(&names))
+        self.account(
+            &JsValue::UNDEFINED,
+            read(Kind::DeleteUserAttributes, &names, &JsValue::UNDEFINED),
+        )
     }
 
     /// Deletes the signed-in user (DeleteUser), then signs out: tokens,
@@ -538,12 +455,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &value,
-            options(&value, "verifyTotpSetup").and_then(|r| {
-                Ok(AccountRequest::VerifyTotpSetup {
-                    code: r.required_string("code")?,
-                    friendly_name: r.string("friendlyName")?,
-                })
-            }),
+            read(Kind::VerifyTotpSetup, &value, &JsValue::UNDEFINED),
         )
     }
 
@@ -555,7 +467,10 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MfaPreference")] value: JsValue,
     ) -> Promise {
-        self.account(&value, mfa_preference_from_js(&value))
+        self.account(
+            &value,
+            read(Kind::SetMfaPreference, &value, &JsValue::UNDEFINED),
+        )
     }
 
     /// The signed-in user's MFA settings (GetUser): `{ totp, sms, email }`.
@@ -592,7 +507,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            optional_string(&device_name, "deviceName").map(AccountRequest::RememberThisDevice),
+            read(Kind::RememberDevice, &device_name, &JsValue::UNDEFINED),
         )
     }
 
@@ -607,7 +522,7 @@ impl JsCognitoClient {
     ) -> Promise {
         self.account(
             &JsValue::UNDEFINED,
-            optional_string(&device_key, "deviceKey").map(AccountRequest::ForgetThisDevice),
+            read(Kind::ForgetDevice, &device_key, &JsValue::UNDEFINED),
         )
     }
 }

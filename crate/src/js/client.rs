@@ -8,6 +8,7 @@ use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::client_args;
 use super::convert::{self, Bad, Reader};
 use super::credentials::credentials_to_js;
 use super::error::to_js;
@@ -18,7 +19,7 @@ use crate::browser::web_storage::WebStorage;
 use crate::browser::BrowserPlatform;
 use crate::browser::DEFAULT_TIMEOUT_MS;
 use crate::client::{self, SignInResult};
-use crate::cognito::challenge::{ChallengeAnswer, NextStep};
+use crate::cognito::challenge::NextStep;
 use crate::config::{AuthFlow, Config, StorageKind};
 use crate::error::CognitoError;
 use crate::session::storage::KeyValueStore;
@@ -125,17 +126,6 @@ pub(super) fn sign_in_result_to_js(result: &SignInResult) -> JsValue {
     object.into()
 }
 
-/// Reads a `ChallengeAnswer` object.
-fn answer_from_js(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
-    let r = Reader::new(value, "answer", Bad::Parameter)?;
-    Ok(ChallengeAnswer {
-        new_password: r.string("newPassword")?,
-        code: r.string("code")?,
-        mfa_type: r.string("mfaType")?,
-        attributes: r.string_map("attributes")?.unwrap_or_default(),
-    })
-}
-
 /// `forceRefresh` of the optional `{ forceRefresh }` argument.
 fn force_refresh(options: &JsValue, context: &str) -> Result<bool, CognitoError> {
     Ok(Reader::optional(options, context, Bad::Parameter)?
@@ -226,12 +216,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue,
     ) -> Promise {
-        let parsed = Reader::new(&options, "signIn options", Bad::Parameter).and_then(|r| {
-            Ok((
-                r.required_string("username")?,
-                r.required_string("password")?,
-            ))
-        });
+        let parsed = client_args::sign_in(&options);
         let client = self.client.clone();
         signing_in(
             client.clone(),
@@ -256,7 +241,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChallengeAnswer")] answer: JsValue,
     ) -> Promise {
-        let parsed = answer_from_js(&answer);
+        let parsed = client_args::answer(&answer);
         let client = self.client.clone();
         signing_in(
             client.clone(),

@@ -155,30 +155,6 @@ impl Reader {
                 .map_err(|_| self.error(key, "must be a function")),
         }
     }
-
-    /// An optional `Record<string, string>`, as pairs in property order.
-    pub fn string_map(&self, key: &str) -> Result<Option<Vec<(String, String)>>, CognitoError> {
-        match self.object(key)? {
-            None => Ok(None),
-            Some(map) => map.entries_as_strings().map(Some),
-        }
-    }
-
-    /// Every own enumerable property of this object, each value a string.
-    pub fn entries_as_strings(&self) -> Result<Vec<(String, String)>, CognitoError> {
-        let object: &Object = self.object.unchecked_ref();
-        let mut pairs = Vec::new();
-        for entry in Object::entries(object).iter() {
-            let entry: Array = entry.unchecked_into();
-            let name = entry.get(0).as_string().unwrap_or_default();
-            let value = entry.get(1).as_string().ok_or_else(|| {
-                self.bad
-                    .error(format!("{}.{name} must be a string", self.context))
-            })?;
-            pairs.push((name, value));
-        }
-        Ok(pairs)
-    }
 }
 
 /// Sets `key` on a plain object made here (cannot fail for such objects).

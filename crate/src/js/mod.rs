@@ -31,6 +31,7 @@ use crate::wire::http::HttpResponse;
 
 pub mod account;
 pub mod client;
+pub mod client_args;
 pub mod convert;
 pub mod credentials;
 pub mod error;

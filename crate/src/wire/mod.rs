@@ -1,12 +1,13 @@
 //! Wire formats, with no I/O and no panics on any input: JSON, XML, the
-//! encodings (hex, URI, base64), dates, JWT payloads, and HTTP requests and
-//! replies as plain values.
+//! encodings (hex, URI, base64), dates, JWT payloads, HTTP requests and
+//! replies as plain values, and the packed arguments JavaScript hands over.
 
 pub mod dates;
 pub mod encoding;
 pub mod http;
 pub mod json;
 pub mod jwt;
+pub mod packed;
 pub(crate) mod sort;
 pub(crate) mod text;
 pub mod xml;
