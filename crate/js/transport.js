@@ -2,7 +2,7 @@
 // parsers of crate/src/wire/json/engine.rs and crate/src/wire/dates/engine.rs),
 // in one file so that a page fetches one module for it, not one per piece.
 // Keep the wasm's JavaScript modules at four or fewer (this one, modpow.js,
-// sign_args.js, cognito_error.js): Chromium fetches them at once, over as
+// args.js, cognito_error.js): Chromium fetches them at once, over as
 // many keep-alive connections, and wasm-bindgen-test-runner's page server
 // (tiny_http 0.12) starts with four threads, one per connection while it is
 // open; with a fifth module, a connection accepted before the woken threads
