@@ -108,6 +108,16 @@ const CASES: &[Case] = &[
 /// What the Rust signer returns for `case`: URL and headers (lower-case
 /// names; the signer merges repeated names as the browser does).
 fn expected(case: &Case, c: &SigningCredentials) -> (String, Vec<(String, String)>) {
+    rust_signature(case, c, None)
+}
+
+/// What the Rust signer returns for `case`, header-signed or, with
+/// `presign_expires` seconds, presigned: URL and headers (lower-case names).
+fn rust_signature(
+    case: &Case,
+    c: &SigningCredentials,
+    presign_expires: Option<u32>,
+) -> (String, Vec<(String, String)>) {
     let request = HttpRequest {
         method: case.method.into(),
         url: case.url.into(),
@@ -124,9 +134,12 @@ fn expected(case: &Case, c: &SigningCredentials) -> (String, Vec<(String, String
         service: case.service,
         time_ms: TIME_MS,
     };
-    let signed = Signer::new()
-        .sign(request, &params, &sign_options(case.service, false))
-        .expect("the Rust signer signs the case");
+    let options = sign_options(case.service, presign_expires.is_some());
+    let signed = match presign_expires {
+        None => Signer::new().sign(request, &params, &options),
+        Some(seconds) => Signer::new().presign(request, &params, seconds, &options),
+    }
+    .expect("the Rust signer signs the case");
     let mut headers: Vec<(String, String)> = signed
         .request
         .headers
@@ -272,33 +285,7 @@ fn every_shape_is_read_in_one_pass() {
 /// What the Rust presigner returns for `case` (expiring in 300 s): URL and
 /// headers (lower-case names).
 fn expected_presigned(case: &Case, c: &SigningCredentials) -> (String, Vec<(String, String)>) {
-    let request = HttpRequest {
-        method: case.method.into(),
-        url: case.url.into(),
-        headers: case
-            .headers
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect(),
-        body: case.body.as_bytes().to_vec(),
-    };
-    let params = SigningParams {
-        credentials: c,
-        region: "eu-west-1",
-        service: case.service,
-        time_ms: TIME_MS,
-    };
-    let signed = Signer::new()
-        .presign(request, &params, 300, &sign_options(case.service, true))
-        .expect("the Rust signer presigns the case");
-    let mut headers: Vec<(String, String)> = signed
-        .request
-        .headers
-        .into_iter()
-        .map(|(n, v)| (n.to_ascii_lowercase(), v))
-        .collect();
-    headers.sort();
-    (signed.request.url, headers)
+    rust_signature(case, c, Some(300))
 }
 
 #[wasm_bindgen_test]

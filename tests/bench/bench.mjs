@@ -62,14 +62,19 @@ const packageEntry = {
       a.importer.startsWith(join(root, "crate/js")) ? { path: join(pkgDir, "cognito_wasm.js") } : undefined);
   },
 };
-const bundle = await esbuild.build({
-  entryPoints: [join(here, "page/main.js")],
+// The page's scripts: bundled and minified for the browser, as an app would ship them.
+const pageBuild = (entry, options) => esbuild.build({
+  entryPoints: [join(here, entry)],
   bundle: true,
   minify: true,
   format: "esm",
   platform: "browser",
   target: "es2022",
   write: false,
+  logLevel: "error",
+  ...options,
+});
+const bundle = await pageBuild("page/main.js", {
   define: { global: "globalThis" },
   alias: {
     "srp-bench": join(srpDir, "cognito_wasm_bench.js"),
@@ -78,21 +83,12 @@ const bundle = await esbuild.build({
     "amplify-srp": join(here, "node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp"),
   },
   plugins: [packageEntry],
-  logLevel: "error",
 });
 const mainJs = bundle.outputFiles[0].contents;
 // The SRP worker's script (page/srp_worker.js, with its own copy of the bench
 // module's glue), served as /srp-worker.js.
-const workerJs = (await esbuild.build({
-  entryPoints: [join(here, "page/srp_worker.js")],
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "browser",
-  target: "es2022",
-  write: false,
+const workerJs = (await pageBuild("page/srp_worker.js", {
   alias: { "srp-bench": join(srpDir, "cognito_wasm_bench.js") },
-  logLevel: "error",
 })).outputFiles[0].contents;
 const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
 const server = createServer((req, res) => {
