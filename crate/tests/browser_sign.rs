@@ -1,5 +1,5 @@
 //! Browser tests of SigV4 from JavaScript: `signRequest` and `AwsSigner`
-//! read their arguments in one JavaScript pass (`crate/js/args.js`),
+//! read their arguments in one JavaScript pass (`crate/js/host.js`),
 //! a binary body crossing apart. Every shape (a record or a `Headers`
 //! object, a string or a binary body) must sign exactly as the Rust signer
 //! does, whatever the previous call sent (the session token is sent once

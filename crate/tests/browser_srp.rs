@@ -1,5 +1,5 @@
 //! The wasm32 big-number backend (the JavaScript engine's BigInt, through
-//! crate/js/modpow.js, with exponentiation there or in wasm Montgomery
+//! crate/js/host.js, with exponentiation there or in wasm Montgomery
 //! multiplication, each tested; crypto-bigint with `--features
 //! constant-time-srp`) in each browser: the same SRP reference vectors as the native
 //! `srp_vectors` test, plus the arithmetic edge cases of `bigint`'s unit

@@ -1,6 +1,6 @@
 //! The wire fixtures (`wire_fixtures/mod.rs`) through the browser build's
 //! parsers: the JavaScript engine's `JSON.parse` and `Date`
-//! (in `crate/js/transport.js`). `wire_backends.rs` runs the same fixtures
+//! (in `crate/js/host.js`). `wire_backends.rs` runs the same fixtures
 //! natively, through the Rust parsers; both must give the expected results.
 //! Needs no stack. Run by `scripts/test-browser`.
 #![cfg(target_arch = "wasm32")]

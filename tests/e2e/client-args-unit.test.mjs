@@ -1,5 +1,5 @@
 // The reading of CognitoClient's arguments (signIn, respondToChallenge and the account
-// family; crate/js/args.js, a wasm-bindgen snippet) in Node: the fields it packs
+// family; crate/js/host.js, a wasm-bindgen snippet) in Node: the fields it packs
 // for the wasm (any text, NULs and astral characters included, each as its UTF-16
 // length and itself), and every wrong argument refused with the message naming the
 // field and never holding the password, code or token. That the wasm unpacks what it
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './harness.mjs';
 
-const { packArgs } = await import(pathToFileURL(join(root, 'crate', 'js', 'args.js')).href);
+const { packArgs } = await import(pathToFileURL(join(root, 'crate', 'js', 'host.js')).href);
 
 // The kinds, in the order of crate/src/js/client_args.rs's Kind.
 const KINDS = ['signUp', 'confirmSignUp', 'resendSignUpCode', 'forgotPassword', 'confirmForgotPassword',

@@ -1,4 +1,4 @@
-// The reading of signRequest's and AwsSigner's arguments (crate/js/args.js, a
+// The reading of signRequest's and AwsSigner's arguments (crate/js/host.js, a
 // wasm-bindgen snippet) in Node: the fields it joins for the wasm (every header shape
 // and body kind, signing time, presign, the session token sent once), the binary body
 // handed over apart, and every wrong argument refused with an InvalidParameterException
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './harness.mjs';
 
-const lib = await import(pathToFileURL(join(root, 'crate', 'js', 'args.js')).href);
+const lib = await import(pathToFileURL(join(root, 'crate', 'js', 'host.js')).href);
 const { CognitoError } = await import(pathToFileURL(join(root, 'crate', 'js', 'cognito_error.js')).href);
 const { packSignArgs, packRequest, packSigner, takeBody, forgetToken } = lib;
 

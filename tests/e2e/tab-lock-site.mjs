@@ -3,7 +3,7 @@
 // runs functions in its page (`evaluate(fn, arg)`), reports what went wrong there
 // (`problems()`) and loads another URL (`goto(url)`).
 //
-// The lock is the npm package's TabLock (its transport.js snippet, behind the
+// The lock is the npm package's TabLock (its host.js snippet, behind the
 // client's Platform::lock), with the Web Locks API and with navigator.locks
 // removed before the pages' scripts run, where it is taken over a
 // BroadcastChannel. Its contract either way: `p` resolves 1 once held at once,
@@ -25,7 +25,7 @@ export { PORT } from './plain-page-site.mjs';
 export async function pageHtml(pkgDir, wrap = (html) => html) {
   const [snippets] = await readdir(join(pkgDir, 'snippets'));
   const script = `
-import { TabLock } from './snippets/${snippets}/js/transport.js';
+import { TabLock } from './snippets/${snippets}/js/host.js';
 
 const locks = new Map();
 // Starts the lock \`key\`; its outcome is kept for state().

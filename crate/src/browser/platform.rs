@@ -6,7 +6,7 @@
 //! # One fetch, cancellable
 //!
 //! Every request of the library goes through [`fetch`]: its own
-//! `AbortController` (`crate/js/transport.js`), aborted
+//! `AbortController` (`crate/js/host.js`), aborted
 //! - by a timer after the timeout: `TimeoutError`, retryable (a call safe
 //!   to repeat is retried as after a network failure);
 //! - when the future waiting for it is dropped (the call was abandoned, or
@@ -43,7 +43,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// without it (storage checks alone).
 pub const LOCK_WAIT_MS: u32 = 2 * DEFAULT_TIMEOUT_MS;
 
-#[wasm_bindgen(module = "/js/transport.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// One request's AbortController and timer.
     type Exchange;
@@ -64,7 +64,7 @@ extern "C" {
     fn stop(this: &Watch);
 }
 
-#[wasm_bindgen(module = "/js/transport.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// A lock shared by the tabs (Web Locks, else over a
     /// `BroadcastChannel`), held until `drop`.
@@ -295,7 +295,7 @@ pub fn origin_of(url: &str) -> &str {
     url.get(..end).unwrap_or(url)
 }
 
-#[wasm_bindgen(module = "/js/modpow.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// A promise resolved in a later task.
     #[wasm_bindgen(js_name = nextTask)]
@@ -355,7 +355,7 @@ impl Platform for BrowserPlatform {
     /// `navigator.locks.request(name, …)`, held until the guard drops (a
     /// guard dropped while waiting gives up the request). Without
     /// `navigator.locks` (an insecure context, an old browser) a best-effort
-    /// lock over a `BroadcastChannel` of that name (`crate/js/transport.js`).
+    /// lock over a `BroadcastChannel` of that name (`crate/js/host.js`).
     /// Without either, when the request is refused, or after
     /// [`LOCK_WAIT_MS`]: no lock.
     async fn lock(&self, name: &str) -> TabLock {
@@ -376,7 +376,7 @@ impl Platform for BrowserPlatform {
     }
 
     /// A message the page posts to itself through a `MessageChannel`
-    /// (`crate/js/modpow.js`): resumes after the tasks already queued.
+    /// (`crate/js/host.js`): resumes after the tasks already queued.
     async fn yield_now(&self) {
         let _ = JsFuture::from(next_task()).await;
     }

@@ -7,7 +7,7 @@
 //! - native targets (`cargo test`, servers): `montgomery`, crypto-bigint's
 //!   constant-time Montgomery arithmetic;
 //! - `wasm32` (the browser): `engine`, the JavaScript engine's own BigInt
-//!   through `crate/js/modpow.js`, because it is faster there: wasm lacks a
+//!   through `crate/js/host.js`, because it is faster there: wasm lacks a
 //!   64×64→128-bit multiply, so crypto-bigint's 3072-bit modular
 //!   multiplication compiled to wasm loses to the engine's native BigInt
 //!   (BENCHMARKS.md §1 and §5 have the figures), and it keeps crypto-bigint
@@ -50,7 +50,7 @@ pub use engine::{
 pub use montgomery::{modulus_be_bytes, Exponent, ModN, PowSteps};
 
 /// N, the 3072-bit prime of the SRP group Cognito uses (RFC 3526 group 15),
-/// as big-endian hex (the wasm backend's copy is in `crate/js/modpow.js`).
+/// as big-endian hex (the wasm backend's copy is in `crate/js/host.js`).
 pub const MODULUS_HEX: &str = concat!(
     "ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74",
     "020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f1437",

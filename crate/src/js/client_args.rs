@@ -1,6 +1,6 @@
 //! The arguments of `CognitoClient`'s methods (`signIn`,
 //! `respondToChallenge` and the account family), read and checked in
-//! JavaScript (`js/args.js`) and crossed as one packed string, turned
+//! JavaScript (`js/host.js`) and crossed as one packed string, turned
 //! here into what the client takes (an [`AccountRequest`], a
 //! [`ChallengeAnswer`], …).
 //!
@@ -16,7 +16,7 @@ use crate::cognito::sign_up::SignUp;
 use crate::error::CognitoError;
 use crate::wire::packed::Fields;
 
-#[wasm_bindgen(module = "/js/args.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// The packed arguments of the method `kind` (never throws).
     #[wasm_bindgen(js_name = packArgs)]
@@ -24,7 +24,7 @@ extern "C" {
 }
 
 /// Which method's arguments to read: the index of its reader in
-/// `js/args.js`.
+/// `js/host.js`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {

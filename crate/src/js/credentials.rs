@@ -1,6 +1,6 @@
 //! Credentials between JS and Rust: the `Credentials` objects the client
 //! hands out, and the types of the `AwsCredentials` objects signing functions
-//! take (read in JavaScript: by crate/js/args.js for `signRequest` and
+//! take (read in JavaScript: by crate/js/host.js for `signRequest` and
 //! `AwsSigner`, and the `{ credentials } | { provider }` choice of `awsFetch`
 //! and the calls over it by crate/js/aws_fetch.js).
 

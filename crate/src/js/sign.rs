@@ -20,7 +20,7 @@ use crate::wire::http::HttpRequest;
 
 // The arguments are read in JavaScript (every accepted shape, and the
 // errors naming a wrong field), and cross as one string.
-#[wasm_bindgen(module = "/js/args.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// `signRequest`'s arguments joined by `\0` (see the file); throws the
     /// `CognitoError` of a wrong one.
@@ -268,7 +268,7 @@ pub fn sign_to_string(request: RequestRef, with: &SignWith) -> Result<String, Co
 
 /// `url\0shape\0[x-amz-content-sha256\0]x-amz-date\0authorization`, then
 /// the request's own headers as `\0name\0value` pairs, for `unpackSignature`
-/// (`crate/js/args.js`). `shape` is one digit: 1 when
+/// (`crate/js/host.js`). `shape` is one digit: 1 when
 /// x-amz-content-sha256 is added, plus 2 when the session token is (its
 /// value is the caller's string, which JavaScript has). The added headers'
 /// names are not sent: building an object from known names is several

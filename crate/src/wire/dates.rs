@@ -7,7 +7,7 @@ use crate::prelude::*;
 use crate::error::CognitoError;
 
 // The ISO 8601 and HTTP date parsers: the JavaScript engine's (a regular
-// expression and `Date`, in `crate/js/transport.js`) in the browser build,
+// expression and `Date`, in `crate/js/host.js`) in the browser build,
 // smaller there (BENCHMARKS.md §7); the Rust ones natively. Both accept the
 // same text and give the same times (`crate/tests/wire_fixtures`, run by
 // `cargo test` and by the browser tests in browser_wire.rs).

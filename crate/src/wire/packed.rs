@@ -1,5 +1,5 @@
 //! The packed form in which JavaScript hands a call's arguments to the wasm
-//! in one string (`js/args.js`): fields in order, each
+//! in one string (`js/host.js`): fields in order, each
 //! `<length>:<text>` (the length in UTF-16 units, what a JS string's
 //! `length` counts, so that any text crosses as it is) or `-` when not
 //! given; a record or a list is its count as a field, then its names and

@@ -40,7 +40,7 @@ window.fetch = async (input, init) => {
     times.challengeRead = times.claimSent = null;
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const response = json(200, challenge);
-    // The library reads the body with arrayBuffer() (crate/js/transport.js).
+    // The library reads the body with arrayBuffer() (crate/js/host.js).
     const read = response.arrayBuffer.bind(response);
     response.arrayBuffer = async () => {
       const body = await read();

@@ -7,7 +7,7 @@
 // samples; bench.mjs prints medians.
 import { Srp, setPowBackend } from "srp-bench";
 import { CognitoClient } from "cognito-wasm";
-import { bigIntIsSlow } from "../../../crate/js/modpow.js";
+import { bigIntIsSlow } from "../../../crate/js/host.js";
 import { heartbeat, longestWithin } from "./heartbeat.js";
 import { FAKE_ENDPOINT, setChallenge, times } from "./fake_cognito.js";
 
@@ -15,7 +15,7 @@ const now = () => performance.now();
 const WORKER_URL = "/srp-worker.js";
 const WASM_URL = "/srp/cognito_wasm_bench_bg.wasm";
 
-/** The backend the library picks on the main thread in this engine (crate/js/modpow.js). */
+/** The backend the library picks on the main thread in this engine (crate/js/host.js). */
 const librarysBackend = () => (bigIntIsSlow() ? "wasm" : "bigint");
 
 /** `call(op, fields)` → a promise of the worker's answer to that message. */

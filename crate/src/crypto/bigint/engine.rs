@@ -1,5 +1,5 @@
 //! wasm32 backend of [`crate::crypto::bigint`]: the JavaScript engine's own BigInt,
-//! through the small snippet `crate/js/modpow.js` (shipped next to the
+//! through the small snippet `crate/js/host.js` (shipped next to the
 //! wasm by wasm-pack and trunk). Values live on the JavaScript side as
 //! BigInt handles; only hex crosses the boundary, at the edges.
 //!
@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use super::{mont32, MODULUS_BYTES};
 use crate::wire::encoding::{hex_decode, hex_encode};
 
-#[wasm_bindgen(module = "/js/modpow.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// N as a BigInt.
     fn modulus() -> JsValue;
@@ -59,7 +59,7 @@ extern "C" {
 pub enum PowBackend {
     /// Chosen for the engine: [`PowBackend::Wasm`] where its BigInt is slow.
     Auto,
-    /// The JavaScript engine's BigInt (`crate/js/modpow.js`).
+    /// The JavaScript engine's BigInt (`crate/js/host.js`).
     EngineBigInt,
     /// Montgomery multiplication in wasm (28-bit limbs in `u64`s, [`mont32`]).
     Wasm,
@@ -168,7 +168,7 @@ impl ModN {
 /// (in the backend [`pow_backend`] chose when it started), so that the
 /// caller can give the event loop a turn between parts.
 pub enum PowSteps {
-    /// A `powStart` state of `crate/js/modpow.js`.
+    /// A `powStart` state of `crate/js/host.js`.
     Engine(JsValue),
     /// The wasm Montgomery code's state, with the base and exponent.
     Wasm(Box<mont32::PowSteps>, ModN, Exponent),

@@ -1,13 +1,13 @@
 //! The browser build's ISO 8601 and HTTP date parsers behind
 //! [`super::parse_iso8601`] and [`super::parse_http_date`]: a regular
 //! expression for the form and `Date` for the calendar
-//! (`crate/js/transport.js`), which keeps the Rust parsers (`native.rs`)
+//! (`crate/js/host.js`), which keeps the Rust parsers (`native.rs`)
 //! out of the wasm (BENCHMARKS.md §7, "Wire parsing by the engine"). They
 //! accept exactly the text the Rust parsers accept (surrounding whitespace
 //! is trimmed on the Rust side, before either) and give the same Unix ms.
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/transport.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// Unix ms of an ISO 8601 timestamp, NaN if refused.
     #[wasm_bindgen(js_name = iso8601Ms)]

@@ -1,11 +1,11 @@
 //! The browser build's JSON parser behind [`super::parse`] and
 //! [`super::parse_number`]: the JavaScript engine's `JSON.parse`
-//! (`crate/js/transport.js`), its result walked into a [`Value`]. This
+//! (`crate/js/host.js`), its result walked into a [`Value`]. This
 //! keeps the Rust parser (`native.rs`, about 5 KB of wasm) out of the
 //! download (BENCHMARKS.md §7, "Wire parsing by the engine").
 //!
 //! What the Rust parser refuses, this refuses too, as the same
-//! `InvalidResponse`: `transport.js` turns away lone surrogate escapes, which
+//! `InvalidResponse`: `host.js` turns away lone surrogate escapes, which
 //! `JSON.parse` alone accepts, and the walk refuses nesting deeper than
 //! [`MAX_DEPTH`]. Numbers are the engine's, which are the Rust parser's:
 //! the correctly rounded `f64` of the token (`±Infinity` beyond its range,
@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use super::{Value, MAX_DEPTH};
 use crate::error::CognitoError;
 
-#[wasm_bindgen(module = "/js/transport.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     /// `JSON.parse(text)`, or `undefined` if the Rust parser would refuse it.
     #[wasm_bindgen(js_name = jsonParse)]

@@ -1,10 +1,360 @@
-// The arguments of the wasm's exports, read and checked in JavaScript and
-// crossed into wasm as one string per call: reading each field from wasm
-// costs more (in time, and in the wasm's bytes) than reading it here. Two
-// readers share this file, so that the page fetches one module for both
-// (crate/js/transport.js says why the wasm keeps to four modules): SigV4
-// signing's (`signRequest`, `AwsSigner`) first, then CognitoClient's methods'.
+// The wasm's JavaScript, apart from the error class (cognito_error.js): what
+// the Rust code imports from the page, in one module so that a page fetches
+// it and cognito_error.js, two modules, and nothing else. Its parts:
+//   1. the browser host: fetch, abort signals, the tab lock, and the wire
+//      parsers (crate/src/browser/platform.rs, crate/src/wire/*/engine.rs);
+//   2. the SRP group's arithmetic with the engine's BigInt
+//      (crate/src/crypto/bigint/engine.rs);
+//   3. the exports' arguments, read and checked here and crossed into wasm as
+//      one string per call (crate/src/js/sign.rs, crate/src/js/client_args.rs).
+// Why two modules at most: a page fetches a module's static imports at once,
+// over as many keep-alive connections, and the browser tests' page server
+// (wasm-bindgen-test-runner's, tiny_http 0.12: four threads, one per open
+// connection) can leave a connection unserved when more arrive together than
+// it has threads waiting; the page then never loads. Chromium stalled with
+// five modules, WebKit with four (BENCHMARKS.md §9); scripts/test-browser
+// refuses more than two.
+import { CognitoError } from './cognito_error.js';
+
+// ----- 1. The browser host ---------------------------------------------------
+
+// The one fetch of the library: each request gets its own AbortController,
+// aborted by a timer, or by cancel() when the Rust future that waits for it is
+// dropped (the call was abandoned, or its caller's signal aborted it: see
+// browser::scoped).
+
+export class Exchange {
+  constructor(timeoutMs) {
+    const controller = (this.c = new AbortController());
+    this.t = setTimeout(() => {
+      this.o = true;
+      controller.abort();
+    }, timeoutMs);
+  }
+
+  // Resolves [status, [[name, value], ...], body (Uint8Array)], the body read
+  // under the same timer. On failure resolves a number: 0 no reply, 1 timed out.
+  async run(input, init) {
+    init.signal = this.c.signal;
+    try {
+      const response = await fetch(input, init);
+      const body = new Uint8Array(await response.arrayBuffer());
+      clearTimeout(this.t);
+      return [response.status, [...response.headers], body];
+    } catch (_) {
+      clearTimeout(this.t);
+      return this.o ? 1 : 0;
+    }
+  }
+
+  cancel() {
+    clearTimeout(this.t);
+    this.c.abort();
+  }
+}
+
+// A promise resolved with the signal's reason when it aborts; stop() forgets it.
+export class Watch {
+  constructor(signal) {
+    this.s = signal;
+    this.p = new Promise((resolve) => {
+      this.f = () => resolve(signal.reason);
+      signal.addEventListener("abort", this.f);
+    });
+  }
+
+  stop() {
+    this.s.removeEventListener("abort", this.f);
+  }
+}
+
+// A lock shared by the tabs (and workers) of an origin, held until drop(). `p`
+// resolves 1 once the lock is held (2 when another holder had it first: its
+// storage writes may not have reached this tab yet), false without one (neither
+// navigator.locks nor BroadcastChannel, a refused request, or no grant within
+// waitMs): the caller then goes on without it. drop() releases the lock, or
+// gives up waiting (a lock granted later is released at once).
 //
+// With the Web Locks API (navigator.locks) the browser keeps the lock. Where it
+// is missing (pages not served over HTTPS or from loopback, older browsers) the
+// lock is taken over a BroadcastChannel of the same name (ask()).
+
+export class TabLock {
+  constructor(name, waitMs) {
+    const locks = globalThis.navigator && navigator.locks;
+    this.p = new Promise((held) => {
+      if (!locks) return globalThis.BroadcastChannel ? this.ask(name, waitMs, held) : held(false);
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), waitMs);
+      this.s = () => {
+        clearTimeout(timer);
+        stop.abort();
+      };
+      const grant = (waited) => () => {
+        clearTimeout(timer);
+        if (this.d) return;
+        held(waited);
+        return new Promise((release) => (this.r = release));
+      };
+      // Free now (1), else after another holder (2).
+      locks
+        .request(name, { ifAvailable: true }, (lock) =>
+          lock ? grant(1)() : locks.request(name, { signal: stop.signal }, grant(2)),
+        )
+        .catch(() => held(false));
+    });
+  }
+
+  // The BroadcastChannel lock. Each lock has a random id and a channel of its
+  // own, which hears every other channel of the name (in this page and in the
+  // other tabs), never itself. To take the lock it posts ["ask", id] and
+  // listens for 50 ms: an "ask" or "held" of a lower rank means wait; else it
+  // holds the lock. The holder (rank -1) and an asker (rank: its id) answer an
+  // "ask" of a higher rank with ["held", rank], so the lowest id among the
+  // askers wins and an asker never wins over the holder. A waiter asks again
+  // at each "free" (posted when a lock is released or given up, and when its
+  // page goes away: pagehide) and every second (a holder gone without a
+  // word). Best effort: a tab slower than the window to answer, or frozen
+  // while holding, lets two tabs in at once; the storage checks still keep
+  // sessions from mixing.
+  ask(name, waitMs, held) {
+    const id = Math.random();
+    const channel = new BroadcastChannel(name);
+    const post = (type, rank) => channel.postMessage([type, rank]);
+    // state: 0 waiting, 1 asking, 2 holding, 3 done.
+    let state, busy, timer, waited = 1;
+    const ask = () => {
+      clearTimeout(timer);
+      state = 1;
+      busy = false;
+      post("ask", id);
+      timer = setTimeout(() => {
+        if (busy) {
+          state = 0;
+          waited = 2;
+          timer = setTimeout(ask, 1000);
+        } else {
+          clearTimeout(give);
+          state = 2;
+          held(waited);
+        }
+      }, 50);
+    };
+    const end = (this.s = () => {
+      clearTimeout(timer);
+      clearTimeout(give);
+      globalThis.removeEventListener?.("pagehide", end);
+      if (state < 3) post("free"), channel.close();
+      state = 3;
+      held(false);
+    });
+    const give = setTimeout(end, waitMs);
+    channel.onmessage = ({ data: [type, rank] }) => {
+      if (type == "free") return state < 2 && ask();
+      if (state == 1 && rank < id) busy = true;
+      else if (type == "ask" && state) post("held", state == 2 ? -1 : id);
+    };
+    globalThis.addEventListener?.("pagehide", end);
+    ask();
+  }
+
+  drop() {
+    this.d = true;
+    if (this.s) this.s();
+    if (this.r) this.r();
+  }
+}
+
+// The wire parsers of the browser build (crate/src/wire/json/engine.rs,
+// crate/src/wire/dates/engine.rs): the JavaScript engine's JSON.parse and Date
+// instead of Rust code in the wasm, with the checks that make them accept
+// exactly what the Rust parsers of native builds accept. None of these throws:
+// a refusal is `undefined` (JSON) or NaN (dates).
+
+// A lone surrogate (paired ones make one code point under the `u` flag).
+const LONE = /\p{Cs}/u;
+
+/** `JSON.parse(text)`, or `undefined` for text the Rust parser refuses (a lone `\uD800`-`\uDFFF` escape included). */
+export function jsonParse(text) {
+  try {
+    // Only a \uD8xx-\uDFxx escape can make a lone surrogate (the text itself is well-formed).
+    return /\\u[dD][89a-fA-F]/.test(text)
+      ? JSON.parse(text, (key, value) => {
+          if (LONE.test(key) || (typeof value == 'string' && LONE.test(value))) throw 0;
+          return value;
+        })
+      : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The number `text` is if it is exactly one JSON number, else `undefined`. */
+export function jsonNumber(text) {
+  return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) ? +text : undefined;
+}
+
+// Unix ms of UTC calendar fields, NaN unless valid (a second of 60 counts as 59), as dates.rs's to_ms.
+// setUTCFullYear, not Date.UTC: Date.UTC takes years 0-99 as 1900-1999.
+function utc(year, month, day, hour, minute, second) {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  t.setUTCHours(hour, minute, second > 59 ? 59 : second);
+  return month >= 1 && month <= 12 && t.getUTCDate() == day && hour < 24 && minute < 60 && second <= 60
+    ? t.getTime()
+    : NaN;
+}
+
+/** ISO 8601 as S3 and STS write it (`2009-10-12T17:50:30.000Z`, fraction of 1-9 digits optional, `Z` or `±hh:mm`) to Unix ms, else NaN. */
+export function iso8601Ms(s) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:[Zz]|([+-])(\d\d):(\d\d))$/.exec(s);
+  if (!m || m[9] > 23 || m[10] > 59) return NaN;
+  const zone = m[8] ? (m[8] == '-' ? -60000 : 60000) * (m[9] * 60 + +m[10]) : 0;
+  return utc(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]) + +(m[7] || '').padEnd(3, '0').slice(0, 3) - zone;
+}
+
+// Month names at multiples of 3 (no other 3-letter window of this string is a month name).
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+
+/** An HTTP `Date` in IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`; the weekday, up to the first comma, unread) to Unix ms, else NaN. */
+export function httpDateMs(s) {
+  // Rust's split_ascii_whitespace: space, tab, LF, FF, CR.
+  const parts = s.slice(s.indexOf(',') + 1).split(/[ \t\n\f\r]+/).filter((p) => p);
+  const m = parts.length == 5 && /^(\d\d?) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d):(\d\d) (GMT|UTC)$/.exec(parts.join(' '));
+  const month = m ? MONTHS.indexOf(m[2].toLowerCase()) : -1;
+  return month >= 0 && month % 3 == 0 ? utc(+m[3], month / 3 + 1, +m[1], +m[4], +m[5], +m[6]) : NaN;
+}
+
+// ----- 2. The SRP group's arithmetic ----------------------------------------
+
+// Arithmetic modulo the SRP group prime N with the JavaScript engine's own
+// BigInt: the wasm32 backend of crate/src/crypto/bigint.rs (see its notes on
+// timing; in engines where bigIntIsSlow(), exponentiation runs in wasm).
+// Values cross the wasm boundary as BigInt handles; only Rust calls these.
+//
+// Exponentiation: Montgomery multiplication (R = 2^3072) with a fixed 5-bit
+// window, one multiplication per window whatever its digit, over the
+// exponent's public bit bound; powers of 2 use shifts instead of a table.
+
+const N = BigInt(
+  "0xffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a637ed6b0bff5cb6f406b7edee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf0598da48361c55d39a69163fa8fd24cf5f83655d23dca3ad961c62f356208552bb9ed529077096966d670c354e4abc9804f1746c08ca18217c32905e462e36ce3be39e772c180e86039b2783a2ec07a28fb5c55df06f4c52c9de2bcbf6955817183995497cea956ae515d2261898fa051015728e5a8aaac42dad33170d04507a33a85521abdf1cba64ecfb850458dbef0a8aea71575d060c7db3970f85a6e1e4c7abf5ae8cdb0933d71e8c94e04a25619dcee3d2261ad2ee6bf12ffa06d98a0864d87602733ec86a64521f2b18177b200cbbe117577a615d6c770988c0bad946e208e24fa074e5ab3143db5bfce0fd108e4b82d120a93ad2caffffffffffffffff",
+);
+const BITS = 3072n;
+const MASK = (1n << BITS) - 1n;
+const WINDOW = 5;
+const DIGIT = 31n;
+
+// -N⁻¹ mod R, by Newton's iteration (each step doubles the correct bits).
+let nPrime = 1n;
+for (let i = 0; i < 12; i++) nPrime = (nPrime * (2n - N * nPrime)) & MASK;
+nPrime = -nPrime & MASK;
+
+/** x·R⁻¹ mod N for 0 ≤ x < N·R. */
+const redc = (x) => {
+  const r = (x + (((x & MASK) * nPrime) & MASK) * N) >> BITS;
+  return r < N ? r : r - N;
+};
+
+/**
+ * Whether this engine's BigInt multiplies more slowly than the library's
+ * wasm Montgomery code, so that exponentiation runs in wasm instead:
+ * JavaScriptCore's (every WebKit browser reports this vendor).
+ */
+export const bigIntIsSlow = () => globalThis.navigator?.vendor === "Apple Computer, Inc.";
+
+/** N itself. */
+export const modulus = () => N;
+
+/** The value of hex digits (empty is 0), or undefined when it is not below N. */
+export const fromHex = (hex) => {
+  const v = BigInt("0x0" + hex);
+  return v < N ? v : undefined;
+};
+
+/** A value below N as exactly 768 hex digits. */
+export const toHex = (v) => v.toString(16).padStart(768, "0");
+
+/** a·b mod N. */
+export const modMul = (a, b) => (a * b) % N;
+
+/** a − b mod N, in [0, N). */
+export const modSub = (a, b) => (a >= b ? a - b : a - b + N);
+
+/** a + u·x over the integers (an SRP exponent). */
+export const addProduct = (a, u, x) => a + u * x;
+
+/**
+ * Starts base^exp mod N, for 0 ≤ exp < 2^bits, as a resumable state that
+ * powStep advances and powResult finishes.
+ */
+export const powStart = (base, exp, bits) => {
+  const one = (1n << BITS) % N; // 1 in Montgomery form
+  const table = base === 2n ? null : [one, (base << BITS) % N];
+  return { exp, table, acc: one, i: Math.ceil(bits / WINDOW) };
+};
+
+/**
+ * At most `units` units of base^exp's work (a window, or 6 table entries);
+ * true when nothing is left.
+ */
+export const powStep = (s, units) => {
+  for (let n = 0; n < Math.max(units, 1); n++) {
+    const table = s.table;
+    if (table && table.length <= Number(DIGIT)) {
+      const end = Math.min(table.length + WINDOW + 1, Number(DIGIT) + 1);
+      while (table.length < end) table.push(redc(table[table.length - 1] * table[1]));
+      continue;
+    }
+    if (s.i === 0) return true;
+    s.i--;
+    let acc = s.acc;
+    const d = (s.exp >> BigInt(s.i * WINDOW)) & DIGIT;
+    for (let j = 0; j < WINDOW; j++) acc = redc(acc * acc);
+    if (table) {
+      acc = redc(acc * table[Number(d)]);
+    } else {
+      // Base 2: acc·2^d < 2^31·N, and N is within 2^3008 of R: the top bits
+      // give the quotient, low by at most one.
+      const t = acc << d;
+      acc = t - (t >> BITS) * N;
+      if (acc >= N) acc -= N;
+    }
+    s.acc = acc;
+  }
+  return s.i === 0 && !(s.table && s.table.length <= Number(DIGIT));
+};
+
+/** base^exp mod N from a powStart state, finishing what powStep left. */
+export const powResult = (s) => {
+  while (!powStep(s, 1 << 30));
+  return redc(s.acc);
+};
+
+let channel = null;
+const waiting = [];
+
+/**
+ * Resolves in a later task, queued behind what the page has already queued
+ * (input, timers, network, rendering run first): a message the page posts
+ * to itself. Not setTimeout, which clamps to 4 ms when nested; not
+ * scheduler.yield(), whose continuations run ahead of the page's other
+ * tasks. Between slices of SRP's math.
+ */
+export const nextTask = () =>
+  new Promise((resolve) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+
+/** A monotonic clock in milliseconds, to time those slices. */
+export const monotonicMs = () => performance.now();
+
+// ----- 3. The exports' arguments --------------------------------------------
+
 // SigV4 signing's arguments and result, crossed in one string each way.
 // Reading a dozen fields one by one from wasm costs more than signing (and
 // the reader's code, in wasm, more bytes than here): every shape
@@ -14,7 +364,6 @@
 // NUL) crosses apart, as bytes, through takeBody. No field can hold a NUL:
 // where a valid value never does (URL, method, names, keys), one is refused
 // with the error the signer gives for it.
-import { CognitoError } from './cognito_error.js';
 
 const SEP = "\0";
 const MAX_PRESIGN_EXPIRES = 604800;
