@@ -22,22 +22,22 @@ const esbuildTool = async () => import(pathToFileURL(tools.resolve('esbuild')).h
  * Writes the package's entry: crate/js/index.js bundled by esbuild (ES module, not
  * minified yet: the minify step does that) with its JavaScript-only API (awsFetch, awsJson,
  * the dynamodb namespace, the S3 calls: crate/js), `./cognito_wasm.js`
- * left as the import of the glue beside it, and `./cognito_error.js` pointed at the
+ * left as the import of the glue beside it, and `./host.js` (CognitoError) pointed at the
  * glue's own snippet (one CognitoError class, so `isCognitoError` knows these errors);
  * and index.d.ts beside it. The glue stays as wasm-bindgen wrote it. Checks that the
  * entry re-exports every export of the glue but the internal ones (`__…`).
  */
 async function entry(dir) {
   const snippets = existsSync(`${dir}/snippets`) ? readdirSync(`${dir}/snippets`) : [];
-  const errorModules = snippets.filter((s) => existsSync(`${dir}/snippets/${s}/js/cognito_error.js`));
-  if (errorModules.length !== 1) throw new Error(`expected one snippets/*/js/cognito_error.js, found ${errorModules.length}`);
-  const errorPath = `./snippets/${errorModules[0]}/js/cognito_error.js`;
+  const hostModules = snippets.filter((s) => existsSync(`${dir}/snippets/${s}/js/host.js`));
+  if (hostModules.length !== 1) throw new Error(`expected one snippets/*/js/host.js, found ${hostModules.length}`);
+  const hostPath = `./snippets/${hostModules[0]}/js/host.js`;
   const esbuild = await esbuildTool();
   const externals = {
     name: 'glue',
     setup(build) {
       build.onResolve({ filter: /^\.\/cognito_wasm\.js$/ }, () => ({ path: './cognito_wasm.js', external: true }));
-      build.onResolve({ filter: /^\.\/cognito_error\.js$/ }, () => ({ path: errorPath, external: true }));
+      build.onResolve({ filter: /^\.\/host\.js$/ }, () => ({ path: hostPath, external: true }));
     },
   };
   const result = await esbuild.build({

@@ -6,7 +6,7 @@
 // Not a wasm-bindgen snippet: scripts/npm-package.mjs bundles it into the package's
 // entry (index.js), where `./cognito_wasm.js` is the wasm-bindgen glue.
 import { __observeClock, signRequest } from './cognito_wasm.js';
-import { CognitoError } from './cognito_error.js';
+import { CognitoError } from './host.js';
 import { invalid } from './dynamodb_values.js';
 
 /** Longest wait for the reply when the options set none (ms). */

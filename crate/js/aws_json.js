@@ -7,7 +7,7 @@
 // Not a wasm-bindgen snippet: scripts/npm-package.mjs bundles it into the
 // package's entry (index.js), where `./cognito_wasm.js` is the wasm-bindgen glue.
 import { awsFetch } from './aws_fetch.js';
-import { CognitoError } from './cognito_error.js';
+import { CognitoError } from './host.js';
 import { invalid, plainReply, requestBody } from './dynamodb_values.js';
 
 /** Attempts of one request (the first included), as the library's other calls. */

@@ -15,7 +15,7 @@
 // Everything else, empty sets, mixed sets, cycles and nesting past 32 levels
 // throw InvalidParameterException; a malformed reply is InvalidResponse.
 // Messages never hold values.
-import { CognitoError } from './cognito_error.js';
+import { CognitoError } from './host.js';
 
 /** Deepest nesting DynamoDB stores; deeper (or cyclic) values are refused. */
 const MAX_DEPTH = 32;

@@ -1,20 +1,44 @@
-// The wasm's JavaScript, apart from the error class (cognito_error.js): what
-// the Rust code imports from the page, in one module so that a page fetches
-// it and cognito_error.js, two modules, and nothing else. Its parts:
+// The wasm's JavaScript, in one module: what the Rust code imports from the
+// page, and the error class the package's JavaScript API shares with it
+// (crate/js/*.js import CognitoError from here). Its parts:
+//   0. CognitoError (crate/src/js/error.rs);
 //   1. the browser host: fetch, abort signals, the tab lock, and the wire
 //      parsers (crate/src/browser/platform.rs, crate/src/wire/*/engine.rs);
 //   2. the SRP group's arithmetic with the engine's BigInt
 //      (crate/src/crypto/bigint/engine.rs);
 //   3. the exports' arguments, read and checked here and crossed into wasm as
 //      one string per call (crate/src/js/sign.rs, crate/src/js/client_args.rs).
-// Why two modules at most: a page fetches a module's static imports at once,
-// over as many keep-alive connections, and the browser tests' page server
+// Why one module: a page fetches a module's static imports at once, over as
+// many keep-alive connections, and the browser tests' page server
 // (wasm-bindgen-test-runner's, tiny_http 0.12: four threads, one per open
 // connection) can leave a connection unserved when more arrive together than
 // it has threads waiting; the page then never loads. Chromium stalled with
-// five modules, WebKit with four (BENCHMARKS.md §9); scripts/test-browser
-// refuses more than two.
-import { CognitoError } from './cognito_error.js';
+// five modules; with four, WebKit's page held all four threads (BENCHMARKS.md
+// §9). And wasm-bindgen copies a module next to the glue only where the
+// linked code imports from it (the demo app imports no error class), so one
+// module cannot count on another being there. scripts/test-browser refuses a
+// second module.
+
+// ----- 0. The error class ----------------------------------------------------
+
+// The error every cognito-wasm call throws or rejects with: a real Error
+// whose `name` is the AWS error type (or one of the library's own names) and
+// whose `retryable` says whether repeating the call later may succeed.
+export class CognitoError extends Error {
+  constructor(name, message, retryable) {
+    super(message);
+    this.name = name;
+    this.retryable = retryable;
+  }
+}
+
+export function makeCognitoError(name, message, retryable) {
+  return new CognitoError(name, message, retryable);
+}
+
+export function isCognitoError(value) {
+  return value instanceof CognitoError;
+}
 
 // ----- 1. The browser host ---------------------------------------------------
 

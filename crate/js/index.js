@@ -7,8 +7,8 @@
 // and presigned GET (s3_list.js): JavaScript over the glue's `signRequest`
 // (the calls over awsFetch). Bundled by
 // scripts/npm-package.mjs (`entry`), with `./cognito_wasm.js` left to the
-// glue and `./cognito_error.js` pointed at the glue's own copy, so that
-// `isCognitoError` knows these errors.
+// glue and `./host.js` (CognitoError) pointed at the glue's own copy of it, so
+// that `isCognitoError` knows these errors.
 export { default, initSync, AwsSigner, CognitoClient, isCognitoError, signRequest } from './cognito_wasm.js';
 export { awsFetch } from './aws_fetch.js';
 export { awsJson, dynamodb } from './aws_json.js';

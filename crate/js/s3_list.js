@@ -4,7 +4,7 @@
 // s3_objects.js's presignedUrl), sharing s3_objects.js's addressing, XML reader, errors and retries.
 // Bundled into the package's entry (index.js) by scripts/npm-package.mjs.
 import { awsFetch } from './aws_fetch.js';
-import { CognitoError } from './cognito_error.js';
+import { CognitoError } from './host.js';
 import { invalid } from './dynamodb_values.js';
 import { aborted, readText, retrying, unreadable } from './aws_json.js';
 import {

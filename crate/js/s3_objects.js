@@ -9,7 +9,7 @@
 // Bundled into the package's entry (index.js) by scripts/npm-package.mjs.
 import { signRequest } from './cognito_wasm.js';
 import { awsFetch } from './aws_fetch.js';
-import { CognitoError } from './cognito_error.js';
+import { CognitoError } from './host.js';
 import { invalid } from './dynamodb_values.js';
 import { aborted, readText, retrying, unreadable } from './aws_json.js';
 

@@ -29,7 +29,7 @@ const DYNAMODB = 'https://dynamodb.eu-west-1.amazonaws.com/';
 before(async () => {
   const dir = join(root, 'target', 'e2e-npm', 'aws-fetch-unit');
   await mkdir(dir, { recursive: true });
-  for (const f of ['aws_fetch.js', 'dynamodb_values.js', 'cognito_error.js']) {
+  for (const f of ['aws_fetch.js', 'dynamodb_values.js', 'host.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
   await writeFile(join(dir, 'cognito_wasm.js'), [
@@ -48,7 +48,7 @@ before(async () => {
     return handler(request, init);
   };
   ({ awsFetch } = await import(pathToFileURL(join(dir, 'aws_fetch.js')).href));
-  CognitoError = (await import(pathToFileURL(join(dir, 'cognito_error.js')).href)).CognitoError;
+  CognitoError = (await import(pathToFileURL(join(dir, 'host.js')).href)).CognitoError;
 });
 
 /** Every fetch answered by `answer` (default: a 200). */

@@ -23,7 +23,7 @@ const base = { credentials, region: 'eu-west-1' };
 before(async () => {
   const dir = join(root, 'target', 'e2e-npm', 'aws-json-unit');
   await mkdir(dir, { recursive: true });
-  for (const f of ['aws_json.js', 'dynamodb_values.js', 'cognito_error.js']) {
+  for (const f of ['aws_json.js', 'dynamodb_values.js', 'host.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
   await writeFile(join(dir, 'aws_fetch.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
@@ -36,7 +36,7 @@ before(async () => {
     return next;
   };
   lib = await import(pathToFileURL(join(dir, 'aws_json.js')).href);
-  CognitoError = (await import(pathToFileURL(join(dir, 'cognito_error.js')).href)).CognitoError;
+  CognitoError = (await import(pathToFileURL(join(dir, 'host.js')).href)).CognitoError;
 });
 
 const json = (status, body, headers = {}) =>

@@ -11,7 +11,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   marshallItem, marshallValue, numberFromText, plainReply, requestBody, unmarshallItem, unmarshallValue,
 } from '../../crate/js/dynamodb_values.js';
-import { CognitoError } from '../../crate/js/cognito_error.js';
+import { CognitoError } from '../../crate/js/host.js';
 
 /** xorshift32: a seeded source of random values. */
 function random(seed) {

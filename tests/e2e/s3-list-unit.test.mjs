@@ -27,12 +27,12 @@ const where = 'http://127.0.0.1:4566/my-bucket';
 before(async () => {
   const dir = join(root, 'target', 'e2e-npm', 's3-list-unit');
   await mkdir(dir, { recursive: true });
-  for (const f of ['s3_list.js', 's3_objects.js', 'aws_json.js', 'dynamodb_values.js', 'cognito_error.js']) {
+  for (const f of ['s3_list.js', 's3_objects.js', 'aws_json.js', 'dynamodb_values.js', 'host.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
   await writeFile(join(dir, 'aws_fetch.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
   await writeFile(join(dir, 'cognito_wasm.js'), 'export const signRequest = (...args) => globalThis.scriptedSignRequest(...args);\n');
-  CognitoError = (await import(pathToFileURL(join(dir, 'cognito_error.js')).href)).CognitoError;
+  CognitoError = (await import(pathToFileURL(join(dir, 'host.js')).href)).CognitoError;
   globalThis.scriptedAwsFetch = async (url, init, options) => {
     seen.push({ url, method: init.method, headers: init.headers, options });
     if (options.signal?.aborted) throw new CognitoError('AbortError', 'the call was aborted', false);

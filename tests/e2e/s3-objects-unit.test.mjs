@@ -29,12 +29,12 @@ const where = 'http://127.0.0.1:4566/my-bucket';
 before(async () => {
   const dir = join(root, 'target', 'e2e-npm', 's3-objects-unit');
   await mkdir(dir, { recursive: true });
-  for (const f of ['s3_objects.js', 'aws_json.js', 'dynamodb_values.js', 'cognito_error.js']) {
+  for (const f of ['s3_objects.js', 'aws_json.js', 'dynamodb_values.js', 'host.js']) {
     await copyFile(join(root, 'crate', 'js', f), join(dir, f));
   }
   await writeFile(join(dir, 'aws_fetch.js'), 'export const awsFetch = (...args) => globalThis.scriptedAwsFetch(...args);\n');
   await writeFile(join(dir, 'cognito_wasm.js'), 'export const signRequest = (...args) => globalThis.scriptedSignRequest(...args);\n');
-  CognitoError = (await import(pathToFileURL(join(dir, 'cognito_error.js')).href)).CognitoError;
+  CognitoError = (await import(pathToFileURL(join(dir, 'host.js')).href)).CognitoError;
   globalThis.scriptedAwsFetch = async (url, init, options) => {
     const request = { url, method: init.method, headers: { ...init.headers }, body: init.body, options, done: false };
     seen.push(request);

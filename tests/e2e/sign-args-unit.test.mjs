@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { root } from './harness.mjs';
 
 const lib = await import(pathToFileURL(join(root, 'crate', 'js', 'host.js')).href);
-const { CognitoError } = await import(pathToFileURL(join(root, 'crate', 'js', 'cognito_error.js')).href);
+const { CognitoError } = lib;
 const { packSignArgs, packRequest, packSigner, takeBody, forgetToken } = lib;
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';

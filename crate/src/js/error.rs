@@ -1,10 +1,10 @@
 //! `CognitoError` on the JS side: a real `Error` subclass (defined in
-//! `js/cognito_error.js`) with `name`, `message` and `retryable`.
+//! `js/host.js`) with `name`, `message` and `retryable`.
 use wasm_bindgen::prelude::*;
 
 use crate::error::CognitoError;
 
-#[wasm_bindgen(module = "/js/cognito_error.js")]
+#[wasm_bindgen(module = "/js/host.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeCognitoError)]
     fn make_cognito_error(name: &str, message: &str, retryable: bool) -> JsValue;
