@@ -797,6 +797,15 @@ function names(value) {
   }
 }
 
+/** The optional boolean `key` of the optional options object `o` (`context`): "" when true. */
+function flag(o, context, key) {
+  if (o == null) return field(undefined);
+  if (!isObject(o)) throw refuse(`${context} must be an object`);
+  const value = get(o, context, key) ?? false;
+  if (typeof value !== "boolean") throw refuse(`${context}.${key} must be true or false`);
+  return field(value ? "" : undefined);
+}
+
 // One reader per kind, in the order of the kinds in crate/src/js/client_args.rs.
 const READERS = [
   // signUp
@@ -860,6 +869,31 @@ const READERS = [
     return field(optional(o, c, "newPassword")) + field(optional(o, c, "code")) +
       field(optional(o, c, "mfaType")) + recordField(o, c, "attributes");
   },
+  // new CognitoClient(options): the strings (refreshMarginSeconds and
+  // timeoutMs are checked here and read by the wasm as numbers)
+  (o) => {
+    const c = "options";
+    if (!isObject(o)) throw refuse(`${c} must be an object`);
+    let out = requiredFields(o, c, "userPoolId", "clientId");
+    for (const key of ["identityPoolId", "region", "clientSecret", "authFlow"]) out += field(optional(o, c, key));
+    const endpoints = get(o, c, "endpoints");
+    if (endpoints == null) {
+      out += "--";
+    } else {
+      const e = c + ".endpoints";
+      if (!isObject(endpoints)) throw refuse(`${e} must be an object`);
+      out += field(optional(endpoints, e, "cognitoIdp")) + field(optional(endpoints, e, "cognitoIdentity"));
+    }
+    out += field(optional(o, c, "storage"));
+    const margin = get(o, c, "refreshMarginSeconds") ?? 0;
+    if (typeof margin !== "number" || !Number.isFinite(margin)) throw refuse(`${c}.refreshMarginSeconds must be a finite number`);
+    return out;
+  },
+  // getTokens, getCredentials, a credentialProvider's function (second: the
+  // options' name in messages)
+  (o, context) => flag(o, context, "forceRefresh"),
+  // signOut
+  (o) => flag(o, "signOut options", "global"),
 ];
 
 // The packed arguments of the method `kind` (never throws).

@@ -251,6 +251,9 @@ async fn bad_options_are_refused_before_any_request() {
     config_error(with("authFlow", Value::from("CUSTOM_AUTH")));
     config_error(with("storage", Value::from("cookie")));
     config_error(with("refreshMarginSeconds", Value::from("300")));
+    // Read as a number by the wasm once checked in JavaScript: a negative
+    // one reaches the config's own check.
+    config_error(with("refreshMarginSeconds", Value::Number(-1.0)));
     config_error(with(
         "endpoints",
         Value::string_map([("cognitoIdp", "http://example.com/")]),

@@ -1,5 +1,5 @@
-// The reading of CognitoClient's arguments (signIn, respondToChallenge and the account
-// family; crate/js/host.js, a wasm-bindgen snippet) in Node: the fields it packs
+// The reading of CognitoClient's arguments (its constructor's options, signIn,
+// respondToChallenge, the account family, forceRefresh and signOut's global; crate/js/host.js, a wasm-bindgen snippet) in Node: the fields it packs
 // for the wasm (any text, NULs and astral characters included, each as its UTF-16
 // length and itself), and every wrong argument refused with the message naming the
 // field and never holding the password, code or token. That the wasm unpacks what it
@@ -16,7 +16,7 @@ const { packArgs } = await import(pathToFileURL(join(root, 'crate', 'js', 'host.
 const KINDS = ['signUp', 'confirmSignUp', 'resendSignUpCode', 'forgotPassword', 'confirmForgotPassword',
   'changePassword', 'updateUserAttributes', 'sendAttributeVerificationCode', 'verifyAttribute',
   'deleteUserAttributes', 'verifyTotpSetup', 'setMfaPreference', 'rememberDevice', 'forgetDevice',
-  'signIn', 'respondToChallenge'];
+  'signIn', 'respondToChallenge', 'config', 'forceRefresh', 'signOut'];
 const pack = (method, first, second) => packArgs(KINDS.indexOf(method), first, second);
 
 const SECRET = 'Secret-Passw0rd!';
@@ -156,6 +156,54 @@ test('fields are read one by one: the first wrong one is named, and objects that
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
   assert.equal(refusal(pack('changePassword', proxy)), 'the arguments could not be read');
+});
+
+test("the constructor's options: its strings in order, the numbers checked, not packed", () => {
+  const client = { userPoolId: 'eu-west-1_abc', clientId: 'client' };
+  assert.deepEqual(fields(pack('config', client)), ['eu-west-1_abc', 'client', null, null, null, null, null, null, null]);
+  const full = {
+    ...client, identityPoolId: 'eu-west-1:id', region: 'eu-west-1', clientSecret: SECRET, authFlow: 'password',
+    endpoints: { cognitoIdp: 'http://127.0.0.1:1/', cognitoIdentity: 'http://127.0.0.1:2/' },
+    storage: 'session', refreshMarginSeconds: 1.5, timeoutMs: 500,
+  };
+  assert.deepEqual(fields(pack('config', full)), ['eu-west-1_abc', 'client', 'eu-west-1:id', 'eu-west-1', SECRET,
+    'password', 'http://127.0.0.1:1/', 'http://127.0.0.1:2/', 'session']);
+  // null is not given, as undefined.
+  assert.deepEqual(fields(pack('config', { ...client, region: null, endpoints: null, refreshMarginSeconds: null })),
+    ['eu-west-1_abc', 'client', null, null, null, null, null, null, null]);
+  const wrong = [
+    [null, 'options must be an object'],
+    [[client], 'options must be an object'],
+    [{ clientId: 'c' }, 'options.userPoolId is required'],
+    [{ userPoolId: 'p', clientId: 7 }, 'options.clientId must be a string'],
+    [{ ...client, clientSecret: 1 }, 'options.clientSecret must be a string'],
+    [{ ...client, endpoints: 'http://x' }, 'options.endpoints must be an object'],
+    [{ ...client, endpoints: { cognitoIdp: 1 } }, 'options.endpoints.cognitoIdp must be a string'],
+    [{ ...client, storage: true }, 'options.storage must be a string'],
+    [{ ...client, refreshMarginSeconds: '60' }, 'options.refreshMarginSeconds must be a finite number'],
+    [{ ...client, refreshMarginSeconds: Infinity }, 'options.refreshMarginSeconds must be a finite number'],
+    [{ ...client, get clientSecret() { throw new Error(SECRET); } }, 'options.clientSecret could not be read'],
+  ];
+  for (const [options, message] of wrong) {
+    const packed = pack('config', options);
+    assert.equal(refusal(packed), message);
+    assert.ok(!packed.includes(SECRET));
+  }
+});
+
+test('forceRefresh and signOut\'s global: true is "", false or not given "-", anything else refused', () => {
+  for (const options of [undefined, null, {}, { forceRefresh: false }, { forceRefresh: null }, { signal: 1 }]) {
+    assert.deepEqual(fields(pack('forceRefresh', options, 'getTokens options')), [null]);
+  }
+  assert.deepEqual(fields(pack('forceRefresh', { forceRefresh: true }, 'getTokens options')), ['']);
+  assert.equal(refusal(pack('forceRefresh', { forceRefresh: 1 }, 'getCredentials options')),
+    'getCredentials options.forceRefresh must be true or false');
+  assert.equal(refusal(pack('forceRefresh', 'yes', 'credentialProvider options')), 'credentialProvider options must be an object');
+  assert.equal(refusal(pack('forceRefresh', [], 'getTokens options')), 'getTokens options must be an object');
+  assert.deepEqual(fields(pack('signOut', { global: true })), ['']);
+  assert.deepEqual(fields(pack('signOut', undefined)), [null]);
+  assert.equal(refusal(pack('signOut', { global: 'true' })), 'signOut options.global must be true or false');
+  assert.equal(refusal(pack('signOut', 0)), 'signOut options must be an object');
 });
 
 test('packArgs never throws, whatever the kind', () => {

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::client_args;
-use super::convert::{self, Bad, Reader};
+use super::convert;
 use super::credentials::credentials_to_js;
 use super::error::to_js;
 use super::events::Listeners;
@@ -42,25 +42,14 @@ pub struct JsCognitoClient {
 
 /// Reads the constructor options into a [`Config`].
 fn config_from_js(options: &JsValue) -> Result<Config, CognitoError> {
-    let r = Reader::new(options, "options", Bad::Config)?;
-    let mut config = Config::new(
-        r.required_string("userPoolId")?,
-        r.required_string("clientId")?,
-    );
-    config.identity_pool_id = r.string("identityPoolId")?;
-    config.region = r.string("region")?;
-    config.client_secret = r.string("clientSecret")?;
-    if let Some(flow) = r.string("authFlow")? {
+    let (mut config, auth_flow, storage) = client_args::config(options)?;
+    if let Some(flow) = auth_flow {
         config.auth_flow = AuthFlow::parse(&flow)?;
     }
-    if let Some(endpoints) = r.object("endpoints")? {
-        config.cognito_idp_endpoint = endpoints.string("cognitoIdp")?;
-        config.cognito_identity_endpoint = endpoints.string("cognitoIdentity")?;
-    }
-    if let Some(storage) = r.string("storage")? {
+    if let Some(storage) = storage {
         config.storage = StorageKind::parse(&storage)?;
     }
-    config.refresh_margin_seconds = r.number("refreshMarginSeconds")?;
+    config.refresh_margin_seconds = client_args::number_option(options, "refreshMarginSeconds");
     Ok(config)
 }
 
@@ -124,13 +113,6 @@ pub(super) fn sign_in_result_to_js(result: &SignInResult) -> JsValue {
         }
     }
     object.into()
-}
-
-/// `forceRefresh` of the optional `{ forceRefresh }` argument.
-fn force_refresh(options: &JsValue, context: &str) -> Result<bool, CognitoError> {
-    Ok(Reader::optional(options, context, Bad::Parameter)?
-        .map_or(Ok(None), |r| r.bool("forceRefresh"))?
-        .unwrap_or(false))
 }
 
 /// A promise of the client's current credentials as a JS object (new
@@ -316,7 +298,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RefreshOptions")] options: JsValue,
     ) -> Promise {
-        let force = force_refresh(&options, "getTokens options");
+        let force = client_args::force_refresh(&options, "getTokens options");
         let client = self.client.clone();
         promise_in(self.call(&options), async move {
             let tokens = client.get_tokens_with(force?).await?;
@@ -340,7 +322,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RefreshOptions")] options: JsValue,
     ) -> Promise {
-        let force = force_refresh(&options, "getCredentials options");
+        let force = client_args::force_refresh(&options, "getCredentials options");
         credentials_promise(self.client.clone(), self.call(&options), force)
     }
 
@@ -377,7 +359,7 @@ impl JsCognitoClient {
         let timeout_ms = self.timeout_ms;
         Closure::<dyn Fn(JsValue) -> Promise>::new(move |options: JsValue| {
             let call = CallOptions::read(&options, Some(timeout_ms));
-            let force = force_refresh(&options, "credentialProvider options");
+            let force = client_args::force_refresh(&options, "credentialProvider options");
             credentials_promise(client.clone(), call, force)
         })
         .into_js_value()
@@ -443,9 +425,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions")] options: JsValue,
     ) -> Promise {
-        let global = Reader::optional(&options, "signOut options", Bad::Parameter)
-            .and_then(|r| r.map_or(Ok(None), |r| r.bool("global")))
-            .map(|g| g.unwrap_or(false));
+        let global = client_args::sign_out_global(&options);
         let client = self.client.clone();
         promise_in(self.call(&options), async move {
             client.sign_out(global?).await?;

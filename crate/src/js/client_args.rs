@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::cognito::account::{AccountRequest, MfaPreference, MfaSetting};
 use crate::cognito::challenge::ChallengeAnswer;
 use crate::cognito::sign_up::SignUp;
+use crate::config::Config;
 use crate::error::CognitoError;
 use crate::wire::packed::Fields;
 
@@ -60,6 +61,13 @@ pub enum Kind {
     SignIn,
     /// `respondToChallenge(answer)`.
     ChallengeAnswer,
+    /// `new CognitoClient(options)`.
+    Config,
+    /// The `{ forceRefresh }` of `getTokens`, `getCredentials` and a
+    /// `credentialProvider`'s function.
+    ForceRefresh,
+    /// The `{ global }` of `signOut`.
+    SignOut,
 }
 
 /// Reads the arguments `first` and `second` of the method `kind` with
@@ -112,6 +120,46 @@ pub fn answer(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
     })
 }
 
+/// Reads the constructor's options but the numbers (which `js/host.js`
+/// checks: [`number_option`] reads them): a [`Config`], and its `authFlow`
+/// and `storage` as given. A wrong one is an `InvalidConfig`.
+pub fn config(options: &JsValue) -> Result<(Config, Option<String>, Option<String>), CognitoError> {
+    read_with(Kind::Config, options, &JsValue::UNDEFINED, |f| {
+        let mut config = Config::new(f.string(), f.string());
+        config.identity_pool_id = f.optional();
+        config.region = f.optional();
+        config.client_secret = f.optional();
+        let auth_flow = f.optional();
+        config.cognito_idp_endpoint = f.optional();
+        config.cognito_identity_endpoint = f.optional();
+        (config, auth_flow, f.optional())
+    })
+    .map_err(|e| CognitoError::invalid_config(e.message))
+}
+
+/// The number `key` of `options`, once `js/host.js` has checked it (a
+/// finite number, or not given).
+pub fn number_option(options: &JsValue, key: &str) -> Option<f64> {
+    js_sys::Reflect::get(options, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_f64())
+}
+
+/// The optional `{ forceRefresh }` (`context` names it in messages).
+pub fn force_refresh(options: &JsValue, context: &str) -> Result<bool, CognitoError> {
+    read_flag(Kind::ForceRefresh, options, &JsValue::from_str(context))
+}
+
+/// The optional `{ global }` of `signOut`.
+pub fn sign_out_global(options: &JsValue) -> Result<bool, CognitoError> {
+    read_flag(Kind::SignOut, options, &JsValue::UNDEFINED)
+}
+
+/// A flag of `kind`'s reader: true when given as `true`.
+fn read_flag(kind: Kind, first: &JsValue, second: &JsValue) -> Result<bool, CognitoError> {
+    read_with(kind, first, second, |f| f.optional().is_some())
+}
+
 /// The request of `kind` from its fields.
 fn request(kind: Kind, f: &mut Fields) -> AccountRequest {
     match kind {
@@ -162,7 +210,11 @@ fn request(kind: Kind, f: &mut Fields) -> AccountRequest {
         }),
         Kind::RememberDevice => AccountRequest::RememberThisDevice(f.optional()),
         Kind::ForgetDevice => AccountRequest::ForgetThisDevice(f.optional()),
-        Kind::SignIn | Kind::ChallengeAnswer => {
+        Kind::SignIn
+        | Kind::ChallengeAnswer
+        | Kind::Config
+        | Kind::ForceRefresh
+        | Kind::SignOut => {
             f.refuse();
             AccountRequest::DeleteUser
         }
