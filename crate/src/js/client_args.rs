@@ -1,8 +1,8 @@
-//! The arguments of `CognitoClient`'s methods (`signIn`,
-//! `respondToChallenge` and the account family), read and checked in
-//! JavaScript (`js/host.js`) and crossed as one packed string, turned
-//! here into what the client takes (an [`AccountRequest`], a
-//! [`ChallengeAnswer`], …).
+//! The arguments of `CognitoClient` (its constructor's options, `signIn`,
+//! `respondToChallenge`, the account family, and the `forceRefresh` and
+//! `global` flags), read and checked in JavaScript (`js/host.js`) and
+//! crossed as one packed string, turned here into what the client takes
+//! (a [`Config`], an [`AccountRequest`], a [`ChallengeAnswer`], …).
 //!
 //! The packed string is `!` and the message of a refused argument, or the
 //! fields of [`crate::wire::packed`].
