@@ -869,8 +869,9 @@ const READERS = [
     return field(optional(o, c, "newPassword")) + field(optional(o, c, "code")) +
       field(optional(o, c, "mfaType")) + recordField(o, c, "attributes");
   },
-  // new CognitoClient(options): the strings (refreshMarginSeconds and
-  // timeoutMs are checked here and read by the wasm as numbers)
+  // new CognitoClient(options): the strings (refreshMarginSeconds is checked
+  // here and read by the wasm as a number; timeoutMs is checked by the wasm,
+  // as every call's is)
   (o) => {
     const c = "options";
     if (!isObject(o)) throw refuse(`${c} must be an object`);
@@ -878,7 +879,7 @@ const READERS = [
     for (const key of ["identityPoolId", "region", "clientSecret", "authFlow"]) out += field(optional(o, c, key));
     const endpoints = get(o, c, "endpoints");
     if (endpoints == null) {
-      out += "--";
+      out += field(undefined) + field(undefined);
     } else {
       const e = c + ".endpoints";
       if (!isObject(endpoints)) throw refuse(`${e} must be an object`);

@@ -120,9 +120,10 @@ pub fn answer(value: &JsValue) -> Result<ChallengeAnswer, CognitoError> {
     })
 }
 
-/// Reads the constructor's options but the numbers (which `js/host.js`
-/// checks: [`number_option`] reads them): a [`Config`], and its `authFlow`
-/// and `storage` as given. A wrong one is an `InvalidConfig`.
+/// Reads the constructor's options but `refreshMarginSeconds` (which
+/// `js/host.js` checks and [`number_option`] reads) and `timeoutMs`: a
+/// [`Config`], and its `authFlow` and `storage` as given. A wrong one is
+/// an `InvalidConfig`.
 pub fn config(options: &JsValue) -> Result<(Config, Option<String>, Option<String>), CognitoError> {
     read_with(Kind::Config, options, &JsValue::UNDEFINED, |f| {
         let mut config = Config::new(f.string(), f.string());
