@@ -1,9 +1,8 @@
 //! SECRET_HASH for app clients that have a client secret.
 use crate::prelude::*;
 
+use crate::crypto::hmac::hmac_sha256;
 use crate::wire::encoding::{base64_encode, Base64Alphabet};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 /// base64(HMAC-SHA256(client_secret, username ‖ client_id)), the
 /// `SECRET_HASH` Cognito wants with every call for a client with a secret.
@@ -13,19 +12,6 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
         &[username.as_bytes(), client_id.as_bytes()],
     );
     base64_encode(&mac, Base64Alphabet::Standard, true)
-}
-
-/// HMAC-SHA256 of the concatenation of `parts` under `key`.
-pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC takes keys of any length, so this never fails; the fallback is
-    // only there to avoid a panic path.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return [0; 32];
-    };
-    for part in parts {
-        mac.update(part);
-    }
-    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]

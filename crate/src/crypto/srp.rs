@@ -14,7 +14,7 @@ use core::fmt;
 use sha2::{Digest, Sha256};
 
 use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN, PowSteps};
-use crate::crypto::secret_hash::hmac_sha256;
+use crate::crypto::hmac::hmac_sha256;
 use crate::error::CognitoError;
 use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
 

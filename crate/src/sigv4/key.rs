@@ -6,7 +6,6 @@ use crate::prelude::*;
 use core::cell::RefCell;
 use core::fmt;
 
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::fast::feed_gathered;
@@ -15,7 +14,7 @@ use crate::error::CognitoError;
 use crate::wire::encoding::{hex_32, hex_encode};
 use crate::wire::text::concat;
 
-pub(super) type HmacSha256 = Hmac<Sha256>;
+pub(super) use crate::crypto::hmac::HmacSha256;
 
 /// Signing keys kept in a [`KeyCache`].
 pub(super) const KEY_CACHE_SIZE: usize = 4;
@@ -30,11 +29,8 @@ pub(super) fn sha256_hex_32(text: &str) -> [u8; 64] {
     hex_32(&Sha256::digest(text.as_bytes()).into())
 }
 
-fn hmac_sha256(key: &[u8], data: &[u8]) -> Result<[u8; 32], CognitoError> {
-    let mut mac = HmacSha256::new_from_slice(key)
-        .map_err(|_| CognitoError::invalid_parameter("signing key rejected"))?;
-    mac.update(data);
-    Ok(mac.finalize().into_bytes().into())
+fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    crate::crypto::hmac::hmac_sha256(key, &[data])
 }
 
 /// Overwrites `text`, which holds a secret, with zeros and empties it:
@@ -48,7 +44,8 @@ pub(crate) fn wipe(text: &mut String) {
 }
 
 /// The SigV4 signing key: `AWS4`+secret → date → region → service →
-/// `aws4_request`.
+/// `aws4_request`. Never fails today (HMAC takes keys of any length); the
+/// `Result` is the public signature's.
 pub fn derive_signing_key(
     secret: &str,
     date: &str,
@@ -58,10 +55,9 @@ pub fn derive_signing_key(
     let mut first_key = concat(&["AWS4", secret]);
     let k_date = hmac_sha256(first_key.as_bytes(), date.as_bytes());
     wipe(&mut first_key);
-    let k_date = k_date?;
-    let k_region = hmac_sha256(&k_date, region.as_bytes())?;
-    let k_service = hmac_sha256(&k_region, service.as_bytes())?;
-    hmac_sha256(&k_service, b"aws4_request")
+    let k_region = hmac_sha256(&k_date, region.as_bytes());
+    let k_service = hmac_sha256(&k_region, service.as_bytes());
+    Ok(hmac_sha256(&k_service, b"aws4_request"))
 }
 
 /// The SHA-256 of a secret access key: what the signing-key cache is keyed
@@ -113,9 +109,7 @@ impl KeyCache {
         if let Ok(mut cache) = self.keys.try_borrow_mut() {
             for key in cache.iter_mut() {
                 key.secret_digest = [0; 32];
-                if let Ok(blank) = HmacSha256::new_from_slice(&[0; 32]) {
-                    key.mac = blank;
-                }
+                key.mac = HmacSha256::new(&[0; 32]);
             }
             // The overwrites are observed, so not elided before the free.
             core::hint::black_box(&*cache);
@@ -145,8 +139,7 @@ impl KeyCache {
             }
         }
         let key = derive_signing_key(secret, date, region, service)?;
-        let mac = HmacSha256::new_from_slice(&key)
-            .map_err(|_| CognitoError::invalid_parameter("signing key rejected"))?;
+        let mac = HmacSha256::new(&key);
         if let Ok(mut cache) = self.keys.try_borrow_mut() {
             if cache.len() >= KEY_CACHE_SIZE {
                 cache.remove(0);
@@ -173,7 +166,7 @@ impl KeyCache {
     ) -> Result<[u8; 64], CognitoError> {
         let mut mac = self.signing_mac(secret, digest, scope)?;
         feed_gathered(&mut mac, pieces);
-        Ok(hex_32(&mac.finalize().into_bytes().into()))
+        Ok(hex_32(&mac.finalize()))
     }
 }
 
