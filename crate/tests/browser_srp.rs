@@ -280,3 +280,80 @@ fn random_sessions_make_valid_a_and_b_out_of_range_is_refused_once() {
         assert_eq!(err.kind, ErrorKind::InvalidResponse, "B = {b:.10}");
     }
 }
+
+/// xorshift64: the random inputs of [`random_claims_agree_across_backends`],
+/// from a seed its failure message names.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                self.0 ^= self.0 << 13;
+                self.0 ^= self.0 >> 7;
+                self.0 ^= self.0 << 17;
+                self.0 as u8
+            })
+            .collect()
+    }
+}
+
+/// Random secrets, salts and B (some with leading zero digits, so shorter
+/// and odd-length hex), each claim computed by the engine's BigInt in one
+/// go and by the wasm Montgomery code a window at a time while a second
+/// session's A advances between the windows (as a sign-in prepares the
+/// next attempt's): the same A and the same signature.
+#[cfg(not(feature = "constant-time-srp"))]
+#[wasm_bindgen_test]
+fn random_claims_agree_across_backends() {
+    use cognito_wasm::crypto::bigint::{set_pow_backend, PowBackend};
+    use cognito_wasm::wire::encoding::{base64_encode, Base64Alphabet};
+    let seed = js_sys::Date::now() as u64 | 1;
+    let mut rng = Xorshift(seed);
+    let claim_with = |backend, a: &str, input: &PasswordClaim, other: &[u8]| {
+        set_pow_backend(backend);
+        let session = SrpSession::from_secret_hex(a).unwrap();
+        let mut next = SrpSession::start(other).unwrap();
+        let mut steps = session.claim_steps(input).unwrap();
+        loop {
+            next.step(1);
+            if steps.step(1) {
+                break;
+            }
+        }
+        next.finish().unwrap();
+        (session.srp_a_hex(), steps.signature().unwrap())
+    };
+    for round in 0..8 {
+        let a = hex_encode(&rng.bytes(SECRET_BYTES));
+        let mut salt = rng.bytes(16);
+        let mut b = rng.bytes(MODULUS_BYTES);
+        b[0] &= 0x7f;
+        if round % 2 == 1 {
+            salt[0] = 0x0a;
+            b[0] = 0;
+            b[1] &= 0x0f;
+        }
+        let (salt, b) = (hex_encode(&salt), hex_encode(&b));
+        let (salt, b) = (salt.trim_start_matches('0'), b.trim_start_matches('0'));
+        let block = base64_encode(&rng.bytes(96), Base64Alphabet::Standard, true);
+        let user = format!("user-{round}");
+        let input = PasswordClaim {
+            pool_name: "xRwxzdsSL",
+            user_id_for_srp: &user,
+            password: "Passw0rd!",
+            salt_hex: salt,
+            srp_b_hex: b,
+            secret_block_b64: &block,
+            timestamp: "Sun Dec 6 10:00:00 UTC 2026",
+        };
+        let other = rng.bytes(SECRET_BYTES);
+        let reference = claim_with(PowBackend::EngineBigInt, &a, &input, &other);
+        let wasm = claim_with(PowBackend::Wasm, &a, &input, &other);
+        set_pow_backend(PowBackend::Auto);
+        assert!(
+            reference == wasm,
+            "round {round} of seed {seed}: the backends differ"
+        );
+    }
+}
