@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN, PowSteps};
 use crate::crypto::hmac::hmac_sha256;
 use crate::error::CognitoError;
+use crate::wire::dates::civil_from_days;
 use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
 
 /// Bytes of CSPRNG output that make the secret `a`: 256 bits, the least RFC
@@ -558,26 +559,6 @@ pub fn cognito_timestamp(epoch_ms: f64) -> String {
         second_of_day / 60 % 60,
         second_of_day % 60,
     )
-}
-
-/// (year, month 1–12, day 1–31) of a day count since 1970-01-01 in the
-/// proleptic Gregorian calendar (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// The part of a user pool id after `_` (`eu-west-1_xRwxzdsSL` →

@@ -37,18 +37,27 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The (year, month, day) of a day count since 1970-01-01 (H. Hinnant's
-/// `civil_from_days`).
+/// The (year, month 1–12, day 1–31) of a day count since 1970-01-01 in
+/// the proleptic Gregorian calendar (H. Hinnant's `civil_from_days`), for
+/// any `days` up to `i64::MAX − 719 468`.
+///
+/// The products are `wrapping_mul`, exact here: `era · 146 097` is at most
+/// `|z|`, `era · 400` less, and the other factors are below 146 097. A
+/// checked `i64` multiply, as debug builds make `*`, is a call to the
+/// 128-bit `__multi3` in wasm, which JavaScriptCore was seen to miscompute
+/// in the debug test builds (BENCHMARKS.md §7, "SRP in WebKit"); this runs
+/// just before every SRP claim (its TIMESTAMP), so the debug test builds
+/// now run the instructions the package ships.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
+    let doe = z - era.wrapping_mul(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let doy = doe - (yoe.wrapping_mul(365) + yoe / 4 - yoe / 100);
+    let mp = (doy.wrapping_mul(5) + 2) / 153;
+    let day = (doy - (mp.wrapping_mul(153) + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let year = yoe + era.wrapping_mul(400) + i64::from(month <= 2);
     (year, month, day)
 }
 
@@ -300,6 +309,11 @@ mod tests {
         }
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        // The ends of the range: no overflow (the debug build would panic).
+        for days in [i64::MIN, i64::MAX - 719_468] {
+            let (_, month, day) = civil_from_days(days);
+            assert!((1..=12).contains(&month) && (1..=31).contains(&day));
+        }
     }
 
     proptest! {
