@@ -357,7 +357,7 @@ impl Platform for BrowserPlatform {
     /// `navigator.locks` (an insecure context, an old browser) a best-effort
     /// lock over a `BroadcastChannel` of that name (`crate/js/host.js`).
     /// Without either, when the request is refused, or after
-    /// [`LOCK_WAIT_MS`]: no lock.
+    /// `LOCK_WAIT_MS`: no lock.
     async fn lock(&self, name: &str) -> TabLock {
         let lock = WebLock::new(name, LOCK_WAIT_MS);
         let held = JsFuture::from(lock.held());

@@ -155,7 +155,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// After a ConfirmDevice whose outcome is unknown (a sign-in, or
     /// `confirmSignUp`'s, or `remember_device`, dropped while it was in
     /// flight, or failed by a network failure, a timeout or a server
-    /// error; see [`CognitoClient::confirm_new_device`]): ForgetDevice of
+    /// error; see `CognitoClient::confirm_new_device`): ForgetDevice of
     /// that device with the access token it was sent with, best effort
     /// (its outcome is not reported: the call already ended with its
     /// error, or told it as `DeviceConfirmFailed`). Run it after any call

@@ -4,7 +4,7 @@
 //!
 //! Every export reads its arguments into an [`AccountRequest`] (read and
 //! checked in JavaScript, [`super::client_args`]) and makes one shared
-//! promise ([`JsCognitoClient::account`]) around the client's one account
+//! promise (`JsCognitoClient::account`) around the client's one account
 //! driver, so the whole family is a single future in the wasm. Wrong
 //! arguments reject with `InvalidParameterException` before any request.
 use crate::prelude::*;

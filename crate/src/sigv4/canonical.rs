@@ -241,7 +241,7 @@ const UNSIGNABLE: &str = "accept-charset accept-encoding access-control-request-
     transfer-encoding upgrade user-agent via x-amzn-trace-id";
 
 /// Whether a request header is left out of the signature (see
-/// [`UNSIGNABLE`]); `host` is signed from the URL instead.
+/// `UNSIGNABLE`); `host` is signed from the URL instead.
 pub fn is_unsignable(name: &str) -> bool {
     let prefixed = |p: &str| {
         name.get(..p.len())
@@ -326,7 +326,7 @@ fn join_repeated<'v>(values: impl Iterator<Item = &'v str>) -> String {
 
 /// The headers to send, those `keep` accepts: a repeated name (in any
 /// case) becomes one header under its first spelling, its values joined as
-/// the browser would join them (see [`join_repeated`]); others as given.
+/// the browser would join them (see `join_repeated`); others as given.
 pub fn merged_headers<'h>(
     headers: &[(&'h str, &'h str)],
     keep: &dyn Fn(&str) -> bool,

@@ -1,19 +1,19 @@
 //! AWS Signature Version 4: header signing and presigned URLs, stage by
 //! stage as the AWS documentation describes it:
 //!
-//! 1. the **canonical request** ([`canonical`]): method, canonical URI,
+//! 1. the **canonical request** (`canonical`): method, canonical URI,
 //!    canonical query, canonical headers, signed header names, payload
 //!    hash;
-//! 2. the **string to sign** ([`scope`]): algorithm, time, credential scope
+//! 2. the **string to sign** (`scope`): algorithm, time, credential scope
 //!    `date/region/service/aws4_request`, the canonical request's SHA-256;
-//! 3. the **signature** ([`key`]): HMAC-SHA256 of the string to sign with
+//! 3. the **signature** (`key`): HMAC-SHA256 of the string to sign with
 //!    the derived key (`AWS4`+secret → date → region → service →
 //!    `aws4_request`), cached per (secret, date, region, service);
-//! 4. the **authorization**: the `Authorization` header ([`scope`]), or the
-//!    query parameters of a presigned URL ([`presign`]).
+//! 4. the **authorization**: the `Authorization` header (`scope`), or the
+//!    query parameters of a presigned URL (`presign`).
 //!
-//! [`url`] splits the URL; [`host`] tells the scope an AWS host name
-//! implies; [`fast`] holds the speed-tuned shortcuts, each
+//! `url` splits the URL; `host` tells the scope an AWS host name
+//! implies; `fast` holds the speed-tuned shortcuts, each
 //! checked against the plain computation it skips.
 //!
 //! Browser facts built in (the signature covers what fetch will send):
@@ -86,7 +86,7 @@ pub struct SigningCredentials {
 }
 
 /// The secret and the token are overwritten when the credentials are
-/// dropped (see [`key::wipe`]).
+/// dropped (`key::wipe`).
 impl Drop for SigningCredentials {
     fn drop(&mut self) {
         key::wipe(&mut self.secret_access_key);

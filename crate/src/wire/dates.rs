@@ -197,7 +197,7 @@ pub fn parse_http_date(s: &str) -> Option<f64> {
 
 /// Parses an HTTP `Age` header (RFC 9111 delta-seconds: digits only) to
 /// milliseconds. A value too large for the formats here is capped at
-/// [`LATEST_MS`]; anything else (a sign, a fraction, spaces inside) is
+/// `LATEST_MS`; anything else (a sign, a fraction, spaces inside) is
 /// `None`.
 pub fn parse_age(s: &str) -> Option<f64> {
     let s = s.trim();
