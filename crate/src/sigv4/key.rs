@@ -14,6 +14,7 @@ use crate::error::CognitoError;
 use crate::wire::encoding::{hex_32, hex_encode};
 use crate::wire::text::concat;
 
+use crate::crypto::hmac::hmac_sha256;
 pub(super) use crate::crypto::hmac::HmacSha256;
 
 /// Signing keys kept in a [`KeyCache`].
@@ -27,10 +28,6 @@ pub fn sha256_hex(data: &[u8]) -> String {
 /// Lower-case hex SHA-256 of `text`, on the stack.
 pub(super) fn sha256_hex_32(text: &str) -> [u8; 64] {
     hex_32(&Sha256::digest(text.as_bytes()).into())
-}
-
-fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    crate::crypto::hmac::hmac_sha256(key, &[data])
 }
 
 /// Overwrites `text`, which holds a secret, with zeros and empties it:
@@ -53,11 +50,11 @@ pub fn derive_signing_key(
     service: &str,
 ) -> Result<[u8; 32], CognitoError> {
     let mut first_key = concat(&["AWS4", secret]);
-    let k_date = hmac_sha256(first_key.as_bytes(), date.as_bytes());
+    let k_date = hmac_sha256(first_key.as_bytes(), &[date.as_bytes()]);
     wipe(&mut first_key);
-    let k_region = hmac_sha256(&k_date, region.as_bytes());
-    let k_service = hmac_sha256(&k_region, service.as_bytes());
-    Ok(hmac_sha256(&k_service, b"aws4_request"))
+    let k_region = hmac_sha256(&k_date, &[region.as_bytes()]);
+    let k_service = hmac_sha256(&k_region, &[service.as_bytes()]);
+    Ok(hmac_sha256(&k_service, &[b"aws4_request"]))
 }
 
 /// The SHA-256 of a secret access key: what the signing-key cache is keyed
