@@ -1,13 +1,11 @@
-//! HMAC-SHA256 (RFC 2104) over `sha2`'s SHA-256: the key padded to one
-//! 64-byte block (hashed first when longer), H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)).
+//! HMAC-SHA256 (RFC 2104) over the crate's SHA-256 ([`super::sha256`]): the
+//! key padded to one 64-byte block (hashed first when longer),
+//! H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)).
 //! Written here rather than taken from the `hmac` crate, whose generic
 //! wrappers cost the wasm more than these lines (BENCHMARKS.md §9). The
 //! state after the key's block can be cloned, so a key used many times
 //! (SigV4's derived key) is absorbed once.
-use sha2::{Digest, Sha256};
-
-/// SHA-256's block size in bytes.
-const BLOCK: usize = 64;
+use super::sha256::{Sha256, BLOCK};
 
 /// An HMAC-SHA256 under way: both hashes have absorbed their padded key.
 /// No `Debug`: its state is derived from the key.
@@ -32,7 +30,7 @@ impl HmacSha256 {
                 *b ^= byte;
             }
             let mut hash = Sha256::new();
-            hash.update(padded);
+            hash.update(&padded);
             padded.fill(0);
             core::hint::black_box(&padded);
             hash
@@ -56,8 +54,8 @@ impl HmacSha256 {
     /// The MAC of the message so far.
     pub fn finalize(self) -> [u8; 32] {
         let mut outer = self.outer;
-        outer.update(self.inner.finalize());
-        outer.finalize().into()
+        outer.update(&self.inner.finalize());
+        outer.finalize()
     }
 }
 
@@ -129,7 +127,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::collection::vec(proptest::num::u8::ANY, 0..150), 0..4),
         ) {
             use ::hmac::Mac;
-            let mut reference = ::hmac::Hmac::<Sha256>::new_from_slice(&key).unwrap();
+            let mut reference = ::hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
             let mut ours = HmacSha256::new(&key);
             for piece in &pieces {
                 reference.update(piece);

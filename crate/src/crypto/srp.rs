@@ -11,7 +11,7 @@ use crate::prelude::*;
 
 use core::fmt;
 
-use sha2::{Digest, Sha256};
+use crate::crypto::sha256::Sha256;
 
 use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN, PowSteps};
 use crate::crypto::hmac::hmac_sha256;
@@ -463,7 +463,7 @@ fn sha256(parts: &[&[u8]]) -> [u8; 32] {
     for part in parts {
         hasher.update(part);
     }
-    hasher.finalize().into()
+    hasher.finalize()
 }
 
 /// The bytes behind padHex of the non-negative number `magnitude`

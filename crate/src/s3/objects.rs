@@ -9,7 +9,7 @@
 //! checksum header on that call).
 use crate::prelude::*;
 
-use sha2::{Digest, Sha256};
+use crate::crypto::sha256::Sha256;
 
 use super::{bucket_location, check_key_like, error_from_element, object_url, parse_s3_error};
 use crate::error::CognitoError;

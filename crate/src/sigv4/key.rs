@@ -6,7 +6,7 @@ use crate::prelude::*;
 use core::cell::RefCell;
 use core::fmt;
 
-use sha2::{Digest, Sha256};
+use crate::crypto::sha256::Sha256;
 
 use super::fast::feed_gathered;
 use super::scope::Scope;
@@ -27,7 +27,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
 
 /// Lower-case hex SHA-256 of `text`, on the stack.
 pub(super) fn sha256_hex_32(text: &str) -> [u8; 64] {
-    hex_32(&Sha256::digest(text.as_bytes()).into())
+    hex_32(&Sha256::digest(text.as_bytes()))
 }
 
 /// Overwrites `text`, which holds a secret, with zeros and empties it:
@@ -65,7 +65,7 @@ pub struct SecretDigest([u8; 32]);
 impl SecretDigest {
     /// The digest of `secret`.
     pub fn of(secret: &str) -> Self {
-        Self(Sha256::digest(secret.as_bytes()).into())
+        Self(Sha256::digest(secret.as_bytes()))
     }
 }
 
