@@ -137,13 +137,18 @@ impl Config {
         }
         if let Some(region) = &self.region {
             if !is_region(region) {
-                return Err(CognitoError::invalid_config(format!(
-                    "region \"{region}\" is not an AWS region name"
+                return Err(CognitoError::invalid_config(text!(
+                    "region \"",
+                    region,
+                    "\" is not an AWS region name"
                 )));
             }
             if region != pool_region {
-                return Err(CognitoError::invalid_config(format!(
-                    "region {region} does not match the user pool's region {pool_region}"
+                return Err(CognitoError::invalid_config(text!(
+                    "region ",
+                    region,
+                    " does not match the user pool's region ",
+                    pool_region
                 )));
             }
         }
@@ -154,8 +159,11 @@ impl Config {
             Some(identity_pool_id) => {
                 let identity_region = identity_pool_region(identity_pool_id)?;
                 if dns_suffix(identity_region) != dns_suffix(pool_region) {
-                    return Err(CognitoError::invalid_config(format!(
-                        "identity pool region {identity_region} is in another AWS partition than the user pool's region {pool_region}"
+                    return Err(CognitoError::invalid_config(text!(
+                        "identity pool region ",
+                        identity_region,
+                        " is in another AWS partition than the user pool's region ",
+                        pool_region
                     )));
                 }
                 identity_region
@@ -177,13 +185,19 @@ impl Config {
                 "refreshMarginSeconds must be a finite number of seconds, 0 or more",
             ));
         }
-        let default_idp = format!(
-            "https://cognito-idp.{pool_region}.{}/",
-            dns_suffix(pool_region)
+        let default_idp = text!(
+            "https://cognito-idp.",
+            pool_region,
+            ".",
+            dns_suffix(pool_region),
+            "/"
         );
-        let default_identity = format!(
-            "https://cognito-identity.{identity_region}.{}/",
-            dns_suffix(identity_region)
+        let default_identity = text!(
+            "https://cognito-identity.",
+            identity_region,
+            ".",
+            dns_suffix(identity_region),
+            "/"
         );
         let idp_endpoint = match &self.cognito_idp_endpoint {
             Some(e) => endpoint(e, "cognitoIdp")?,
@@ -309,10 +323,12 @@ impl ValidConfig {
     /// (`cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC`), with the user
     /// pool's region whichever region the identity pool is in.
     pub fn provider_name(&self) -> String {
-        format!(
-            "cognito-idp.{}.{}/{}",
+        text!(
+            "cognito-idp.",
             self.region,
+            ".",
             dns_suffix(&self.region),
+            "/",
             self.user_pool_id
         )
     }
@@ -334,7 +350,7 @@ impl ValidConfig {
     /// Prefix of every storage key of this client, unique per (user pool,
     /// app client) so that several clients in one page keep apart.
     pub fn storage_prefix(&self) -> String {
-        format!("cognito-wasm.{}.{}", self.user_pool_id, self.client_id)
+        text!("cognito-wasm.", self.user_pool_id, ".", self.client_id)
     }
 }
 
@@ -393,8 +409,10 @@ pub fn dns_suffix(region: &str) -> &'static str {
 /// The region of a user pool id `<region>_<alnum>`, or `InvalidConfig`.
 pub fn user_pool_region(user_pool_id: &str) -> Result<&str, CognitoError> {
     let bad = || {
-        CognitoError::invalid_config(format!(
-            "userPoolId \"{user_pool_id}\" is not of the form <region>_<id> (like eu-west-1_AbC123)"
+        CognitoError::invalid_config(text!(
+            "userPoolId \"",
+            user_pool_id,
+            "\" is not of the form <region>_<id> (like eu-west-1_AbC123)"
         ))
     };
     let (region, id) = user_pool_id.split_once('_').ok_or_else(bad)?;
@@ -411,8 +429,10 @@ pub fn user_pool_region(user_pool_id: &str) -> Result<&str, CognitoError> {
 /// The region of an identity pool id `<region>:<uuid>`, or `InvalidConfig`.
 pub fn identity_pool_region(identity_pool_id: &str) -> Result<&str, CognitoError> {
     let bad = || {
-        CognitoError::invalid_config(format!(
-            "identityPoolId \"{identity_pool_id}\" is not of the form <region>:<uuid>"
+        CognitoError::invalid_config(text!(
+            "identityPoolId \"",
+            identity_pool_id,
+            "\" is not of the form <region>:<uuid>"
         ))
     };
     let (region, uuid) = identity_pool_id.split_once(':').ok_or_else(bad)?;
@@ -435,7 +455,7 @@ fn is_uuid(s: &str) -> bool {
 /// none). HTTPS is required except for loopback hosts (`127.0.0.1`,
 /// `localhost`, `[::1]`), which may use plain HTTP for local emulators.
 fn endpoint(url: &str, setting: &str) -> Result<String, CognitoError> {
-    let bad = |why: &str| CognitoError::invalid_config(format!("endpoints.{setting} {why}"));
+    let bad = |why: &str| CognitoError::invalid_config(text!("endpoints.", setting, " ", why));
     if url
         .bytes()
         .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
@@ -466,7 +486,7 @@ fn endpoint(url: &str, setting: &str) -> Result<String, CognitoError> {
     }
     let scheme = if https { "https://" } else { "http://" };
     let path = if path.is_empty() { "/" } else { path };
-    Ok(format!("{scheme}{authority}{path}"))
+    Ok(text!(scheme, authority, path))
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {

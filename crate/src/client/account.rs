@@ -110,7 +110,7 @@ impl<P: Platform + 'static> CognitoClient<P> {
     ) -> Result<T, CognitoError> {
         let operation = request.operation();
         pick(self.account(request).await?)
-            .ok_or_else(|| CognitoError::invalid_response(format!("{operation}: unexpected reply")))
+            .ok_or_else(|| CognitoError::invalid_response(text!(operation, ": unexpected reply")))
     }
 
     /// [`CognitoClient::account`] for a call that reports nothing.

@@ -160,7 +160,7 @@ fn redact(
         remove_secret(message, secret);
     }
     if matches!(error.kind, ErrorKind::NetworkError) && !error.message.starts_with(operation) {
-        error.message = format!("{operation}: {}", error.message);
+        error.message = text!(operation, ": ", error.message);
     }
     error
 }

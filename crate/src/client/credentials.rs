@@ -116,10 +116,14 @@ impl<P: Platform + 'static> CognitoClient<P> {
         } else {
             Err(CognitoError::new(
                 ErrorKind::NotAuthorizedException,
-                format!(
-                    "the ID token was issued by {iss}, not by the user pool {} (Logins key {})",
+                text!(
+                    "the ID token was issued by ",
+                    iss,
+                    ", not by the user pool ",
                     config.user_pool_id(),
-                    config.provider_name()
+                    " (Logins key ",
+                    config.provider_name(),
+                    ")"
                 ),
                 false,
             ))

@@ -132,8 +132,8 @@ impl<P: Platform + 'static> CognitoClient<P> {
         let auth = match reply {
             Ok(AuthReply::Authenticated(auth)) => auth,
             Ok(AuthReply::Challenge(c)) => {
-                return Err(CognitoError::invalid_response(format!(
-                    "REFRESH_TOKEN_AUTH was answered with the challenge {}",
+                return Err(CognitoError::invalid_response(text!(
+                    "REFRESH_TOKEN_AUTH was answered with the challenge ",
                     c.name
                 )))
             }

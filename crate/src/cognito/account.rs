@@ -52,8 +52,9 @@ const MAX_ATTRIBUTE_VALUE: usize = 2048;
 pub fn check_token(field: &str, value: &str, max: usize) -> Result<(), CognitoError> {
     check_length(field, value, max)?;
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(CognitoError::invalid_parameter(format!(
-            "{field} contains white space or control characters"
+        return Err(CognitoError::invalid_parameter(text!(
+            field,
+            " contains white space or control characters"
         )));
     }
     Ok(())
@@ -64,8 +65,9 @@ pub fn check_token(field: &str, value: &str, max: usize) -> Result<(), CognitoEr
 pub fn check_password(field: &str, password: &str) -> Result<(), CognitoError> {
     check_length(field, password, MAX_PASSWORD)?;
     if password.chars().any(char::is_control) {
-        return Err(CognitoError::invalid_parameter(format!(
-            "{field} contains control characters"
+        return Err(CognitoError::invalid_parameter(text!(
+            field,
+            " contains control characters"
         )));
     }
     Ok(())
@@ -74,11 +76,14 @@ pub fn check_password(field: &str, password: &str) -> Result<(), CognitoError> {
 /// Checks that `value` has 1 to `max` characters.
 fn check_length(field: &str, value: &str, max: usize) -> Result<(), CognitoError> {
     if value.is_empty() {
-        return Err(CognitoError::invalid_parameter(format!("{field} is empty")));
+        return Err(CognitoError::invalid_parameter(text!(field, " is empty")));
     }
     if value.chars().count() > max {
-        return Err(CognitoError::invalid_parameter(format!(
-            "{field} is longer than {max} characters"
+        return Err(CognitoError::invalid_parameter(text!(
+            field,
+            " is longer than ",
+            max,
+            " characters"
         )));
     }
     Ok(())
@@ -87,10 +92,15 @@ fn check_length(field: &str, value: &str, max: usize) -> Result<(), CognitoError
 /// Checks a list of attribute-like name/value pairs.
 pub fn check_attributes(field: &str, pairs: &[(String, String)]) -> Result<(), CognitoError> {
     for (name, value) in pairs {
-        check_token(&format!("{field} name"), name, MAX_ATTRIBUTE_NAME)?;
+        check_token(&text!(field, " name"), name, MAX_ATTRIBUTE_NAME)?;
         if value.chars().count() > MAX_ATTRIBUTE_VALUE {
-            return Err(CognitoError::invalid_parameter(format!(
-                "{field}.{name} is longer than {MAX_ATTRIBUTE_VALUE} characters"
+            return Err(CognitoError::invalid_parameter(text!(
+                field,
+                ".",
+                name,
+                " is longer than ",
+                MAX_ATTRIBUTE_VALUE,
+                " characters"
             )));
         }
     }
@@ -408,7 +418,7 @@ fn check_device_name(name: &Option<String>) -> Result<(), CognitoError> {
 /// Checks that a list is not empty.
 fn check_not_empty<T>(field: &str, items: &[T]) -> Result<(), CognitoError> {
     if items.is_empty() {
-        return Err(CognitoError::invalid_parameter(format!("{field} is empty")));
+        return Err(CognitoError::invalid_parameter(text!(field, " is empty")));
     }
     Ok(())
 }

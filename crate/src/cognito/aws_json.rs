@@ -23,7 +23,7 @@ pub fn request(endpoint: &str, target: &str, body: &Value) -> HttpRequest {
             ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
             ("X-Amz-Target".to_owned(), target.to_owned()),
         ],
-        body: body.to_string().into_bytes(),
+        body: body.to_json().into_bytes(),
     }
 }
 
@@ -38,10 +38,11 @@ pub fn parse_reply(response: &HttpResponse, operation: &str) -> Result<Value, Co
         return Ok(Value::Object(Vec::new()));
     }
     let value = json::parse(text)
-        .map_err(|e| CognitoError::invalid_response(format!("{operation} reply: {}", e.message)))?;
+        .map_err(|e| CognitoError::invalid_response(text!(operation, " reply: ", e.message)))?;
     if value.as_object().is_none() {
-        return Err(CognitoError::invalid_response(format!(
-            "{operation} reply is not a JSON object"
+        return Err(CognitoError::invalid_response(text!(
+            operation,
+            " reply is not a JSON object"
         )));
     }
     Ok(value)
@@ -70,7 +71,7 @@ pub fn error_from_response(response: &HttpResponse) -> CognitoError {
         .and_then(|b| b.get_str("message").or_else(|| b.get_str("Message")))
         .filter(|m| !m.is_empty())
         .map(|m| m.chars().take(MAX_MESSAGE_CHARS).collect::<String>())
-        .unwrap_or_else(|| format!("HTTP {}", response.status));
+        .unwrap_or_else(|| text!("HTTP ", response.status));
     CognitoError::from_aws(error_type, message, response.status)
 }
 
@@ -89,7 +90,7 @@ pub fn required_str<'a>(
 
 /// `InvalidResponse`: `<operation> reply has no <path><key>`.
 pub fn missing(operation: &str, path: &str, key: &str) -> CognitoError {
-    CognitoError::invalid_response(format!("{operation} reply has no {path}{key}"))
+    CognitoError::invalid_response(text!(operation, " reply has no ", path, key))
 }
 
 #[cfg(test)]

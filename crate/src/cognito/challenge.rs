@@ -252,9 +252,9 @@ pub fn responses(
     let code = |key: &str| -> Result<(String, String), CognitoError> {
         match answer.code.as_deref().map(str::trim) {
             Some(c) if !c.is_empty() => Ok((key.to_owned(), c.to_owned())),
-            _ => Err(CognitoError::invalid_parameter(format!(
-                "{} needs a code",
-                pending.name
+            _ => Err(CognitoError::invalid_parameter(text!(
+                pending.name,
+                " needs a code"
             ))),
         }
     };
@@ -274,8 +274,9 @@ pub fn responses(
                     .iter()
                     .any(|(k, v)| bare_attribute(k) == required && !v.is_empty());
                 if !given {
-                    return Err(CognitoError::invalid_parameter(format!(
-                        "NEW_PASSWORD_REQUIRED needs the attribute {required}"
+                    return Err(CognitoError::invalid_parameter(text!(
+                        "NEW_PASSWORD_REQUIRED needs the attribute ",
+                        required
                     )));
                 }
             }
@@ -285,10 +286,7 @@ pub fn responses(
                         "an attribute name is empty",
                     ));
                 }
-                out.push((
-                    format!("{ATTRIBUTE_PREFIX}{}", bare_attribute(name)),
-                    value.clone(),
-                ));
+                out.push((text!(ATTRIBUTE_PREFIX, bare_attribute(name)), value.clone()));
             }
         }
         // The code is verified first (VerifySoftwareToken); the answer
@@ -309,7 +307,7 @@ pub fn responses(
                 })?;
             let offered = &pending.next_step.mfa_types;
             if !offered.is_empty() && !offered.iter().any(|t| t == choice) {
-                let mut message = format!("MFA type {choice} is not one of ");
+                let mut message = text!("MFA type ", choice, " is not one of ");
                 for (i, t) in offered.iter().enumerate() {
                     if i > 0 {
                         message.push_str(", ");
@@ -321,8 +319,10 @@ pub fn responses(
             out.push(("ANSWER".to_owned(), choice.to_owned()));
         }
         other => {
-            return Err(CognitoError::invalid_parameter(format!(
-                "the {other} challenge is not supported"
+            return Err(CognitoError::invalid_parameter(text!(
+                "the ",
+                other,
+                " challenge is not supported"
             )))
         }
     }

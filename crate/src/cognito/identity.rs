@@ -24,7 +24,7 @@ fn request(
     }
     aws_json::request(
         config.identity_endpoint(),
-        &format!("{TARGET_PREFIX}{operation}"),
+        &text!(TARGET_PREFIX, operation),
         &Value::object(body),
     )
 }

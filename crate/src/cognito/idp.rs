@@ -21,7 +21,7 @@ pub const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 fn request(config: &ValidConfig, operation: &str, body: Value) -> HttpRequest {
     aws_json::request(
         config.idp_endpoint(),
-        &format!("{TARGET_PREFIX}{operation}"),
+        &text!(TARGET_PREFIX, operation),
         &body,
     )
 }

@@ -18,6 +18,7 @@ use crate::crypto::hmac::hmac_sha256;
 use crate::error::CognitoError;
 use crate::wire::dates::civil_from_days;
 use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
+use crate::wire::text::padded;
 
 /// Bytes of CSPRNG output that make the secret `a`: 256 bits, the least RFC
 /// 5054 (§2.5.4) asks for, and the strength of the 3072-bit group (about
@@ -425,12 +426,10 @@ fn check_caller_values(input: &PasswordClaim<'_>) -> Result<(), CognitoError> {
 /// A non-empty hex value from the server, at most `max_digits` long.
 fn decode_hex_field(hex: &str, what: &str, max_digits: usize) -> Result<Vec<u8>, CognitoError> {
     if hex.is_empty() {
-        return Err(CognitoError::invalid_response(format!("{what} is empty")));
+        return Err(CognitoError::invalid_response(text!(what, " is empty")));
     }
     if hex.len() > max_digits {
-        return Err(CognitoError::invalid_response(format!(
-            "{what} is too long"
-        )));
+        return Err(CognitoError::invalid_response(text!(what, " is too long")));
     }
     hex_decode(hex, what)
 }
@@ -553,11 +552,20 @@ pub fn cognito_timestamp(epoch_ms: f64) -> String {
     let month_name = MONTHS
         .get(month.saturating_sub(1) as usize)
         .unwrap_or(&"Jan");
-    format!(
-        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
-        second_of_day / 3600,
-        second_of_day / 60 % 60,
-        second_of_day % 60,
+    text!(
+        weekday,
+        " ",
+        month_name,
+        " ",
+        day,
+        " ",
+        padded(second_of_day / 3600, 2),
+        ":",
+        padded(second_of_day / 60 % 60, 2),
+        ":",
+        padded(second_of_day % 60, 2),
+        " UTC ",
+        year,
     )
 }
 

@@ -256,12 +256,12 @@ impl JsCognitoClient {
         convert::set(
             &object,
             "idTokenClaims",
-            convert::json_to_js(&user.id_token_claims.value().to_string()),
+            convert::json_to_js(&user.id_token_claims.value().to_json()),
         );
         convert::set(
             &object,
             "accessTokenClaims",
-            convert::json_to_js(&user.access_token_claims.value().to_string()),
+            convert::json_to_js(&user.access_token_claims.value().to_json()),
         );
         object.into()
     }

@@ -14,7 +14,7 @@ use crate::error::CognitoError;
 pub fn string_argument(value: &JsValue, what: &str) -> Result<String, CognitoError> {
     value
         .as_string()
-        .ok_or_else(|| CognitoError::invalid_parameter(format!("{what} must be a string")))
+        .ok_or_else(|| CognitoError::invalid_parameter(text!(what, " must be a string")))
 }
 
 /// Whether `value` may be an options object: an object that is neither an

@@ -52,7 +52,7 @@ impl DeviceSecret {
             ("remembered", Value::Bool(self.remembered)),
             ("names", Value::Array(names.collect())),
         ])
-        .to_string()
+        .to_json()
     }
 
     /// Reads what [`DeviceSecret::to_json`] wrote; `None` when a key or the

@@ -245,7 +245,7 @@ impl TokenSet {
         }
         pairs.push(("expiresAt", Value::Number(self.expires_at_ms)));
         pairs.push(("obtainedAt", Value::Number(self.obtained_at_ms)));
-        Value::object(pairs).to_string()
+        Value::object(pairs).to_json()
     }
 
     /// Reads what [`TokenSet::to_json`] wrote; `None` when it is unusable.
@@ -304,8 +304,8 @@ pub struct IdentityIds {
 impl IdentityIds {
     fn key(identity_pool_id: &str, owner: &IdentityOwner) -> String {
         match owner {
-            IdentityOwner::Guest => format!("{identity_pool_id}|guest"),
-            IdentityOwner::User(sub) => format!("{identity_pool_id}|user:{sub}"),
+            IdentityOwner::Guest => text!(identity_pool_id, "|guest"),
+            IdentityOwner::User(sub) => text!(identity_pool_id, "|user:", sub),
         }
     }
 
@@ -348,7 +348,7 @@ impl IdentityIds {
 
     /// The JSON stored for the cache.
     pub fn to_json(&self) -> String {
-        Value::string_map(self.entries.iter().cloned()).to_string()
+        Value::string_map(self.entries.iter().cloned()).to_json()
     }
 
     /// Reads what [`IdentityIds::to_json`] wrote (unusable text: empty cache).
@@ -394,13 +394,13 @@ impl SessionStorage {
 
     /// Key of `username`'s remembered device.
     pub fn device_key(&self, username: &str) -> String {
-        format!("{}.device.{username}", self.prefix)
+        text!(self.prefix, ".device.", username)
     }
 
     /// Key of the user a sign-in name (an alias) led to, when that user's
     /// device record lists the name.
     fn device_name_key(&self, name: &str) -> String {
-        format!("{}.deviceUser.{name}", self.prefix)
+        text!(self.prefix, ".deviceUser.", name)
     }
 
     /// `username`'s remembered device, if any (unusable stored text: none).
@@ -465,18 +465,18 @@ impl SessionStorage {
 
     /// Key of the stored tokens.
     pub fn tokens_key(&self) -> String {
-        format!("{}.tokens", self.prefix)
+        text!(self.prefix, ".tokens")
     }
 
     /// Key of the stored identity ids.
     pub fn identity_ids_key(&self) -> String {
-        format!("{}.identityIds", self.prefix)
+        text!(self.prefix, ".identityIds")
     }
 
     /// Key of the user's credentials shared with the other clients of the
     /// storage ([`shared::SharedCredentials`]).
     pub fn credentials_key(&self) -> String {
-        format!("{}.credentials", self.prefix)
+        text!(self.prefix, ".credentials")
     }
 
     /// The name of a lock shared by the clients of this storage, for `what`.

@@ -101,7 +101,7 @@ impl SharedCredentials {
             ("expiration", Value::Number(c.expiration_ms)),
             ("obtainedAt", Value::Number(self.cached.obtained_at_ms)),
         ])
-        .to_string()
+        .to_json()
     }
 
     /// Reads what [`SharedCredentials::to_json`] wrote; `None` when it is

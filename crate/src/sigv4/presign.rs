@@ -48,8 +48,10 @@ impl Signer {
         options: &SignOptions,
     ) -> Result<SignedRequest, CognitoError> {
         if !(1..=MAX_PRESIGN_EXPIRES).contains(&expires_in) {
-            return Err(CognitoError::invalid_parameter(format!(
-                "expiresIn must be between 1 and {MAX_PRESIGN_EXPIRES} seconds"
+            return Err(CognitoError::invalid_parameter(text!(
+                "expiresIn must be between 1 and ",
+                MAX_PRESIGN_EXPIRES,
+                " seconds"
             )));
         }
         let scope = Scope::new(params)?;
@@ -68,8 +70,10 @@ impl Signer {
         for part in url.query.split('&') {
             let key = decode_component(part.split('=').next().unwrap_or(""))?;
             if PRESIGN_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(&key)) {
-                return Err(CognitoError::invalid_parameter(format!(
-                    "URL already has the {key} parameter"
+                return Err(CognitoError::invalid_parameter(text!(
+                    "URL already has the ",
+                    key,
+                    " parameter"
                 )));
             }
         }

@@ -22,8 +22,9 @@ fn check_scope_part(value: &str, what: &str) -> Result<(), CognitoError> {
     if ok {
         Ok(())
     } else {
-        Err(CognitoError::invalid_parameter(format!(
-            "{what} must be lower-case letters, digits and '-'"
+        Err(CognitoError::invalid_parameter(text!(
+            what,
+            " must be lower-case letters, digits and '-'"
         )))
     }
 }

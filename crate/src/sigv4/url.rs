@@ -61,7 +61,7 @@ pub(super) fn push_decimal(out: &mut String, n: u32) {
 }
 
 fn bad_url(what: &str) -> CognitoError {
-    CognitoError::invalid_parameter(format!("invalid URL: {what}"))
+    CognitoError::invalid_parameter(text!("invalid URL: ", what))
 }
 
 /// Splits an absolute URL, strictly: `http`/`https` only, a host, an

@@ -5,6 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::CognitoError;
+use crate::wire::text::padded;
 
 // The ISO 8601 and HTTP date parsers: the JavaScript engine's (a regular
 // expression and `Date`, in `crate/js/host.js`) in the browser build,
@@ -127,9 +128,21 @@ fn write_digits(out: &mut [u8], n: i64) {
 pub fn format_iso8601(time_ms: f64) -> Option<String> {
     let c = civil_from_ms(time_ms)?;
     let millis = (time_ms.floor() as i64).rem_euclid(1000);
-    Some(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        c.year, c.month, c.day, c.hour, c.minute, c.second, millis
+    Some(text!(
+        padded(c.year, 4),
+        "-",
+        padded(c.month.into(), 2),
+        "-",
+        padded(c.day.into(), 2),
+        "T",
+        padded(c.hour, 2),
+        ":",
+        padded(c.minute, 2),
+        ":",
+        padded(c.second, 2),
+        ".",
+        padded(millis, 3),
+        "Z",
     ))
 }
 

@@ -39,7 +39,7 @@ pub fn hex_decode(hex: &str, what: &str) -> Result<Vec<u8>, CognitoError> {
     } else {
         (None, digits)
     };
-    let bad = || CognitoError::invalid_response(format!("{what} is not hex"));
+    let bad = || CognitoError::invalid_response(text!(what, " is not hex"));
     if let Some(d) = head {
         out.push(hex_digit(d).ok_or_else(bad)?);
     }

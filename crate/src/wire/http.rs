@@ -43,11 +43,11 @@ fn redacted_url(url: &str) -> String {
     let pairs: Vec<String> = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if is_secret_query_key(key) => format!("{key}=<redacted>"),
+            Some((key, _)) if is_secret_query_key(key) => text!(key, "=<redacted>"),
             _ => pair.to_owned(),
         })
         .collect();
-    let mut out = format!("{base}?{}", pairs.join("&"));
+    let mut out = text!(base, "?", pairs.join("&"));
     if let Some(fragment) = fragment {
         out.push('#');
         out.push_str(fragment);

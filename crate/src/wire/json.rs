@@ -154,37 +154,53 @@ impl From<bool> for Value {
     }
 }
 
-/// Compact JSON text. Non-finite numbers (which JSON cannot express) are
-/// written as `null`.
+/// Compact JSON text ([`Value::to_json`]).
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_json())
+    }
+}
+
+impl Value {
+    /// Compact JSON text. Non-finite numbers (which JSON cannot express) are
+    /// written as `null`. Written without `core::fmt`, which would otherwise
+    /// be in the wasm for this alone (BENCHMARKS.md §9, "Messages without
+    /// `core::fmt`").
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the compact JSON text of `self` to `out`.
+    fn write_json(&self, out: &mut String) {
         match self {
-            Value::Null => f.write_str("null"),
-            Value::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
-            Value::Number(n) if n.is_finite() => write_number(f, *n),
-            Value::Number(_) => f.write_str("null"),
-            Value::String(s) => write_string(f, s),
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) if n.is_finite() => write_number(out, *n),
+            Value::Number(_) => out.push_str("null"),
+            Value::String(s) => write_string(out, s),
             Value::Array(items) => {
-                f.write_str("[")?;
+                out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(",")?;
+                        out.push(',');
                     }
-                    item.fmt(f)?;
+                    item.write_json(out);
                 }
-                f.write_str("]")
+                out.push(']');
             }
             Value::Object(pairs) => {
-                f.write_str("{")?;
+                out.push('{');
                 for (i, (k, v)) in pairs.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(",")?;
+                        out.push(',');
                     }
-                    write_string(f, k)?;
-                    f.write_str(":")?;
-                    v.fmt(f)?;
+                    write_string(out, k);
+                    out.push(':');
+                    v.write_json(out);
                 }
-                f.write_str("}")
+                out.push('}');
             }
         }
     }
@@ -198,21 +214,25 @@ impl fmt::Display for Value {
 /// writes an exponent, `1e-7`, Rust all the digits; both parse back to the
 /// same number; `-0` is `0` in the browser).
 #[cfg(target_arch = "wasm32")]
-fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
+fn write_number(out: &mut String, n: f64) {
     match js_sys::Number::from(n).to_string_with_radix(10) {
-        Ok(text) => f.write_str(&String::from(text)),
-        Err(_) => f.write_str("null"),
+        Ok(text) => out.push_str(&String::from(text)),
+        Err(_) => out.push_str("null"),
     }
 }
 
 /// A finite number as JSON text (see the wasm32 version).
 #[cfg(not(target_arch = "wasm32"))]
-fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
-    write!(f, "{n}")
+fn write_number(out: &mut String, n: f64) {
+    use core::fmt::Write;
+    let _ = write!(out, "{n}");
 }
 
-fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    f.write_str("\"")?;
+/// `s` as a JSON string: quoted, with `"`, `\` and control characters
+/// escaped.
+fn write_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
     let mut start = 0;
     for (i, c) in s.char_indices() {
         let escaped = match c {
@@ -226,16 +246,20 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
             c if (c as u32) < 0x20 => "",
             _ => continue,
         };
-        f.write_str(s.get(start..i).unwrap_or_default())?;
+        out.push_str(s.get(start..i).unwrap_or_default());
         if escaped.is_empty() {
-            write!(f, "\\u{:04x}", c as u32)?;
+            // \u00XX: the control characters left are below 0x20.
+            let byte = c as u8;
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
         } else {
-            f.write_str(escaped)?;
+            out.push_str(escaped);
         }
         start = i + c.len_utf8();
     }
-    f.write_str(s.get(start..).unwrap_or_default())?;
-    f.write_str("\"")
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
 }
 
 /// The value of `text` if it is exactly one JSON number (no whitespace, no

@@ -22,7 +22,7 @@ impl Claims {
     /// names the token in error messages (`"IdToken"`); the token itself never
     /// appears in them. A malformed token is an `InvalidResponse`.
     pub fn decode(token: &str, what: &str) -> Result<Claims, CognitoError> {
-        let bad = |why: &str| CognitoError::invalid_response(format!("{what} is not a JWT: {why}"));
+        let bad = |why: &str| CognitoError::invalid_response(text!(what, " is not a JWT: ", why));
         let mut parts = token.split('.');
         let (Some(_header), Some(payload), Some(_signature), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())

@@ -2,8 +2,128 @@
 //! (XML markers, echoed secrets, clock-skew phrases, `://`), without core's
 //! two-way `StrSearcher` and its wasm (BENCHMARKS.md §5). The needles are a few bytes
 //! long; a plain scan is as fast for them. Likewise the last ASCII byte of a
-//! string without core's reverse char searchers.
+//! string without core's reverse char searchers. And text built from
+//! pieces ([`text!`]) without `core::fmt`.
 use crate::prelude::*;
+
+/// A part of the text [`text!`] builds: a string, a character, or a whole
+/// number (written in decimal, as `format!("{}")` writes it).
+pub(crate) trait Piece {
+    /// Appends `self` to `out`.
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for char {
+    fn push_to(&self, out: &mut String) {
+        out.push(*self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+/// Unsigned whole numbers, in decimal.
+macro_rules! unsigned_pieces {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, out: &mut String) {
+                push_decimal(out, u64::from(*self));
+            }
+        }
+    )*};
+}
+unsigned_pieces!(u8, u16, u32, u64);
+
+impl Piece for usize {
+    fn push_to(&self, out: &mut String) {
+        push_decimal(out, *self as u64);
+    }
+}
+
+/// Signed whole numbers, in decimal with a `-` when negative.
+macro_rules! signed_pieces {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, out: &mut String) {
+                if *self < 0 {
+                    out.push('-');
+                }
+                push_decimal(out, u64::from(self.unsigned_abs()));
+            }
+        }
+    )*};
+}
+signed_pieces!(i32, i64);
+
+/// `n` in decimal, without leading zeros.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    while let Some(digit) = start.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+        *digit = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(core::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
+}
+
+/// A whole number written with at least `width` characters, zeros after
+/// its sign: what `format!("{:0width$}")` writes.
+pub(crate) struct Padded {
+    value: i64,
+    width: usize,
+}
+
+/// `value` as [`Padded`] to `width` characters.
+pub(crate) fn padded(value: i64, width: usize) -> Padded {
+    Padded { value, width }
+}
+
+impl Piece for Padded {
+    fn push_to(&self, out: &mut String) {
+        let mut digits = String::new();
+        push_decimal(&mut digits, self.value.unsigned_abs());
+        let sign = usize::from(self.value < 0);
+        if sign == 1 {
+            out.push('-');
+        }
+        for _ in digits.len() + sign..self.width {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    }
+}
+
+/// The text of its [`Piece`]s one after the other: what `format!` makes of
+/// `{}` placeholders, without `core::fmt`'s `format` and its argument tables
+/// (a smaller download: BENCHMARKS.md §9, "Messages without `core::fmt`").
+/// Used by the code in the npm package; code outside it keeps `format!`.
+macro_rules! text {
+    ($($piece:expr),* $(,)?) => {{
+        let mut out = $crate::prelude::String::new();
+        $($crate::wire::text::Piece::push_to(&$piece, &mut out);)*
+        out
+    }};
+}
+pub(crate) use text;
 
 /// `parts` joined with nothing between them, as `[..].concat()` gives it,
 /// without core's generic join (one more copy of it in the wasm).
@@ -61,6 +181,37 @@ pub(crate) fn after_last(text: &str, byte: u8) -> &str {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn text_writes_what_format_writes() {
+        let name = "region";
+        let owned = String::from("eu-west-1");
+        assert_eq!(
+            text!("the ", name, " ", &owned, " of ", 3u8, '/', 7usize),
+            format!("the {name} {owned} of {}/{}", 3u8, 7usize)
+        );
+        for n in [0u64, 9, 10, 99, 100, 1_000_000, u64::MAX] {
+            assert_eq!(text!(n), n.to_string());
+        }
+        for n in [0i64, -1, 1, -10, i64::MIN, i64::MAX] {
+            assert_eq!(text!(n), n.to_string());
+        }
+        assert_eq!(
+            text!(i32::MIN, u32::MAX, u16::MAX),
+            format!("{}{}{}", i32::MIN, u32::MAX, u16::MAX)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_and_padding_agree_with_format(n in any::<i64>(), u in any::<u64>(), width in 0usize..24) {
+            prop_assert_eq!(text!(n), format!("{n}"));
+            prop_assert_eq!(text!(u), format!("{u}"));
+            prop_assert_eq!(text!(padded(n, width)), format!("{n:0width$}"));
+            let small = n % 1000;
+            prop_assert_eq!(text!(padded(small, width)), format!("{small:0width$}"));
+        }
+    }
 
     #[test]
     fn finds_like_str_find() {
