@@ -23,6 +23,7 @@ use crate::error::CognitoError;
 use crate::wire::encoding::uri_encode;
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::json::Value;
+use crate::wire::text::char_count;
 
 /// Where and how a confirmation code was sent (`CodeDeliveryDetails`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,7 +79,7 @@ fn check_length(field: &str, value: &str, max: usize) -> Result<(), CognitoError
     if value.is_empty() {
         return Err(CognitoError::invalid_parameter(text!(field, " is empty")));
     }
-    if value.chars().count() > max {
+    if char_count(value) > max {
         return Err(CognitoError::invalid_parameter(text!(
             field,
             " is longer than ",
@@ -93,7 +94,7 @@ fn check_length(field: &str, value: &str, max: usize) -> Result<(), CognitoError
 pub fn check_attributes(field: &str, pairs: &[(String, String)]) -> Result<(), CognitoError> {
     for (name, value) in pairs {
         check_token(&text!(field, " name"), name, MAX_ATTRIBUTE_NAME)?;
-        if value.chars().count() > MAX_ATTRIBUTE_VALUE {
+        if char_count(value) > MAX_ATTRIBUTE_VALUE {
             return Err(CognitoError::invalid_parameter(text!(
                 field,
                 ".",

@@ -17,6 +17,7 @@ use crate::sigv4::{
     SecretDigest, SignOptions, SigningCredentials, SigningParams,
 };
 use crate::wire::http::HttpRequest;
+use crate::wire::text::parse_u64;
 
 // The arguments are read in JavaScript (every accepted shape, and the
 // errors naming a wrong field), and cross as one string.
@@ -183,7 +184,7 @@ impl PackedRequest<'_> {
 pub fn unpack_request<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<PackedRequest<'a>> {
     let number = |field: &str| match field {
         "" => Some(None),
-        digits => digits.parse::<u64>().ok().map(Some),
+        digits => parse_u64(digits).map(Some),
     };
     let time_ms = number(fields.next()?)?.map(|ms| ms as f64);
     let expires_in = match number(fields.next()?)? {

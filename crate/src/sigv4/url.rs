@@ -6,7 +6,7 @@ use alloc::borrow::Cow;
 
 use super::canonical::ascii_lower;
 use crate::error::CognitoError;
-use crate::wire::text::concat;
+use crate::wire::text::{concat, parse_u64};
 
 /// The parts of an absolute `http`/`https` URL a signer needs, borrowed
 /// from the URL where they can be (signing splits a URL every time).
@@ -162,8 +162,8 @@ fn split_host_port(authority: &str) -> Result<(Cow<'_, str>, Option<u16>), Cogni
         None => None,
         Some(p) => {
             let ok = !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit());
-            match p.parse::<u16>() {
-                Ok(n) if ok && n > 0 => Some(n),
+            match parse_u64(p).and_then(|n| u16::try_from(n).ok()) {
+                Some(n) if ok && n > 0 => Some(n),
                 _ => return Err(bad_url("bad port")),
             }
         }

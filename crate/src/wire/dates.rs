@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::CognitoError;
-use crate::wire::text::padded;
+use crate::wire::text::{padded, parse_u64};
 
 // The ISO 8601 and HTTP date parsers: the JavaScript engine's (a regular
 // expression and `Date`, in `crate/js/host.js`) in the browser build,
@@ -150,7 +150,7 @@ fn digits(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse().ok()
+    parse_u64(s).and_then(|n| u32::try_from(n).ok())
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {
@@ -218,10 +218,7 @@ pub fn parse_age(s: &str) -> Option<f64> {
         return None;
     }
     // Digits beyond what a `u64` holds are still a (huge) age.
-    Some(
-        s.parse::<u64>()
-            .map_or(LATEST_MS, |secs| (secs as f64 * 1000.0).min(LATEST_MS)),
-    )
+    Some(parse_u64(s).map_or(LATEST_MS, |secs| (secs as f64 * 1000.0).min(LATEST_MS)))
 }
 
 #[cfg(test)]

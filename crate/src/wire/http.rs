@@ -11,6 +11,7 @@ use crate::prelude::*;
 use core::fmt;
 
 use crate::error::CognitoError;
+use crate::wire::text::parse_usize;
 
 /// Headers whose values are credentials: `Authorization`,
 /// `X-Amz-Security-Token`, `Cookie` and `Set-Cookie` (any case).
@@ -149,7 +150,7 @@ impl HttpResponse {
         !self.body.is_empty()
             && self
                 .header("content-length")
-                .and_then(|v| v.trim().parse::<usize>().ok())
+                .and_then(|v| parse_usize(v.trim()))
                 .is_some_and(|length| self.body.len() < length)
     }
 

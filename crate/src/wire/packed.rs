@@ -9,6 +9,7 @@
 //! reads as empty (or not given) and marks the whole as bad
 //! ([`Fields::finish`]).
 use crate::prelude::*;
+use crate::wire::text::parse_usize;
 
 /// The packed fields not read yet.
 #[derive(Debug)]
@@ -51,7 +52,7 @@ impl<'a> Fields<'a> {
             return Some(None);
         }
         let (length, rest) = self.rest.split_once(':')?;
-        let units: usize = length.parse().ok()?;
+        let units = parse_usize(length)?;
         let (mut counted, mut end) = (0, 0);
         for c in rest.chars() {
             if counted >= units {
@@ -78,7 +79,7 @@ impl<'a> Fields<'a> {
     /// A count field (a list or record stops reading once bad).
     fn count(&mut self) -> usize {
         let text = self.string();
-        text.parse().unwrap_or_else(|_| {
+        parse_usize(&text).unwrap_or_else(|| {
             self.bad = true;
             0
         })

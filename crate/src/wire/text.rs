@@ -125,6 +125,43 @@ macro_rules! text {
 }
 pub(crate) use text;
 
+/// The number of characters in `s`, as `s.chars().count()` gives it,
+/// without core's word-at-a-time counter (the texts counted are short).
+pub(crate) fn char_count(s: &str) -> usize {
+    // Every character has exactly one byte that is not a continuation
+    // byte (0b10xx_xxxx).
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// The value of `s` as `s.parse::<u64>()` reads it (an optional `+`, then
+/// one or more ASCII digits, and no overflow), without core's integer
+/// parser, of which the wasm had a copy per integer type.
+pub(crate) fn parse_u64(s: &str) -> Option<u64> {
+    let digits = match s.as_bytes() {
+        [b'+', rest @ ..] => rest,
+        all => all,
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in digits {
+        let digit = u64::from(b.wrapping_sub(b'0'));
+        // Checked before the step, so that no 128-bit multiplication is
+        // needed to see an overflow.
+        if digit > 9 || n > (u64::MAX - digit) / 10 {
+            return None;
+        }
+        n = n * 10 + digit;
+    }
+    Some(n)
+}
+
+/// [`parse_u64`] for a `usize`.
+pub(crate) fn parse_usize(s: &str) -> Option<usize> {
+    parse_u64(s).and_then(|n| usize::try_from(n).ok())
+}
+
 /// `parts` joined with nothing between them, as `[..].concat()` gives it,
 /// without core's generic join (one more copy of it in the wasm).
 pub(crate) fn concat(parts: &[&str]) -> String {
@@ -202,7 +239,46 @@ mod tests {
         );
     }
 
+    #[test]
+    fn parses_and_counts_like_core() {
+        for s in [
+            "",
+            "+",
+            "-",
+            "0",
+            "+0",
+            "-0",
+            "007",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            " 1",
+            "1 ",
+            "1_0",
+            "++1",
+            "٣",
+        ] {
+            assert_eq!(parse_u64(s), s.parse::<u64>().ok(), "{s:?}");
+            assert_eq!(parse_usize(s), s.parse::<usize>().ok(), "{s:?}");
+        }
+        for s in ["", "a", "é", "日本", "🦀x", "a\u{10ffff}b"] {
+            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn parse_u64_agrees_with_core(s in "[+-]?[0-9]{0,22}|[0-9+ a-]{0,6}", n in any::<u64>()) {
+            prop_assert_eq!(parse_u64(&s), s.parse::<u64>().ok());
+            let text = n.to_string();
+            prop_assert_eq!(parse_u64(&text), Some(n));
+        }
+
+        #[test]
+        fn char_count_agrees_with_core(s in "\\PC{0,40}") {
+            prop_assert_eq!(char_count(&s), s.chars().count());
+        }
+
         #[test]
         fn numbers_and_padding_agree_with_format(n in any::<i64>(), u in any::<u64>(), width in 0usize..24) {
             prop_assert_eq!(text!(n), format!("{n}"));
