@@ -135,7 +135,7 @@ pub fn user_request(
     body.extend(fields);
     aws_json::request(
         config.idp_endpoint(),
-        &[TARGET_PREFIX, operation].concat(),
+        &text!(TARGET_PREFIX, operation),
         &Value::object(body),
     )
 }
@@ -244,17 +244,16 @@ impl fmt::Debug for TotpSetup {
 /// issuer) and the user, so an authenticator app lists it recognisably.
 pub fn totp_uri(issuer: &str, username: &str, secret_code: &str) -> String {
     let issuer = uri_encode(issuer, false);
-    [
+    text!(
         "otpauth://totp/",
-        &issuer,
+        issuer,
         ":",
-        &uri_encode(username, false),
+        uri_encode(username, false),
         "?secret=",
-        &uri_encode(secret_code, false),
+        uri_encode(secret_code, false),
         "&issuer=",
-        &issuer,
-    ]
-    .concat()
+        issuer,
+    )
 }
 
 /// An account call: what the caller asks for. [`AccountRequest::check`]
@@ -678,7 +677,7 @@ impl AccountRequest {
         body.extend(fields);
         Ok(aws_json::request(
             config.idp_endpoint(),
-            &[TARGET_PREFIX, operation].concat(),
+            &text!(TARGET_PREFIX, operation),
             &Value::object(body),
         ))
     }

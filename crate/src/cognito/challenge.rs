@@ -213,7 +213,7 @@ fn setup_request(
     }
     aws_json::request(
         config.idp_endpoint(),
-        &[TARGET_PREFIX, operation].concat(),
+        &text!(TARGET_PREFIX, operation),
         &Value::object(body),
     )
 }

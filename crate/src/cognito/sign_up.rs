@@ -149,7 +149,7 @@ pub fn initiate_auth_with_session(
     }
     aws_json::request(
         config.idp_endpoint(),
-        &[TARGET_PREFIX, "InitiateAuth"].concat(),
+        &text!(TARGET_PREFIX, "InitiateAuth"),
         &Value::object([
             ("AuthFlow", Value::from("USER_AUTH")),
             ("ClientId", Value::from(config.client_id())),

@@ -41,14 +41,19 @@ fn redacted_url(url: &str) -> String {
         Some((q, f)) => (q, Some(f)),
         None => (query, None),
     };
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if is_secret_query_key(key) => text!(key, "=<redacted>"),
-            _ => pair.to_owned(),
-        })
-        .collect();
-    let mut out = text!(base, "?", pairs.join("&"));
+    let mut out = text!(base, "?");
+    for (i, pair) in query.split('&').enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        match pair.split_once('=') {
+            Some((key, _)) if is_secret_query_key(key) => {
+                out.push_str(key);
+                out.push_str("=<redacted>");
+            }
+            _ => out.push_str(pair),
+        }
+    }
     if let Some(fragment) = fragment {
         out.push('#');
         out.push_str(fragment);
