@@ -12,7 +12,7 @@ use super::canonical::{
 };
 use super::key::sha256_hex_32;
 use super::scope::Scope;
-use super::url::{push_decimal, split_url};
+use super::url::split_url;
 use super::{
     body_hash, session_token, SecretDigest, SignOptions, SignedRequest, Signer, SigningParams,
     ALGORITHM, MAX_PRESIGN_EXPIRES, UNSIGNED_PAYLOAD,
@@ -20,7 +20,7 @@ use super::{
 use crate::error::CognitoError;
 use crate::wire::encoding::uri_encode;
 use crate::wire::http::HttpRequest;
-use crate::wire::text::concat;
+use crate::wire::text::{concat, push_decimal};
 
 /// Query parameters the presigner adds itself.
 const PRESIGN_PARAMS: [&str; 7] = [
@@ -96,7 +96,7 @@ impl Signer {
         let mut credential = concat(&[&params.credentials.access_key_id, "/"]);
         credential.push_str(&concat(&scope.parts()));
         let mut expires = String::new();
-        push_decimal(&mut expires, expires_in);
+        push_decimal(&mut expires, expires_in.into());
         let mut extra: Vec<(&str, &str)> = vec![
             ("X-Amz-Algorithm", ALGORITHM),
             ("X-Amz-Credential", &credential),

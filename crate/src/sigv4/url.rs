@@ -6,7 +6,7 @@ use alloc::borrow::Cow;
 
 use super::canonical::ascii_lower;
 use crate::error::CognitoError;
-use crate::wire::text::{concat, parse_u64};
+use crate::wire::text::{concat, parse_u64, push_decimal};
 
 /// The parts of an absolute `http`/`https` URL a signer needs, borrowed
 /// from the URL where they can be (signing splits a URL every time).
@@ -39,24 +39,6 @@ impl UrlParts<'_> {
     /// `scheme://host[:port]`.
     pub fn origin(&self) -> String {
         concat(&[self.scheme, "://", &self.authority()])
-    }
-}
-
-/// Appends `n` in decimal (no formatting machinery).
-pub(super) fn push_decimal(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for &d in digits.get(i..).unwrap_or(&[]) {
-        out.push(d as char);
     }
 }
 

@@ -70,8 +70,8 @@ macro_rules! signed_pieces {
 }
 signed_pieces!(i32, i64);
 
-/// `n` in decimal, without leading zeros.
-fn push_decimal(out: &mut String, mut n: u64) {
+/// Appends `n` in decimal, without leading zeros.
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     while let Some(digit) = start.checked_sub(1).and_then(|i| digits.get_mut(i)) {
