@@ -16,9 +16,8 @@ use crate::crypto::sha256::Sha256;
 use crate::crypto::bigint::{modulus_be_bytes, Exponent, ModN, PowSteps};
 use crate::crypto::hmac::hmac_sha256;
 use crate::error::CognitoError;
-use crate::wire::dates::civil_from_days;
+use crate::wire::dates::{civil_from_days, write_digits};
 use crate::wire::encoding::{base64_decode, base64_encode, hex_decode, hex_encode, Base64Alphabet};
-use crate::wire::text::padded;
 
 /// Bytes of CSPRNG output that make the secret `a`: 256 bits, the least RFC
 /// 5054 (§2.5.4) asks for, and the strength of the 3072-bit group (about
@@ -552,21 +551,12 @@ pub fn cognito_timestamp(epoch_ms: f64) -> String {
     let month_name = MONTHS
         .get(month.saturating_sub(1) as usize)
         .unwrap_or(&"Jan");
-    text!(
-        weekday,
-        " ",
-        month_name,
-        " ",
-        day,
-        " ",
-        padded(second_of_day / 3600, 2),
-        ":",
-        padded(second_of_day / 60 % 60, 2),
-        ":",
-        padded(second_of_day % 60, 2),
-        " UTC ",
-        year,
-    )
+    let mut time = *b"00:00:00";
+    write_digits(&mut time[0..2], second_of_day / 3600);
+    write_digits(&mut time[3..5], second_of_day / 60 % 60);
+    write_digits(&mut time[6..8], second_of_day % 60);
+    let time = core::str::from_utf8(&time).unwrap_or_default();
+    text!(weekday, " ", month_name, " ", day, " ", time, " UTC ", year)
 }
 
 /// The part of a user pool id after `_` (`eu-west-1_xRwxzdsSL` →

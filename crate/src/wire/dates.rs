@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::CognitoError;
-use crate::wire::text::{padded, parse_u64};
+use crate::wire::text::parse_u64;
 
 // The ISO 8601 and HTTP date parsers: the JavaScript engine's (a regular
 // expression and `Date`, in `crate/js/host.js`) in the browser build,
@@ -116,7 +116,7 @@ pub fn amz_date_bytes(time_ms: f64) -> Result<[u8; 16], CognitoError> {
 
 /// Writes `n` (0 ≤ n < 10^len; `civil_from_ms` keeps years to four
 /// digits) into `out` as exactly `out.len()` decimal digits.
-fn write_digits(out: &mut [u8], n: i64) {
+pub(crate) fn write_digits(out: &mut [u8], n: i64) {
     let mut n = n;
     for digit in out.iter_mut().rev() {
         *digit = b'0' + n.rem_euclid(10) as u8;
@@ -128,22 +128,16 @@ fn write_digits(out: &mut [u8], n: i64) {
 pub fn format_iso8601(time_ms: f64) -> Option<String> {
     let c = civil_from_ms(time_ms)?;
     let millis = (time_ms.floor() as i64).rem_euclid(1000);
-    Some(text!(
-        padded(c.year, 4),
-        "-",
-        padded(c.month.into(), 2),
-        "-",
-        padded(c.day.into(), 2),
-        "T",
-        padded(c.hour, 2),
-        ":",
-        padded(c.minute, 2),
-        ":",
-        padded(c.second, 2),
-        ".",
-        padded(millis, 3),
-        "Z",
-    ))
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    write_digits(&mut text[0..4], c.year);
+    write_digits(&mut text[5..7], c.month.into());
+    write_digits(&mut text[8..10], c.day.into());
+    write_digits(&mut text[11..13], c.hour);
+    write_digits(&mut text[14..16], c.minute);
+    write_digits(&mut text[17..19], c.second);
+    write_digits(&mut text[20..23], millis);
+    // Only ASCII digits and separators: this never falls back.
+    Some(String::from_utf8(text.to_vec()).unwrap_or_default())
 }
 
 fn digits(s: &str) -> Option<u32> {
