@@ -562,6 +562,19 @@ fn prepare_sign_in_now_computes_the_a_the_attempt_then_sends() {
     assert_eq!(p.srp_draws.get(), 0);
 }
 
+/// `prepare_sign_in_now` hands the event loop a turn before A's first
+/// slice: the caller's task (the session's set-up and whatever the page
+/// was doing) does not also run a slice of the math.
+#[test]
+fn prepare_sign_in_now_turns_before_the_first_slice() {
+    let p = FakePlatform::new();
+    let c = client(config(), &p, None);
+    run(c.prepare_sign_in_now()).unwrap();
+    let slicing = p.slicing.borrow();
+    assert_eq!(slicing.first(), Some(&"turn"), "{slicing:?}");
+    assert!(slicing.contains(&"clock"), "A was computed in slices");
+}
+
 #[test]
 fn user_password_auth_prepares_no_srp_session() {
     let p = FakePlatform::new();

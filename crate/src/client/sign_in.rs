@@ -211,6 +211,9 @@ impl<P: Platform + 'static> CognitoClient<P> {
     /// (without this, the attempt that takes the session finishes A).
     pub async fn prepare_sign_in_now(&self) -> Result<(), CognitoError> {
         self.prepare_sign_in()?;
+        // The caller's task (the session's set-up, and whatever the page
+        // was doing) ends here, before the first slice.
+        self.inner.platform.yield_now().await;
         self.advance_prepared_srp().await;
         Ok(())
     }

@@ -830,6 +830,10 @@ pub struct FakePlatform {
     /// Operations whose requests the server handles but whose replies never
     /// come (the call stays in flight until it is dropped).
     pub held: Rc<RefCell<Vec<String>>>,
+    /// The SRP slicing's calls, in order: `"turn"` for each `yield_now`
+    /// (which returns at once, as the default does), `"clock"` for each
+    /// `monotonic_ms` (read as a slice runs its windows).
+    pub slicing: Rc<RefCell<Vec<&'static str>>>,
 }
 
 /// See [`FakePlatform::storage_event`].
@@ -907,6 +911,7 @@ impl FakePlatform {
             locks: Rc::new(FakeLocks::default()),
             storage_event: Rc::default(),
             held: Rc::default(),
+            slicing: Rc::default(),
         }
     }
 
@@ -1005,6 +1010,15 @@ impl Platform for FakePlatform {
                 .push(cognito_wasm::wire::encoding::hex_encode(buf));
         }
         Ok(())
+    }
+
+    async fn yield_now(&self) {
+        self.slicing.borrow_mut().push("turn");
+    }
+
+    fn monotonic_ms(&self) -> f64 {
+        self.slicing.borrow_mut().push("clock");
+        self.now_ms()
     }
 
     async fn sleep(&self, ms: u32) {
