@@ -1,6 +1,6 @@
 //! What std's prelude would bring, from `alloc` (the crate is `no_std`).
 
-pub(crate) use crate::wire::text::text;
+pub(crate) use crate::wire::pieces::text;
 pub(crate) use alloc::borrow::ToOwned;
 pub(crate) use alloc::boxed::Box;
 pub(crate) use alloc::string::{String, ToString};

@@ -16,8 +16,8 @@ use crate::sigv4::{
     borrowed_pairs, is_s3_family, is_sent_as_given, merged_headers, HeaderSignature, RequestRef,
     SecretDigest, SignOptions, SigningCredentials, SigningParams,
 };
+use crate::wire::decimal::parse_u64;
 use crate::wire::http::HttpRequest;
-use crate::wire::text::parse_u64;
 
 // The arguments are read in JavaScript (every accepted shape, and the
 // errors naming a wrong field), and cross as one string.

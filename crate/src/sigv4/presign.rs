@@ -18,9 +18,10 @@ use super::{
     ALGORITHM, MAX_PRESIGN_EXPIRES, UNSIGNED_PAYLOAD,
 };
 use crate::error::CognitoError;
+use crate::wire::decimal::push_decimal;
 use crate::wire::encoding::uri_encode;
 use crate::wire::http::HttpRequest;
-use crate::wire::text::{concat, push_decimal};
+use crate::wire::text::concat;
 
 /// Query parameters the presigner adds itself.
 const PRESIGN_PARAMS: [&str; 7] = [

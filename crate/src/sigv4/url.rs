@@ -6,7 +6,8 @@ use alloc::borrow::Cow;
 
 use super::canonical::ascii_lower;
 use crate::error::CognitoError;
-use crate::wire::text::{concat, parse_u64, push_decimal};
+use crate::wire::decimal::{parse_u64, push_decimal};
+use crate::wire::text::concat;
 
 /// The parts of an absolute `http`/`https` URL a signer needs, borrowed
 /// from the URL where they can be (signing splits a URL every time).

@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::CognitoError;
-use crate::wire::text::parse_u64;
+use crate::wire::decimal::parse_u64;
 
 // The ISO 8601 and HTTP date parsers: the JavaScript engine's (a regular
 // expression and `Date`, in `crate/js/host.js`) in the browser build,

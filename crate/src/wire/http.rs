@@ -11,7 +11,7 @@ use crate::prelude::*;
 use core::fmt;
 
 use crate::error::CognitoError;
-use crate::wire::text::parse_usize;
+use crate::wire::decimal::parse_usize;
 
 /// Headers whose values are credentials: `Authorization`,
 /// `X-Amz-Security-Token`, `Cookie` and `Set-Cookie` (any case).

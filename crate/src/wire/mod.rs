@@ -3,11 +3,13 @@
 //! replies as plain values, and the packed arguments JavaScript hands over.
 
 pub mod dates;
+pub(crate) mod decimal;
 pub mod encoding;
 pub mod http;
 pub mod json;
 pub mod jwt;
 pub mod packed;
+pub(crate) mod pieces;
 pub(crate) mod sort;
 pub(crate) mod text;
 pub mod xml;

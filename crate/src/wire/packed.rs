@@ -9,7 +9,7 @@
 //! reads as empty (or not given) and marks the whole as bad
 //! ([`Fields::finish`]).
 use crate::prelude::*;
-use crate::wire::text::parse_usize;
+use crate::wire::decimal::parse_usize;
 
 /// The packed fields not read yet.
 #[derive(Debug)]
